@@ -1,0 +1,156 @@
+"""Late-payment interest (French legal rate by half-year) and fixed recovery indemnity.
+
+Pure standard-library code (no Odoo import). Amounts are accepted as floats, computed with
+``decimal.Decimal`` and returned as floats.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+MODES = ("none", "legal", "fixed")
+DAYS_PER_YEAR = Decimal(365)
+
+
+def _dec(value: float | int | Decimal) -> Decimal:
+    """Convert a number to Decimal through its shortest repr (0.1 -> Decimal('0.1'))."""
+    if isinstance(value, Decimal):
+        return value
+    return Decimal(str(value))
+
+
+def _round_dec(value: Decimal, rounding: float) -> Decimal:
+    """Round a Decimal half-up (away from zero) to a multiple of ``rounding``."""
+    step = _dec(rounding)
+    if step <= 0:
+        return value
+    return (value / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
+
+
+def round_to(amount: float, rounding: float) -> float:
+    """Round ``amount`` half-up to a multiple of ``rounding`` (0.01, 1.0, 0.001, 0.05...).
+
+    A non-positive ``rounding`` returns the amount unchanged.
+    """
+    return float(_round_dec(_dec(amount), rounding))
+
+
+@dataclass(frozen=True)
+class InterestPeriod:
+    """One half-year slice of late days; ``amount`` is unrounded (float of a Decimal)."""
+
+    date_from: date
+    date_to: date
+    days: int
+    rate: float
+    amount: float
+
+
+def half_year_start(day: date) -> date:
+    """Return 1 January or 1 July of the half-year containing ``day``."""
+    return date(day.year, 1 if day.month <= 6 else 7, 1)
+
+
+def _next_half_year_start(day: date) -> date:
+    """Return the first day of the half-year following the one containing ``day``."""
+    return date(day.year, 7, 1) if day.month <= 6 else date(day.year + 1, 1, 1)
+
+
+def split_half_years(first_day: date, last_day: date) -> list[tuple[date, date]]:
+    """Split ``[first_day, last_day]`` (inclusive) at 1 Jan and 1 Jul; [] if last < first."""
+    parts: list[tuple[date, date]] = []
+    start = first_day
+    while start <= last_day:
+        end = min(_next_half_year_start(start) - timedelta(days=1), last_day)
+        parts.append((start, end))
+        start = end + timedelta(days=1)
+    return parts
+
+
+def reference_rate_at(rates: Iterable[tuple[date, float]], day: date) -> float:
+    """Return the rate with the latest ``date_from <= day`` (last one wins on ties); else 0.0."""
+    best_date: date | None = None
+    best_rate = 0.0
+    for date_from, rate in rates:
+        if date_from <= day and (best_date is None or date_from >= best_date):
+            best_date, best_rate = date_from, rate
+    return float(best_rate)
+
+
+def _periods_dec(
+    amount: float,
+    due_date: date,
+    at_date: date,
+    mode: str,
+    margin: float,
+    fixed_rate: float,
+    rates: Iterable[tuple[date, float]],
+) -> list[tuple[date, date, int, Decimal, Decimal]]:
+    """Compute the periods as (from, to, days, annual rate, unrounded amount) Decimals."""
+    if mode not in MODES:
+        raise ValueError(f"unknown interest mode: {mode!r}")
+    principal = _dec(amount)
+    if mode == "none" or at_date <= due_date or principal <= 0:
+        return []
+    rates = list(rates)
+    result = []
+    for start, end in split_half_years(due_date + timedelta(days=1), at_date):
+        if mode == "legal":
+            rate = _dec(reference_rate_at(rates, half_year_start(start))) + _dec(margin)
+        else:
+            rate = _dec(fixed_rate)
+        days = (end - start).days + 1
+        value = principal * rate / Decimal(100) * Decimal(days) / DAYS_PER_YEAR
+        result.append((start, end, days, rate, value))
+    return result
+
+
+def late_interest_periods(
+    amount: float,
+    due_date: date,
+    at_date: date,
+    mode: str,
+    margin: float = 0.0,
+    fixed_rate: float = 0.0,
+    rates: Iterable[tuple[date, float]] = (),
+) -> list[InterestPeriod]:
+    """Return the late-interest periods of ``amount`` due on ``due_date``, as of ``at_date``.
+
+    Late days run from due_date + 1 through at_date inclusive, split at 1 Jan / 1 Jul. Each
+    part accrues ``amount * rate / 100 * days / 365`` (always 365), where rate is the
+    reference rate in force on the half-year's first day plus ``margin`` ("legal" mode)
+    or ``fixed_rate`` ("fixed" mode). Empty when mode is "none", at_date <= due_date or
+    amount <= 0. Raises ValueError on an unknown mode.
+    """
+    return [
+        InterestPeriod(start, end, days, float(rate), float(value))
+        for start, end, days, rate, value in _periods_dec(
+            amount, due_date, at_date, mode, margin, fixed_rate, rates
+        )
+    ]
+
+
+def late_interest(
+    amount: float,
+    due_date: date,
+    at_date: date,
+    mode: str,
+    margin: float = 0.0,
+    fixed_rate: float = 0.0,
+    rates: Iterable[tuple[date, float]] = (),
+    rounding: float = 0.01,
+) -> float:
+    """Return the total late interest: the unrounded period sum, rounded once half-up."""
+    periods = _periods_dec(amount, due_date, at_date, mode, margin, fixed_rate, rates)
+    total = sum((value for *_, value in periods), Decimal(0))
+    return float(_round_dec(total, rounding))
+
+
+def fixed_indemnity(invoice_count: int, amount_per_invoice: float, is_professional: bool) -> float:
+    """Return the fixed recovery indemnity: count x amount for professionals, 0 for consumers."""
+    if not is_professional or invoice_count <= 0:
+        return 0.0
+    return float(Decimal(invoice_count) * _dec(amount_per_invoice))

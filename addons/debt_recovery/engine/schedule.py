@@ -1,0 +1,194 @@
+"""Payment plans: instalment schedules, payment allocation and line/plan states.
+
+Pure standard-library code (no Odoo import). Amounts are accepted as floats, computed with
+``decimal.Decimal`` and returned as floats rounded to the currency ``rounding``.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+
+FREQUENCIES = ("weekly", "biweekly", "monthly", "quarterly")
+LINE_STATES = ("paid", "partial", "pending", "late", "missed")
+# Severity of a line state (higher is worse); "partial" and "pending" are equally severe.
+STATE_SEVERITY = {"paid": 0, "partial": 1, "pending": 1, "late": 2, "missed": 3}
+PLAN_OUTCOMES = ("active", "done", "broken")
+
+
+class ScheduleError(ValueError):
+    """Invalid schedule parameters, identified by a machine-readable ``code``.
+
+    Codes: "count", "amount", "down_payment", "first_due_date", "frequency".
+    """
+
+    def __init__(self, code: str, message: str | None = None):
+        """Store the machine-readable ``code`` (the Odoo layer translates it)."""
+        super().__init__(message or code)
+        self.code = code
+
+
+def _dec(value: float | int | Decimal) -> Decimal:
+    """Convert a number to Decimal through its shortest repr (0.1 -> Decimal('0.1'))."""
+    if isinstance(value, Decimal):
+        return value
+    return Decimal(str(value))
+
+
+def _step(rounding: float) -> Decimal:
+    """Return the rounding step as a Decimal; it must be > 0."""
+    step = _dec(rounding)
+    if step <= 0:
+        raise ValueError("rounding must be > 0")
+    return step
+
+
+def _round(value: Decimal, step: Decimal, mode: str = ROUND_HALF_UP) -> Decimal:
+    """Round ``value`` to a multiple of ``step`` (half-up by default)."""
+    return (value / step).quantize(Decimal(1), rounding=mode) * step
+
+
+def add_months(day: date, months: int) -> date:
+    """Add ``months`` calendar months, clamping to the month end (31 Jan + 1 -> 28/29 Feb)."""
+    index = day.year * 12 + (day.month - 1) + months
+    year, month = divmod(index, 12)
+    month += 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def due_dates(first_due_date: date, count: int, frequency: str) -> list[date]:
+    """Return ``count`` due dates anchored on ``first_due_date`` (k = 0..count-1).
+
+    weekly: +7k days, biweekly: +14k days, monthly: +k months, quarterly: +3k months (month
+    steps are counted from the first date, not chained). Raises ScheduleError("frequency").
+    """
+    if frequency not in FREQUENCIES:
+        raise ScheduleError("frequency", f"unknown frequency: {frequency!r}")
+    result = []
+    for k in range(max(count, 0)):
+        if frequency == "weekly":
+            result.append(first_due_date + timedelta(days=7 * k))
+        elif frequency == "biweekly":
+            result.append(first_due_date + timedelta(days=14 * k))
+        elif frequency == "monthly":
+            result.append(add_months(first_due_date, k))
+        else:
+            result.append(add_months(first_due_date, 3 * k))
+    return result
+
+
+@dataclass(frozen=True)
+class ScheduleLine:
+    """One line of a payment plan (the optional down payment comes first)."""
+
+    sequence: int
+    due_date: date
+    amount: float
+    is_down_payment: bool
+
+
+def build_schedule(
+    amount_total: float,
+    down_payment: float,
+    count: int,
+    frequency: str,
+    date_start: date,
+    first_due_date: date,
+    rounding: float = 0.01,
+) -> list[ScheduleLine]:
+    """Build the plan lines: optional down payment (due ``date_start``) + ``count`` instalments.
+
+    Totals are first rounded half-up to ``rounding``. base = amount_total - down_payment;
+    each instalment is base / count rounded DOWN to ``rounding``, the last takes the
+    remainder so the instalments sum exactly to base. Raises ScheduleError with code
+    "count" (count < 1 or an instalment rounding to 0), "frequency", "amount"
+    (amount_total <= 0), "down_payment" (< 0 or >= amount_total) or "first_due_date"
+    (before date_start).
+    """
+    step = _step(rounding)
+    if count < 1:
+        raise ScheduleError("count", "count must be >= 1")
+    if frequency not in FREQUENCIES:
+        raise ScheduleError("frequency", f"unknown frequency: {frequency!r}")
+    total = _round(_dec(amount_total), step)
+    down = _round(_dec(down_payment), step)
+    if total <= 0:
+        raise ScheduleError("amount", "amount_total must be > 0")
+    if down < 0 or down >= total:
+        raise ScheduleError("down_payment", "down payment must be >= 0 and < amount_total")
+    if first_due_date < date_start:
+        raise ScheduleError("first_due_date", "first due date is before the start date")
+    base = total - down
+    instalment = _round(base / Decimal(count), step, ROUND_FLOOR)
+    if instalment <= 0:
+        raise ScheduleError("count", "too many instalments for the amount")
+    amounts = [instalment] * (count - 1) + [base - instalment * (count - 1)]
+    lines: list[ScheduleLine] = []
+    if down > 0:
+        lines.append(ScheduleLine(1, date_start, float(down), True))
+    for day, value in zip(due_dates(first_due_date, count, frequency), amounts, strict=True):
+        lines.append(ScheduleLine(len(lines) + 1, day, float(value), False))
+    return lines
+
+
+def allocate(amounts: Iterable[float], paid: float, rounding: float = 0.01) -> list[float]:
+    """Allocate ``paid`` to the lines in order; return each line's amount paid.
+
+    Each line gets min(its amount, what is left); negative paid/amounts count as 0.
+    Results are rounded to ``rounding`` and sum to min(paid, total).
+    """
+    step = _step(rounding)
+    left = max(_round(_dec(paid), step), Decimal(0))
+    result = []
+    for amount in amounts:
+        share = min(max(_round(_dec(amount), step), Decimal(0)), left)
+        left -= share
+        result.append(float(share))
+    return result
+
+
+def line_state(
+    amount: float,
+    amount_paid: float,
+    due_date: date,
+    tolerance_days: int,
+    today: date,
+    rounding: float = 0.01,
+) -> str:
+    """Return the state of a line as of ``today``.
+
+    "paid" when amount_paid >= amount (within rounding/2); otherwise "partial" (something
+    paid) or "pending" while today <= due_date, "late" while today <= due_date +
+    tolerance_days (negative tolerance counts as 0), "missed" after.
+    """
+    step = _step(rounding)
+    paid = _dec(amount_paid)
+    if paid >= _dec(amount) - step / 2:
+        return "paid"
+    if today <= due_date:
+        return "partial" if _round(paid, step) > 0 else "pending"
+    if today <= due_date + timedelta(days=max(tolerance_days, 0)):
+        return "late"
+    return "missed"
+
+
+def plan_outcome(states: Iterable[str], max_missed: int) -> str:
+    """Return "done" if all lines are paid, "broken" if missed lines >= max_missed, else "active".
+
+    ``max_missed`` below 1 counts as 1; an empty plan is "active".
+    """
+    states = list(states)
+    if states and all(state == "paid" for state in states):
+        return "done"
+    if sum(1 for state in states if state == "missed") >= max(max_missed, 1):
+        return "broken"
+    return "active"
+
+
+def amount_paid_on_plan(amount_total: float, current_residual: float) -> float:
+    """Return what was paid on the plan: max(0, min(amount_total, amount_total - residual))."""
+    total = _dec(amount_total)
+    return float(max(Decimal(0), min(total, total - _dec(current_residual))))

@@ -1,0 +1,740 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import logging
+from collections import defaultdict
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+from ..engine import ladder
+
+_logger = logging.getLogger(__name__)
+
+CASE_STATES = [
+    ("open", "Open"),
+    ("on_hold", "On Hold"),
+    ("plan", "Instalment Plan"),
+    ("litigation", "Litigation"),
+    ("closed", "Closed"),
+]
+HOLD_REASONS = [
+    ("dispute", "Dispute"),
+    ("promise", "Promise to pay"),
+    ("plan", "Instalment plan"),
+    ("negotiation", "Negotiation"),
+    ("insolvency", "Insolvency proceedings"),
+    ("other", "Other"),
+]
+# Advisory lock key of the daily escalation ("DRCRON" in ASCII).
+CRON_LOCK_KEY = 0x445243524F4E
+DEFAULT_BATCH_SIZE = 1000
+
+
+class DebtRecoveryCase(models.Model):
+    _name = "debt.recovery.case"
+    _description = "Debt Recovery Case"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "priority desc, id"
+    _check_company_auto = True
+    _rec_name = "partner_id"
+
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Debtor",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        domain="[('is_company', '=', True)]",
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    policy_id = fields.Many2one(
+        "debt.recovery.policy", check_company=True, tracking=True, ondelete="restrict"
+    )
+    level_id = fields.Many2one(
+        "debt.recovery.level",
+        string="Level",
+        tracking=True,
+        domain="[('policy_id', '=', policy_id)]",
+        group_expand="_read_group_level_id",
+        ondelete="restrict",
+    )
+    level_stage = fields.Selection(related="level_id.stage")
+    level_date = fields.Date(help="Date the current level was reached.")
+    state = fields.Selection(CASE_STATES, default="open", required=True, tracking=True, index=True)
+    user_id = fields.Many2one(
+        "res.users",
+        string="Collector",
+        tracking=True,
+        index=True,
+        domain="[('share', '=', False)]",
+    )
+    invoice_ids = fields.Many2many(
+        "account.move",
+        string="Overdue Invoices",
+        compute="_compute_invoice_ids",
+        help="Overdue customer invoices of the debtor, held ones included.",
+    )
+    amount_overdue = fields.Monetary(
+        help="Residual of the overdue invoices that are not held, less the debtor's unapplied "
+        "credits (credit notes, payments)."
+    )
+    amount_held = fields.Monetary(help="Residual of the overdue invoices that are held.")
+    amount_credit = fields.Monetary(
+        string="Unapplied Credits", help="Open credit notes and payments not yet reconciled."
+    )
+    oldest_due_date = fields.Date(help="Due date of the oldest overdue invoice that is not held.")
+    days_overdue = fields.Integer(help="Days since the oldest due date, on the last run.")
+    priority = fields.Float(
+        help="Amount overdue x days overdue: the worklist shows the biggest and oldest first.",
+        index=True,
+    )
+    next_action_date = fields.Date(
+        help="Date the next level falls due, or the date a postponed level is allowed."
+    )
+    blocked_reason = fields.Char(
+        string="Waiting Reason", help="Why the case does not escalate right now."
+    )
+    hold_reason = fields.Selection(HOLD_REASONS, tracking=True)
+    hold_note = fields.Text()
+    hold_until = fields.Date(tracking=True)
+    last_run_date = fields.Date(readonly=True, copy=False)
+    last_error = fields.Text(readonly=True, copy=False)
+    communication_ids = fields.One2many("debt.recovery.communication", "case_id")
+    communication_count = fields.Integer(compute="_compute_counts")
+    to_validate_count = fields.Integer(compute="_compute_counts")
+    promise_ids = fields.One2many("debt.recovery.promise", "case_id")
+    promise_count = fields.Integer(compute="_compute_counts")
+    plan_ids = fields.One2many("debt.recovery.plan", "case_id")
+    plan_count = fields.Integer(compute="_compute_counts")
+    interest_amount = fields.Monetary(
+        string="Late-Payment Interest", compute="_compute_penalties", help="As of today."
+    )
+    indemnity_amount = fields.Monetary(
+        string="Fixed Indemnity", compute="_compute_penalties", help="As of today."
+    )
+    amount_claimable = fields.Monetary(
+        string="Total Claimable",
+        compute="_compute_penalties",
+        help="Amount overdue + interest + fixed indemnity, as of today.",
+    )
+
+    _sql_constraints = [
+        (
+            "partner_company_unique",
+            "UNIQUE(partner_id, company_id)",
+            "A debtor has one recovery case per company.",
+        ),
+    ]
+
+    @api.model
+    def _read_group_level_id(self, levels, domain):
+        policy_ids = self.env.context.get("default_policy_id")
+        if policy_ids:
+            return levels.search([("policy_id", "=", policy_ids)])
+        return levels
+
+    # ------------------------------------------------------------------ computes
+    @api.depends("partner_id", "company_id", "policy_id.grace_days")
+    def _compute_invoice_ids(self):
+        today = fields.Date.context_today(self)
+        moves = self.env["account.move"].search(
+            self._overdue_invoice_domain(self.partner_id.ids, self.company_id.ids, today, 0)
+        )
+        by_key = defaultdict(lambda: self.env["account.move"])
+        for move in moves:
+            by_key[(move.commercial_partner_id.id, move.company_id.id)] |= move
+        for case in self:
+            grace = case.policy_id.grace_days
+            case.invoice_ids = by_key[(case.partner_id.id, case.company_id.id)].filtered(
+                lambda m, g=grace: m.invoice_date_due + timedelta(days=g) < today
+            )
+
+    def _compute_counts(self):
+        comm_model = self.env["debt.recovery.communication"]
+        comm_counts = dict(
+            comm_model._read_group([("case_id", "in", self.ids)], ["case_id"], ["__count"])
+        )
+        to_validate = dict(
+            comm_model._read_group(
+                [("case_id", "in", self.ids), ("state", "=", "to_validate")],
+                ["case_id"],
+                ["__count"],
+            )
+        )
+        promises = dict(
+            self.env["debt.recovery.promise"]._read_group(
+                [("case_id", "in", self.ids)], ["case_id"], ["__count"]
+            )
+        )
+        plans = dict(
+            self.env["debt.recovery.plan"]._read_group(
+                [("case_id", "in", self.ids)], ["case_id"], ["__count"]
+            )
+        )
+        for case in self:
+            case.communication_count = comm_counts.get(case, 0)
+            case.to_validate_count = to_validate.get(case, 0)
+            case.promise_count = promises.get(case, 0)
+            case.plan_count = plans.get(case, 0)
+
+    @api.depends("invoice_ids", "amount_overdue")
+    def _compute_penalties(self):
+        today = fields.Date.context_today(self)
+        all_moves = self.invoice_ids
+        penalties = all_moves._debt_recovery_penalties(today)
+        for case in self:
+            moves = case.invoice_ids.filtered(lambda m: not m.debt_recovery_excluded)
+            interest = sum(penalties[m.id]["interest"] for m in moves)
+            indemnity = sum(penalties[m.id]["indemnity"] for m in moves)
+            case.interest_amount = interest
+            case.indemnity_amount = indemnity
+            case.amount_claimable = case.amount_overdue + interest + indemnity
+
+    # ------------------------------------------------------------------ domains
+    @api.model
+    def _overdue_invoice_domain(self, partner_ids, company_ids, today, grace_days):
+        return [
+            ("move_type", "=", "out_invoice"),
+            ("state", "=", "posted"),
+            ("amount_residual", ">", 0),
+            ("commercial_partner_id", "in", partner_ids),
+            ("company_id", "in", company_ids),
+            ("invoice_date_due", "<", today - timedelta(days=grace_days)),
+        ]
+
+    # ------------------------------------------------------------------ policy lookup
+    @api.model
+    def _policy_map(self, partner_ids, companies):
+        """{(partner_id, company_id): policy} honouring partner overrides, in two queries."""
+        result = {}
+        partners = self.env["res.partner"].browse(partner_ids)
+        for company in companies:
+            default = company.debt_recovery_policy_id
+            overrides = partners.with_company(company)
+            for partner in overrides:
+                result[(partner.id, company.id)] = partner.debt_recovery_policy_id or default
+        return result
+
+    # ------------------------------------------------------------------ user actions
+    def action_escalate_now(self):
+        """Run the escalation for these cases only, as of today."""
+        self.env["debt.recovery.case"].check_access("write")
+        today = fields.Date.context_today(self)
+        self.sudo()._escalate_batch(self.sudo(), today, force=True)
+        return True
+
+    def action_release_hold(self):
+        for case in self:
+            if case.state != "on_hold" or not case.hold_reason:
+                raise UserError(self.env._("Case %s is not on hold by hand.", case.display_name))
+        self.write({"hold_reason": False, "hold_note": False, "hold_until": False})
+        self._sync_state()
+        for case in self:
+            case.message_post(body=self.env._("Hold released."))
+        return True
+
+    def action_view_communications(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "debt_recovery.debt_recovery_communication_action"
+        )
+        action["domain"] = [("case_id", "=", self.id)]
+        action["context"] = {"default_case_id": self.id, "default_partner_id": self.partner_id.id}
+        return action
+
+    def action_view_to_validate(self):
+        action = self.action_view_communications()
+        action["domain"] = [("case_id", "=", self.id), ("state", "=", "to_validate")]
+        return action
+
+    def action_view_promises(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "debt_recovery.debt_recovery_promise_action"
+        )
+        action["domain"] = [("case_id", "=", self.id)]
+        action["context"] = {"default_case_id": self.id, "default_partner_id": self.partner_id.id}
+        return action
+
+    def action_view_plans(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "debt_recovery.debt_recovery_plan_action"
+        )
+        action["domain"] = [("case_id", "=", self.id)]
+        action["context"] = {"default_case_id": self.id, "default_partner_id": self.partner_id.id}
+        return action
+
+    def action_view_invoices(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "account.action_move_out_invoice_type"
+        )
+        action["domain"] = [("id", "in", self.invoice_ids.ids)]
+        action["context"] = {"create": False}
+        return action
+
+    def action_send_now(self):
+        """Send the communications waiting for this case (validated, not yet sent)."""
+        comms = self.communication_ids.filtered(lambda c: c.state == "to_send")
+        if not comms:
+            raise UserError(self.env._("Nothing is waiting to be sent for these cases."))
+        comms.action_mark_sent()
+        return True
+
+    # ------------------------------------------------------------------ daily job
+    @api.model
+    def _cron_escalate(self, batch_size=DEFAULT_BATCH_SIZE):
+        """Daily escalation of every company, as of today.
+
+        Under the cron runner (progress API), one batch of cases is processed per call and the
+        remaining count is reported, so that the runner calls again after a commit. Called
+        directly, every case is processed.
+        """
+        today = fields.Date.context_today(self)
+        self = self.sudo()
+        in_cron = bool(self.env.context.get("ir_cron_progress_id"))
+        locked = (
+            self.env.cr.execute(SQL("SELECT pg_try_advisory_xact_lock(%s)", CRON_LOCK_KEY))
+            or self.env.cr.fetchone()[0]
+        )
+        if not locked:
+            _logger.info("Debt recovery escalation already running in another worker: skipped")
+            return
+        self._refresh_holds(today)
+        context = self._sync_cases(today)
+        self._send_preventive_reminders(today, context)
+        done = 0
+        while True:
+            batch = self._next_batch(today, batch_size)
+            if not batch:
+                break
+            self._escalate_batch(batch, today, context=context)
+            done += len(batch)
+            if in_cron:
+                remaining = self._count_pending(today)
+                self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+                return
+        if in_cron:
+            self.env["ir.cron"]._notify_progress(done=done, remaining=0)
+
+    def _pending_domain(self, today):
+        return [
+            ("state", "in", ("open", "litigation")),
+            "|",
+            ("last_run_date", "=", False),
+            ("last_run_date", "<", today),
+            "|",
+            ("next_action_date", "=", False),
+            ("next_action_date", "<=", today),
+        ]
+
+    @api.model
+    def _count_pending(self, today):
+        return self.search_count(self._pending_domain(today))
+
+    @api.model
+    def _next_batch(self, today, batch_size):
+        """Lock the next batch of cases to process; rows locked by another worker are skipped."""
+        query = self._search(self._pending_domain(today), order="id", limit=batch_size)
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM debt_recovery_case WHERE id IN (%s) ORDER BY id "
+                "FOR UPDATE SKIP LOCKED",
+                query.subselect(),
+            )
+        )
+        return self.browse([row[0] for row in self.env.cr.fetchall()])
+
+    @api.model
+    def _refresh_holds(self, today):
+        """Resolve promises and plans that reached a decision (kept, broken, done)."""
+        self.env["debt.recovery.promise"]._refresh(today)
+        self.env["debt.recovery.plan"]._refresh(today)
+
+    @api.model
+    def _open_invoice_rows(self, today, company_ids=None, partner_ids=None):
+        """Every open posted customer invoice, one query: the raw material of the sync."""
+        conditions = [
+            SQL("m.move_type = 'out_invoice'"),
+            SQL("m.state = 'posted'"),
+            SQL("m.amount_residual > 0"),
+        ]
+        if company_ids:
+            conditions.append(SQL("m.company_id IN %s", tuple(company_ids)))
+        if partner_ids:
+            conditions.append(SQL("m.commercial_partner_id IN %s", tuple(partner_ids)))
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT m.id, m.company_id, m.commercial_partner_id, m.invoice_date_due,
+                       m.amount_residual_signed, COALESCE(m.debt_recovery_excluded, FALSE),
+                       m.debt_recovery_level_id
+                  FROM account_move m
+                 WHERE %s
+                """,
+                SQL(" AND ").join(conditions),
+            )
+        )
+        return self.env.cr.fetchall()
+
+    @api.model
+    def _credit_rows(self, company_ids=None, partner_ids=None):
+        """Unapplied credits (credit notes, payments) per debtor and company, one query."""
+        conditions = [
+            SQL("a.account_type = 'asset_receivable'"),
+            SQL("l.parent_state = 'posted'"),
+            SQL("l.amount_residual < 0"),
+            SQL("NOT l.reconciled"),
+        ]
+        if company_ids:
+            conditions.append(SQL("l.company_id IN %s", tuple(company_ids)))
+        if partner_ids:
+            conditions.append(SQL("p.commercial_partner_id IN %s", tuple(partner_ids)))
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT l.company_id, p.commercial_partner_id, -SUM(l.amount_residual)
+                  FROM account_move_line l
+                  JOIN account_account a ON a.id = l.account_id
+                  JOIN res_partner p ON p.id = l.partner_id
+                 WHERE %s
+              GROUP BY l.company_id, p.commercial_partner_id
+                """,
+                SQL(" AND ").join(conditions),
+            )
+        )
+        return {(row[1], row[0]): row[2] for row in self.env.cr.fetchall()}
+
+    @api.model
+    def _sync_cases(self, today, company_ids=None, partner_ids=None):
+        """Create, update, reopen and close cases from the open invoices, set-based.
+
+        Returns the per-debtor invoice rows used afterwards by the escalation, keyed by
+        (partner_id, company_id).
+        """
+        companies = (
+            self.env["res.company"].browse(company_ids)
+            if company_ids
+            else self.env["res.company"].search([])
+        )
+        rows = self._open_invoice_rows(today, companies.ids, partner_ids)
+        credits = self._credit_rows(companies.ids, partner_ids)
+        partner_set = {row[2] for row in rows}
+        policies = self._policy_map(list(partner_set), companies)
+        # Group the overdue invoices per debtor, honouring each policy's grace period.
+        invoices_by_key = defaultdict(list)
+        for move_id, company_id, partner_id, due, residual, excluded, level_id in rows:
+            policy = policies.get((partner_id, company_id))
+            grace = policy.grace_days if policy else 0
+            if due + timedelta(days=grace) < today:
+                invoices_by_key[(partner_id, company_id)].append(
+                    {
+                        "id": move_id,
+                        "due": due,
+                        "residual": residual,
+                        "excluded": excluded,
+                        "level_id": level_id,
+                    }
+                )
+        domain = [("company_id", "in", companies.ids)]
+        if partner_ids:
+            domain.append(("partner_id", "in", list(partner_ids)))
+        cases = self.search(
+            domain + ["|", ("state", "!=", "closed"), ("partner_id", "in", list(partner_set))]
+        )
+        case_by_key = {(c.partner_id.id, c.company_id.id): c for c in cases}
+        active_plan_cases = set(
+            self.env["debt.recovery.plan"]
+            .search([("state", "=", "active"), ("case_id", "in", cases.ids)])
+            .case_id.ids
+        )
+        to_create = []
+        for key in invoices_by_key:
+            if key not in case_by_key:
+                policy = policies.get(key)
+                to_create.append(
+                    {
+                        "partner_id": key[0],
+                        "company_id": key[1],
+                        "policy_id": policy.id if policy else False,
+                        "state": "open",
+                    }
+                )
+        if to_create:
+            new_cases = self.with_context(tracking_disable=True).create(to_create)
+            for case in new_cases:
+                case_by_key[(case.partner_id.id, case.company_id.id)] = case
+        # Compute the new values of every case, then write them grouped by identical values.
+        writes = defaultdict(list)
+        for key, case in case_by_key.items():
+            invoices = invoices_by_key.get(key, [])
+            policy = policies.get(key) or case.policy_id
+            vals = self._sync_values(
+                case, invoices, credits.get(key, 0.0), policy, today, case.id in active_plan_cases
+            )
+            changed = {
+                name: value
+                for name, value in vals.items()
+                if case._fields[name].convert_to_write(case[name], case) != value
+            }
+            if changed:
+                writes[tuple(sorted(changed.items()))].append(case.id)
+        for items, ids in writes.items():
+            self.browse(ids).with_context(tracking_disable=True).write(dict(items))
+        return invoices_by_key
+
+    @api.model
+    def _sync_values(self, case, invoices, credit, policy, today, has_active_plan):
+        """New stored values of ``case`` from its overdue invoice rows (pure arithmetic)."""
+        if not invoices:
+            return {
+                "state": "closed",
+                "level_id": False,
+                "level_date": False,
+                "amount_overdue": 0.0,
+                "amount_held": 0.0,
+                "amount_credit": credit,
+                "oldest_due_date": False,
+                "days_overdue": 0,
+                "priority": 0.0,
+                "next_action_date": False,
+                "blocked_reason": False,
+                "hold_reason": False,
+                "hold_until": False,
+            }
+        active = [inv for inv in invoices if not inv["excluded"]]
+        held = sum(inv["residual"] for inv in invoices if inv["excluded"])
+        overdue = max(0.0, sum(inv["residual"] for inv in active) - credit)
+        currency = case.company_id.currency_id
+        overdue = currency.round(overdue)
+        oldest = min((inv["due"] for inv in active), default=False)
+        days = (today - oldest).days if oldest else 0
+        vals = {
+            "amount_overdue": overdue,
+            "amount_held": currency.round(held),
+            "amount_credit": currency.round(credit),
+            "oldest_due_date": oldest,
+            "days_overdue": days,
+            "priority": round(overdue * days, 2),
+            "policy_id": policy.id if policy else False,
+        }
+        if case.state == "closed":
+            # A new overdue invoice reopens the case from the first level.
+            vals.update(level_id=False, level_date=False, last_run_date=False)
+        manual_hold = case.hold_reason and (not case.hold_until or case.hold_until >= today)
+        if has_active_plan:
+            state = "plan"
+        elif manual_hold:
+            state = "on_hold"
+        elif not active:
+            state = "on_hold"
+        elif case.state != "closed" and case.level_id.stage == "litigation":
+            state = "litigation"
+        else:
+            state = "open"
+        vals["state"] = state
+        if case.hold_reason and not manual_hold:
+            vals.update(hold_reason=False, hold_until=False)
+        if state == "on_hold" and not manual_hold:
+            vals["blocked_reason"] = self.env._("Every overdue invoice is held.")
+        elif policy and overdue < policy.min_overdue_amount:
+            vals["blocked_reason"] = self.env._(
+                "Overdue amount below the policy minimum (%s).", policy.min_overdue_amount
+            )
+        return vals
+
+    def _sync_state(self):
+        """Re-sync these cases now (after a hold, a payment, a plan...)."""
+        for company in self.company_id:
+            cases = self.filtered(lambda c, co=company: c.company_id == co)
+            self._sync_cases(
+                fields.Date.context_today(self),
+                company_ids=company.ids,
+                partner_ids=cases.partner_id.ids,
+            )
+
+    # ------------------------------------------------------------------ escalation
+    def _snapshot(self):
+        self.ensure_one()
+        return ladder.CaseSnapshot(
+            oldest_due_date=self.oldest_due_date or None,
+            level_id=self.level_id.id or None,
+            level_date=self.level_date or None,
+        )
+
+    @api.model
+    def _recent_contact_dates(self, partner_ids, since):
+        """{partner_id: [dates]} of the outbound contacts since ``since``, one query."""
+        groups = self.env["debt.recovery.communication"]._read_group(
+            [
+                ("partner_id", "in", list(partner_ids)),
+                ("direction", "=", "outbound"),
+                ("state", "in", ("to_send", "done")),
+                ("date", ">=", since),
+            ],
+            ["partner_id", "date:day"],
+            ["__count"],
+        )
+        result = defaultdict(list)
+        for partner, day, count in groups:
+            result[partner.id].extend([day] * count)
+        return result
+
+    @api.model
+    def _escalate_batch(self, cases, today, context=None, force=False):
+        """Decide and apply the next level of ``cases`` as of ``today``, set-based."""
+        if force or context is None:
+            context = {}
+            for company in cases.company_id:
+                company_cases = cases.filtered(lambda c, co=company: c.company_id == co)
+                context.update(self._sync_cases(today, company.ids, company_cases.partner_id.ids))
+        cases = cases.filtered(lambda c: c.state in ("open", "litigation"))
+        if not cases:
+            return
+        windows = {p.contact_window_days for p in cases.policy_id}
+        since = today - timedelta(days=max(windows | {0}))
+        contacts = self._recent_contact_dates(cases.partner_id.ids, since)
+        waiting = set(
+            self.env["debt.recovery.communication"]
+            .search([("case_id", "in", cases.ids), ("state", "=", "to_validate")])
+            .case_id.ids
+        )
+        levels_by_policy = {p.id: p._engine_levels() for p in cases.policy_id}
+        Comm = self.env["debt.recovery.communication"]
+        decisions = []  # (case, level)
+        updates = defaultdict(list)
+        for case in cases:
+            try:
+                with self.env.cr.savepoint():
+                    vals = {"last_run_date": today, "last_error": False}
+                    policy = case.policy_id
+                    if not policy:
+                        vals["blocked_reason"] = self.env._("No recovery policy applies.")
+                    elif case.amount_overdue <= 0 or (
+                        case.amount_overdue < policy.min_overdue_amount
+                    ):
+                        vals["blocked_reason"] = self.env._(
+                            "Overdue amount below the policy minimum."
+                        )
+                    elif case.id in waiting:
+                        vals["blocked_reason"] = self.env._(
+                            "A communication waits for a manager's validation."
+                        )
+                    else:
+                        levels = levels_by_policy[policy.id]
+                        snap = case._snapshot()
+                        due = ladder.due_level(levels, snap, today, policy.allow_level_skip)
+                        if due is None:
+                            vals["next_action_date"] = ladder.next_level_date(levels, snap)
+                            vals["blocked_reason"] = False
+                        else:
+                            level = self.env["debt.recovery.level"].browse(due.id)
+                            allowed = None
+                            if not level.manual_validation:
+                                allowed = ladder.contact_cap_date(
+                                    contacts.get(case.partner_id.id, []),
+                                    today,
+                                    policy.contact_limit,
+                                    policy.contact_window_days,
+                                )
+                            if allowed:
+                                vals["next_action_date"] = allowed
+                                vals["blocked_reason"] = self.env._(
+                                    "Contact cap reached (%(limit)s contacts in %(days)s days): "
+                                    "%(level)s postponed to %(date)s.",
+                                    limit=policy.contact_limit,
+                                    days=policy.contact_window_days,
+                                    level=level.name,
+                                    date=allowed,
+                                )
+                            else:
+                                decisions.append((case, level))
+                                contacts[case.partner_id.id].append(today)
+                                continue
+                    updates[tuple(sorted(vals.items()))].append(case.id)
+            except Exception as error:
+                _logger.exception("Debt recovery: case %s failed", case.id)
+                updates[(("last_error", str(error)), ("last_run_date", today))].append(case.id)
+        for items, ids in updates.items():
+            self.browse(ids).with_context(tracking_disable=True).write(dict(items))
+        if decisions:
+            comms = Comm._create_for_levels(decisions, today, context)
+            comms.filtered(lambda c: c.state != "to_validate")._apply_level(today)
+            to_validate = comms.filtered(lambda c: c.state == "to_validate")
+            if to_validate:
+                to_validate.case_id.with_context(tracking_disable=True).write(
+                    {
+                        "last_run_date": today,
+                        "blocked_reason": self.env._(
+                            "A communication waits for a manager's validation."
+                        ),
+                    }
+                )
+
+    @api.model
+    def _send_preventive_reminders(self, today, context=None):
+        """Courteous reminders before the due date, once per invoice and preventive level."""
+        policies = self.env["debt.recovery.policy"].search([("level_ids.stage", "=", "preventive")])
+        if not policies:
+            return self.env["debt.recovery.communication"]
+        max_days = max(-min(level.delay_days for level in policy.level_ids) for policy in policies)
+        moves = self.env["account.move"].search(
+            [
+                ("move_type", "=", "out_invoice"),
+                ("state", "=", "posted"),
+                ("amount_residual", ">", 0),
+                ("debt_recovery_excluded", "=", False),
+                ("company_id", "in", policies.company_id.ids),
+                ("invoice_date_due", ">=", today),
+                ("invoice_date_due", "<=", today + timedelta(days=max_days)),
+            ]
+        )
+        if not moves:
+            return self.env["debt.recovery.communication"]
+        policy_map = self._policy_map(moves.commercial_partner_id.ids, moves.company_id)
+        per_key = defaultdict(list)
+        for move in moves:
+            key = (move.commercial_partner_id.id, move.company_id.id)
+            per_key[key].append(move)
+        cases = self.search(
+            [
+                ("partner_id", "in", moves.commercial_partner_id.ids),
+                ("company_id", "in", moves.company_id.ids),
+            ]
+        )
+        case_by_key = {(c.partner_id.id, c.company_id.id): c for c in cases}
+        requests = []  # (partner, company, case, level, moves)
+        for key, key_moves in per_key.items():
+            policy = policy_map.get(key)
+            case = case_by_key.get(key)
+            if not policy or (case and case.state not in ("closed",) and case.oldest_due_date):
+                # A debtor with overdue invoices follows the overdue ladder only.
+                continue
+            levels = policy._engine_levels()
+            reminders = ladder.preventive_reminders(
+                levels,
+                [
+                    ladder.InvoiceDue(
+                        id=m.id,
+                        due_date=m.invoice_date_due,
+                        level_id=m.debt_recovery_level_id.id or None,
+                    )
+                    for m in key_moves
+                ],
+                today,
+            )
+            for level_id, move_ids in reminders.items():
+                requests.append(
+                    (
+                        key,
+                        case,
+                        self.env["debt.recovery.level"].browse(level_id),
+                        self.env["account.move"].browse(move_ids),
+                    )
+                )
+        return self.env["debt.recovery.communication"]._create_preventive(requests, today)

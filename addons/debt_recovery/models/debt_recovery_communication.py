@@ -1,0 +1,399 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from collections import defaultdict
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..engine import ladder
+
+CHANNELS = [
+    ("email", "Email"),
+    ("letter", "Letter"),
+    ("registered_letter", "Registered letter"),
+    ("phone", "Phone call"),
+    ("sms", "SMS"),
+    ("meeting", "Meeting"),
+    ("portal", "Customer portal"),
+    ("other", "Other"),
+]
+OUTCOMES = [
+    ("none", "None"),
+    ("no_answer", "No answer"),
+    ("promise", "Promise to pay"),
+    ("dispute", "Dispute"),
+    ("paid", "Says paid"),
+    ("refused", "Refuses to pay"),
+    ("wrong_contact", "Wrong contact"),
+    ("callback", "Call back later"),
+    ("other", "Other"),
+]
+COMM_STATES = [
+    ("to_validate", "To Validate"),
+    ("to_send", "To Send"),
+    ("done", "Done"),
+    ("cancelled", "Cancelled"),
+]
+# Once done, these fields are evidence: nobody edits them.
+EVIDENCE_FIELDS = {
+    "partner_id",
+    "case_id",
+    "level_id",
+    "channel",
+    "direction",
+    "date",
+    "invoice_ids",
+    "line_ids",
+    "summary",
+    "amount_due",
+    "interest_amount",
+    "indemnity_amount",
+    "fee_amount",
+    "user_id",
+}
+
+
+class DebtRecoveryCommunication(models.Model):
+    _name = "debt.recovery.communication"
+    _description = "Debt Recovery Communication"
+    _inherit = ["mail.thread"]
+    _order = "date desc, id desc"
+    _check_company_auto = True
+    _mail_post_access = "read"
+
+    name = fields.Char(compute="_compute_name", store=True)
+    partner_id = fields.Many2one(
+        "res.partner", string="Debtor", required=True, index=True, ondelete="restrict"
+    )
+    case_id = fields.Many2one(
+        "debt.recovery.case", index=True, check_company=True, ondelete="restrict"
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    level_id = fields.Many2one("debt.recovery.level", check_company=True, ondelete="restrict")
+    stage = fields.Selection(related="level_id.stage", store=True)
+    channel = fields.Selection(CHANNELS, required=True, default="phone")
+    direction = fields.Selection(
+        [("outbound", "Outbound"), ("inbound", "Inbound")], required=True, default="outbound"
+    )
+    date = fields.Date(required=True, default=fields.Date.context_today, index=True)
+    invoice_ids = fields.Many2many(
+        "account.move",
+        "debt_recovery_communication_invoice_rel",
+        "communication_id",
+        "move_id",
+        string="Invoices",
+        check_company=True,
+        domain="[('move_type', '=', 'out_invoice'), ('state', '=', 'posted'),"
+        " ('commercial_partner_id', '=', partner_id)]",
+    )
+    line_ids = fields.One2many(
+        "debt.recovery.communication.line", "communication_id", string="Invoice Snapshot"
+    )
+    user_id = fields.Many2one("res.users", string="Responsible", default=lambda self: self.env.user)
+    summary = fields.Text()
+    outcome = fields.Selection(OUTCOMES, default="none", required=True)
+    state = fields.Selection(COMM_STATES, default="done", required=True, index=True, tracking=True)
+    amount_due = fields.Monetary(help="Residual of the claimed invoices when recorded.")
+    interest_amount = fields.Monetary(string="Late-Payment Interest")
+    indemnity_amount = fields.Monetary(string="Fixed Indemnity")
+    fee_amount = fields.Monetary(string="Fee")
+    amount_total = fields.Monetary(compute="_compute_amount_total", store=True)
+    response_date = fields.Date(
+        string="Response Deadline", help="Deadline given to the debtor in this communication."
+    )
+    mail_id = fields.Many2one("mail.mail", string="Email", readonly=True, copy=False)
+    validated_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    validated_date = fields.Datetime(readonly=True, copy=False)
+    sent_date = fields.Datetime(readonly=True, copy=False)
+    cancel_reason = fields.Char(readonly=True, copy=False)
+
+    @api.depends("partner_id", "level_id", "channel", "date")
+    def _compute_name(self):
+        channels = dict(self._fields["channel"]._description_selection(self.env))
+        for comm in self:
+            label = comm.level_id.name or channels.get(comm.channel, "")
+            comm.name = f"{label} - {comm.partner_id.display_name or ''}"
+
+    @api.depends("amount_due", "interest_amount", "indemnity_amount", "fee_amount")
+    def _compute_amount_total(self):
+        for comm in self:
+            comm.amount_total = (
+                comm.amount_due + comm.interest_amount + comm.indemnity_amount + comm.fee_amount
+            )
+
+    # ------------------------------------------------------------------ evidence protection
+    def write(self, vals):
+        protected = EVIDENCE_FIELDS & set(vals)
+        if protected and not self.env.su:
+            for comm in self:
+                if comm.state in ("done", "cancelled") and comm.direction == "outbound":
+                    raise UserError(
+                        self.env._(
+                            "Communication %(name)s was sent: it is evidence and cannot be "
+                            "changed.",
+                            name=comm.display_name,
+                        )
+                    )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_sent(self):
+        for comm in self:
+            if comm.state in ("done", "cancelled"):
+                raise UserError(
+                    self.env._(
+                        "Communication %(name)s is on record: it cannot be deleted, only a "
+                        "manager can cancel it.",
+                        name=comm.display_name,
+                    )
+                )
+
+    # ------------------------------------------------------------------ creation by the engine
+    @api.model
+    def _line_values(self, moves, at_date, policy):
+        """Snapshot of ``moves`` at ``at_date``: lines and totals (interest per policy)."""
+        penalties = moves._debt_recovery_penalties(at_date, policy=policy)
+        lines = []
+        due = interest = indemnity = 0.0
+        for move in moves:
+            excluded = move.debt_recovery_excluded
+            values = penalties[move.id]
+            lines.append(
+                {
+                    "invoice_id": move.id,
+                    "invoice_date": move.invoice_date,
+                    "due_date": move.invoice_date_due,
+                    "amount_total": move.amount_total_signed,
+                    "amount_residual": move.amount_residual_signed,
+                    "days_late": max(0, (at_date - move.invoice_date_due).days),
+                    "interest_amount": 0.0 if excluded else values["interest"],
+                    "indemnity_amount": 0.0 if excluded else values["indemnity"],
+                    "excluded": excluded,
+                    "exclusion_reason": move.debt_recovery_exclusion_reason or False,
+                }
+            )
+            if not excluded:
+                due += move.amount_residual_signed
+                interest += values["interest"]
+                indemnity += values["indemnity"]
+        return lines, {
+            "amount_due": due,
+            "interest_amount": interest,
+            "indemnity_amount": indemnity,
+        }
+
+    @api.model
+    def _create_for_levels(self, decisions, today, context):
+        """One outbound communication per (case, level) decision, with its invoice snapshot."""
+        all_ids = [
+            row["id"]
+            for case, _level in decisions
+            for row in context.get((case.partner_id.id, case.company_id.id), [])
+        ]
+        moves_by_id = {m.id: m for m in self.env["account.move"].browse(all_ids)}
+        vals_list = []
+        for case, level in decisions:
+            rows = context.get((case.partner_id.id, case.company_id.id), [])
+            moves = (
+                self.env["account.move"].browse([r["id"] for r in rows]).sorted("invoice_date_due")
+            )
+            moves = moves.with_prefetch(list(moves_by_id))
+            lines, totals = self._line_values(moves, today, case.policy_id)
+            vals_list.append(
+                {
+                    "partner_id": case.partner_id.id,
+                    "case_id": case.id,
+                    "company_id": case.company_id.id,
+                    "level_id": level.id,
+                    "channel": level._channel(),
+                    "direction": "outbound",
+                    "date": today,
+                    "user_id": case.user_id.id or False,
+                    "invoice_ids": [fields.Command.set([line["invoice_id"] for line in lines])],
+                    "line_ids": [fields.Command.create(line) for line in lines],
+                    "fee_amount": level.fee_amount,
+                    "response_date": today + timedelta(days=level.response_days or 0),
+                    "state": "to_validate" if level.manual_validation else "done",
+                    **totals,
+                }
+            )
+        return self.with_context(tracking_disable=True).create(vals_list)
+
+    @api.model
+    def _create_preventive(self, requests, today):
+        """Preventive reminders: one communication per debtor and level, then actions."""
+        if not requests:
+            return self
+        vals_list = []
+        for (partner_id, company_id), case, level, moves in requests:
+            lines, totals = self._line_values(moves, today, level.policy_id)
+            vals_list.append(
+                {
+                    "partner_id": partner_id,
+                    "case_id": case.id if case else False,
+                    "company_id": company_id,
+                    "level_id": level.id,
+                    "channel": level._channel(),
+                    "direction": "outbound",
+                    "date": today,
+                    "invoice_ids": [fields.Command.set(moves.ids)],
+                    "line_ids": [fields.Command.create(line) for line in lines],
+                    "response_date": min(moves.mapped("invoice_date_due")),
+                    "state": "done",
+                    **totals,
+                }
+            )
+        comms = self.with_context(tracking_disable=True).create(vals_list)
+        comms._perform_actions(today)
+        return comms
+
+    # ------------------------------------------------------------------ applying a level
+    def _apply_level(self, today):
+        """Move the cases to the communications' levels and perform the levels' actions."""
+        case_writes = defaultdict(list)
+        for comm in self:
+            case = comm.case_id
+            if not case:
+                continue
+            policy = case.policy_id
+            levels = policy._engine_levels()
+            snap = ladder.CaseSnapshot(
+                oldest_due_date=case.oldest_due_date or None,
+                level_id=comm.level_id.id,
+                level_date=today,
+            )
+            vals = {
+                "level_id": comm.level_id.id,
+                "level_date": today,
+                "last_run_date": today,
+                "next_action_date": ladder.next_level_date(levels, snap),
+                "blocked_reason": False,
+                "last_error": False,
+            }
+            if comm.level_id.stage == "litigation" and case.state == "open":
+                vals["state"] = "litigation"
+            case_writes[tuple(sorted(vals.items()))].append(case.id)
+        for items, ids in case_writes.items():
+            self.env["debt.recovery.case"].browse(ids).write(dict(items))
+        self._perform_actions(today)
+
+    def _perform_actions(self, today):
+        """Email, letter, activity and invoice marking for these communications."""
+        by_level = defaultdict(lambda: self.browse())
+        for comm in self:
+            by_level[comm.level_id] |= comm
+        Activity = self.env["mail.activity"]
+        activity_vals = []
+        case_model_id = self.env["ir.model"]._get_id("debt.recovery.case")
+        for level, comms in by_level.items():
+            comms.invoice_ids.filtered(lambda m: not m.debt_recovery_excluded).write(
+                {"debt_recovery_level_id": level.id}
+            )
+            if level.send_email and level.mail_template_id:
+                comms._send_emails(level.mail_template_id)
+            if level.create_activity:
+                activity_type = level.activity_type_id or self.env.ref(
+                    "mail.mail_activity_data_todo"
+                )
+                for comm in comms.filtered("case_id"):
+                    activity_vals.append(
+                        {
+                            "res_model_id": case_model_id,
+                            "res_id": comm.case_id.id,
+                            "activity_type_id": activity_type.id,
+                            "summary": level.activity_summary or level.name,
+                            "note": level.note,
+                            "date_deadline": today,
+                            "user_id": (
+                                comm.case_id.user_id
+                                or activity_type.default_user_id
+                                or self.env.user
+                            ).id,
+                        }
+                    )
+            letters = comms.filtered(lambda c: c.channel in ("letter", "registered_letter"))
+            letters.write({"state": "to_send"})
+            (comms - letters).write({"state": "done", "sent_date": fields.Datetime.now()})
+        if activity_vals:
+            Activity.with_context(mail_activity_quick_update=True).create(activity_vals)
+
+    def _send_emails(self, template):
+        """Queue the template's email for each communication, in the debtor's language."""
+        mails = template.sudo().send_mail_batch(self.ids, force_send=False)
+        for comm, mail in zip(self, mails, strict=False):
+            comm.mail_id = mail.id
+
+    # ------------------------------------------------------------------ user actions
+    def _check_manager(self):
+        if not self.env.user.has_group("debt_recovery.group_debt_recovery_manager"):
+            raise UserError(self.env._("Only a Debt Recovery Manager can do this."))
+
+    def action_validate(self):
+        """Manager validation of a communication proposed by the engine (formal notice...)."""
+        self._check_manager()
+        for comm in self:
+            if comm.state != "to_validate":
+                raise UserError(
+                    self.env._("%(name)s is not waiting for validation.", name=comm.display_name)
+                )
+        today = fields.Date.context_today(self)
+        self.sudo().write(
+            {
+                "validated_by_id": self.env.uid,
+                "validated_date": fields.Datetime.now(),
+                "date": today,
+                "state": "done",
+            }
+        )
+        self.sudo()._apply_level(today)
+        return True
+
+    def action_cancel(self):
+        self._check_manager()
+        reason = self.env.context.get("cancel_reason") or self.env._("Cancelled by a manager")
+        self.sudo().write({"state": "cancelled", "cancel_reason": reason})
+        for comm in self:
+            comm.message_post(body=self.env._("Cancelled: %s", reason))
+        return True
+
+    def action_mark_sent(self):
+        """Mark letters as sent (printed and posted)."""
+        for comm in self:
+            if comm.state != "to_send":
+                raise UserError(
+                    self.env._("%(name)s is not waiting to be sent.", name=comm.display_name)
+                )
+        self.sudo().write({"state": "done", "sent_date": fields.Datetime.now()})
+        return True
+
+
+class DebtRecoveryCommunicationLine(models.Model):
+    _name = "debt.recovery.communication.line"
+    _description = "Invoice in a Debt Recovery Communication"
+    _order = "due_date, id"
+
+    communication_id = fields.Many2one(
+        "debt.recovery.communication", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(related="communication_id.company_id", store=True, index=True)
+    currency_id = fields.Many2one(related="communication_id.currency_id")
+    invoice_id = fields.Many2one("account.move", required=True, ondelete="restrict", index=True)
+    invoice_date = fields.Date()
+    due_date = fields.Date()
+    amount_total = fields.Monetary(string="Original Amount")
+    amount_residual = fields.Monetary(string="Residual")
+    days_late = fields.Integer()
+    interest_amount = fields.Monetary(string="Interest")
+    indemnity_amount = fields.Monetary(string="Indemnity")
+    excluded = fields.Boolean(string="Held")
+    exclusion_reason = fields.Selection(
+        [
+            ("dispute", "Dispute"),
+            ("promise", "Promise to pay"),
+            ("plan", "Instalment plan"),
+            ("other", "Other"),
+        ]
+    )

@@ -1,0 +1,99 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+STAGES = [
+    ("preventive", "Preventive reminder"),
+    ("amicable", "Amicable reminder"),
+    ("formal_notice", "Formal notice"),
+    ("pre_litigation", "Pre-litigation"),
+    ("litigation", "Litigation"),
+]
+
+
+class DebtRecoveryLevel(models.Model):
+    _name = "debt.recovery.level"
+    _description = "Debt Recovery Level"
+    _order = "policy_id, sequence, delay_days, id"
+    _check_company_auto = True
+
+    policy_id = fields.Many2one(
+        "debt.recovery.policy", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(related="policy_id.company_id", store=True, index=True)
+    sequence = fields.Integer(default=10)
+    name = fields.Char(required=True, translate=True)
+    delay_days = fields.Integer(
+        string="Delay (days)",
+        required=True,
+        help="Days after the due date of the oldest overdue invoice; negative for a reminder "
+        "before the due date.",
+    )
+    stage = fields.Selection(STAGES, required=True, default="amicable")
+    send_email = fields.Boolean()
+    mail_template_id = fields.Many2one(
+        "mail.template",
+        string="Email Template",
+        domain="[('model', '=', 'debt.recovery.communication')]",
+    )
+    send_letter = fields.Boolean(help="Record a letter to print for this level.")
+    registered_letter = fields.Boolean(
+        help="The letter goes by registered post with proof of receipt."
+    )
+    create_activity = fields.Boolean(help="Schedule an activity for the collector.")
+    activity_type_id = fields.Many2one("mail.activity.type")
+    activity_summary = fields.Char(translate=True)
+    manual_validation = fields.Boolean(
+        help="A manager validates the communication before anything is sent."
+    )
+    response_days = fields.Integer(
+        string="Response Deadline (days)",
+        default=8,
+        help="Deadline given to the debtor, counted from the communication date.",
+    )
+    fee_amount = fields.Float(help="Fee recorded when this level is reached.")
+    note = fields.Html(translate=True, help="Internal instructions for the collector.")
+
+    @api.constrains("send_email", "mail_template_id")
+    def _check_mail_template(self):
+        for level in self:
+            if level.send_email and not level.mail_template_id:
+                raise ValidationError(
+                    self.env._(
+                        "Level %(level)s sends an email: choose its email template.",
+                        level=level.name,
+                    )
+                )
+
+    @api.constrains("stage", "delay_days")
+    def _check_preventive_delay(self):
+        for level in self:
+            if level.stage == "preventive" and level.delay_days >= 0:
+                raise ValidationError(
+                    self.env._(
+                        "Preventive level %(level)s must have a negative delay (days before the "
+                        "due date).",
+                        level=level.name,
+                    )
+                )
+            if level.stage != "preventive" and level.delay_days < 0:
+                raise ValidationError(
+                    self.env._(
+                        "Level %(level)s has a negative delay: only preventive levels are sent "
+                        "before the due date.",
+                        level=level.name,
+                    )
+                )
+
+    def _channel(self):
+        """Main channel of the level's actions."""
+        self.ensure_one()
+        if self.registered_letter:
+            return "registered_letter"
+        if self.send_letter:
+            return "letter"
+        if self.send_email:
+            return "email"
+        if self.create_activity:
+            return "phone"
+        return "other"

@@ -1,0 +1,101 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api, fields, models
+
+from ..engine import ladder
+
+
+class DebtRecoveryPolicy(models.Model):
+    _name = "debt.recovery.policy"
+    _description = "Debt Recovery Policy"
+    _order = "company_id, name"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, translate=True)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    level_ids = fields.One2many("debt.recovery.level", "policy_id", string="Levels", copy=True)
+    allow_level_skip = fields.Boolean(
+        help="When a case is late enough for several levels, jump directly to the highest one "
+        "instead of advancing one level per run."
+    )
+    grace_days = fields.Integer(
+        default=0, help="An invoice counts as overdue only this many days after its due date."
+    )
+    min_overdue_amount = fields.Float(
+        string="Minimum Overdue Amount",
+        default=0.0,
+        help="Cases whose overdue total is below this amount are not escalated.",
+    )
+    contact_limit = fields.Integer(
+        default=3,
+        help="At most this many outbound contacts per debtor within the contact window. "
+        "0 disables the cap.",
+    )
+    contact_window_days = fields.Integer(string="Contact Window (days)", default=7)
+    instalment_reminder_days = fields.Integer(
+        default=3, help="Days before each instalment of a plan when a reminder is emailed."
+    )
+    interest_mode = fields.Selection(
+        [
+            ("none", "No late-payment interest"),
+            ("legal", "Reference rate + margin"),
+            ("fixed", "Fixed annual rate"),
+        ],
+        default="legal",
+        required=True,
+    )
+    interest_margin = fields.Float(
+        default=10.0,
+        help="Percentage points added to the reference rate (France: 10, EU minimum: 8, "
+        "Germany: 9).",
+    )
+    interest_fixed_rate = fields.Float(string="Fixed Rate (% a year)")
+    indemnity_amount = fields.Float(
+        default=40.0,
+        help="Fixed indemnity for recovery costs per late invoice, owed by professional "
+        "debtors only (France: EUR 40, Code de commerce L441-10 and D441-5).",
+    )
+    level_count = fields.Integer(compute="_compute_level_count")
+
+    _sql_constraints = [
+        (
+            "grace_days_positive",
+            "CHECK(grace_days >= 0)",
+            "The grace period cannot be negative.",
+        ),
+        (
+            "contact_limit_positive",
+            "CHECK(contact_limit >= 0 AND contact_window_days >= 0)",
+            "The contact cap and its window cannot be negative.",
+        ),
+    ]
+
+    @api.depends("level_ids")
+    def _compute_level_count(self):
+        for policy in self:
+            policy.level_count = len(policy.level_ids)
+
+    def _engine_levels(self):
+        """The policy's levels as plain engine values, in ladder order."""
+        self.ensure_one()
+        return ladder.ordered_levels(
+            ladder.Level(
+                id=level.id,
+                sequence=level.sequence,
+                delay_days=level.delay_days,
+                stage=level.stage,
+            )
+            for level in self.level_ids
+        )
+
+    def _first_overdue_level(self):
+        self.ensure_one()
+        levels = ladder.overdue_ladder(self._engine_levels())
+        return (
+            self.env["debt.recovery.level"].browse(levels[0].id)
+            if levels
+            else self.env["debt.recovery.level"]
+        )

@@ -1,0 +1,12 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    debt_recovery_policy_id = fields.Many2one(
+        related="company_id.debt_recovery_policy_id",
+        readonly=False,
+        domain="[('company_id', '=', company_id)]",
+    )

@@ -1,0 +1,1 @@
+from . import debt_recovery_hold, debt_recovery_log_contact
