@@ -295,7 +295,11 @@ class DebtRecoveryCase(models.Model):
         remaining count is reported, so that the runner calls again after a commit. Called
         directly, every case is processed.
         """
-        today = fields.Date.context_today(self)
+        return self._cron_escalate_at(fields.Date.context_today(self), batch_size)
+
+    @api.model
+    def _cron_escalate_at(self, today, batch_size=DEFAULT_BATCH_SIZE):
+        """The daily escalation as of ``today`` (see :meth:`_cron_escalate`)."""
         self = self.sudo()
         in_cron = bool(self.env.context.get("ir_cron_progress_id"))
         locked = (

@@ -1,0 +1,139 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import date
+
+from odoo import Command, fields
+from odoo.tests.common import new_test_user
+
+from odoo.addons.account.tests.common import AccountTestInvoicingCommon
+
+# A ladder shaped like the French default one, without emails (fast and deterministic).
+TEST_LADDER = [
+    # (name, delay, stage, extra values)
+    ("Before due", -5, "preventive", {}),
+    ("First reminder", 3, "amicable", {}),
+    ("Firm reminder", 10, "amicable", {"send_letter": True}),
+    ("Call", 20, "amicable", {"create_activity": True}),
+    (
+        "Formal notice",
+        30,
+        "formal_notice",
+        {"send_letter": True, "registered_letter": True, "manual_validation": True},
+    ),
+    ("Pre-litigation", 45, "pre_litigation", {"create_activity": True}),
+    ("Litigation", 60, "litigation", {"create_activity": True}),
+]
+
+
+class DebtRecoveryCommon(AccountTestInvoicingCommon):
+    """Accounting company, a test ladder, a professional and a consumer debtor, users."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.company = cls.company_data["company"]
+        cls.currency = cls.company.currency_id
+        cls.policy = cls._create_policy(cls.company)
+        cls.company.debt_recovery_policy_id = cls.policy
+        cls.levels = cls.policy.level_ids.sorted(lambda lv: (lv.sequence, lv.delay_days))
+        cls.level_by_name = {level.name: level for level in cls.levels}
+        cls.debtor = cls.env["res.partner"].create(
+            {"name": "Durand Bâtiment SARL", "is_company": True, "email": "compta@durand.test"}
+        )
+        cls.consumer = cls.env["res.partner"].create(
+            {"name": "Jeanne Martin", "is_company": False, "email": "jeanne@martin.test"}
+        )
+        cls.collector = new_test_user(
+            cls.env,
+            login="dr_collector",
+            name="Claire Collector",
+            groups="debt_recovery.group_debt_recovery_user",
+            company_id=cls.company.id,
+            company_ids=[Command.set(cls.company.ids)],
+        )
+        cls.manager = new_test_user(
+            cls.env,
+            login="dr_manager",
+            name="Marc Manager",
+            groups="debt_recovery.group_debt_recovery_manager",
+            company_id=cls.company.id,
+            company_ids=[Command.set(cls.company.ids)],
+        )
+
+    @classmethod
+    def _create_policy(cls, company, ladder=None, **values):
+        ladder = TEST_LADDER if ladder is None else ladder
+        return cls.env["debt.recovery.policy"].create(
+            {
+                "name": "Test ladder",
+                "company_id": company.id,
+                "level_ids": [
+                    Command.create(
+                        {
+                            "sequence": index,
+                            "name": name,
+                            "delay_days": delay,
+                            "stage": stage,
+                            "response_days": 8,
+                            **extra,
+                        }
+                    )
+                    for index, (name, delay, stage, extra) in enumerate(ladder)
+                ],
+                **values,
+            }
+        )
+
+    @classmethod
+    def _invoice(cls, partner, amount, due, invoice_date=None, company=None, post=True):
+        """A posted customer invoice of ``amount`` (no tax) due on ``due``."""
+        company = company or cls.company
+        due = fields.Date.to_date(due)
+        move = (
+            cls.env["account.move"]
+            .with_company(company)
+            .create(
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": partner.id,
+                    "company_id": company.id,
+                    "invoice_date": invoice_date or due,
+                    "invoice_date_due": due,
+                    "invoice_line_ids": [
+                        Command.create(
+                            {"name": "Services", "price_unit": amount, "tax_ids": [Command.clear()]}
+                        )
+                    ],
+                }
+            )
+        )
+        if post:
+            move.action_post()
+        return move
+
+    @classmethod
+    def _pay(cls, invoices, amount=None, pay_date=None):
+        """Register a payment on ``invoices`` (full residual by default)."""
+        values = {"payment_date": pay_date or date.today()}
+        if amount is not None:
+            values["amount"] = amount
+        wizard = (
+            cls.env["account.payment.register"]
+            .with_context(active_model="account.move", active_ids=invoices.ids)
+            .create(values)
+        )
+        return wizard._create_payments()
+
+    def _run(self, day):
+        """Run the daily job as of ``day``."""
+        self.env["debt.recovery.case"].with_context(tracking_disable=True)._cron_escalate_at(
+            fields.Date.to_date(day)
+        )
+
+    def _case(self, partner=None, company=None):
+        return self.env["debt.recovery.case"].search(
+            [
+                ("partner_id", "=", (partner or self.debtor).id),
+                ("company_id", "=", (company or self.company).id),
+            ]
+        )
