@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 from ..engine import interest
 
@@ -53,47 +54,72 @@ class AccountMove(models.Model):
             move.debt_recovery_interest = values.get("interest", 0.0)
             move.debt_recovery_indemnity = values.get("indemnity", 0.0)
 
-    def _debt_recovery_policy(self):
-        self.ensure_one()
-        partner = self.commercial_partner_id.with_company(self.company_id)
-        return partner.debt_recovery_policy_id or self.company_id.debt_recovery_policy_id
-
     def _debt_recovery_penalties(self, at_date, policy=None):
         """{move_id: {"interest", "indemnity", "periods"}} as of ``at_date``, company currency.
 
-        Rates are read once per company; ``policy`` forces the policy of every move.
+        Set-based: the policies of all the debtors are read at once (``policy`` forces one
+        policy for every move), the reference rates once per company.
         """
-        result = {}
+        moves = self.sudo()
+        if policy is None:
+            policy_map = (
+                self.env["debt.recovery.case"]
+                .sudo()
+                ._policy_map(moves.commercial_partner_id.ids, moves.company_id)
+            )
         rates_by_company = {}
         Rate = self.env["debt.recovery.rate"]
-        for move in self:
-            move_policy = policy or move._debt_recovery_policy()
+        result = {}
+        for move in moves:
             company = move.company_id
-            if company.id not in rates_by_company:
-                rates_by_company[company.id] = Rate._rates_for(company)
+            move_policy = (
+                policy.sudo()
+                if policy is not None
+                else policy_map.get((move.commercial_partner_id.id, company.id))
+            )
             residual = abs(move.amount_residual_signed) if move.state == "posted" else 0.0
             due = move.invoice_date_due
             if not move_policy or not due or residual <= 0 or at_date <= due:
                 result[move.id] = {"interest": 0.0, "indemnity": 0.0, "periods": []}
                 continue
+            if company.id not in rates_by_company:
+                rates_by_company[company.id] = Rate._rates_for(company)
             kwargs = {
                 "mode": move_policy.interest_mode,
                 "margin": move_policy.interest_margin,
                 "fixed_rate": move_policy.interest_fixed_rate,
                 "rates": rates_by_company[company.id],
             }
+            periods = interest.late_interest_periods(residual, due, at_date, **kwargs)
             result[move.id] = {
-                "interest": interest.late_interest(
-                    residual, due, at_date, rounding=company.currency_id.rounding, **kwargs
+                "interest": interest.round_to(
+                    sum(period.amount for period in periods), company.currency_id.rounding
                 ),
                 "indemnity": interest.fixed_indemnity(
                     1,
                     move_policy.indemnity_amount,
                     bool(move.commercial_partner_id.is_company),
                 ),
-                "periods": interest.late_interest_periods(residual, due, at_date, **kwargs),
+                "periods": periods,
             }
         return result
+
+    def _debt_recovery_mark_level(self, level):
+        """Record ``level`` as the last recovery level of these invoices.
+
+        A plain marker that no computation depends on: one UPDATE, without going through
+        account.move.write (which re-synchronises every invoice's lines).
+        """
+        if not self:
+            return
+        self.env.cr.execute(
+            SQL(
+                "UPDATE account_move SET debt_recovery_level_id = %s WHERE id IN %s",
+                level.id or None,
+                tuple(self.ids),
+            )
+        )
+        self.invalidate_recordset(["debt_recovery_level_id"])
 
     def compute_late_interest(self, at_date=None):
         """Late-payment penalty of this invoice as of ``at_date`` (company currency).

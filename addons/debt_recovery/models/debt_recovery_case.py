@@ -344,6 +344,7 @@ class DebtRecoveryCase(models.Model):
     @api.model
     def _next_batch(self, today, batch_size):
         """Lock the next batch of cases to process; rows locked by another worker are skipped."""
+        self.flush_model()
         query = self._search(self._pending_domain(today), order="id", limit=batch_size)
         self.env.cr.execute(
             SQL(
@@ -363,6 +364,7 @@ class DebtRecoveryCase(models.Model):
     @api.model
     def _open_invoice_rows(self, today, company_ids=None, partner_ids=None):
         """Every open posted customer invoice, one query: the raw material of the sync."""
+        self.env["account.move"].flush_model()
         conditions = [
             SQL("m.move_type = 'out_invoice'"),
             SQL("m.state = 'posted'"),
@@ -389,6 +391,7 @@ class DebtRecoveryCase(models.Model):
     @api.model
     def _credit_rows(self, company_ids=None, partner_ids=None):
         """Unapplied credits (credit notes, payments) per debtor and company, one query."""
+        self.env["account.move.line"].flush_model()
         conditions = [
             SQL("a.account_type = 'asset_receivable'"),
             SQL("l.parent_state = 'posted'"),
@@ -609,76 +612,88 @@ class DebtRecoveryCase(models.Model):
             .case_id.ids
         )
         levels_by_policy = {p.id: p._engine_levels() for p in cases.policy_id}
-        Comm = self.env["debt.recovery.communication"]
         decisions = []  # (case, level)
         updates = defaultdict(list)
         for case in cases:
+            # Decisions are pure computations: an error here touches no data and only this case.
             try:
-                with self.env.cr.savepoint():
-                    vals = {"last_run_date": today, "last_error": False}
-                    policy = case.policy_id
-                    if not policy:
-                        vals["blocked_reason"] = self.env._("No recovery policy applies.")
-                    elif case.amount_overdue <= 0 or (
-                        case.amount_overdue < policy.min_overdue_amount
-                    ):
-                        vals["blocked_reason"] = self.env._(
-                            "Overdue amount below the policy minimum."
-                        )
-                    elif case.id in waiting:
-                        vals["blocked_reason"] = self.env._(
-                            "A communication waits for a manager's validation."
-                        )
+                vals = {"last_run_date": today, "last_error": False}
+                policy = case.policy_id
+                if not policy:
+                    vals["blocked_reason"] = self.env._("No recovery policy applies.")
+                elif case.amount_overdue <= 0 or (case.amount_overdue < policy.min_overdue_amount):
+                    vals["blocked_reason"] = self.env._("Overdue amount below the policy minimum.")
+                elif case.id in waiting:
+                    vals["blocked_reason"] = self.env._(
+                        "A communication waits for a manager's validation."
+                    )
+                else:
+                    levels = levels_by_policy[policy.id]
+                    snap = case._snapshot()
+                    due = ladder.due_level(levels, snap, today, policy.allow_level_skip)
+                    if due is None:
+                        vals["next_action_date"] = ladder.next_level_date(levels, snap)
+                        vals["blocked_reason"] = False
                     else:
-                        levels = levels_by_policy[policy.id]
-                        snap = case._snapshot()
-                        due = ladder.due_level(levels, snap, today, policy.allow_level_skip)
-                        if due is None:
-                            vals["next_action_date"] = ladder.next_level_date(levels, snap)
-                            vals["blocked_reason"] = False
+                        level = self.env["debt.recovery.level"].browse(due.id)
+                        allowed = ladder.contact_cap_date(
+                            contacts.get(case.partner_id.id, []),
+                            today,
+                            policy.contact_limit,
+                            policy.contact_window_days,
+                        )
+                        if allowed:
+                            vals["next_action_date"] = allowed
+                            vals["blocked_reason"] = self.env._(
+                                "Contact cap reached (%(limit)s contacts in %(days)s days): "
+                                "%(level)s postponed to %(date)s.",
+                                limit=policy.contact_limit,
+                                days=policy.contact_window_days,
+                                level=level.name,
+                                date=allowed,
+                            )
                         else:
-                            level = self.env["debt.recovery.level"].browse(due.id)
-                            allowed = None
-                            if not level.manual_validation:
-                                allowed = ladder.contact_cap_date(
-                                    contacts.get(case.partner_id.id, []),
-                                    today,
-                                    policy.contact_limit,
-                                    policy.contact_window_days,
-                                )
-                            if allowed:
-                                vals["next_action_date"] = allowed
-                                vals["blocked_reason"] = self.env._(
-                                    "Contact cap reached (%(limit)s contacts in %(days)s days): "
-                                    "%(level)s postponed to %(date)s.",
-                                    limit=policy.contact_limit,
-                                    days=policy.contact_window_days,
-                                    level=level.name,
-                                    date=allowed,
-                                )
-                            else:
-                                decisions.append((case, level))
-                                contacts[case.partner_id.id].append(today)
-                                continue
-                    updates[tuple(sorted(vals.items()))].append(case.id)
+                            decisions.append((case, level))
+                            contacts[case.partner_id.id].append(today)
+                            continue
+                updates[tuple(sorted(vals.items()))].append(case.id)
             except Exception as error:
                 _logger.exception("Debt recovery: case %s failed", case.id)
                 updates[(("last_error", str(error)), ("last_run_date", today))].append(case.id)
         for items, ids in updates.items():
             self.browse(ids).with_context(tracking_disable=True).write(dict(items))
         if decisions:
-            comms = Comm._create_for_levels(decisions, today, context)
-            comms.filtered(lambda c: c.state != "to_validate")._apply_level(today)
-            to_validate = comms.filtered(lambda c: c.state == "to_validate")
-            if to_validate:
-                to_validate.case_id.with_context(tracking_disable=True).write(
-                    {
-                        "last_run_date": today,
-                        "blocked_reason": self.env._(
-                            "A communication waits for a manager's validation."
-                        ),
-                    }
-                )
+            try:
+                with self.env.cr.savepoint():
+                    self._apply_decisions(decisions, today, context)
+            except Exception:  # isolate the faulty case, keep the others
+                _logger.exception("Debt recovery: batch failed, retrying case by case")
+                for decision in decisions:
+                    try:
+                        with self.env.cr.savepoint():
+                            self._apply_decisions([decision], today, context)
+                    except Exception as error:  # logged on the case
+                        _logger.exception("Debt recovery: case %s failed", decision[0].id)
+                        decision[0].with_context(tracking_disable=True).write(
+                            {"last_error": str(error), "last_run_date": today}
+                        )
+
+    @api.model
+    def _apply_decisions(self, decisions, today, context):
+        """Create the communications of the (case, level) decisions and apply them."""
+        Comm = self.env["debt.recovery.communication"]
+        comms = Comm._create_for_levels(decisions, today, context)
+        comms.filtered(lambda c: c.state != "to_validate")._apply_level(today)
+        to_validate = comms.filtered(lambda c: c.state == "to_validate")
+        if to_validate:
+            to_validate.case_id.with_context(tracking_disable=True).write(
+                {
+                    "last_run_date": today,
+                    "blocked_reason": self.env._(
+                        "A communication waits for a manager's validation."
+                    ),
+                }
+            )
 
     @api.model
     def _send_preventive_reminders(self, today, context=None):

@@ -153,9 +153,10 @@ class DebtRecoveryCommunication(models.Model):
 
     # ------------------------------------------------------------------ creation by the engine
     @api.model
-    def _line_values(self, moves, at_date, policy):
+    def _line_values(self, moves, at_date, policy, penalties=None):
         """Snapshot of ``moves`` at ``at_date``: lines and totals (interest per policy)."""
-        penalties = moves._debt_recovery_penalties(at_date, policy=policy)
+        if penalties is None:
+            penalties = moves._debt_recovery_penalties(at_date, policy=policy)
         lines = []
         due = interest = indemnity = 0.0
         for move in moves:
@@ -193,15 +194,17 @@ class DebtRecoveryCommunication(models.Model):
             for case, _level in decisions
             for row in context.get((case.partner_id.id, case.company_id.id), [])
         ]
-        moves_by_id = {m.id: m for m in self.env["account.move"].browse(all_ids)}
+        # One prefetch set and one penalty computation for the whole batch.
+        all_moves = self.env["account.move"].browse(all_ids)
+        penalties = all_moves._debt_recovery_penalties(today)
+        moves_by_id = {move.id: move for move in all_moves}
         vals_list = []
         for case, level in decisions:
             rows = context.get((case.partner_id.id, case.company_id.id), [])
-            moves = (
-                self.env["account.move"].browse([r["id"] for r in rows]).sorted("invoice_date_due")
+            moves = self.env["account.move"].concat(
+                *sorted((moves_by_id[r["id"]] for r in rows), key=lambda m: m.invoice_date_due)
             )
-            moves = moves.with_prefetch(list(moves_by_id))
-            lines, totals = self._line_values(moves, today, case.policy_id)
+            lines, totals = self._line_values(moves, today, case.policy_id, penalties)
             vals_list.append(
                 {
                     "partner_id": case.partner_id.id,
@@ -289,9 +292,9 @@ class DebtRecoveryCommunication(models.Model):
         activity_vals = []
         case_model_id = self.env["ir.model"]._get_id("debt.recovery.case")
         for level, comms in by_level.items():
-            comms.invoice_ids.filtered(lambda m: not m.debt_recovery_excluded).write(
-                {"debt_recovery_level_id": level.id}
-            )
+            comms.invoice_ids.filtered(
+                lambda m: not m.debt_recovery_excluded
+            )._debt_recovery_mark_level(level)
             if level.send_email and level.mail_template_id:
                 comms._send_emails(level.mail_template_id)
             if level.create_activity:
@@ -340,14 +343,25 @@ class DebtRecoveryCommunication(models.Model):
                     self.env._("%(name)s is not waiting for validation.", name=comm.display_name)
                 )
         today = fields.Date.context_today(self)
-        self.sudo().write(
-            {
-                "validated_by_id": self.env.uid,
-                "validated_date": fields.Datetime.now(),
-                "date": today,
-                "state": "done",
-            }
-        )
+        for comm in self.sudo():
+            # The notice goes out today: its amounts are those of today.
+            moves = comm.invoice_ids.filtered(lambda m: m.amount_residual > 0).sorted(
+                "invoice_date_due"
+            )
+            lines, totals = self._line_values(moves, today, comm.case_id.policy_id)
+            comm.write(
+                {
+                    "validated_by_id": self.env.uid,
+                    "validated_date": fields.Datetime.now(),
+                    "date": today,
+                    "response_date": today + timedelta(days=comm.level_id.response_days or 0),
+                    "invoice_ids": [fields.Command.set(moves.ids)],
+                    "line_ids": [fields.Command.clear()]
+                    + [fields.Command.create(line) for line in lines],
+                    "state": "done",
+                    **totals,
+                }
+            )
         self.sudo()._apply_level(today)
         return True
 

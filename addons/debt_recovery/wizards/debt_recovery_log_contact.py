@@ -45,6 +45,14 @@ class DebtRecoveryLogContactWizard(models.TransientModel):
                 raise UserError(self.env._("The promised date cannot be before the call."))
         if self.outcome == "dispute" and not self.dispute_invoice_ids:
             raise UserError(self.env._("Name the disputed invoices."))
+        if self.outcome == "dispute":
+            self.dispute_invoice_ids.write(
+                {"debt_recovery_excluded": True, "debt_recovery_exclusion_reason": "dispute"}
+            )
+            for invoice in self.dispute_invoice_ids:
+                invoice.message_post(
+                    body=self.env._("Disputed: %s", self.dispute_note or self.summary or "")
+                )
         Comm = self.env["debt.recovery.communication"]
         invoices = case.invoice_ids
         lines, totals = Comm._line_values(invoices, self.date, case.policy_id)
@@ -77,13 +85,5 @@ class DebtRecoveryLogContactWizard(models.TransientModel):
                     "invoice_ids": [fields.Command.set(invoices.ids)],
                 }
             )
-        elif self.outcome == "dispute":
-            self.dispute_invoice_ids.write(
-                {"debt_recovery_excluded": True, "debt_recovery_exclusion_reason": "dispute"}
-            )
-            for invoice in self.dispute_invoice_ids:
-                invoice.message_post(
-                    body=self.env._("Disputed: %s", self.dispute_note or self.summary or "")
-                )
-            case._sync_state()
+        case._sync_state()
         return {"type": "ir.actions.act_window_close"}

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Set up everything, create the database debt_recovery_demo with both modules and their demo
+# data (once), and start Odoo on http://localhost:$HTTP_PORT (login admin / admin).
+set -euo pipefail
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
+DEMO_DB=${DEMO_DB:-debt_recovery_demo}
+bash "$ROOT/setup/bootstrap.sh"
+load_env
+installed=$(psql -d "$DEMO_DB" -tAc "SELECT count(*) FROM ir_module_module WHERE state = 'installed'
+    AND name IN ('debt_recovery', 'debt_recovery_reports')" 2>/dev/null || echo 0)
+if [ "$installed" != 2 ]; then
+    say "creating $DEMO_DB with demo data (a few minutes the first time)"
+    drop_db "$DEMO_DB"
+    odoo_bin -d "$DEMO_DB" -i "$MODULES" --load-language=fr_FR --stop-after-init
+else
+    say "$DEMO_DB already has both modules"
+fi
+say "starting Odoo on http://localhost:$HTTP_PORT (admin / admin); Ctrl+C stops it"
+exec "$VENV/bin/python" "$ODOO_SRC/odoo-bin" -c "$ODOO_CONF" -d "$DEMO_DB" \
+    --db-filter="^$DEMO_DB\$" --http-port="$HTTP_PORT"

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# The whole test suite: set-up, lint, a fresh test database with both modules, every test.
+# Exits non-zero on any failure. Options come from the environment (see setup/lib.sh):
+#   TEST_DB (default debt_recovery_test), SKIP_INSTALL_CHECK=1 to skip the demo install /
+#   uninstall check.
+set -euo pipefail
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
+TEST_DB=${TEST_DB:-debt_recovery_test}
+CHECK_DB=${CHECK_DB:-debt_recovery_check}
+LOG_DIR=$ROOT/.logs
+mkdir -p "$LOG_DIR"
+start=$(date +%s)
+
+bash "$ROOT/setup/bootstrap.sh"
+load_env
+
+say "lint"
+bash "$ROOT/setup/lint.sh"
+
+say "pure engine tests (no database)"
+"$VENV/bin/python" -m pytest -p no:cacheprovider -p no:odoo -q "$ROOT/tests/engine"
+
+# Fail when an Odoo log has WARNING, ERROR or CRITICAL lines.
+check_log() {
+    if grep -E "^[0-9-]+ [0-9:,]+ [0-9]+ (WARNING|ERROR|CRITICAL) " "$1" >&2; then
+        die "the Odoo log $1 has warnings or errors (above)"
+    fi
+}
+
+say "building a fresh test database $TEST_DB"
+drop_db "$TEST_DB"
+odoo_bin -d "$TEST_DB" -i "$MODULES" --without-demo=all --load-language=fr_FR \
+    --stop-after-init --log-level=info >"$LOG_DIR/install-test.log" 2>&1 ||
+    { tail -50 "$LOG_DIR/install-test.log" >&2; die "installing the modules failed"; }
+check_log "$LOG_DIR/install-test.log"
+
+if [ "${SKIP_INSTALL_CHECK:-0}" != 1 ]; then
+    say "install with demo data, then uninstall, on $CHECK_DB"
+    drop_db "$CHECK_DB"
+    odoo_bin -d "$CHECK_DB" -i "$MODULES" --stop-after-init >"$LOG_DIR/install-demo.log" 2>&1 ||
+        { tail -50 "$LOG_DIR/install-demo.log" >&2; die "installing with demo data failed"; }
+    check_log "$LOG_DIR/install-demo.log"
+    "$VENV/bin/python" "$ODOO_SRC/odoo-bin" shell -c "$ODOO_CONF" -d "$CHECK_DB" --no-http \
+        >"$LOG_DIR/uninstall.log" 2>&1 <<'PY' || { tail -50 "$LOG_DIR/uninstall.log" >&2; die "uninstall failed"; }
+modules = env["ir.module.module"].search([("name", "in", ["debt_recovery_reports", "debt_recovery"])])
+modules.button_immediate_uninstall()
+env.cr.commit()
+left = env["ir.module.module"].search([("name", "like", "debt_recovery"), ("state", "!=", "uninstalled")])
+assert not left, left.mapped("name")
+leftover = env["ir.model"].search([("model", "like", "debt.recovery")])
+assert not leftover, leftover.mapped("model")
+print("UNINSTALL OK")
+PY
+    grep -q "UNINSTALL OK" "$LOG_DIR/uninstall.log" || die "uninstall check failed (see $LOG_DIR/uninstall.log)"
+    check_log "$LOG_DIR/uninstall.log"
+    drop_db "$CHECK_DB"
+fi
+
+http_flag=()
+if [ -n "${CHROMIUM:-}" ]; then
+    http_flag=(--odoo-http)
+else
+    warn "Chromium missing: browser tests (HttpCase) are SKIPPED"
+fi
+say "module, end-to-end and browser tests on $TEST_DB"
+"$VENV/bin/python" -m pytest -p no:cacheprovider --odoo-config="$ODOO_CONF" \
+    --odoo-database="$TEST_DB" "${http_flag[@]}" -o log_cli=false \
+    "$ROOT/addons/debt_recovery/tests" "$ROOT/addons/debt_recovery_reports/tests" \
+    "$ROOT/tests/e2e" -q -rs
+say "all tests passed in $(($(date +%s) - start)) s"
