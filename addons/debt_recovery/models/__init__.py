@@ -3,6 +3,7 @@ from . import (
     debt_recovery_assessment,
     debt_recovery_case,
     debt_recovery_communication,
+    debt_recovery_demo,
     debt_recovery_level,
     debt_recovery_plan,
     debt_recovery_policy,

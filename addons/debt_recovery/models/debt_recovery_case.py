@@ -79,12 +79,17 @@ class DebtRecoveryCase(models.Model):
         help="Overdue customer invoices of the debtor, held ones included.",
     )
     amount_overdue = fields.Monetary(
+        default=0.0,
         help="Residual of the overdue invoices that are not held, less the debtor's unapplied "
-        "credits (credit notes, payments)."
+        "credits (credit notes, payments).",
     )
-    amount_held = fields.Monetary(help="Residual of the overdue invoices that are held.")
+    amount_held = fields.Monetary(
+        default=0.0, help="Residual of the overdue invoices that are held."
+    )
     amount_credit = fields.Monetary(
-        string="Unapplied Credits", help="Open credit notes and payments not yet reconciled."
+        default=0.0,
+        string="Unapplied Credits",
+        help="Open credit notes and payments not yet reconciled.",
     )
     oldest_due_date = fields.Date(help="Due date of the oldest overdue invoice that is not held.")
     days_overdue = fields.Integer(help="Days since the oldest due date, on the last run.")
@@ -621,7 +626,11 @@ class DebtRecoveryCase(models.Model):
                 policy = case.policy_id
                 if not policy:
                     vals["blocked_reason"] = self.env._("No recovery policy applies.")
-                elif case.amount_overdue <= 0 or (case.amount_overdue < policy.min_overdue_amount):
+                elif case.amount_overdue <= 0:
+                    vals["blocked_reason"] = self.env._(
+                        "Unapplied credits cover the overdue invoices."
+                    )
+                elif case.amount_overdue < policy.min_overdue_amount:
                     vals["blocked_reason"] = self.env._("Overdue amount below the policy minimum.")
                 elif case.id in waiting:
                     vals["blocked_reason"] = self.env._(

@@ -337,12 +337,17 @@ class DebtRecoveryCommunication(models.Model):
     def action_validate(self):
         """Manager validation of a communication proposed by the engine (formal notice...)."""
         self._check_manager()
+        return self._validate(fields.Date.context_today(self))
+
+    def _demo_validate(self, day):
+        return self._validate(day)
+
+    def _validate(self, today):
         for comm in self:
             if comm.state != "to_validate":
                 raise UserError(
                     self.env._("%(name)s is not waiting for validation.", name=comm.display_name)
                 )
-        today = fields.Date.context_today(self)
         for comm in self.sudo():
             # The notice goes out today: its amounts are those of today.
             moves = comm.invoice_ids.filtered(lambda m: m.amount_residual > 0).sorted(
