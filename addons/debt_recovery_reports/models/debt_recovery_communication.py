@@ -1,0 +1,129 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import logging
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import config
+
+from .debt_recovery_letter import LETTER_CHANNELS
+
+_logger = logging.getLogger(__name__)
+
+LETTER_REPORT = "debt_recovery_reports.action_report_communication_letter"
+
+
+class DebtRecoveryCommunication(models.Model):
+    _inherit = "debt.recovery.communication"
+
+    evidence_attachment_id = fields.Many2one(
+        "ir.attachment",
+        string="Evidence",
+        readonly=True,
+        copy=False,
+        help="The exact document sent (letter PDF, or the PDF attached to the email). It cannot "
+        "be changed nor deleted.",
+    )
+    tracking_number = fields.Char(
+        string="Postal Tracking Number", copy=False, help="Registered letter tracking number."
+    )
+    receipt_date = fields.Date(
+        string="Date of Receipt", copy=False, help="Date the debtor received the registered letter."
+    )
+
+    def write(self, vals):
+        if "evidence_attachment_id" in vals and not self.env.su:
+            raise UserError(self.env._("The evidence of a communication cannot be replaced."))
+        return super().write(vals)
+
+    # ------------------------------------------------------------------ evidence
+    def _evidence_name(self, extension="pdf"):
+        self.ensure_one()
+        label = self.level_id.name or dict(
+            self._fields["channel"]._description_selection(self.env)
+        ).get(self.channel, "")
+        return f"{label} - {self.partner_id.display_name} - {self.date}.{extension}"
+
+    def _evidence_report_attachment_name(self):
+        """Name of the stored evidence, so that reprints give back the exact PDF sent."""
+        self.ensure_one()
+        return self.evidence_attachment_id.name or False
+
+    def _render_evidence(self):
+        """{communication: (content, format)}, the letter rendered once per communication."""
+        Report = self.env["ir.actions.report"].sudo()
+        if Report.get_wkhtmltopdf_state() == "install" and not self._rendering_falls_back():
+            raise UserError(
+                self.env._(
+                    "wkhtmltopdf is not installed: the letters cannot be rendered as PDF, so "
+                    "they cannot be marked as sent (the PDF sent is kept as evidence)."
+                )
+            )
+        result = {}
+        for comm in self:
+            content, fmt = Report.with_context(report_pdf_no_attachment=True)._render_qweb_pdf(
+                LETTER_REPORT, comm.ids
+            )
+            result[comm] = (content, fmt)
+        return result
+
+    def _rendering_falls_back(self):
+        """Under tests, Odoo renders HTML instead of PDF unless forced (see ir.actions.report)."""
+        return bool(config["test_enable"] or config["test_file"]) and not self.env.context.get(
+            "force_report_rendering"
+        )
+
+    def _attach_evidence(self):
+        """Render and attach the letter of each communication; returns {comm: attachment}."""
+        rendered = self._render_evidence()
+        vals_list = []
+        comms = []
+        for comm, (content, fmt) in rendered.items():
+            if isinstance(content, str):
+                content = content.encode()
+            extension = "pdf" if fmt == "pdf" else "html"
+            vals_list.append(
+                {
+                    "name": comm._evidence_name(extension),
+                    "raw": content,
+                    "res_model": comm._name,
+                    "res_id": comm.id,
+                    "type": "binary",
+                    "mimetype": "application/pdf" if fmt == "pdf" else "text/html",
+                }
+            )
+            comms.append(comm)
+        attachments = self.env["ir.attachment"].sudo().create(vals_list)
+        for comm, attachment in zip(comms, attachments, strict=True):
+            comm.sudo().evidence_attachment_id = attachment
+        return dict(zip(comms, attachments, strict=True))
+
+    def action_mark_sent(self):
+        """Mark letters as sent and keep the exact letter sent as evidence."""
+        res = super().action_mark_sent()
+        letters = self.filtered(lambda c: c.channel in LETTER_CHANNELS)
+        if letters:
+            letters._attach_evidence()
+        return res
+
+    def _send_emails(self, template):
+        """Emails carry the letter as a PDF, also kept on the communication as evidence."""
+        super()._send_emails(template)
+        with_mail = self.filtered("mail_id")
+        if not with_mail:
+            return
+        attachments = with_mail._attach_evidence()
+        for comm, attachment in attachments.items():
+            comm.mail_id.sudo().attachment_ids = [fields.Command.link(attachment.id)]
+
+    # ------------------------------------------------------------------ letters to print
+    def action_print_letters(self):
+        """Mark the selected letters as sent and print them in one PDF (the evidence PDFs)."""
+        comms = self.filtered(lambda c: c.channel in LETTER_CHANNELS)
+        if not comms:
+            raise UserError(self.env._("Select letters or registered letters to print."))
+        comms.filtered(lambda c: c.state == "to_send").action_mark_sent()
+        return self.env.ref(LETTER_REPORT).report_action(comms)
+
+    @api.model
+    def _letters_to_print_domain(self):
+        return [("state", "=", "to_send"), ("channel", "in", LETTER_CHANNELS)]

@@ -1,0 +1,306 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""Data of reminder letters and formal notices, prepared in bulk for the QWeb templates.
+
+Wording: the letter kind and tone come from the level's stage:
+
+* ``preventive``: courteous reminder before the due date;
+* ``amicable``: first amicable level of the policy (lowest sequence) -> ``amicable`` tone;
+  any later amicable level (second reminder, letter...) -> ``firm`` tone;
+* ``formal_notice``, ``pre_litigation``, ``litigation`` -> the formal notice (mise en demeure).
+
+Every query is made for the whole batch of letters: moves, penalties (once per letter date),
+unapplied credits (one SQL query), bank accounts and payment providers (once per company).
+"""
+
+from collections import defaultdict
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+FORMAL_STAGES = ("formal_notice", "pre_litigation", "litigation")
+LETTER_CHANNELS = ("letter", "registered_letter")
+
+
+class DebtRecoveryLetter(models.AbstractModel):
+    _name = "debt.recovery.letter"
+    _description = "Debt Recovery Letter Data"
+
+    # ------------------------------------------------------------------ shared look-ups
+    @api.model
+    def _letter_kind(self, level):
+        """('reminder' | 'formal_notice', tone) of a letter at ``level``."""
+        stage = level.stage or "amicable"
+        if stage in FORMAL_STAGES:
+            return "formal_notice", stage
+        if stage == "preventive":
+            return "reminder", "preventive"
+        amicable = level.policy_id.level_ids.filtered(lambda lv: lv.stage == "amicable")
+        first = amicable.sorted(lambda lv: (lv.sequence, lv.delay_days, lv.id))[:1]
+        return "reminder", "amicable" if not first or first == level else "firm"
+
+    @api.model
+    def _credit_lines(self, partner_ids, company_ids):
+        """{(commercial partner, company): [credit dicts]}: open credit notes and payments."""
+        result = defaultdict(list)
+        if not partner_ids:
+            return result
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT p.commercial_partner_id, l.company_id, m.name, m.move_type, l.date,
+                       -l.amount_residual
+                  FROM account_move_line l
+                  JOIN account_account a ON a.id = l.account_id
+                  JOIN account_move m ON m.id = l.move_id
+                  JOIN res_partner p ON p.id = l.partner_id
+                 WHERE a.account_type = 'asset_receivable'
+                   AND l.parent_state = 'posted'
+                   AND l.amount_residual < 0
+                   AND NOT l.reconciled
+                   AND p.commercial_partner_id IN %s
+                   AND l.company_id IN %s
+              ORDER BY l.date, l.id
+                """,
+                tuple(partner_ids),
+                tuple(company_ids),
+            )
+        )
+        for partner_id, company_id, name, move_type, date, amount in self.env.cr.fetchall():
+            result[(partner_id, company_id)].append(
+                {
+                    "name": name,
+                    "kind": "credit_note" if move_type == "out_refund" else "payment",
+                    "date": date,
+                    "amount": amount,
+                }
+            )
+        return result
+
+    @api.model
+    def _company_payment_info(self, companies):
+        """{company_id: {'bank': res.partner.bank, 'portal': bool}} in a few queries."""
+        info = {}
+        providers = set()
+        if "payment.provider" in self.env:
+            groups = (
+                self.env["payment.provider"]
+                .sudo()
+                ._read_group(
+                    [("state", "in", ("enabled", "test")), ("company_id", "in", companies.ids)],
+                    ["company_id"],
+                    ["__count"],
+                )
+            )
+            providers = {company.id for company, _count in groups}
+        journals = (
+            self.env["account.journal"]
+            .sudo()
+            .search(
+                [
+                    ("type", "=", "bank"),
+                    ("company_id", "in", companies.ids),
+                    ("bank_account_id", "!=", False),
+                ]
+            )
+        )
+        for company in companies:
+            bank = company.partner_id.bank_ids[:1]
+            if not bank:
+                bank = journals.filtered(lambda j, c=company: j.company_id == c)[:1].bank_account_id
+            info[company.id] = {"bank": bank, "portal": company.id in providers}
+        return info
+
+    @api.model
+    def _invoice_line(self, move, residual, days_late, interest, indemnity, periods, url):
+        return {
+            "move": move,
+            "number": move.name,
+            "invoice_date": move.invoice_date,
+            "due_date": move.invoice_date_due,
+            "amount_total": move.amount_total_signed,
+            "residual": residual,
+            "days_late": days_late,
+            "interest": interest,
+            "indemnity": indemnity,
+            "periods": periods,
+            "payment_reference": move.payment_reference or move.name,
+            "url": url,
+            "reason": move.debt_recovery_exclusion_reason,
+        }
+
+    @api.model
+    def _portal_urls(self, moves, payment_info):
+        """{move_id: url} to pay online, only for companies with a payment provider."""
+        moves = moves.filtered(lambda m: payment_info[m.company_id.id]["portal"])
+        if not moves:
+            return {}
+        base_url = moves[:1].get_base_url()
+        return {move.id: base_url + move.get_portal_url() for move in moves}
+
+    # ------------------------------------------------------------------ letter assembly
+    @api.model
+    def _assemble(self, record, partner, company, level, date, lines, excluded, user, fee):
+        kind, tone = self._letter_kind(level)
+        return {
+            "record": record,
+            "partner": partner,
+            "company": company,
+            "currency": company.currency_id,
+            "lang": partner.lang or self.env.lang,
+            "level": level,
+            "kind": kind,
+            "tone": tone,
+            "registered": level.registered_letter
+            or getattr(record, "channel", False) == "registered_letter",
+            "professional": bool(partner.is_company),
+            "date": date,
+            "deadline": date + timedelta(days=level.response_days if level else 8),
+            "lines": lines,
+            "excluded_lines": excluded,
+            "user": user,
+            "fee": fee,
+        }
+
+    @api.model
+    def _finish(self, letters):
+        """Credits, totals and payment information of assembled letters (bulk)."""
+        partners = self.env["res.partner"].concat(*(let["partner"] for let in letters))
+        companies = self.env["res.company"].concat(*(let["company"] for let in letters))
+        credits = self._credit_lines(partners.ids, companies.ids)
+        payment_info = self._company_payment_info(companies)
+        for letter in letters:
+            company = letter["company"]
+            currency = letter["currency"]
+            letter["credits"] = credits.get((letter["partner"].id, company.id), [])
+            total_invoices = sum(line["residual"] for line in letter["lines"])
+            total_credits = sum(credit["amount"] for credit in letter["credits"])
+            interest = sum(line["interest"] for line in letter["lines"])
+            indemnity = sum(line["indemnity"] for line in letter["lines"])
+            letter["interest_periods"] = [
+                (line, period) for line in letter["lines"] for period in line["periods"]
+            ]
+            letter.update(
+                total_invoices=currency.round(total_invoices),
+                total_credits=currency.round(total_credits),
+                total_due=currency.round(max(0.0, total_invoices - total_credits)),
+                interest=currency.round(interest),
+                indemnity=currency.round(indemnity),
+                total_excluded=currency.round(
+                    sum(line["residual"] for line in letter["excluded_lines"])
+                ),
+            )
+            letter["total_claimed"] = currency.round(
+                letter["total_due"] + letter["interest"] + letter["indemnity"] + letter["fee"]
+            )
+            letter["bank"] = payment_info[company.id]["bank"]
+            letter["portal"] = payment_info[company.id]["portal"]
+            letter["portal_url"] = False
+        moves = self.env["account.move"].concat(
+            *(line["move"] for let in letters for line in let["lines"])
+        )
+        urls = self._portal_urls(moves, payment_info)
+        for letter in letters:
+            for line in letter["lines"]:
+                line["url"] = urls.get(line["move"].id)
+            letter["portal_url"] = any(line["url"] for line in letter["lines"])
+        return letters
+
+    @api.model
+    def _periods_by_date(self, moves_by_date):
+        """{(move_id, date): penalties} with one penalty computation per distinct date."""
+        result = {}
+        for at_date, moves in moves_by_date.items():
+            for move_id, values in moves._debt_recovery_penalties(at_date).items():
+                result[(move_id, at_date)] = values
+        return result
+
+    @api.model
+    def _from_communications(self, comms):
+        """Letters of communications, from their invoice snapshot (the amounts on record)."""
+        comms = comms.with_prefetch(comms.ids)
+        lines = comms.line_ids
+        moves_by_date = defaultdict(lambda: self.env["account.move"])
+        for comm in comms:
+            moves_by_date[comm.date] |= comm.line_ids.invoice_id
+        penalties = self._periods_by_date(moves_by_date)
+        letters = []
+        lines.invoice_id.mapped("name")  # prefetch the moves of the whole batch
+        for comm in comms:
+            claimed, held = [], []
+            for snap in comm.line_ids.sorted(lambda s: (s.due_date or fields.Date.today(), s.id)):
+                values = penalties.get((snap.invoice_id.id, comm.date), {})
+                line = self._invoice_line(
+                    snap.invoice_id,
+                    snap.amount_residual,
+                    snap.days_late,
+                    snap.interest_amount,
+                    snap.indemnity_amount,
+                    [] if snap.excluded else values.get("periods", []),
+                    False,
+                )
+                line["reason"] = snap.exclusion_reason
+                (held if snap.excluded else claimed).append(line)
+            level = comm.level_id
+            letter = self._assemble(
+                comm,
+                comm.partner_id.commercial_partner_id,
+                comm.company_id,
+                level,
+                comm.date,
+                claimed,
+                held,
+                comm.case_id.user_id or comm.user_id,
+                comm.fee_amount,
+            )
+            if comm.response_date:
+                letter["deadline"] = comm.response_date
+            letter["reference"] = f"{comm.id:06d}"
+            letters.append(letter)
+        return self._finish(letters)
+
+    @api.model
+    def _from_cases(self, cases, at_date=None):
+        """Letters of cases as of ``at_date`` (today): their overdue invoices, live."""
+        at_date = at_date or fields.Date.context_today(self)
+        moves = self.env["account.move"].search(
+            cases._overdue_invoice_domain(cases.partner_id.ids, cases.company_id.ids, at_date, 0),
+            order="invoice_date_due, id",
+        )
+        penalties = moves._debt_recovery_penalties(at_date)
+        by_key = defaultdict(list)
+        for move in moves:
+            by_key[(move.commercial_partner_id.id, move.company_id.id)].append(move)
+        letters = []
+        for case in cases:
+            claimed, held = [], []
+            for move in by_key[(case.partner_id.id, case.company_id.id)]:
+                values = penalties[move.id]
+                excluded = move.debt_recovery_excluded
+                line = self._invoice_line(
+                    move,
+                    move.amount_residual_signed,
+                    (at_date - move.invoice_date_due).days,
+                    0.0 if excluded else values["interest"],
+                    0.0 if excluded else values["indemnity"],
+                    [] if excluded else values["periods"],
+                    False,
+                )
+                (held if excluded else claimed).append(line)
+            level = case.level_id
+            if not level:
+                level = case.policy_id.level_ids.filtered(lambda lv: lv.stage == "amicable")[:1]
+            letter = self._assemble(
+                case,
+                case.partner_id.commercial_partner_id,
+                case.company_id,
+                level,
+                at_date,
+                claimed,
+                held,
+                case.user_id,
+                0.0,
+            )
+            letter["reference"] = f"C{case.id:05d}"
+            letters.append(letter)
+        return self._finish(letters)

@@ -1,0 +1,37 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api, models
+
+
+class ReportPlanAgreement(models.AbstractModel):
+    _name = "report.debt_recovery_reports.report_plan_agreement"
+    _description = "Instalment Plan Agreement"
+
+    @api.model
+    def _get_report_values(self, docids, data=None):
+        plans = self.env["debt.recovery.plan"].browse(docids)
+        # Prefetch the whole batch: schedules and invoices in one query each.
+        plans.line_ids.mapped("amount")
+        plans.invoice_ids.mapped("amount_residual")
+        agreements = []
+        for plan in plans:
+            lines = plan.line_ids.sorted(lambda line: (line.sequence, line.due_date, line.id))
+            invoices = plan.invoice_ids.sorted(lambda m: (m.invoice_date_due or m.date, m.id))
+            agreements.append(
+                {
+                    "plan": plan,
+                    "partner": plan.partner_id.commercial_partner_id,
+                    "company": plan.company_id,
+                    "currency": plan.currency_id,
+                    "lang": plan.partner_id.lang or self.env.lang,
+                    "invoices": invoices,
+                    "lines": lines,
+                    "schedule_total": sum(lines.mapped("amount")),
+                    "balance": plan.amount_total - plan.down_payment,
+                }
+            )
+        return {
+            "doc_ids": docids,
+            "doc_model": "debt.recovery.plan",
+            "docs": plans,
+            "agreements": agreements,
+        }

@@ -1,0 +1,1 @@
+from . import debt_recovery_aged_balance_wizard, debt_recovery_statement_wizard
