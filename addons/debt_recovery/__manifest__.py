@@ -13,8 +13,10 @@
     "data": [
         "security/debt_recovery_security.xml",
         "security/ir.model.access.csv",
+        "security/debt_recovery_assessment_security.xml",
         "data/debt_recovery_rate_data.xml",
         "data/mail_template_data.xml",
+        "data/mail_template_plan_data.xml",
         "data/debt_recovery_policy_data.xml",
         "data/ir_sequence_data.xml",
         "data/ir_cron_data.xml",
@@ -35,6 +37,7 @@
     ],
     "demo": [
         "demo/debt_recovery_demo.xml",
+        "demo/debt_recovery_plan_demo.xml",
     ],
     "post_init_hook": "post_init_hook",
     "installable": True,

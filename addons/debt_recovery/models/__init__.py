@@ -2,6 +2,7 @@ from . import (
     account_move,
     debt_recovery_assessment,
     debt_recovery_case,
+    debt_recovery_case_plan,
     debt_recovery_communication,
     debt_recovery_demo,
     debt_recovery_level,

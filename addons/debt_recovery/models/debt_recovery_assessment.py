@@ -1,5 +1,34 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import fields, models
+from collections import defaultdict
+from datetime import timedelta
+
+from markupsafe import Markup, escape
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL, format_amount, format_date
+
+from ..engine import affordability, schedule
+
+LINE_KINDS = [("income", "Income"), ("expense", "Expense"), ("debt", "Debt repayment")]
+ADVICE = [
+    ("ok", "Sustainable plan"),
+    ("nothing_due", "Nothing due"),
+    ("no_surplus_individual", "No surplus (individual)"),
+    ("no_surplus_business", "No surplus (business)"),
+    ("too_long_individual", "Too long (individual)"),
+    ("too_long_business", "Too long (business)"),
+]
+RESULT_FIELDS = (
+    "monthly_income",
+    "monthly_expenses",
+    "monthly_debt_payments",
+    "disposable_income",
+    "recommended_instalment",
+    "recommended_count",
+    "sustainable",
+    "advice",
+)
 
 
 class DebtRecoveryAssessment(models.Model):
@@ -10,22 +39,456 @@ class DebtRecoveryAssessment(models.Model):
     _check_company_auto = True
 
     partner_id = fields.Many2one("res.partner", string="Debtor", required=True, index=True)
-    case_id = fields.Many2one("debt.recovery.case", index=True, check_company=True)
+    case_id = fields.Many2one(
+        "debt.recovery.case",
+        index=True,
+        check_company=True,
+        compute="_compute_case_id",
+        store=True,
+        readonly=False,
+    )
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
+    user_id = fields.Many2one(
+        "res.users", string="Assessed By", default=lambda self: self.env.user, readonly=True
+    )
     date = fields.Date(default=fields.Date.context_today, required=True)
     kind = fields.Selection(
         [("individual", "Individual"), ("business", "Business")],
         default="individual",
         required=True,
     )
-    line_ids = fields.One2many("debt.recovery.assessment.line", "assessment_id")
-    contingency_rate = fields.Float(default=10.0)
-    max_months = fields.Integer(default=24)
-    amount_due = fields.Monetary()
-    state = fields.Selection([("draft", "Draft"), ("done", "Done")], default="draft")
+    line_ids = fields.One2many("debt.recovery.assessment.line", "assessment_id", copy=True)
+    monthly_income = fields.Monetary(compute="_compute_result", store=True)
+    monthly_expenses = fields.Monetary(compute="_compute_result", store=True)
+    monthly_debt_payments = fields.Monetary(compute="_compute_result", store=True)
+    disposable_income = fields.Monetary(compute="_compute_result", store=True)
+    contingency_rate = fields.Float(
+        string="Contingency (%)",
+        default=10.0,
+        help="Share of the disposable income kept aside for the unexpected.",
+    )
+    recommended_instalment = fields.Monetary(compute="_compute_result", store=True)
+    recommended_count = fields.Integer(
+        string="Recommended Instalments", compute="_compute_result", store=True
+    )
+    sustainable = fields.Boolean(compute="_compute_result", store=True)
+    advice = fields.Selection(ADVICE, compute="_compute_result", store=True)
+    max_months = fields.Integer(string="Maximum Months", default=24)
+    amount_due = fields.Monetary(
+        compute="_compute_amount_due",
+        store=True,
+        readonly=False,
+        help="Debt to repay; defaults to the debtor's open overdue invoices.",
+    )
+    recommendation = fields.Html(compute="_compute_recommendation", sanitize=False)
+    state = fields.Selection(
+        [("draft", "Draft"), ("done", "Done")], default="draft", tracking=True, required=True
+    )
+    note = fields.Text(string="Notes")
+    erased = fields.Boolean(string="Personal Data Erased", readonly=True, copy=False)
+    plan_ids = fields.One2many("debt.recovery.plan", "assessment_id", string="Plans")
+    # Payment history, read from the accounting (not stored).
+    history_avg_days_late = fields.Float(
+        string="Average Days Late", compute="_compute_history", digits=(16, 1)
+    )
+    history_on_time_rate = fields.Float(string="Paid on Time (%)", compute="_compute_history")
+    history_paid_count = fields.Integer(
+        string="Invoices Paid (12 months)", compute="_compute_history"
+    )
+    history_broken_plans = fields.Integer(string="Broken Plans", compute="_compute_history")
+    history_broken_promises = fields.Integer(string="Broken Promises", compute="_compute_history")
+    history_exposure = fields.Monetary(string="Current Exposure", compute="_compute_history")
+
+    # ------------------------------------------------------------------ computes
+    @api.depends("partner_id", "company_id")
+    def _compute_case_id(self):
+        cases = self.env["debt.recovery.case"].search(
+            [
+                ("partner_id", "in", self.partner_id.commercial_partner_id.ids),
+                ("company_id", "in", self.company_id.ids),
+            ]
+        )
+        by_key = {(c.partner_id.id, c.company_id.id): c for c in cases}
+        for assessment in self:
+            key = (assessment.partner_id.commercial_partner_id.id, assessment.company_id.id)
+            assessment.case_id = by_key.get(key, assessment.case_id)
+
+    @api.depends("partner_id", "company_id")
+    def _compute_amount_due(self):
+        today = fields.Date.context_today(self)
+        groups = self.env["account.move"]._read_group(
+            [
+                ("move_type", "=", "out_invoice"),
+                ("state", "=", "posted"),
+                ("amount_residual", ">", 0),
+                ("invoice_date_due", "<", today),
+                ("commercial_partner_id", "in", self.partner_id.commercial_partner_id.ids),
+                ("company_id", "in", self.company_id.ids),
+            ],
+            ["commercial_partner_id", "company_id"],
+            ["amount_residual_signed:sum"],
+        )
+        totals = {(partner.id, company.id): amount for partner, company, amount in groups}
+        for assessment in self:
+            key = (assessment.partner_id.commercial_partner_id.id, assessment.company_id.id)
+            assessment.amount_due = totals.get(key, 0.0)
+
+    @api.depends(
+        "line_ids.kind",
+        "line_ids.amount",
+        "contingency_rate",
+        "amount_due",
+        "max_months",
+        "kind",
+        "company_id.currency_id.rounding",
+    )
+    def _compute_result(self):
+        for assessment in self:
+            if assessment.erased:
+                # The details are gone: the result stays as it was when erased.
+                for fname in RESULT_FIELDS:
+                    assessment[fname] = assessment[fname]
+                continue
+            result = affordability.assess(
+                [(line.kind, line.amount) for line in assessment.line_ids if line.kind],
+                assessment.contingency_rate,
+                assessment.amount_due,
+                assessment.max_months,
+                assessment.kind or "individual",
+                assessment.currency_id.rounding or 0.01,
+            )
+            assessment.monthly_income = result.monthly_income
+            assessment.monthly_expenses = result.monthly_expenses
+            assessment.monthly_debt_payments = result.monthly_debt_payments
+            assessment.disposable_income = result.disposable_income
+            assessment.recommended_instalment = result.recommended_instalment
+            assessment.recommended_count = result.recommended_count
+            assessment.sustainable = result.sustainable
+            assessment.advice = result.advice
+
+    @api.depends(
+        "advice", "recommended_instalment", "recommended_count", "max_months", "amount_due"
+    )
+    def _compute_recommendation(self):
+        for assessment in self:
+            assessment.recommendation = assessment._recommendation_text()
+
+    def _recommendation_text(self):
+        self.ensure_one()
+        _ = self.env._
+        currency = self.currency_id
+        instalment = format_amount(self.env, self.recommended_instalment, currency)
+        due = format_amount(self.env, self.amount_due, currency)
+        advice = self.advice
+        if advice == "ok":
+            text = _(
+                "Sustainable: %(instalment)s per month for %(count)s months pays %(due)s.",
+                instalment=instalment,
+                count=self.recommended_count,
+                due=due,
+            )
+            return Markup("<p>%s</p>") % text
+        if advice == "nothing_due":
+            return Markup("<p>%s</p>") % _("Nothing is due: no plan is needed.")
+        if advice == "no_surplus_individual":
+            items = [
+                _("The budget leaves nothing to repay: check the figures with the debtor."),
+                _(
+                    "Offer a token payment while the situation improves, or refer the debtor "
+                    "to free debt advice or mediation."
+                ),
+                _(
+                    "If the debts cannot be repaid, the debtor may file an over-indebtedness "
+                    "application (surendettement) with the Banque de France: recovery is then "
+                    "suspended."
+                ),
+            ]
+        elif advice == "no_surplus_business":
+            items = [
+                _("The cash flow leaves nothing to repay: check the figures."),
+                _(
+                    "Consider a conciliation or mediation (Médiateur des entreprises, court "
+                    "mandataire ad hoc) or a safeguard procedure."
+                ),
+                _(
+                    "Otherwise take the legal route: injunction to pay (injonction de payer) "
+                    "and, if needed, declare the claim in insolvency proceedings."
+                ),
+            ]
+        elif advice == "too_long_individual":
+            items = [
+                _(
+                    "%(instalment)s per month would take %(count)s months, more than the "
+                    "%(max)s allowed.",
+                    instalment=instalment,
+                    count=self.recommended_count,
+                    max=self.max_months,
+                ),
+                _("Reduce the debt (waive interest and fees, settlement) or extend the plan."),
+                _(
+                    "Refer the debtor to mediation or, if over-indebted, to the "
+                    "over-indebtedness procedure of the Banque de France (surendettement)."
+                ),
+            ]
+        elif advice == "too_long_business":
+            items = [
+                _(
+                    "%(instalment)s per month would take %(count)s months, more than the "
+                    "%(max)s allowed.",
+                    instalment=instalment,
+                    count=self.recommended_count,
+                    max=self.max_months,
+                ),
+                _("Reduce the debt (settlement) or ask for a larger down payment or guarantee."),
+                _(
+                    "Otherwise refer to mediation or take the legal route (injunction to pay, "
+                    "claim in insolvency proceedings)."
+                ),
+            ]
+        else:
+            return False
+        lines = Markup("").join(Markup("<li>%s</li>") % escape(item) for item in items)
+        title = _("Not sustainable. What to do instead:")
+        return Markup("<p><strong>%s</strong></p><ul>%s</ul>") % (title, lines)
+
+    @api.depends("partner_id", "company_id", "date")
+    def _compute_history(self):
+        """Payment behaviour of the debtors, set-based (one query per indicator)."""
+        keys = {
+            (a.partner_id.commercial_partner_id.id, a.company_id.id)
+            for a in self
+            if a.partner_id and a.company_id
+        }
+        partner_ids = tuple({k[0] for k in keys}) or (0,)
+        company_ids = tuple({k[1] for k in keys}) or (0,)
+        today = fields.Date.context_today(self)
+        since = min((a.date or today for a in self), default=today) - timedelta(days=365)
+        self.env["account.move"].flush_model()
+        self.env["account.move.line"].flush_model()
+        self.env["account.partial.reconcile"].flush_model()
+        # Paid invoices: payment date = last reconciliation date of their receivable lines.
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH paid AS (
+                    SELECT m.commercial_partner_id AS partner_id, m.company_id,
+                           m.invoice_date_due AS due, MAX(apr.max_date) AS paid_on
+                      FROM account_move m
+                      JOIN account_move_line l ON l.move_id = m.id
+                      JOIN account_partial_reconcile apr ON apr.debit_move_id = l.id
+                     WHERE m.move_type = 'out_invoice'
+                       AND m.state = 'posted'
+                       AND m.amount_residual = 0
+                       AND m.commercial_partner_id IN %(partners)s
+                       AND m.company_id IN %(companies)s
+                  GROUP BY m.id
+                )
+                SELECT partner_id, company_id,
+                       COUNT(*),
+                       AVG(GREATEST(paid_on - due, 0)),
+                       SUM(CASE WHEN paid_on <= due THEN 1 ELSE 0 END)
+                  FROM paid
+                 WHERE paid_on >= %(since)s
+              GROUP BY partner_id, company_id
+                """,
+                partners=partner_ids,
+                companies=company_ids,
+                since=since,
+            )
+        )
+        paid = {(row[0], row[1]): row[2:] for row in self.env.cr.fetchall()}
+        broken_plans = defaultdict(int)
+        for partner, company, count in (
+            self.env["debt.recovery.plan"]
+            .sudo()
+            ._read_group(
+                [
+                    ("partner_id", "in", partner_ids),
+                    ("company_id", "in", company_ids),
+                    ("state", "=", "broken"),
+                ],
+                ["partner_id", "company_id"],
+                ["__count"],
+            )
+        ):
+            broken_plans[(partner.id, company.id)] = count
+        broken_promises = defaultdict(int)
+        for partner, company, count in (
+            self.env["debt.recovery.promise"]
+            .sudo()
+            ._read_group(
+                [
+                    ("partner_id", "in", partner_ids),
+                    ("company_id", "in", company_ids),
+                    ("state", "=", "broken"),
+                ],
+                ["partner_id", "company_id"],
+                ["__count"],
+            )
+        ):
+            broken_promises[(partner.id, company.id)] = count
+        exposure = {
+            (partner.id, company.id): amount
+            for partner, company, amount in self.env["account.move.line"]
+            .sudo()
+            ._read_group(
+                [
+                    ("partner_id.commercial_partner_id", "in", partner_ids),
+                    ("company_id", "in", company_ids),
+                    ("account_id.account_type", "=", "asset_receivable"),
+                    ("parent_state", "=", "posted"),
+                    ("reconciled", "=", False),
+                ],
+                ["partner_id", "company_id"],
+                ["amount_residual:sum"],
+            )
+        }
+        exposure_by_commercial = defaultdict(float)
+        for (partner_id, company_id), amount in exposure.items():
+            commercial = self.env["res.partner"].browse(partner_id).commercial_partner_id
+            exposure_by_commercial[(commercial.id, company_id)] += amount
+        for assessment in self:
+            key = (assessment.partner_id.commercial_partner_id.id, assessment.company_id.id)
+            count, avg_late, on_time = paid.get(key, (0, 0.0, 0))
+            assessment.history_paid_count = count
+            assessment.history_avg_days_late = float(avg_late or 0.0)
+            assessment.history_on_time_rate = 100.0 * on_time / count if count else 0.0
+            assessment.history_broken_plans = broken_plans[key]
+            assessment.history_broken_promises = broken_promises[key]
+            assessment.history_exposure = exposure_by_commercial[key]
+
+    # ------------------------------------------------------------------ standard lines
+    def _standard_line_commands(self, kind):
+        categories = self.env["debt.recovery.assessment.category"].search(
+            [("assessment_kind", "in", (kind, "both"))]
+        )
+        return [
+            fields.Command.create(
+                {
+                    "kind": category.kind,
+                    "category_id": category.id,
+                    "name": category.name,
+                    "sequence": category.sequence,
+                    "amount": 0.0,
+                }
+            )
+            for category in categories
+        ]
+
+    @api.onchange("kind")
+    def _onchange_kind(self):
+        """A new assessment starts with one zero line per standard category of its kind."""
+        if self._origin or any(line.amount for line in self.line_ids):
+            return
+        self.line_ids = [fields.Command.clear(), *self._standard_line_commands(self.kind)]
+
+    @api.onchange("partner_id")
+    def _onchange_partner_id(self):
+        if self.partner_id and not self._origin:
+            kind = "business" if self.partner_id.commercial_partner_id.is_company else "individual"
+            if kind != self.kind:
+                self.kind = kind
+                self._onchange_kind()
+
+    def action_load_standard_lines(self):
+        """Add a zero line for each standard category not yet on the assessment."""
+        for assessment in self:
+            if assessment.state != "draft":
+                raise UserError(self.env._("Only a draft assessment can be changed."))
+            present = assessment.line_ids.category_id
+            commands = [
+                command
+                for command in assessment._standard_line_commands(assessment.kind)
+                if command[2]["category_id"] not in present.ids
+            ]
+            if commands:
+                assessment.line_ids = commands
+        return True
+
+    # ------------------------------------------------------------------ actions
+    def action_done(self):
+        for assessment in self:
+            if assessment.state != "draft":
+                raise UserError(self.env._("The assessment is already done."))
+            if not assessment.line_ids.filtered("amount"):
+                raise UserError(self.env._("Fill in at least one amount first."))
+        self.write({"state": "done"})
+        return True
+
+    def action_draft(self):
+        if self.filtered("erased"):
+            raise UserError(self.env._("An erased assessment cannot be reopened."))
+        self.write({"state": "draft"})
+        return True
+
+    def action_propose_plan(self):
+        """A draft plan from this assessment: recommended count, open overdue invoices."""
+        self.ensure_one()
+        if self.state != "done":
+            raise UserError(self.env._("Mark the assessment as done first."))
+        partner = self.partner_id.commercial_partner_id
+        invoices = self.env["debt.recovery.plan"]._plannable_invoices(partner, self.company_id)
+        if not invoices:
+            raise UserError(
+                self.env._(
+                    "%(partner)s has no overdue invoice outside an active plan.",
+                    partner=partner.display_name,
+                )
+            )
+        today = fields.Date.context_today(self)
+        plan = self.env["debt.recovery.plan"].create(
+            {
+                "partner_id": partner.id,
+                "company_id": self.company_id.id,
+                "case_id": self.case_id.id,
+                "assessment_id": self.id,
+                "invoice_ids": [fields.Command.set(invoices.ids)],
+                "instalment_count": max(1, self.recommended_count),
+                "frequency": "monthly",
+                "date_start": today,
+                "first_due_date": schedule.add_months(today, 1),
+            }
+        )
+        return plan._open_form()
+
+    def action_erase_lines(self):
+        """Erase the personal financial details; the result and the erasure stay on record."""
+        if not self.env.user.has_group("debt_recovery.group_debt_recovery_manager"):
+            raise AccessError(
+                self.env._("Only a Debt Recovery Manager can erase personal financial data.")
+            )
+        now = fields.Datetime.now()
+        for assessment in self:
+            kept = {
+                "recommended_instalment": assessment.recommended_instalment,
+                "recommended_count": assessment.recommended_count,
+                "sustainable": assessment.sustainable,
+                "advice": assessment.advice,
+            }
+            assessment.line_ids.unlink()
+            assessment.write(
+                {
+                    **kept,
+                    "monthly_income": 0.0,
+                    "monthly_expenses": 0.0,
+                    "monthly_debt_payments": 0.0,
+                    "disposable_income": 0.0,
+                    "note": False,
+                    "erased": True,
+                    "state": "done",
+                }
+            )
+            assessment.message_post(
+                body=self.env._(
+                    "Personal financial data erased by %(user)s on %(date)s.",
+                    user=self.env.user.name,
+                    date=format_date(self.env, fields.Date.context_today(self, now)),
+                )
+            )
+        return True
 
 
 class DebtRecoveryAssessmentCategory(models.Model):
@@ -35,31 +498,37 @@ class DebtRecoveryAssessmentCategory(models.Model):
 
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
-    kind = fields.Selection(
-        [("income", "Income"), ("expense", "Expense"), ("debt", "Debt repayment")], required=True
-    )
+    kind = fields.Selection(LINE_KINDS, required=True)
     assessment_kind = fields.Selection(
         [("individual", "Individual"), ("business", "Business"), ("both", "Both")],
         default="both",
         required=True,
     )
+    description = fields.Char(translate=True, help="What the category covers.")
     active = fields.Boolean(default=True)
 
 
 class DebtRecoveryAssessmentLine(models.Model):
     _name = "debt.recovery.assessment.line"
     _description = "Capacity Assessment Line"
-    _order = "assessment_id, kind, sequence, id"
+    _order = "assessment_id, sequence, id"
 
     assessment_id = fields.Many2one(
         "debt.recovery.assessment", required=True, ondelete="cascade", index=True
     )
     company_id = fields.Many2one(related="assessment_id.company_id", store=True, index=True)
     currency_id = fields.Many2one(related="assessment_id.currency_id")
-    sequence = fields.Integer(default=10)
-    kind = fields.Selection(
-        [("income", "Income"), ("expense", "Expense"), ("debt", "Debt repayment")], required=True
+    sequence = fields.Integer(default=100)
+    kind = fields.Selection(LINE_KINDS, required=True, default="expense")
+    category_id = fields.Many2one(
+        "debt.recovery.assessment.category", domain="[('kind', '=', kind)]"
     )
-    category_id = fields.Many2one("debt.recovery.assessment.category")
     name = fields.Char(string="Description")
     amount = fields.Monetary(string="Monthly Amount")
+
+    @api.onchange("category_id")
+    def _onchange_category_id(self):
+        if self.category_id:
+            self.kind = self.category_id.kind
+            if not self.name:
+                self.name = self.category_id.name
