@@ -29,7 +29,6 @@ class AccountMove(models.Model):
         string="Recovery Level",
         copy=False,
         readonly=True,
-        index="btree_not_null",
         help="Last recovery level this invoice was included in.",
     )
     debt_recovery_interest = fields.Monetary(

@@ -327,6 +327,13 @@ class DebtRecoveryCase(models.Model):
             if in_cron:
                 remaining = self._count_pending(today)
                 self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+                if remaining:
+                    # Started by hand ("Run manually"), nobody calls again: ask for a new run.
+                    cron = self.env.ref(
+                        "debt_recovery.ir_cron_debt_recovery_escalate", raise_if_not_found=False
+                    )
+                    if cron:
+                        cron._trigger()
                 return
         if in_cron:
             self.env["ir.cron"]._notify_progress(done=done, remaining=0)

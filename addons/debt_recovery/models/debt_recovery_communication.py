@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 from ..engine import ladder
 
@@ -215,15 +216,70 @@ class DebtRecoveryCommunication(models.Model):
                     "direction": "outbound",
                     "date": today,
                     "user_id": case.user_id.id or False,
-                    "invoice_ids": [fields.Command.set([line["invoice_id"] for line in lines])],
-                    "line_ids": [fields.Command.create(line) for line in lines],
+                    "line_ids": lines,
                     "fee_amount": level.fee_amount,
                     "response_date": today + timedelta(days=level.response_days or 0),
                     "state": "to_validate" if level.manual_validation else "done",
                     **totals,
                 }
             )
-        return self.with_context(tracking_disable=True).create(vals_list)
+        return self._create_with_snapshots(vals_list)
+
+    @api.model
+    def _create_with_snapshots(self, vals_list):
+        """Create communications whose ``line_ids`` are given as plain dicts, in bulk.
+
+        The headers go through the ORM; their invoice snapshot lines and invoice links are
+        inserted with one statement each, since the daily job writes thousands of them.
+        """
+        snapshots = [vals.pop("line_ids") for vals in vals_list]
+        comms = self.with_context(tracking_disable=True).create(vals_list)
+        self.env.flush_all()
+        columns = (
+            "invoice_id",
+            "invoice_date",
+            "due_date",
+            "amount_total",
+            "amount_residual",
+            "days_late",
+            "interest_amount",
+            "indemnity_amount",
+            "excluded",
+            "exclusion_reason",
+        )
+        rows = [
+            (comm.id, comm.company_id.id, *(line[column] or None for column in columns))
+            for comm, lines in zip(comms, snapshots, strict=True)
+            for line in lines
+        ]
+        if rows:
+            now = fields.Datetime.now()
+            self.env.cr.execute(
+                SQL(
+                    """
+                    INSERT INTO debt_recovery_communication_line
+                           (communication_id, company_id, %s,
+                            create_uid, create_date, write_uid, write_date)
+                    VALUES %s
+                    """,
+                    SQL(", ").join(SQL.identifier(column) for column in columns),
+                    SQL(", ").join(
+                        SQL("%s", (*row, self.env.uid, now, self.env.uid, now)) for row in rows
+                    ),
+                )
+            )
+            self.env.cr.execute(
+                SQL(
+                    """
+                    INSERT INTO debt_recovery_communication_invoice_rel
+                           (communication_id, move_id)
+                    VALUES %s ON CONFLICT DO NOTHING
+                    """,
+                    SQL(", ").join(SQL("(%s, %s)", row[0], row[2]) for row in rows),
+                )
+            )
+        comms.invalidate_recordset(["line_ids", "invoice_ids"])
+        return comms
 
     @api.model
     def _create_preventive(self, requests, today):
@@ -242,14 +298,13 @@ class DebtRecoveryCommunication(models.Model):
                     "channel": level._channel(),
                     "direction": "outbound",
                     "date": today,
-                    "invoice_ids": [fields.Command.set(moves.ids)],
-                    "line_ids": [fields.Command.create(line) for line in lines],
+                    "line_ids": lines,
                     "response_date": min(moves.mapped("invoice_date_due")),
                     "state": "done",
                     **totals,
                 }
             )
-        comms = self.with_context(tracking_disable=True).create(vals_list)
+        comms = self._create_with_snapshots(vals_list)
         comms._perform_actions(today)
         return comms
 
@@ -291,10 +346,12 @@ class DebtRecoveryCommunication(models.Model):
         Activity = self.env["mail.activity"]
         activity_vals = []
         case_model_id = self.env["ir.model"]._get_id("debt.recovery.case")
+        invoice_ids = self._invoice_ids_by_communication()
         for level, comms in by_level.items():
-            comms.invoice_ids.filtered(
-                lambda m: not m.debt_recovery_excluded
-            )._debt_recovery_mark_level(level)
+            moves = self.env["account.move"].browse(
+                {move_id for comm in comms for move_id in invoice_ids.get(comm.id, ())}
+            )
+            moves.filtered(lambda m: not m.debt_recovery_excluded)._debt_recovery_mark_level(level)
             if level.send_email and level.mail_template_id:
                 comms._send_emails(level.mail_template_id)
             if level.create_activity:
@@ -322,6 +379,21 @@ class DebtRecoveryCommunication(models.Model):
             (comms - letters).write({"state": "done", "sent_date": fields.Datetime.now()})
         if activity_vals:
             Activity.with_context(mail_activity_quick_update=True).create(activity_vals)
+
+    def _invoice_ids_by_communication(self):
+        """{communication_id: [invoice ids]}, straight from the relation table (one query)."""
+        if not self:
+            return {}
+        self.flush_model(["invoice_ids"])
+        self.env.cr.execute(
+            SQL(
+                "SELECT communication_id, array_agg(move_id) "
+                "FROM debt_recovery_communication_invoice_rel "
+                "WHERE communication_id IN %s GROUP BY communication_id",
+                tuple(self.ids),
+            )
+        )
+        return dict(self.env.cr.fetchall())
 
     def _send_emails(self, template):
         """Queue the template's email for each communication, in the debtor's language."""
@@ -402,11 +474,13 @@ class DebtRecoveryCommunicationLine(models.Model):
     invoice_id = fields.Many2one("account.move", required=True, ondelete="restrict", index=True)
     invoice_date = fields.Date()
     due_date = fields.Date()
-    amount_total = fields.Monetary(string="Original Amount")
-    amount_residual = fields.Monetary(string="Residual")
+    # Plain floats (shown with the monetary widget): snapshots are written in bulk by the daily
+    # job, and Monetary columns would look up the currency of every line on insert.
+    amount_total = fields.Float(string="Original Amount")
+    amount_residual = fields.Float(string="Residual")
     days_late = fields.Integer()
-    interest_amount = fields.Monetary(string="Interest")
-    indemnity_amount = fields.Monetary(string="Indemnity")
+    interest_amount = fields.Float(string="Interest")
+    indemnity_amount = fields.Float(string="Indemnity")
     excluded = fields.Boolean(string="Held")
     exclusion_reason = fields.Selection(
         [

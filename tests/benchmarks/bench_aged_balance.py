@@ -1,0 +1,223 @@
+#!/usr/bin/env python3
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""Benchmark of the aged-receivables view (debt_recovery_reports) on N open invoices.
+
+Inserts N posted customer invoices (one move, one receivable item and one income item each)
+with set-based SQL (generate_series) inside a transaction, times the view's queries (today and
+rebuilt at a past date, with partial payments on a share of the invoices), then ROLLS BACK:
+the database is left untouched.
+
+Usage (database with debt_recovery_reports installed; only dr_reports* databases):
+
+    .venv/bin/python tests/benchmarks/bench_aged_balance.py -c .odoo.conf -d dr_reports -n 100000
+"""
+
+import argparse
+import time
+from datetime import date, timedelta
+
+import odoo
+from odoo.tools import SQL
+
+
+def timed(cr, label, query, repeat=3):
+    best = None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        cr.execute(query)
+        rows = cr.fetchall()
+        elapsed = time.perf_counter() - start
+        best = elapsed if best is None else min(best, elapsed)
+    print(f"{label:<58} {best * 1000:9.1f} ms  ({len(rows)} rows)")
+    return rows
+
+
+def insert_invoices(env, count, paid_share):
+    cr = env.cr
+    company = env["res.company"].search([], limit=1, order="id")
+    journal = env["account.journal"].search(
+        [("type", "=", "sale"), ("company_id", "=", company.id)], limit=1
+    )
+    receivable = env["account.account"].search(
+        [("account_type", "=", "asset_receivable"), ("company_ids", "in", company.id)], limit=1
+    )
+    income = env["account.account"].search(
+        [("account_type", "=", "income"), ("company_ids", "in", company.id)], limit=1
+    )
+    if not (journal and receivable and income):
+        raise SystemExit("The database needs an accounting company (sale journal, accounts).")
+    partners = 1000
+    cr.execute(
+        SQL(
+            """
+            INSERT INTO res_partner (name, active, is_company, type, company_id, create_date,
+                                     autopost_bills, complete_name)
+            SELECT 'Bench debtor ' || g, TRUE, TRUE, 'contact', NULL, now(), 'ask',
+                   'Bench debtor ' || g
+              FROM generate_series(1, %s) g
+            RETURNING id
+            """,
+            partners,
+        )
+    )
+    partner_ids = [row[0] for row in cr.fetchall()]
+    cr.execute(
+        SQL(
+            "UPDATE res_partner SET commercial_partner_id = id WHERE id IN %s",
+            tuple(partner_ids),
+        )
+    )
+    start = time.perf_counter()
+    today = date.today()
+    cr.execute(
+        SQL(
+            """
+            CREATE TEMP TABLE bench_inv ON COMMIT DROP AS
+            SELECT g AS n,
+                   (%(partners)s)[1 + (g %% %(np)s)] AS partner_id,
+                   (%(today)s::date - (g %% 400)) AS inv_date,
+                   (%(today)s::date - (g %% 400) + 30) AS due_date,
+                   (100 + (g %% 900))::numeric AS amount
+              FROM generate_series(1, %(count)s) g;
+            ALTER TABLE bench_inv ADD COLUMN move_id int;
+            WITH moves AS (
+                INSERT INTO account_move (name, move_type, state, date, invoice_date,
+                                          invoice_date_due, partner_id, commercial_partner_id,
+                                          journal_id, company_id, currency_id,
+                                          amount_total_signed, amount_residual_signed,
+                                          amount_total, amount_residual, payment_state,
+                                          auto_post, create_date, write_date)
+                SELECT 'BENCH/' || n, 'out_invoice', 'posted', inv_date, inv_date, due_date,
+                       partner_id, partner_id, %(journal)s, %(company)s, %(currency)s,
+                       amount, amount, amount, amount, 'not_paid', 'no', now(), now()
+                  FROM bench_inv
+                RETURNING id, name
+            )
+            UPDATE bench_inv b SET move_id = m.id FROM moves m WHERE m.name = 'BENCH/' || b.n;
+            INSERT INTO account_move_line (move_id, journal_id, company_id, company_currency_id,
+                                           currency_id, account_id, partner_id, date,
+                                           date_maturity, parent_state, display_type, balance,
+                                           debit, credit, amount_currency, amount_residual,
+                                           amount_residual_currency, reconciled, name)
+            SELECT move_id, %(journal)s, %(company)s, %(currency)s, %(currency)s, %(receivable)s,
+                   partner_id, inv_date, due_date, 'posted', 'payment_term', amount, amount, 0,
+                   amount, amount, amount, FALSE, 'BENCH'
+              FROM bench_inv
+            UNION ALL
+            SELECT move_id, %(journal)s, %(company)s, %(currency)s, %(currency)s, %(income)s,
+                   partner_id, inv_date, NULL, 'posted', 'product', -amount, 0, amount,
+                   -amount, 0, 0, FALSE, 'BENCH'
+              FROM bench_inv;
+            """,
+            partners=partner_ids,
+            np=partners,
+            today=today,
+            count=count,
+            journal=journal.id,
+            company=company.id,
+            currency=company.currency_id.id,
+            receivable=receivable.id,
+            income=income.id,
+        )
+    )
+    # Partial payments (30 %% of the amount) on a share of the invoices, dated 10 days after
+    # the invoice: one payment item each, reconciled through account_partial_reconcile.
+    cr.execute(
+        SQL(
+            """
+            WITH pay AS (
+                INSERT INTO account_move_line (move_id, journal_id, company_id,
+                                               company_currency_id, currency_id, account_id,
+                                               partner_id, date, parent_state, display_type,
+                                               balance, debit, credit, amount_currency,
+                                               amount_residual, amount_residual_currency,
+                                               reconciled, name)
+                SELECT b.move_id, %(journal)s, %(company)s, %(currency)s, %(currency)s,
+                       %(receivable)s, b.partner_id, b.inv_date + 10, 'posted', 'product',
+                       -(b.amount * 0.3), 0, b.amount * 0.3, -(b.amount * 0.3), 0, 0, TRUE,
+                       'BENCH PAY ' || b.n
+                  FROM bench_inv b
+                 WHERE b.n %% %(every)s = 0
+                RETURNING id, move_id, date, credit
+            ), partial AS (
+                INSERT INTO account_partial_reconcile (debit_move_id, credit_move_id, amount,
+                                                       debit_amount_currency,
+                                                       credit_amount_currency, company_id,
+                                                       max_date, create_date)
+                SELECT l.id, pay.id, pay.credit, pay.credit, pay.credit, %(company)s, pay.date,
+                       now()
+                  FROM pay
+                  JOIN account_move_line l
+                    ON l.move_id = pay.move_id AND l.display_type = 'payment_term'
+                RETURNING debit_move_id, amount
+            )
+            UPDATE account_move_line l SET amount_residual = l.amount_residual - p.amount
+              FROM partial p WHERE p.debit_move_id = l.id
+            """,
+            journal=journal.id,
+            company=company.id,
+            currency=company.currency_id.id,
+            receivable=receivable.id,
+            every=max(1, round(1 / paid_share)) if paid_share else 10**9,
+        )
+    )
+    cr.execute("ANALYZE account_move_line; ANALYZE account_move; ANALYZE account_partial_reconcile")
+    print(f"inserted {count} invoices in {time.perf_counter() - start:.1f} s")
+    return company
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-c", "--config", required=True)
+    parser.add_argument("-d", "--database", required=True)
+    parser.add_argument("-n", "--count", type=int, default=100000)
+    parser.add_argument("--paid-share", type=float, default=0.2)
+    args = parser.parse_args()
+    if not args.database.startswith("dr_reports"):
+        raise SystemExit("Use a dr_reports* database.")
+    odoo.tools.config.parse_config(["-c", args.config, "-d", args.database])
+    registry = odoo.modules.registry.Registry(args.database)
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        company = insert_invoices(env, args.count, args.paid_share)
+        Aged = env["debt.recovery.aged.receivable"]
+        past = date.today() - timedelta(days=200)
+        for label, at_date in (("today", None), (f"as of {past}", past)):
+            query = Aged._aged_query(at_date, company_ids=company.ids)
+            timed(
+                cr,
+                f"aged rows, {label}",
+                SQL("SELECT count(*), sum(amount_residual) FROM (%s) q", query),
+            )
+            timed(
+                cr,
+                f"buckets per debtor, {label}",
+                SQL(
+                    "SELECT partner_id, sum(amount_current), sum(amount_1_30), "
+                    "sum(amount_31_60), sum(amount_61_90), sum(amount_90_plus) "
+                    "FROM (%s) q GROUP BY partner_id",
+                    query,
+                ),
+            )
+        start = time.perf_counter()
+        groups = Aged._read_group(
+            [("company_id", "=", company.id)], ["partner_id"], ["amount_residual:sum"]
+        )
+        print(
+            f"{'ORM read_group by debtor (pivot), today':<58} "
+            f"{(time.perf_counter() - start) * 1000:9.1f} ms  ({len(groups)} groups)"
+        )
+        start = time.perf_counter()
+        groups = Aged.with_context(aged_date=str(past))._read_group(
+            [("company_id", "=", company.id)], ["bucket"], ["amount_residual:sum"]
+        )
+        print(
+            f"{'ORM read_group by bucket, as of a past date':<58} "
+            f"{(time.perf_counter() - start) * 1000:9.1f} ms  ({len(groups)} groups)"
+        )
+        cr.rollback()
+        print("rolled back: database unchanged")
+
+
+if __name__ == "__main__":
+    main()

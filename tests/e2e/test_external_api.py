@@ -1,0 +1,72 @@
+"""End-to-end: what an integration sees through Odoo's external API (JSON-RPC, odoorpc)."""
+
+from datetime import date, timedelta
+
+import odoorpc
+
+from odoo.tests import HttpCase, get_db_name, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestExternalApi(HttpCase):
+    def setUp(self):
+        super().setUp()
+        self.api = odoorpc.ODOO("127.0.0.1", port=self.http_port(), timeout=120)
+        self.api.login(get_db_name(), "admin", "admin")
+
+    def test_overdue_invoice_becomes_a_case_with_penalties(self):
+        api = self.api
+        env = api.env
+        company_id = env.user.company_id.id
+        partner_id = env["res.partner"].create(
+            {"name": "API Debtor SAS", "is_company": True, "email": "api@debtor.example"}
+        )
+        due = date.today() - timedelta(days=12)
+        invoice_id = env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": partner_id,
+                "invoice_date": (due - timedelta(days=30)).isoformat(),
+                "invoice_date_due": due.isoformat(),
+                "invoice_line_ids": [
+                    (0, 0, {"name": "Consulting", "price_unit": 2500.0, "tax_ids": [(5, 0, 0)]})
+                ],
+            }
+        )
+        env["account.move"].action_post([invoice_id])
+        # Integrators start the daily job through its scheduled action.
+        cron_id = env["ir.model.data"].search_read(
+            [("module", "=", "debt_recovery"), ("name", "=", "ir_cron_debt_recovery_escalate")],
+            ["res_id"],
+        )[0]["res_id"]
+        env["ir.cron"].method_direct_trigger([cron_id])
+        cases = env["debt.recovery.case"].search_read(
+            [("partner_id", "=", partner_id), ("company_id", "=", company_id)],
+            [
+                "state",
+                "level_id",
+                "amount_overdue",
+                "days_overdue",
+                "communication_ids",
+                "blocked_reason",
+                "last_error",
+                "policy_id",
+                "next_action_date",
+            ],
+        )
+        self.assertEqual(len(cases), 1)
+        case = cases[0]
+        self.assertEqual(case["state"], "open")
+        self.assertEqual(case["amount_overdue"], 2500.0)
+        self.assertEqual(case["days_overdue"], 12)
+        self.assertTrue(case["level_id"], case)
+        self.assertEqual(len(case["communication_ids"]), 1)
+        # The public penalty method, as of a date.
+        at = (due + timedelta(days=10)).isoformat()
+        interest = env["account.move"].compute_late_interest([invoice_id], at)
+        self.assertGreater(interest, 0.0)
+        self.assertLess(interest, 2500.0 * 0.2 * 10 / 365)
+        # Running it again the same day changes nothing.
+        env["ir.cron"].method_direct_trigger([cron_id])
+        again = env["debt.recovery.case"].read([case["id"]], ["communication_ids"])[0]
+        self.assertEqual(again["communication_ids"], case["communication_ids"])
