@@ -1,1 +1,1 @@
-from . import test_escalation
+from . import test_assessment, test_escalation, test_plan
