@@ -152,6 +152,7 @@ class DebtRecoveryAgedReceivable(models.Model):
     @api.model
     def _totals(self, at_date=None, company_ids=None, partner_ids=None, user_ids=None):
         """{'total', 'current', '1_30', ...} summed over the aged rows, one query."""
+        self.env.flush_all()
         self.env.cr.execute(
             SQL(
                 """
@@ -169,6 +170,7 @@ class DebtRecoveryAgedReceivable(models.Model):
     @api.model
     def _rows(self, at_date=None, company_ids=None, partner_ids=None, user_ids=None):
         """Aged rows as dicts (statement, checks), one query."""
+        self.env.flush_all()
         self.env.cr.execute(
             SQL(
                 "SELECT q.*, m.name AS move_name, m.move_type, m.ref FROM (%s) q "

@@ -122,7 +122,7 @@ class DebtRecoveryCommunication(models.Model):
         if not comms:
             raise UserError(self.env._("Select letters or registered letters to print."))
         comms.filtered(lambda c: c.state == "to_send").action_mark_sent()
-        return self.env.ref(LETTER_REPORT).report_action(comms)
+        return self.env.ref(LETTER_REPORT).report_action(comms, config=False)
 
     @api.model
     def _letters_to_print_domain(self):

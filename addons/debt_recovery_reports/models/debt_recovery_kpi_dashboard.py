@@ -199,6 +199,7 @@ class DebtRecoveryKpiDashboard(models.TransientModel):
             if not (dash.date_from and dash.date_to and dash.company_id):
                 dash._set_empty()
                 continue
+            self.env.flush_all()
             filters = dash._filters()
             days = (dash.date_to - dash.date_from).days + 1
             opening = Aged._totals(dash.date_from - timedelta(days=1), **filters)

@@ -45,6 +45,7 @@ class DebtRecoveryLetter(models.AbstractModel):
         result = defaultdict(list)
         if not partner_ids:
             return result
+        self.env.flush_all()
         self.env.cr.execute(
             SQL(
                 """

@@ -31,4 +31,5 @@ class DebtRecoveryStatementWizard(models.TransientModel):
         return self.env.ref("debt_recovery_reports.action_report_partner_statement").report_action(
             self.partner_ids,
             data={"date": fields.Date.to_string(self.date), "company_id": self.company_id.id},
+            config=False,
         )

@@ -1,0 +1,8 @@
+from . import (
+    test_aged_receivable,
+    test_evidence,
+    test_kpi_dashboard,
+    test_letter_pdf,
+    test_letters,
+    test_other_reports,
+)
