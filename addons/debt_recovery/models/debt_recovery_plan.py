@@ -116,7 +116,7 @@ class DebtRecoveryPlan(models.Model):
     date_activated = fields.Date(readonly=True, copy=False)
     date_closed = fields.Date(readonly=True, copy=False)
     amount_paid = fields.Monetary(
-        readonly=True, copy=False, help="Paid on the plan, as of the last update."
+        default=0.0, readonly=True, copy=False, help="Paid on the plan, as of the last update."
     )
     amount_remaining = fields.Monetary(compute="_compute_progress")
     payment_progress = fields.Float(compute="_compute_progress")
@@ -633,7 +633,7 @@ class DebtRecoveryPlanLine(models.Model):
     sequence = fields.Integer()
     due_date = fields.Date(required=True)
     amount = fields.Monetary()
-    amount_paid = fields.Monetary(readonly=True)
+    amount_paid = fields.Monetary(default=0.0, readonly=True)
     amount_due = fields.Monetary(string="Left to Pay", compute="_compute_amount_due")
     is_down_payment = fields.Boolean()
     state = fields.Selection(LINE_STATES, default="pending", required=True, readonly=True)
