@@ -35,6 +35,16 @@ odoo_bin -d "$TEST_DB" -i "$MODULES" --without-demo=all --load-language=fr_FR \
     { tail -50 "$LOG_DIR/install-test.log" >&2; die "installing the modules failed"; }
 check_log "$LOG_DIR/install-test.log"
 
+say "French translations complete"
+pairs=()
+for addon in debt_recovery debt_recovery_reports; do
+    odoo_bin -d "$TEST_DB" --i18n-export="$LOG_DIR/$addon.pot" --modules="$addon" \
+        --stop-after-init --log-level=warn >>"$LOG_DIR/i18n-export.log" 2>&1
+    pairs+=("$ROOT/addons/$addon" "$LOG_DIR/$addon.pot")
+done
+"$VENV/bin/python" "$ROOT/setup/check_i18n.py" "${pairs[@]}" ||
+    die "i18n/fr.po misses terms (above): run setup/i18n.sh and translate them"
+
 if [ "${SKIP_INSTALL_CHECK:-0}" != 1 ]; then
     say "install with demo data, then uninstall, on $CHECK_DB"
     drop_db "$CHECK_DB"

@@ -472,22 +472,18 @@ class DebtRecoveryCase(models.Model):
             .search([("state", "=", "active"), ("case_id", "in", cases.ids)])
             .case_id.ids
         )
+        # New debtors: create their cases with their values at once.
         to_create = []
-        for key in invoices_by_key:
-            if key not in case_by_key:
-                policy = policies.get(key)
-                to_create.append(
-                    {
-                        "partner_id": key[0],
-                        "company_id": key[1],
-                        "policy_id": policy.id if policy else False,
-                        "state": "open",
-                    }
-                )
+        for key, invoices in invoices_by_key.items():
+            if key in case_by_key:
+                continue
+            policy = policies.get(key)
+            stub = self.new({"partner_id": key[0], "company_id": key[1], "state": "closed"})
+            vals = self._sync_values(stub, invoices, credits.get(key, 0.0), policy, today, False)
+            vals.update(partner_id=key[0], company_id=key[1])
+            to_create.append(vals)
         if to_create:
-            new_cases = self.with_context(tracking_disable=True).create(to_create)
-            for case in new_cases:
-                case_by_key[(case.partner_id.id, case.company_id.id)] = case
+            self.with_context(tracking_disable=True).create(to_create)
         # Compute the new values of every case, then write them grouped by identical values.
         writes = defaultdict(list)
         for key, case in case_by_key.items():
