@@ -178,13 +178,12 @@ class DebtRecoveryAssessment(models.Model):
 
     def _recommendation_text(self):
         self.ensure_one()
-        _ = self.env._
         currency = self.currency_id
         instalment = format_amount(self.env, self.recommended_instalment, currency)
         due = format_amount(self.env, self.amount_due, currency)
         advice = self.advice
         if advice == "ok":
-            text = _(
+            text = self.env._(
                 "Sustainable: %(instalment)s per month for %(count)s months pays %(due)s.",
                 instalment=instalment,
                 count=self.recommended_count,
@@ -192,15 +191,17 @@ class DebtRecoveryAssessment(models.Model):
             )
             return Markup("<p>%s</p>") % text
         if advice == "nothing_due":
-            return Markup("<p>%s</p>") % _("Nothing is due: no plan is needed.")
+            return Markup("<p>%s</p>") % self.env._("Nothing is due: no plan is needed.")
         if advice == "no_surplus_individual":
             items = [
-                _("The budget leaves nothing to repay: check the figures with the debtor."),
-                _(
+                self.env._(
+                    "The budget leaves nothing to repay: check the figures with the debtor."
+                ),
+                self.env._(
                     "Offer a token payment while the situation improves, or refer the debtor "
                     "to free debt advice or mediation."
                 ),
-                _(
+                self.env._(
                     "If the debts cannot be repaid, the debtor may file an over-indebtedness "
                     "application (surendettement) with the Banque de France: recovery is then "
                     "suspended."
@@ -208,42 +209,46 @@ class DebtRecoveryAssessment(models.Model):
             ]
         elif advice == "no_surplus_business":
             items = [
-                _("The cash flow leaves nothing to repay: check the figures."),
-                _(
+                self.env._("The cash flow leaves nothing to repay: check the figures."),
+                self.env._(
                     "Consider a conciliation or mediation (Médiateur des entreprises, court "
                     "mandataire ad hoc) or a safeguard procedure."
                 ),
-                _(
+                self.env._(
                     "Otherwise take the legal route: injunction to pay (injonction de payer) "
                     "and, if needed, declare the claim in insolvency proceedings."
                 ),
             ]
         elif advice == "too_long_individual":
             items = [
-                _(
+                self.env._(
                     "%(instalment)s per month would take %(count)s months, more than the "
                     "%(max)s allowed.",
                     instalment=instalment,
                     count=self.recommended_count,
                     max=self.max_months,
                 ),
-                _("Reduce the debt (waive interest and fees, settlement) or extend the plan."),
-                _(
+                self.env._(
+                    "Reduce the debt (waive interest and fees, settlement) or extend the plan."
+                ),
+                self.env._(
                     "Refer the debtor to mediation or, if over-indebted, to the "
                     "over-indebtedness procedure of the Banque de France (surendettement)."
                 ),
             ]
         elif advice == "too_long_business":
             items = [
-                _(
+                self.env._(
                     "%(instalment)s per month would take %(count)s months, more than the "
                     "%(max)s allowed.",
                     instalment=instalment,
                     count=self.recommended_count,
                     max=self.max_months,
                 ),
-                _("Reduce the debt (settlement) or ask for a larger down payment or guarantee."),
-                _(
+                self.env._(
+                    "Reduce the debt (settlement) or ask for a larger down payment or guarantee."
+                ),
+                self.env._(
                     "Otherwise refer to mediation or take the legal route (injunction to pay, "
                     "claim in insolvency proceedings)."
                 ),
@@ -251,7 +256,7 @@ class DebtRecoveryAssessment(models.Model):
         else:
             return False
         lines = Markup("").join(Markup("<li>%s</li>") % escape(item) for item in items)
-        title = _("Not sustainable. What to do instead:")
+        title = self.env._("Not sustainable. What to do instead:")
         return Markup("<p><strong>%s</strong></p><ul>%s</ul>") % (title, lines)
 
     @api.depends("partner_id", "company_id", "date")
