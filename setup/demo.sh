@@ -12,7 +12,9 @@ installed=$(psql -d "$DEMO_DB" -tAc "SELECT count(*) FROM ir_module_module WHERE
 if [ "$installed" != 2 ]; then
     say "creating $DEMO_DB with demo data (a few minutes the first time)"
     drop_db "$DEMO_DB"
-    odoo_bin -d "$DEMO_DB" -i "$MODULES" --load-language=fr_FR --stop-after-init
+    odoo_bin -d "$DEMO_DB" -i "$MODULES" --stop-after-init
+    # French debtors get their letters and emails in French.
+    odoo_bin -d "$DEMO_DB" --load-language=fr_FR --stop-after-init
 else
     say "$DEMO_DB already has both modules"
 fi

@@ -224,6 +224,14 @@ class DebtRecoveryCase(models.Model):
                 result[(partner.id, company.id)] = partner.debt_recovery_policy_id or default
         return result
 
+    def _activity_user(self, activity_type):
+        """Who gets the case's activities: its collector, the policy's, the type's default."""
+        self.ensure_one()
+        user = self.user_id or self.policy_id.user_id or activity_type.default_user_id
+        if not user and not self.env.user._is_superuser():
+            user = self.env.user
+        return user or self.env.ref("base.user_admin", raise_if_not_found=False) or self.env.user
+
     # ------------------------------------------------------------------ user actions
     def action_escalate_now(self):
         """Run the escalation for these cases only, as of today."""
@@ -480,7 +488,9 @@ class DebtRecoveryCase(models.Model):
             policy = policies.get(key)
             stub = self.new({"partner_id": key[0], "company_id": key[1], "state": "closed"})
             vals = self._sync_values(stub, invoices, credits.get(key, 0.0), policy, today, False)
-            vals.update(partner_id=key[0], company_id=key[1])
+            vals.update(
+                partner_id=key[0], company_id=key[1], user_id=policy.user_id.id if policy else False
+            )
             to_create.append(vals)
         if to_create:
             self.with_context(tracking_disable=True).create(to_create)

@@ -367,11 +367,7 @@ class DebtRecoveryCommunication(models.Model):
                             "summary": level.activity_summary or level.name,
                             "note": level.note,
                             "date_deadline": today,
-                            "user_id": (
-                                comm.case_id.user_id
-                                or activity_type.default_user_id
-                                or self.env.user
-                            ).id,
+                            "user_id": comm.case_id._activity_user(activity_type).id,
                         }
                     )
             letters = comms.filtered(lambda c: c.channel in ("letter", "registered_letter"))

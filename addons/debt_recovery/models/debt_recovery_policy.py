@@ -16,6 +16,13 @@ class DebtRecoveryPolicy(models.Model):
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
+    user_id = fields.Many2one(
+        "res.users",
+        string="Default Collector",
+        domain="[('share', '=', False)]",
+        help="Collector of the new cases of this policy, and owner of their activities while "
+        "a case has no collector.",
+    )
     level_ids = fields.One2many("debt.recovery.level", "policy_id", string="Levels", copy=True)
     allow_level_skip = fields.Boolean(
         help="When a case is late enough for several levels, jump directly to the highest one "

@@ -38,10 +38,20 @@ class DebtRecoveryCommon(AccountTestInvoicingCommon):
         cls.levels = cls.policy.level_ids.sorted(lambda lv: (lv.sequence, lv.delay_days))
         cls.level_by_name = {level.name: level for level in cls.levels}
         cls.debtor = cls.env["res.partner"].create(
-            {"name": "Durand Bâtiment SARL", "is_company": True, "email": "compta@durand.test"}
+            {
+                "name": "Durand Bâtiment SARL",
+                "is_company": True,
+                "email": "compta@durand.test",
+                "lang": "en_US",
+            }
         )
         cls.consumer = cls.env["res.partner"].create(
-            {"name": "Jeanne Martin", "is_company": False, "email": "jeanne@martin.test"}
+            {
+                "name": "Jeanne Martin",
+                "is_company": False,
+                "email": "jeanne@martin.test",
+                "lang": "en_US",
+            }
         )
         cls.collector = new_test_user(
             cls.env,
