@@ -10,6 +10,10 @@ the database is left untouched.
 Usage (database with debt_recovery_reports installed; only dr_reports* databases):
 
     .venv/bin/python tests/benchmarks/bench_aged_balance.py -c .odoo.conf -d dr_reports -n 100000
+
+Figures (2 shared cores, PostgreSQL on the same machine, 100,000 invoices + 20,000 partial
+payments, 1,000 debtors): aged rows today 169 ms, buckets per debtor today 249 ms, rebuilt at a
+past date 151 ms / 183 ms, ORM read_group (pivot) 189 ms today and 233 ms at a past date.
 """
 
 import argparse
@@ -74,26 +78,23 @@ def insert_invoices(env, count, paid_share):
             """
             CREATE TEMP TABLE bench_inv ON COMMIT DROP AS
             SELECT g AS n,
-                   (%(partners)s)[1 + (g %% %(np)s)] AS partner_id,
-                   (%(today)s::date - (g %% 400)) AS inv_date,
-                   (%(today)s::date - (g %% 400) + 30) AS due_date,
-                   (100 + (g %% 900))::numeric AS amount
+                   (%(partners)s)[1 + mod(g, %(np)s)] AS partner_id,
+                   (%(today)s::date - mod(g, 400)) AS inv_date,
+                   (%(today)s::date - mod(g, 400) + 30) AS due_date,
+                   (100 + mod(g, 900))::numeric AS amount,
+                   nextval('account_move_id_seq')::int AS move_id
               FROM generate_series(1, %(count)s) g;
-            ALTER TABLE bench_inv ADD COLUMN move_id int;
-            WITH moves AS (
-                INSERT INTO account_move (name, move_type, state, date, invoice_date,
+            INSERT INTO account_move (id, name, move_type, state, date, invoice_date,
                                           invoice_date_due, partner_id, commercial_partner_id,
                                           journal_id, company_id, currency_id,
                                           amount_total_signed, amount_residual_signed,
                                           amount_total, amount_residual, payment_state,
                                           auto_post, create_date, write_date)
-                SELECT 'BENCH/' || n, 'out_invoice', 'posted', inv_date, inv_date, due_date,
+                SELECT move_id, 'BENCH/' || n, 'out_invoice', 'posted', inv_date, inv_date,
+                       due_date,
                        partner_id, partner_id, %(journal)s, %(company)s, %(currency)s,
                        amount, amount, amount, amount, 'not_paid', 'no', now(), now()
-                  FROM bench_inv
-                RETURNING id, name
-            )
-            UPDATE bench_inv b SET move_id = m.id FROM moves m WHERE m.name = 'BENCH/' || b.n;
+                  FROM bench_inv;
             INSERT INTO account_move_line (move_id, journal_id, company_id, company_currency_id,
                                            currency_id, account_id, partner_id, date,
                                            date_maturity, parent_state, display_type, balance,
@@ -120,7 +121,7 @@ def insert_invoices(env, count, paid_share):
             income=income.id,
         )
     )
-    # Partial payments (30 %% of the amount) on a share of the invoices, dated 10 days after
+    # Partial payments (30 % of the amount) on a share of the invoices, dated 10 days after
     # the invoice: one payment item each, reconciled through account_partial_reconcile.
     cr.execute(
         SQL(
@@ -137,7 +138,7 @@ def insert_invoices(env, count, paid_share):
                        -(b.amount * 0.3), 0, b.amount * 0.3, -(b.amount * 0.3), 0, 0, TRUE,
                        'BENCH PAY ' || b.n
                   FROM bench_inv b
-                 WHERE b.n %% %(every)s = 0
+                 WHERE mod(b.n, %(every)s) = 0
                 RETURNING id, move_id, date, credit
             ), partial AS (
                 INSERT INTO account_partial_reconcile (debit_move_id, credit_move_id, amount,
