@@ -17,6 +17,8 @@
         "report/debt_recovery_statement_templates.xml",
         "report/debt_recovery_assessment_templates.xml",
         "report/debt_recovery_reports.xml",
+        "data/debt_recovery_level_data.xml",
+        "views/debt_recovery_level_views.xml",
         "views/debt_recovery_reports_menus.xml",
         "views/debt_recovery_communication_views.xml",
         "views/debt_recovery_aged_receivable_views.xml",

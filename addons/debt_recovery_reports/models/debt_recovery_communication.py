@@ -108,8 +108,13 @@ class DebtRecoveryCommunication(models.Model):
     def _send_emails(self, template):
         """Emails carry the letter as a PDF, also kept on the communication as evidence."""
         super()._send_emails(template)
-        with_mail = self.filtered("mail_id")
+        with_mail = self.filtered(lambda c: c.mail_id and c.level_id.email_attach_letter)
         if not with_mail:
+            return
+        Report = self.env["ir.actions.report"].sudo()
+        if Report.get_wkhtmltopdf_state() == "install" and not self._rendering_falls_back():
+            # The email still goes, without its PDF: a missing tool must not stop reminders.
+            _logger.warning("wkhtmltopdf is not installed: reminder emails go without the letter")
             return
         attachments = with_mail._attach_evidence()
         for comm, attachment in attachments.items():

@@ -71,8 +71,17 @@ class TestEvidence(ReportsCommon):
         found = self.env["debt.recovery.communication"].search(eval(action["domain"]))
         self.assertNotIn(comm, found)
 
+    def test_email_without_letter_by_default(self):
+        amicable = self.level_by_name["First reminder"]
+        comm = self._communication(self.debtor, self.inv, amicable, channel="email", state="done")
+        comm._send_emails(self.env.ref("debt_recovery.mail_template_amicable"))
+        self.assertTrue(comm.mail_id)
+        self.assertFalse(comm.evidence_attachment_id, "no PDF rendered unless the level asks")
+        self.assertFalse(comm.mail_id.attachment_ids)
+
     def test_email_carries_letter(self):
         amicable = self.level_by_name["First reminder"]
+        amicable.email_attach_letter = True
         comm = self._communication(self.debtor, self.inv, amicable, channel="email", state="done")
         template = self.env.ref("debt_recovery.mail_template_amicable")
         comm._send_emails(template)

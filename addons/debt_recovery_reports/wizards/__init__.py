@@ -1,1 +1,5 @@
-from . import debt_recovery_aged_balance_wizard, debt_recovery_statement_wizard
+from . import (
+    debt_recovery_aged_balance_wizard,
+    debt_recovery_kpi_dashboard,
+    debt_recovery_statement_wizard,
+)
