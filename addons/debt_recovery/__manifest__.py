@@ -40,6 +40,7 @@
         "demo/debt_recovery_plan_demo.xml",
     ],
     "post_init_hook": "post_init_hook",
+    "uninstall_hook": "uninstall_hook",
     "installable": True,
     "application": False,
 }

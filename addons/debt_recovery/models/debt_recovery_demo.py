@@ -3,19 +3,99 @@ from datetime import timedelta
 
 from odoo import Command, api, fields, models
 
-# (partner xml id, [(amount, days past due)], what happens next)
+# (debtor, is a company, email, city, language, [(amount, days past due)], what happens next)
 DEMO_STORY = [
-    ("partner_demo_moreau", [(1850.0, -3)], None),
-    ("partner_demo_petit", [(640.0, 5)], None),
-    ("partner_demo_roux", [(2300.0, 14), (480.0, 8)], None),
-    ("partner_demo_fournier", [(5120.0, 25)], None),
-    ("partner_demo_girard", [(3400.0, 31)], None),
-    ("partner_demo_bonnet", [(7800.0, 50)], None),
-    ("partner_demo_lambert", [(12500.0, 72)], None),
-    ("partner_demo_cafe", [(960.0, 12)], "dispute"),
-    ("partner_demo_mercier", [(1500.0, 9)], "promise"),
-    ("partner_demo_martin", [(320.0, 6)], None),
-    ("partner_demo_dupont", [(780.0, 20)], "paid"),
+    (
+        "Atelier Moreau SARL",
+        True,
+        "compta@atelier-moreau.example",
+        "Lyon",
+        "fr_FR",
+        [(1850.0, -3)],
+        None,
+    ),
+    (
+        "Garage Petit & Fils",
+        True,
+        "contact@garage-petit.example",
+        "Nantes",
+        "fr_FR",
+        [(640.0, 5)],
+        None,
+    ),
+    (
+        "Imprimerie Roux SAS",
+        True,
+        "factures@imprimerie-roux.example",
+        "Lille",
+        "fr_FR",
+        [(2300.0, 14), (480.0, 8)],
+        None,
+    ),
+    (
+        "Transports Fournier",
+        True,
+        "compta@transports-fournier.example",
+        "Rouen",
+        "fr_FR",
+        [(5120.0, 25)],
+        None,
+    ),
+    (
+        "Pharmacie Girard",
+        True,
+        "pharmacie.girard@example.com",
+        "Bordeaux",
+        "fr_FR",
+        [(3400.0, 31)],
+        None,
+    ),
+    (
+        "Hôtel Bonnet SARL",
+        True,
+        "direction@hotel-bonnet.example",
+        "Nice",
+        "fr_FR",
+        [(7800.0, 50)],
+        None,
+    ),
+    (
+        "Menuiserie Lambert",
+        True,
+        "menuiserie.lambert@example.com",
+        "Dijon",
+        "fr_FR",
+        [(12500.0, 72)],
+        None,
+    ),
+    (
+        "Café du Commerce",
+        True,
+        "cafe.commerce@example.com",
+        "Toulouse",
+        "fr_FR",
+        [(960.0, 12)],
+        "dispute",
+    ),
+    (
+        "Cabinet Mercier",
+        True,
+        "cabinet@mercier-avocats.example",
+        "Paris",
+        "fr_FR",
+        [(1500.0, 9)],
+        "promise",
+    ),
+    ("Jeanne Martin", False, "jeanne.martin@example.com", "Rennes", "fr_FR", [(320.0, 6)], None),
+    (
+        "Librairie Dupont",
+        True,
+        "librairie.dupont@example.com",
+        "Strasbourg",
+        "en_US",
+        [(780.0, 20)],
+        "paid",
+    ),
 ]
 
 
@@ -35,8 +115,27 @@ class DebtRecoveryDemo(models.AbstractModel):
         if not company.chart_template:
             return
         invoices = {}
-        for xmlid, lines, _event in DEMO_STORY:
-            partner = self.env.ref(f"debt_recovery.{xmlid}")
+        # Debtors and their invoices are plain records (no external id): uninstalling the
+        # add-on leaves the accounting history alone.
+        languages = {code for code, _name in self.env["res.lang"].get_installed()}
+        for name, is_company, email, city, lang, lines, _event in DEMO_STORY:
+            partner = self.env["res.partner"].create(
+                {
+                    "name": name,
+                    "is_company": is_company,
+                    "email": email,
+                    "city": city,
+                    "country_id": self.env.ref("base.fr").id,
+                    "lang": lang if lang in languages else False,
+                }
+            )
+            if name == "Transports Fournier":
+                partner.write(
+                    {
+                        "debt_recovery_contact_channel": "phone",
+                        "debt_recovery_contact_hours": "8:00-12:00",
+                    }
+                )
             moves = self.env["account.move"]
             for amount, days_late in lines:
                 due = today - timedelta(days=days_late)
@@ -60,7 +159,7 @@ class DebtRecoveryDemo(models.AbstractModel):
                     }
                 )
             moves.action_post()
-            invoices[xmlid] = moves
+            invoices[name] = moves
         Case = self.env["debt.recovery.case"]
         Comm = self.env["debt.recovery.communication"]
         for offset in range(replay_days, -1, -1):
@@ -73,9 +172,9 @@ class DebtRecoveryDemo(models.AbstractModel):
             )
             for comm in stale:
                 comm.with_context(demo_validation_date=day)._demo_validate(day)
-            for xmlid, _lines, event in DEMO_STORY:
+            for name, *_values, event in DEMO_STORY:
                 if event and offset == 3:
-                    self._demo_event(event, invoices[xmlid], day)
+                    self._demo_event(event, invoices[name], day)
         Case._cron_escalate_at(today)
 
     @api.model
