@@ -68,64 +68,57 @@ def _is_reached(ladder: list[Level], j: int, oldest_due_date: date, today: date)
     return today >= oldest_due_date + timedelta(days=ladder[j].delay_days)
 
 
-def due_level(
-    levels: Iterable[Level], snap: CaseSnapshot, today: date, allow_skip: bool = False
-) -> Level | None:
-    """Return the overdue level that should be applied today, or None.
-
-    Let i be the index of ``snap.level_id`` in :func:`overdue_ladder` (-1 when the id is
-    None, unknown or preventive). Level i+1 is due when
-    ``today >= oldest_due_date + delay(i+1)`` and, when i >= 0, also
-    ``today >= level_date + (delay(i+1) - delay(i))``. With ``allow_skip``, when level i+1
-    is due, the highest level j > i with ``today >= oldest_due_date + delay(j)`` is returned.
-    Returns None when nothing is due, at the last level, or without an oldest due date.
-    """
-    if snap.oldest_due_date is None:
-        return None
+def _position(levels: Iterable[Level], snap: CaseSnapshot) -> tuple[list[Level], int]:
+    """The overdue ladder and the index of the case's level in it (-1: before the first)."""
     ladder = overdue_ladder(levels)
     ids = [level.id for level in ladder]
-    i = ids.index(snap.level_id) if snap.level_id in ids else -1
-    nxt = i + 1
-    if nxt >= len(ladder):
-        return None
-    if not _is_reached(ladder, nxt, snap.oldest_due_date, today):
-        return None
-    if i >= 0:
-        gap = ladder[nxt].delay_days - ladder[i].delay_days
-        # A missing level date cannot hold the case back (no reference to wait from).
-        if snap.level_date is not None and today < snap.level_date + timedelta(days=gap):
-            return None
-    if not allow_skip:
-        return ladder[nxt]
-    best = nxt
-    for j in range(nxt + 1, len(ladder)):
-        if _is_reached(ladder, j, snap.oldest_due_date, today):
-            best = j
-    return ladder[best]
+    return ladder, ids.index(snap.level_id) if snap.level_id in ids else -1
 
 
 def next_level_date(levels: Iterable[Level], snap: CaseSnapshot) -> date | None:
     """Return the first date the next overdue level falls due, or None.
 
-    Same conditions as :func:`due_level` for level i+1: the later of
-    ``oldest_due_date + delay(i+1)`` and, when a level is set, ``level_date +
-    (delay(i+1) - delay(i))``. None without an oldest due date or at the last level.
-    For any ``today`` before the returned date :func:`due_level` returns None; on it, it
-    returns a level.
+    With i the index of the case's level in :func:`overdue_ladder` (-1 when the id is None,
+    unknown or preventive), level i+1 falls due on the later of
+    ``oldest_due_date + delay(i+1)`` and, when i >= 0 and a level date is known,
+    ``level_date + (delay(i+1) - delay(i))``. None without an oldest due date or at the last
+    level.
     """
     if snap.oldest_due_date is None:
         return None
-    ladder = overdue_ladder(levels)
-    ids = [level.id for level in ladder]
-    i = ids.index(snap.level_id) if snap.level_id in ids else -1
+    ladder, i = _position(levels, snap)
     nxt = i + 1
     if nxt >= len(ladder):
         return None
     when = snap.oldest_due_date + timedelta(days=ladder[nxt].delay_days)
     if i >= 0 and snap.level_date is not None:
+        # A missing level date cannot hold the case back (no reference to wait from).
         gap = ladder[nxt].delay_days - ladder[i].delay_days
         when = max(when, snap.level_date + timedelta(days=gap))
     return when
+
+
+def due_level(
+    levels: Iterable[Level], snap: CaseSnapshot, today: date, allow_skip: bool = False
+) -> Level | None:
+    """Return the overdue level that should be applied today, or None.
+
+    Level i+1 is due when ``today >= oldest_due_date + delay(i+1)`` and, when i >= 0, also
+    ``today >= level_date + (delay(i+1) - delay(i))``, i.e. from :func:`next_level_date` on.
+    Without ``allow_skip`` that level is returned; with it, the highest level j > i with
+    ``today >= oldest_due_date + delay(j)``. None when nothing is due, at the last level, or
+    without an oldest due date.
+    """
+    when = next_level_date(levels, snap)
+    if when is None or today < when:
+        return None
+    ladder, i = _position(levels, snap)
+    if not allow_skip:
+        return ladder[i + 1]
+    reached = [
+        j for j in range(i + 1, len(ladder)) if _is_reached(ladder, j, snap.oldest_due_date, today)
+    ]
+    return ladder[reached[-1]]
 
 
 def contact_cap_date(

@@ -260,6 +260,26 @@ class DebtRecoveryAssessment(models.Model):
         return Markup("<p><strong>%s</strong></p><ul>%s</ul>") % (title, lines)
 
     @api.depends("partner_id", "company_id", "date")
+    @api.model
+    def _broken_counts(self, model, partner_ids, company_ids):
+        """{(partner_id, company_id): number of broken plans or promises}, one grouped read."""
+        groups = (
+            self.env[model]
+            .sudo()
+            ._read_group(
+                [
+                    ("partner_id", "in", partner_ids),
+                    ("company_id", "in", company_ids),
+                    ("state", "=", "broken"),
+                ],
+                ["partner_id", "company_id"],
+                ["__count"],
+            )
+        )
+        return defaultdict(
+            int, {(partner.id, company.id): count for partner, company, count in groups}
+        )
+
     def _compute_history(self):
         """Payment behaviour of the debtors, set-based (one query per indicator)."""
         keys = {
@@ -305,36 +325,8 @@ class DebtRecoveryAssessment(models.Model):
             )
         )
         paid = {(row[0], row[1]): row[2:] for row in self.env.cr.fetchall()}
-        broken_plans = defaultdict(int)
-        for partner, company, count in (
-            self.env["debt.recovery.plan"]
-            .sudo()
-            ._read_group(
-                [
-                    ("partner_id", "in", partner_ids),
-                    ("company_id", "in", company_ids),
-                    ("state", "=", "broken"),
-                ],
-                ["partner_id", "company_id"],
-                ["__count"],
-            )
-        ):
-            broken_plans[(partner.id, company.id)] = count
-        broken_promises = defaultdict(int)
-        for partner, company, count in (
-            self.env["debt.recovery.promise"]
-            .sudo()
-            ._read_group(
-                [
-                    ("partner_id", "in", partner_ids),
-                    ("company_id", "in", company_ids),
-                    ("state", "=", "broken"),
-                ],
-                ["partner_id", "company_id"],
-                ["__count"],
-            )
-        ):
-            broken_promises[(partner.id, company.id)] = count
+        broken_plans = self._broken_counts("debt.recovery.plan", partner_ids, company_ids)
+        broken_promises = self._broken_counts("debt.recovery.promise", partner_ids, company_ids)
         exposure = {
             (partner.id, company.id): amount
             for partner, company, amount in self.env["account.move.line"]
