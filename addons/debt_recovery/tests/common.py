@@ -31,6 +31,8 @@ class DebtRecoveryCommon(AccountTestInvoicingCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        # The debtors below write in English, whatever the database's first language.
+        cls.env["res.lang"]._activate_lang("en_US")
         cls.company = cls.company_data["company"]
         cls.currency = cls.company.currency_id
         cls.policy = cls._create_policy(cls.company)
