@@ -10,8 +10,9 @@ load_env
 if ! db_exists "$BENCH_DB"; then
     odoo_bin -d "$BENCH_DB" -i "$MODULES" --without-demo=all --stop-after-init --log-level=warn
 fi
-for script in "$ROOT"/tests/benchmarks/bench_*.py; do
-    say "benchmark $(basename "$script")"
-    "$VENV/bin/python" "$ODOO_SRC/odoo-bin" shell -c "$ODOO_CONF" -d "$BENCH_DB" --no-http \
-        --log-level=warn <"$script" 2>&1 | grep -E "^BENCH|Error|Traceback" || true
-done
+say "benchmark: daily escalation (BENCH_SIZES=${BENCH_SIZES:-1000:5000})"
+"$VENV/bin/python" "$ODOO_SRC/odoo-bin" shell -c "$ODOO_CONF" -d "$BENCH_DB" --no-http \
+    --log-level=warn <"$ROOT/tests/benchmarks/bench_escalation.py" 2>&1 | grep -E "^BENCH|Error|Traceback"
+say "benchmark: aged receivables (BENCH_AGED_COUNT=${BENCH_AGED_COUNT:-100000} invoices)"
+"$VENV/bin/python" "$ROOT/tests/benchmarks/bench_aged_balance.py" -c "$ODOO_CONF" -d "$BENCH_DB" \
+    -n "${BENCH_AGED_COUNT:-100000}"

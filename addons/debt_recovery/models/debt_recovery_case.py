@@ -366,13 +366,7 @@ class DebtRecoveryCase(models.Model):
         """Lock the next batch of cases to process; rows locked by another worker are skipped."""
         self.flush_model()
         query = self._search(self._pending_domain(today), order="id", limit=batch_size)
-        self.env.cr.execute(
-            SQL(
-                "SELECT id FROM debt_recovery_case WHERE id IN (%s) ORDER BY id "
-                "FOR UPDATE SKIP LOCKED",
-                query.subselect(),
-            )
-        )
+        self.env.cr.execute(SQL("%s FOR UPDATE OF debt_recovery_case SKIP LOCKED", query.select()))
         return self.browse([row[0] for row in self.env.cr.fetchall()])
 
     @api.model
