@@ -10,8 +10,10 @@ from odoo.tests import HttpCase, new_test_user, tagged
 class TestWorklistInBrowser(HttpCase):
     def test_collector_sees_the_worklist(self):
         company = self.env.company
+        self.env["res.lang"]._activate_lang("en_US")
         new_test_user(
             self.env,
+            lang="en_US",
             login="browser_collector",
             password="browser_collector",
             name="Browser Collector",

@@ -53,67 +53,100 @@ class AccountMove(models.Model):
             move.debt_recovery_interest = values.get("interest", 0.0)
             move.debt_recovery_indemnity = values.get("indemnity", 0.0)
 
+    def _debt_recovery_rows(self):
+        """These invoices as the plain rows the penalty and snapshot code works on."""
+        return [
+            {
+                "id": move.id,
+                "company_id": move.company_id.id,
+                "partner_id": move.commercial_partner_id.id,
+                "due": move.invoice_date_due,
+                "residual": move.amount_residual_signed if move.state == "posted" else 0.0,
+                "excluded": move.debt_recovery_excluded,
+                "invoice_date": move.invoice_date,
+                "amount_total": move.amount_total_signed,
+                "exclusion_reason": move.debt_recovery_exclusion_reason,
+                "is_company": move.commercial_partner_id.is_company,
+            }
+            for move in self.sudo()
+        ]
+
     def _debt_recovery_penalties(self, at_date, policy=None):
         """{move_id: {"interest", "indemnity", "periods"}} as of ``at_date``, company currency.
 
-        Set-based: the policies of all the debtors are read at once (``policy`` forces one
-        policy for every move), the reference rates once per company.
+        ``policy`` forces one policy for every move; otherwise each debtor's applies.
         """
-        moves = self.sudo()
+        return self._debt_recovery_penalties_of_rows(self._debt_recovery_rows(), at_date, policy)
+
+    @api.model
+    def _debt_recovery_penalties_of_rows(self, rows, at_date, policy=None):
+        """Penalties of invoice ``rows`` (see :meth:`_debt_recovery_rows`), set-based.
+
+        The policies of all the debtors are read at once, the reference rates once per company.
+        """
         if policy is None:
             policy_map = (
                 self.env["debt.recovery.case"]
                 .sudo()
-                ._policy_map(moves.commercial_partner_id.ids, moves.company_id)
+                ._policy_map(
+                    list({row["partner_id"] for row in rows}),
+                    self.env["res.company"].browse({row["company_id"] for row in rows}),
+                )
             )
-        rates_by_company = {}
-        Rate = self.env["debt.recovery.rate"]
+        terms = {}  # policy id -> (mode, margin, fixed rate, indemnity)
+        rates = {}  # company id -> reference rates
+        roundings = {}
         result = {}
-        for move in moves:
-            company = move.company_id
+        for row in rows:
+            company_id = row["company_id"]
             move_policy = (
-                policy.sudo()
-                if policy is not None
-                else policy_map.get((move.commercial_partner_id.id, company.id))
+                policy if policy is not None else policy_map.get((row["partner_id"], company_id))
             )
-            residual = abs(move.amount_residual_signed) if move.state == "posted" else 0.0
-            due = move.invoice_date_due
+            residual = abs(row["residual"] or 0.0)
+            due = row["due"]
             if not move_policy or not due or residual <= 0 or at_date <= due:
-                result[move.id] = {"interest": 0.0, "indemnity": 0.0, "periods": []}
+                result[row["id"]] = {"interest": 0.0, "indemnity": 0.0, "periods": []}
                 continue
-            if company.id not in rates_by_company:
-                rates_by_company[company.id] = Rate._rates_for(company)
-            kwargs = {
-                "mode": move_policy.interest_mode,
-                "margin": move_policy.interest_margin,
-                "fixed_rate": move_policy.interest_fixed_rate,
-                "rates": rates_by_company[company.id],
-            }
-            periods = interest.late_interest_periods(residual, due, at_date, **kwargs)
-            result[move.id] = {
+            if move_policy.id not in terms:
+                sudo_policy = move_policy.sudo()
+                terms[move_policy.id] = (
+                    sudo_policy.interest_mode,
+                    sudo_policy.interest_margin,
+                    sudo_policy.interest_fixed_rate,
+                    sudo_policy.indemnity_amount,
+                )
+            mode, margin, fixed_rate, indemnity = terms[move_policy.id]
+            if company_id not in rates:
+                company = self.env["res.company"].browse(company_id)
+                rates[company_id] = self.env["debt.recovery.rate"]._rates_for(company)
+                roundings[company_id] = company.currency_id.rounding
+            periods = interest.late_interest_periods(
+                residual, due, at_date, mode, margin, fixed_rate, rates[company_id]
+            )
+            result[row["id"]] = {
                 "interest": interest.round_to(
-                    sum(period.amount for period in periods), company.currency_id.rounding
+                    sum(period.amount for period in periods), roundings[company_id]
                 ),
-                "indemnity": interest.fixed_indemnity(
-                    1,
-                    move_policy.indemnity_amount,
-                    bool(move.commercial_partner_id.is_company),
-                ),
+                "indemnity": interest.fixed_indemnity(1, indemnity, bool(row["is_company"])),
                 "periods": periods,
             }
         return result
 
     def _debt_recovery_mark_level(self, level):
-        """Record ``level`` as the last recovery level of these invoices.
+        """Record ``level`` as the last recovery level of these invoices, held ones excepted.
 
         A plain marker that no computation depends on: one UPDATE, without going through
         account.move.write (which re-synchronises every invoice's lines).
         """
         if not self:
             return
+        self.flush_recordset(["debt_recovery_excluded"])
         self.env.cr.execute(
             SQL(
-                "UPDATE account_move SET debt_recovery_level_id = %s WHERE id IN %s",
+                """
+                UPDATE account_move SET debt_recovery_level_id = %s
+                 WHERE id IN %s AND NOT COALESCE(debt_recovery_excluded, FALSE)
+                """,
                 level.id or None,
                 tuple(self.ids),
             )

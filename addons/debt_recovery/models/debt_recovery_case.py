@@ -8,6 +8,7 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from ..engine import ladder
+from . import bulk
 
 _logger = logging.getLogger(__name__)
 
@@ -379,6 +380,7 @@ class DebtRecoveryCase(models.Model):
     def _open_invoice_rows(self, today, company_ids=None, partner_ids=None):
         """Every open posted customer invoice, one query: the raw material of the sync."""
         self.env["account.move"].flush_model()
+        self.env["res.partner"].flush_model(["is_company"])
         conditions = [
             SQL("m.move_type = 'out_invoice'"),
             SQL("m.state = 'posted'"),
@@ -393,8 +395,10 @@ class DebtRecoveryCase(models.Model):
                 """
                 SELECT m.id, m.company_id, m.commercial_partner_id, m.invoice_date_due,
                        m.amount_residual_signed, COALESCE(m.debt_recovery_excluded, FALSE),
-                       m.debt_recovery_level_id
+                       m.debt_recovery_level_id, m.invoice_date, m.amount_total_signed,
+                       m.debt_recovery_exclusion_reason, COALESCE(p.is_company, FALSE)
                   FROM account_move m
+                  JOIN res_partner p ON p.id = m.commercial_partner_id
                  WHERE %s
                 """,
                 SQL(" AND ").join(conditions),
@@ -449,17 +453,24 @@ class DebtRecoveryCase(models.Model):
         policies = self._policy_map(list(partner_set), companies)
         # Group the overdue invoices per debtor, honouring each policy's grace period.
         invoices_by_key = defaultdict(list)
-        for move_id, company_id, partner_id, due, residual, excluded, level_id in rows:
+        for row in rows:
+            (move_id, company_id, partner_id, due, residual, excluded, level_id) = row[:7]
             policy = policies.get((partner_id, company_id))
             grace = policy.grace_days if policy else 0
             if due + timedelta(days=grace) < today:
                 invoices_by_key[(partner_id, company_id)].append(
                     {
                         "id": move_id,
+                        "company_id": company_id,
+                        "partner_id": partner_id,
                         "due": due,
                         "residual": residual,
                         "excluded": excluded,
                         "level_id": level_id,
+                        "invoice_date": row[7],
+                        "amount_total": row[8],
+                        "exclusion_reason": row[9],
+                        "is_company": row[10],
                     }
                 )
         domain = [("company_id", "in", companies.ids)]
@@ -487,7 +498,8 @@ class DebtRecoveryCase(models.Model):
             )
             to_create.append(vals)
         if to_create:
-            self.with_context(tracking_disable=True).create(to_create)
+            self.env.flush_all()
+            bulk.insert(self, to_create)
         # Compute the new values of every case, then write them grouped by identical values.
         writes = defaultdict(list)
         for key, case in case_by_key.items():

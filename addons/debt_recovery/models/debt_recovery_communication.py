@@ -7,6 +7,7 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from ..engine import ladder
+from . import bulk
 
 CHANNELS = [
     ("email", "Email"),
@@ -116,7 +117,7 @@ class DebtRecoveryCommunication(models.Model):
         channels = dict(self._fields["channel"]._description_selection(self.env))
         for comm in self:
             label = comm.level_id.name or channels.get(comm.channel, "")
-            comm.name = f"{label} - {comm.partner_id.display_name or ''}"
+            comm.name = f"{label} - {comm.partner_id.name or ''}"
 
     @api.depends("amount_due", "interest_amount", "indemnity_amount", "fee_amount")
     def _compute_amount_total(self):
@@ -154,31 +155,36 @@ class DebtRecoveryCommunication(models.Model):
 
     # ------------------------------------------------------------------ creation by the engine
     @api.model
-    def _line_values(self, moves, at_date, policy, penalties=None):
+    def _line_values(self, moves, at_date, policy):
         """Snapshot of ``moves`` at ``at_date``: lines and totals (interest per policy)."""
-        if penalties is None:
-            penalties = moves._debt_recovery_penalties(at_date, policy=policy)
+        rows = moves._debt_recovery_rows()
+        penalties = moves._debt_recovery_penalties_of_rows(rows, at_date, policy)
+        return self._line_values_of_rows(rows, at_date, penalties)
+
+    @api.model
+    def _line_values_of_rows(self, rows, at_date, penalties):
+        """Snapshot lines and totals of invoice ``rows`` (plain dicts) at ``at_date``."""
         lines = []
         due = interest = indemnity = 0.0
-        for move in moves:
-            excluded = move.debt_recovery_excluded
-            values = penalties[move.id]
+        for row in sorted(rows, key=lambda r: (r["due"], r["id"])):
+            excluded = bool(row["excluded"])
+            values = penalties[row["id"]]
             lines.append(
                 {
-                    "invoice_id": move.id,
-                    "invoice_date": move.invoice_date,
-                    "due_date": move.invoice_date_due,
-                    "amount_total": move.amount_total_signed,
-                    "amount_residual": move.amount_residual_signed,
-                    "days_late": max(0, (at_date - move.invoice_date_due).days),
+                    "invoice_id": row["id"],
+                    "invoice_date": row["invoice_date"],
+                    "due_date": row["due"],
+                    "amount_total": row["amount_total"],
+                    "amount_residual": row["residual"],
+                    "days_late": max(0, (at_date - row["due"]).days),
                     "interest_amount": 0.0 if excluded else values["interest"],
                     "indemnity_amount": 0.0 if excluded else values["indemnity"],
                     "excluded": excluded,
-                    "exclusion_reason": move.debt_recovery_exclusion_reason or False,
+                    "exclusion_reason": row["exclusion_reason"] or False,
                 }
             )
             if not excluded:
-                due += move.amount_residual_signed
+                due += row["residual"]
                 interest += values["interest"]
                 indemnity += values["indemnity"]
         return lines, {
@@ -190,22 +196,17 @@ class DebtRecoveryCommunication(models.Model):
     @api.model
     def _create_for_levels(self, decisions, today, context):
         """One outbound communication per (case, level) decision, with its invoice snapshot."""
-        all_ids = [
-            row["id"]
+        # Everything comes from the sync's invoice rows: no invoice record is read here.
+        all_rows = [
+            row
             for case, _level in decisions
             for row in context.get((case.partner_id.id, case.company_id.id), [])
         ]
-        # One prefetch set and one penalty computation for the whole batch.
-        all_moves = self.env["account.move"].browse(all_ids)
-        penalties = all_moves._debt_recovery_penalties(today)
-        moves_by_id = {move.id: move for move in all_moves}
+        penalties = self.env["account.move"]._debt_recovery_penalties_of_rows(all_rows, today)
         vals_list = []
         for case, level in decisions:
             rows = context.get((case.partner_id.id, case.company_id.id), [])
-            moves = self.env["account.move"].concat(
-                *sorted((moves_by_id[r["id"]] for r in rows), key=lambda m: m.invoice_date_due)
-            )
-            lines, totals = self._line_values(moves, today, case.policy_id, penalties)
+            lines, totals = self._line_values_of_rows(rows, today, penalties)
             vals_list.append(
                 {
                     "partner_id": case.partner_id.id,
@@ -229,56 +230,47 @@ class DebtRecoveryCommunication(models.Model):
     def _create_with_snapshots(self, vals_list):
         """Create communications whose ``line_ids`` are given as plain dicts, in bulk.
 
-        The headers go through the ORM; their invoice snapshot lines and invoice links are
-        inserted with one statement each, since the daily job writes thousands of them.
+        The daily job writes thousands of them: headers, invoice snapshot lines and invoice
+        links are inserted with one statement each (see :mod:`.bulk`).
         """
         snapshots = [vals.pop("line_ids") for vals in vals_list]
-        comms = self.with_context(tracking_disable=True).create(vals_list)
-        self.env.flush_all()
-        columns = (
-            "invoice_id",
-            "invoice_date",
-            "due_date",
-            "amount_total",
-            "amount_residual",
-            "days_late",
-            "interest_amount",
-            "indemnity_amount",
-            "excluded",
-            "exclusion_reason",
+        levels = self.env["debt.recovery.level"].browse(
+            {vals["level_id"] for vals in vals_list if vals.get("level_id")}
         )
-        rows = [
-            (comm.id, comm.company_id.id, *(line[column] or None for column in columns))
-            for comm, lines in zip(comms, snapshots, strict=True)
-            for line in lines
-        ]
-        if rows:
-            now = fields.Datetime.now()
-            self.env.cr.execute(
-                SQL(
-                    """
-                    INSERT INTO debt_recovery_communication_line
-                           (communication_id, company_id, %s,
-                            create_uid, create_date, write_uid, write_date)
-                    VALUES %s
-                    """,
-                    SQL(", ").join(SQL.identifier(column) for column in columns),
-                    SQL(", ").join(
-                        SQL("%s", (*row, self.env.uid, now, self.env.uid, now)) for row in rows
-                    ),
-                )
+        partners = self.env["res.partner"].browse({vals["partner_id"] for vals in vals_list})
+        level_names = {level.id: level.name for level in levels}
+        stages = {level.id: level.stage for level in levels}
+        names = {partner.id: partner.name for partner in partners}
+        for vals in vals_list:
+            vals.setdefault("outcome", "none")
+            vals["name"] = (
+                f"{level_names.get(vals.get('level_id'), '')} - {names[vals['partner_id']]}"
             )
+            vals["stage"] = stages.get(vals.get("level_id")) or False
+            vals["amount_total"] = sum(
+                vals.get(name) or 0.0
+                for name in ("amount_due", "interest_amount", "indemnity_amount", "fee_amount")
+            )
+        self.env.flush_all()
+        comms = bulk.insert(self.with_context(tracking_disable=True), vals_list)
+        lines = [
+            dict(line, communication_id=comm.id, company_id=vals["company_id"])
+            for comm, vals, comm_lines in zip(comms, vals_list, snapshots, strict=True)
+            for line in comm_lines
+        ]
+        bulk.insert(self.env["debt.recovery.communication.line"], lines)
+        if lines:
             self.env.cr.execute(
                 SQL(
                     """
                     INSERT INTO debt_recovery_communication_invoice_rel
                            (communication_id, move_id)
-                    VALUES %s ON CONFLICT DO NOTHING
+                    SELECT * FROM unnest(%s::int4[], %s::int4[]) ON CONFLICT DO NOTHING
                     """,
-                    SQL(", ").join(SQL("(%s, %s)", row[0], row[2]) for row in rows),
+                    [line["communication_id"] for line in lines],
+                    [line["invoice_id"] for line in lines],
                 )
             )
-        comms.invalidate_recordset(["line_ids", "invoice_ids"])
         return comms
 
     @api.model
@@ -348,10 +340,9 @@ class DebtRecoveryCommunication(models.Model):
         case_model_id = self.env["ir.model"]._get_id("debt.recovery.case")
         invoice_ids = self._invoice_ids_by_communication()
         for level, comms in by_level.items():
-            moves = self.env["account.move"].browse(
+            self.env["account.move"].browse(
                 {move_id for comm in comms for move_id in invoice_ids.get(comm.id, ())}
-            )
-            moves.filtered(lambda m: not m.debt_recovery_excluded)._debt_recovery_mark_level(level)
+            )._debt_recovery_mark_level(level)
             if level.send_email and level.mail_template_id:
                 comms._send_emails(level.mail_template_id)
             if level.create_activity:
