@@ -77,9 +77,9 @@ if [ -n "${CHROMIUM:-}" ]; then
 else
     warn "Chromium missing: browser tests (HttpCase) are SKIPPED"
 fi
+say "set-up, lint, engine tests and install checks took $(($(date +%s) - start)) s"
 say "module, end-to-end and browser tests on $TEST_DB"
 "$VENV/bin/python" -m pytest -p no:cacheprovider --odoo-config="$ODOO_CONF" \
     --odoo-database="$TEST_DB" "${http_flag[@]}" -o log_cli=false \
     "$ROOT/addons/debt_recovery/tests" "$ROOT/addons/debt_recovery_reports/tests" \
     "$ROOT/tests/e2e" -q -rs
-say "all tests passed in $(($(date +%s) - start)) s"
