@@ -192,6 +192,12 @@ class DebtRecoveryAssessment(models.Model):
             return Markup("<p>%s</p>") % text
         if advice == "nothing_due":
             return Markup("<p>%s</p>") % self.env._("Nothing is due: no plan is needed.")
+        too_long = self.env._(
+            "%(instalment)s per month would take %(count)s months, more than the %(max)s allowed.",
+            instalment=instalment,
+            count=self.recommended_count,
+            max=self.max_months,
+        )
         if advice == "no_surplus_individual":
             items = [
                 self.env._(
@@ -221,13 +227,7 @@ class DebtRecoveryAssessment(models.Model):
             ]
         elif advice == "too_long_individual":
             items = [
-                self.env._(
-                    "%(instalment)s per month would take %(count)s months, more than the "
-                    "%(max)s allowed.",
-                    instalment=instalment,
-                    count=self.recommended_count,
-                    max=self.max_months,
-                ),
+                too_long,
                 self.env._(
                     "Reduce the debt (waive interest and fees, settlement) or extend the plan."
                 ),
@@ -238,13 +238,7 @@ class DebtRecoveryAssessment(models.Model):
             ]
         elif advice == "too_long_business":
             items = [
-                self.env._(
-                    "%(instalment)s per month would take %(count)s months, more than the "
-                    "%(max)s allowed.",
-                    instalment=instalment,
-                    count=self.recommended_count,
-                    max=self.max_months,
-                ),
+                too_long,
                 self.env._(
                     "Reduce the debt (settlement) or ask for a larger down payment or guarantee."
                 ),
@@ -259,7 +253,6 @@ class DebtRecoveryAssessment(models.Model):
         title = self.env._("Not sustainable. What to do instead:")
         return Markup("<p><strong>%s</strong></p><ul>%s</ul>") % (title, lines)
 
-    @api.depends("partner_id", "company_id", "date")
     @api.model
     def _broken_counts(self, model, partner_ids, company_ids):
         """{(partner_id, company_id): number of broken plans or promises}, one grouped read."""
@@ -280,6 +273,7 @@ class DebtRecoveryAssessment(models.Model):
             int, {(partner.id, company.id): count for partner, company, count in groups}
         )
 
+    @api.depends("partner_id", "company_id", "date")
     def _compute_history(self):
         """Payment behaviour of the debtors, set-based (one query per indicator)."""
         keys = {
