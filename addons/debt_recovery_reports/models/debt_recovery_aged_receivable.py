@@ -151,21 +151,29 @@ class DebtRecoveryAgedReceivable(models.Model):
 
     @api.model
     def _totals(self, at_date=None, company_ids=None, partner_ids=None, user_ids=None):
-        """{'total', 'current', '1_30', ...} summed over the aged rows, one query."""
+        """{'total', 'current', '1_30', ..., 'credits'} over the aged rows, one query.
+
+        'total' is the net balance. The buckets count the amounts owed only; unapplied credits
+        (payments, credit notes not yet matched) are summed apart in 'credits' (negative).
+        """
         self.env.flush_all()
         self.env.cr.execute(
             SQL(
                 """
-                SELECT COALESCE(SUM(amount_residual), 0), COALESCE(SUM(amount_current), 0),
-                       COALESCE(SUM(amount_1_30), 0), COALESCE(SUM(amount_31_60), 0),
-                       COALESCE(SUM(amount_61_90), 0), COALESCE(SUM(amount_90_plus), 0)
+                SELECT COALESCE(SUM(amount_residual), 0),
+                       COALESCE(SUM(amount_current) FILTER (WHERE amount_residual > 0), 0),
+                       COALESCE(SUM(amount_1_30) FILTER (WHERE amount_residual > 0), 0),
+                       COALESCE(SUM(amount_31_60) FILTER (WHERE amount_residual > 0), 0),
+                       COALESCE(SUM(amount_61_90) FILTER (WHERE amount_residual > 0), 0),
+                       COALESCE(SUM(amount_90_plus) FILTER (WHERE amount_residual > 0), 0),
+                       COALESCE(SUM(amount_residual) FILTER (WHERE amount_residual < 0), 0)
                   FROM (%s) q
                 """,
                 self._aged_query(at_date, company_ids, partner_ids, user_ids),
             )
         )
         row = self.env.cr.fetchone()
-        return dict(zip(("total", *kpi.BUCKETS), row, strict=True))
+        return dict(zip(("total", *kpi.BUCKETS, "credits"), row, strict=True))
 
     @api.model
     def _rows(self, at_date=None, company_ids=None, partner_ids=None, user_ids=None):

@@ -216,7 +216,7 @@ class DebtRecoveryKpiDashboard(models.TransientModel):
             plans = self.env["debt.recovery.plan"].search_fetch(
                 dash._record_domain("date_start"), ["state"]
             )
-            overdue_start = opening["total"] - opening["current"]
+            overdue_start = sum(opening[bucket] for bucket in kpi.BUCKETS[1:])
             overdue_filter = SQL(
                 "COALESCE(dl.date_maturity, dl.date) < %s AND dl.date < %s",
                 dash.date_from,
@@ -233,7 +233,7 @@ class DebtRecoveryKpiDashboard(models.TransientModel):
                 "ar_opening": opening["total"],
                 "ar_ending": ending["total"],
                 "ar_ending_current": ending["current"],
-                "ar_ending_overdue": ending["total"] - ending["current"],
+                "ar_ending_overdue": sum(ending[bucket] for bucket in kpi.BUCKETS[1:]),
                 "credit_sales": sales,
                 "dso_standard": dso,
                 "dso_countback": kpi.dso_countback(
