@@ -55,19 +55,23 @@ class DebtRecoveryCommon(AccountTestInvoicingCommon):
                 "lang": "en_US",
             }
         )
-        cls.collector = new_test_user(
+        cls.collector = cls._user("dr_collector", "Claire Collector", "user")
+        cls.manager = cls._user("dr_manager", "Marc Manager", "manager")
+
+    @classmethod
+    def _user(cls, login, name, role):
+        """A user of the test company: role 'user' or 'manager' of Debt Recovery, or 'billing'
+        (invoicing only, outside Debt Recovery)."""
+        groups = {
+            "user": "debt_recovery.group_debt_recovery_user",
+            "manager": "debt_recovery.group_debt_recovery_manager",
+            "billing": "account.group_account_invoice",
+        }[role]
+        return new_test_user(
             cls.env,
-            login="dr_collector",
-            name="Claire Collector",
-            groups="debt_recovery.group_debt_recovery_user",
-            company_id=cls.company.id,
-            company_ids=[Command.set(cls.company.ids)],
-        )
-        cls.manager = new_test_user(
-            cls.env,
-            login="dr_manager",
-            name="Marc Manager",
-            groups="debt_recovery.group_debt_recovery_manager",
+            login=login,
+            name=name,
+            groups=groups,
             company_id=cls.company.id,
             company_ids=[Command.set(cls.company.ids)],
         )

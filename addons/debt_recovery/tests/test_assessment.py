@@ -4,7 +4,6 @@ from datetime import timedelta
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
-from odoo.tests.common import new_test_user
 
 from ..engine.schedule import add_months
 from .common import DebtRecoveryCommon
@@ -17,22 +16,8 @@ class TestAssessment(DebtRecoveryCommon):
         super().setUpClass()
         cls.today = fields.Date.today()
         cls.Assessment = cls.env["debt.recovery.assessment"]
-        cls.collector_2 = new_test_user(
-            cls.env,
-            login="dr_collector_2",
-            name="Colin Collector",
-            groups="debt_recovery.group_debt_recovery_user",
-            company_id=cls.company.id,
-            company_ids=[Command.set(cls.company.ids)],
-        )
-        cls.billing = new_test_user(
-            cls.env,
-            login="dr_billing",
-            name="Bill Billing",
-            groups="account.group_account_invoice",
-            company_id=cls.company.id,
-            company_ids=[Command.set(cls.company.ids)],
-        )
+        cls.collector_2 = cls._user("dr_collector_2", "Colin Collector", "user")
+        cls.billing = cls._user("dr_billing", "Bill Billing", "billing")
 
     def _assessment(self, lines, user=None, **values):
         return self.Assessment.with_user(user or self.collector).create(

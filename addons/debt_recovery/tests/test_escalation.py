@@ -449,15 +449,7 @@ class TestEscalation(DebtRecoveryCommon):
                 "groups_id": [Command.set(self.env.ref("base.group_portal").ids)],
             }
         )
-        billing = self.env["res.users"].create(
-            {
-                "name": "Billing",
-                "login": "dr_billing",
-                "company_id": self.company.id,
-                "company_ids": [Command.set(self.company.ids)],
-                "groups_id": [Command.set(self.env.ref("account.group_account_invoice").ids)],
-            }
-        )
+        billing = self._user("dr_billing", "Billing", "billing")
         for user in (portal, billing):
             with self.assertRaises(AccessError):
                 case.with_user(user).read(["amount_overdue"])
