@@ -98,6 +98,24 @@ def test_reference_rate_at_empty():
     assert interest.reference_rate_at([], D(2024, 1, 1)) == 0.0
 
 
+@given(
+    st.lists(st.tuples(st.dates(D(2000, 1, 1), D(2030, 12, 31)), st.floats(-1, 10)), max_size=30),
+    st.dates(D(1999, 1, 1), D(2031, 12, 31)),
+)
+def test_rate_table_matches_reference_rate_at(rates, day):
+    """The bisecting table gives the linear scan's answer, ties included (last one wins)."""
+    table = interest.RateTable(rates)
+    assert table.rate_at(day) == interest.reference_rate_at(rates, day)
+    assert list(table) == sorted(dict(rates).items())
+
+
+def test_late_interest_same_with_rate_table():
+    args = (1000.0, D(2023, 11, 20), D(2025, 8, 31), "legal", 10.0, 0.0)
+    assert interest.late_interest_periods(*args, ECB) == interest.late_interest_periods(
+        *args, interest.RateTable(ECB)
+    )
+
+
 @pytest.mark.parametrize(
     ("amount", "due", "at", "mode", "kwargs", "expected"),
     [
