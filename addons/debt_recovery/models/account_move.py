@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from ..engine import interest
@@ -27,9 +28,10 @@ class AccountMove(models.Model):
     debt_recovery_level_id = fields.Many2one(
         "debt.recovery.level",
         string="Recovery Level",
-        copy=False,
-        readonly=True,
-        help="Last recovery level this invoice was included in.",
+        compute="_compute_debt_recovery_level_id",
+        search="_search_debt_recovery_level_id",
+        help="Last recovery level this invoice was claimed in: the level of the latest "
+        "communication (sent or to send) listing it as due.",
     )
     debt_recovery_interest = fields.Monetary(
         string="Late-Payment Interest",
@@ -42,6 +44,92 @@ class AccountMove(models.Model):
         compute="_compute_debt_recovery_interest",
         currency_field="company_currency_id",
     )
+
+    # The level an invoice was last claimed at is read from the communications' invoice
+    # snapshots, which are the evidence of it. Storing it on the invoice would rewrite
+    # account_move rows (and their many indexes) by the thousand in the daily job.
+    @api.model
+    def _debt_recovery_claims_sql(self):
+        """SQL of (invoice_id, level_id, date, communication_id): every claim of an invoice."""
+        return SQL(
+            """
+            SELECT dl.invoice_id, c.level_id, c.date, c.id AS communication_id
+              FROM debt_recovery_communication_line dl
+              JOIN debt_recovery_communication c ON c.id = dl.communication_id
+             WHERE c.level_id IS NOT NULL
+               AND c.direction = 'outbound'
+               AND c.state IN ('to_send', 'done')
+               AND NOT COALESCE(dl.excluded, FALSE)
+            """
+        )
+
+    @api.model
+    def _debt_recovery_last_level_sql(self, move_id):
+        """SQL expression: last level of the invoice whose id is the SQL ``move_id``."""
+        return SQL(
+            "(SELECT cl.level_id FROM (%s) cl WHERE cl.invoice_id = %s "
+            "ORDER BY cl.date DESC, cl.communication_id DESC LIMIT 1)",
+            self._debt_recovery_claims_sql(),
+            move_id,
+        )
+
+    @api.model
+    def _debt_recovery_last_levels_sql(self):
+        """SQL of (invoice_id, level_id): the last level of every claimed invoice."""
+        return SQL(
+            "SELECT DISTINCT ON (cl.invoice_id) cl.invoice_id, cl.level_id FROM (%s) cl "
+            "ORDER BY cl.invoice_id, cl.date DESC, cl.communication_id DESC",
+            self._debt_recovery_claims_sql(),
+        )
+
+    def _debt_recovery_last_levels(self):
+        """{invoice_id: level_id} of these invoices, one query."""
+        ids = tuple(id_ for id_ in self.ids if id_)
+        if not ids:
+            return {}
+        self.env["debt.recovery.communication"].flush_model()
+        self.env["debt.recovery.communication.line"].flush_model()
+        self.env.cr.execute(
+            SQL(
+                "SELECT m.id, %s FROM account_move m WHERE m.id IN %s",
+                self._debt_recovery_last_level_sql(SQL("m.id")),
+                ids,
+            )
+        )
+        return {move_id: level_id for move_id, level_id in self.env.cr.fetchall() if level_id}
+
+    def _compute_debt_recovery_level_id(self):
+        levels = self._debt_recovery_last_levels()
+        for move in self:
+            move.debt_recovery_level_id = levels.get(move._origin.id, False)
+
+    def _search_debt_recovery_level_id(self, operator, value):
+        if operator not in ("=", "!=", "in", "not in", "ilike", "not ilike", "like", "not like"):
+            raise UserError(self.env._("Unsupported search on the recovery level: %s", operator))
+        self.env["debt.recovery.communication"].flush_model()
+        self.env["debt.recovery.communication.line"].flush_model()
+        negative = operator in ("!=", "not in", "not ilike", "not like")
+        if isinstance(value, str):
+            positive = operator.removeprefix("not ")
+            level_ids = self.env["debt.recovery.level"]._search([("name", positive, value)])
+            values, want_none = level_ids, False
+        else:
+            values = value if isinstance(value, list | tuple) else [value]
+            want_none = any(v is False or v is None for v in values)
+            values = [v for v in values if v]
+        last = self._debt_recovery_last_levels_sql()
+        wanted = values.subselect() if not isinstance(values, list) else tuple(values) or (None,)
+        domain = [
+            (
+                "id",
+                "in",
+                SQL("(SELECT ll.invoice_id FROM (%s) ll WHERE ll.level_id IN %s)", last, wanted),
+            )
+        ]
+        if want_none:  # "no level": never claimed
+            claimed = SQL("(SELECT ll.invoice_id FROM (%s) ll)", last)
+            domain = ["|", *domain, ("id", "not in", claimed)]
+        return ["!", *domain] if negative else domain
 
     @api.depends("amount_residual", "invoice_date_due", "state")
     def _compute_debt_recovery_interest(self):
@@ -118,7 +206,9 @@ class AccountMove(models.Model):
             mode, margin, fixed_rate, indemnity = terms[move_policy.id]
             if company_id not in rates:
                 company = self.env["res.company"].browse(company_id)
-                rates[company_id] = self.env["debt.recovery.rate"]._rates_for(company)
+                rates[company_id] = interest.RateTable(
+                    self.env["debt.recovery.rate"]._rates_for(company)
+                )
                 roundings[company_id] = company.currency_id.rounding
             periods = interest.late_interest_periods(
                 residual, due, at_date, mode, margin, fixed_rate, rates[company_id]
@@ -131,27 +221,6 @@ class AccountMove(models.Model):
                 "periods": periods,
             }
         return result
-
-    def _debt_recovery_mark_level(self, level):
-        """Record ``level`` as the last recovery level of these invoices, held ones excepted.
-
-        A plain marker that no computation depends on: one UPDATE, without going through
-        account.move.write (which re-synchronises every invoice's lines).
-        """
-        if not self:
-            return
-        self.flush_recordset(["debt_recovery_excluded"])
-        self.env.cr.execute(
-            SQL(
-                """
-                UPDATE account_move SET debt_recovery_level_id = %s
-                 WHERE id IN %s AND NOT COALESCE(debt_recovery_excluded, FALSE)
-                """,
-                level.id or None,
-                tuple(self.ids),
-            )
-        )
-        self.invalidate_recordset(["debt_recovery_level_id"])
 
     def compute_late_interest(self, at_date=None):
         """Late-payment penalty of this invoice as of ``at_date`` (company currency).

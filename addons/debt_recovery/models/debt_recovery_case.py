@@ -395,7 +395,7 @@ class DebtRecoveryCase(models.Model):
                 """
                 SELECT m.id, m.company_id, m.commercial_partner_id, m.invoice_date_due,
                        m.amount_residual_signed, COALESCE(m.debt_recovery_excluded, FALSE),
-                       m.debt_recovery_level_id, m.invoice_date, m.amount_total_signed,
+                       m.invoice_date, m.amount_total_signed,
                        m.debt_recovery_exclusion_reason, COALESCE(p.is_company, FALSE)
                   FROM account_move m
                   JOIN res_partner p ON p.id = m.commercial_partner_id
@@ -454,7 +454,7 @@ class DebtRecoveryCase(models.Model):
         # Group the overdue invoices per debtor, honouring each policy's grace period.
         invoices_by_key = defaultdict(list)
         for row in rows:
-            (move_id, company_id, partner_id, due, residual, excluded, level_id) = row[:7]
+            (move_id, company_id, partner_id, due, residual, excluded) = row[:6]
             policy = policies.get((partner_id, company_id))
             grace = policy.grace_days if policy else 0
             if due + timedelta(days=grace) < today:
@@ -466,11 +466,10 @@ class DebtRecoveryCase(models.Model):
                         "due": due,
                         "residual": residual,
                         "excluded": excluded,
-                        "level_id": level_id,
-                        "invoice_date": row[7],
-                        "amount_total": row[8],
-                        "exclusion_reason": row[9],
-                        "is_company": row[10],
+                        "invoice_date": row[6],
+                        "amount_total": row[7],
+                        "exclusion_reason": row[8],
+                        "is_company": row[9],
                     }
                 )
         domain = [("company_id", "in", companies.ids)]
@@ -485,14 +484,18 @@ class DebtRecoveryCase(models.Model):
             .search([("state", "=", "active"), ("case_id", "in", cases.ids)])
             .case_id.ids
         )
+        currencies = {company.id: company.currency_id for company in companies}
         # New debtors: create their cases with their values at once.
         to_create = []
         for key, invoices in invoices_by_key.items():
             if key in case_by_key:
                 continue
             policy = policies.get(key)
-            stub = self.new({"partner_id": key[0], "company_id": key[1], "state": "closed"})
-            vals = self._sync_values(stub, invoices, credits.get(key, 0.0), policy, today, False)
+            current = {"state": "closed", "hold_reason": False, "hold_until": False, "stage": False}
+            currency = currencies[key[1]]
+            vals = self._sync_values(
+                current, currency, invoices, credits.get(key, 0.0), policy, today, False
+            )
             vals.update(
                 partner_id=key[0], company_id=key[1], user_id=policy.user_id.id if policy else False
             )
@@ -505,8 +508,20 @@ class DebtRecoveryCase(models.Model):
         for key, case in case_by_key.items():
             invoices = invoices_by_key.get(key, [])
             policy = policies.get(key) or case.policy_id
+            current = {
+                "state": case.state,
+                "hold_reason": case.hold_reason,
+                "hold_until": case.hold_until,
+                "stage": case.level_id.stage,
+            }
             vals = self._sync_values(
-                case, invoices, credits.get(key, 0.0), policy, today, case.id in active_plan_cases
+                current,
+                currencies[key[1]],
+                invoices,
+                credits.get(key, 0.0),
+                policy,
+                today,
+                case.id in active_plan_cases,
             )
             changed = {
                 name: value
@@ -520,8 +535,12 @@ class DebtRecoveryCase(models.Model):
         return invoices_by_key
 
     @api.model
-    def _sync_values(self, case, invoices, credit, policy, today, has_active_plan):
-        """New stored values of ``case`` from its overdue invoice rows (pure arithmetic)."""
+    def _sync_values(self, current, currency, invoices, credit, policy, today, has_active_plan):
+        """New stored values of a case from its overdue invoice rows (pure arithmetic).
+
+        ``current`` holds the case's present ``state``, ``hold_reason``, ``hold_until`` and
+        level ``stage`` (a new case is "closed", without hold nor level).
+        """
         if not invoices:
             return {
                 "state": "closed",
@@ -541,7 +560,6 @@ class DebtRecoveryCase(models.Model):
         active = [inv for inv in invoices if not inv["excluded"]]
         held = sum(inv["residual"] for inv in invoices if inv["excluded"])
         overdue = max(0.0, sum(inv["residual"] for inv in active) - credit)
-        currency = case.company_id.currency_id
         overdue = currency.round(overdue)
         oldest = min((inv["due"] for inv in active), default=False)
         days = (today - oldest).days if oldest else 0
@@ -554,22 +572,23 @@ class DebtRecoveryCase(models.Model):
             "priority": round(overdue * days, 2),
             "policy_id": policy.id if policy else False,
         }
-        if case.state == "closed":
+        if current["state"] == "closed":
             # A new overdue invoice reopens the case from the first level.
             vals.update(level_id=False, level_date=False, last_run_date=False)
-        manual_hold = case.hold_reason and (not case.hold_until or case.hold_until >= today)
+        hold_reason, hold_until = current["hold_reason"], current["hold_until"]
+        manual_hold = hold_reason and (not hold_until or hold_until >= today)
         if has_active_plan:
             state = "plan"
         elif manual_hold:
             state = "on_hold"
         elif not active:
             state = "on_hold"
-        elif case.state != "closed" and case.level_id.stage == "litigation":
+        elif current["state"] != "closed" and current["stage"] == "litigation":
             state = "litigation"
         else:
             state = "open"
         vals["state"] = state
-        if case.hold_reason and not manual_hold:
+        if hold_reason and not manual_hold:
             vals.update(hold_reason=False, hold_until=False)
         if state == "on_hold" and not manual_hold:
             vals["blocked_reason"] = self.env._("Every overdue invoice is held.")

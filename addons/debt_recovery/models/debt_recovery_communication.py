@@ -4,7 +4,6 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
 
 from ..engine import ladder
 from . import bulk
@@ -36,6 +35,7 @@ COMM_STATES = [
     ("done", "Done"),
     ("cancelled", "Cancelled"),
 ]
+LETTER_CHANNELS = ("letter", "registered_letter")
 # Once done, these fields are evidence: nobody edits them.
 EVIDENCE_FIELDS = {
     "partner_id",
@@ -139,7 +139,13 @@ class DebtRecoveryCommunication(models.Model):
                             name=comm.display_name,
                         )
                     )
+        if {"state", "level_id", "direction", "date", "line_ids"} & set(vals):
+            self._invalidate_invoice_levels()
         return super().write(vals)
+
+    def _invalidate_invoice_levels(self):
+        """Invoices' last levels are read from the communications: forget the cached ones."""
+        self.env["account.move"].invalidate_model(["debt_recovery_level_id"])
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_sent(self):
@@ -194,6 +200,15 @@ class DebtRecoveryCommunication(models.Model):
         }
 
     @api.model
+    def _initial_state(self, level, validation=True):
+        """State of a new engine communication for ``level`` (as its actions will leave it)."""
+        if validation and level.manual_validation:
+            return {"state": "to_validate"}
+        if level._channel() in LETTER_CHANNELS:
+            return {"state": "to_send"}
+        return {"state": "done", "sent_date": fields.Datetime.now()}
+
+    @api.model
     def _create_for_levels(self, decisions, today, context):
         """One outbound communication per (case, level) decision, with its invoice snapshot."""
         # Everything comes from the sync's invoice rows: no invoice record is read here.
@@ -220,7 +235,7 @@ class DebtRecoveryCommunication(models.Model):
                     "line_ids": lines,
                     "fee_amount": level.fee_amount,
                     "response_date": today + timedelta(days=level.response_days or 0),
-                    "state": "to_validate" if level.manual_validation else "done",
+                    **self._initial_state(level),
                     **totals,
                 }
             )
@@ -259,18 +274,14 @@ class DebtRecoveryCommunication(models.Model):
             for line in comm_lines
         ]
         bulk.insert(self.env["debt.recovery.communication.line"], lines)
-        if lines:
-            self.env.cr.execute(
-                SQL(
-                    """
-                    INSERT INTO debt_recovery_communication_invoice_rel
-                           (communication_id, move_id)
-                    SELECT * FROM unnest(%s::int4[], %s::int4[]) ON CONFLICT DO NOTHING
-                    """,
-                    [line["communication_id"] for line in lines],
-                    [line["invoice_id"] for line in lines],
-                )
-            )
+        self._invalidate_invoice_levels()
+        links = sorted({(line["communication_id"], line["invoice_id"]) for line in lines})
+        bulk.copy_rows(
+            self.env.cr,
+            "debt_recovery_communication_invoice_rel",
+            ("communication_id", "move_id"),
+            [(str(comm_id), str(move_id)) for comm_id, move_id in links],
+        )
         return comms
 
     @api.model
@@ -292,7 +303,7 @@ class DebtRecoveryCommunication(models.Model):
                     "date": today,
                     "line_ids": lines,
                     "response_date": min(moves.mapped("invoice_date_due")),
-                    "state": "done",
+                    **self._initial_state(level, validation=False),
                     **totals,
                 }
             )
@@ -331,18 +342,14 @@ class DebtRecoveryCommunication(models.Model):
         self._perform_actions(today)
 
     def _perform_actions(self, today):
-        """Email, letter, activity and invoice marking for these communications."""
+        """Email, letter and activity of these communications' levels."""
         by_level = defaultdict(lambda: self.browse())
         for comm in self:
             by_level[comm.level_id] |= comm
         Activity = self.env["mail.activity"]
         activity_vals = []
         case_model_id = self.env["ir.model"]._get_id("debt.recovery.case")
-        invoice_ids = self._invoice_ids_by_communication()
         for level, comms in by_level.items():
-            self.env["account.move"].browse(
-                {move_id for comm in comms for move_id in invoice_ids.get(comm.id, ())}
-            )._debt_recovery_mark_level(level)
             if level.send_email and level.mail_template_id:
                 comms._send_emails(level.mail_template_id)
             if level.create_activity:
@@ -361,26 +368,13 @@ class DebtRecoveryCommunication(models.Model):
                             "user_id": comm.case_id._activity_user(activity_type).id,
                         }
                     )
-            letters = comms.filtered(lambda c: c.channel in ("letter", "registered_letter"))
-            letters.write({"state": "to_send"})
-            (comms - letters).write({"state": "done", "sent_date": fields.Datetime.now()})
+            letters = comms.filtered(lambda c: c.channel in LETTER_CHANNELS)
+            letters.filtered(lambda c: c.state != "to_send").write({"state": "to_send"})
+            (comms - letters).filtered(lambda c: c.state != "done" or not c.sent_date).write(
+                {"state": "done", "sent_date": fields.Datetime.now()}
+            )
         if activity_vals:
             Activity.with_context(mail_activity_quick_update=True).create(activity_vals)
-
-    def _invoice_ids_by_communication(self):
-        """{communication_id: [invoice ids]}, straight from the relation table (one query)."""
-        if not self:
-            return {}
-        self.flush_model(["invoice_ids"])
-        self.env.cr.execute(
-            SQL(
-                "SELECT communication_id, array_agg(move_id) "
-                "FROM debt_recovery_communication_invoice_rel "
-                "WHERE communication_id IN %s GROUP BY communication_id",
-                tuple(self.ids),
-            )
-        )
-        return dict(self.env.cr.fetchall())
 
     def _send_emails(self, template):
         """Queue the template's email for each communication, in the debtor's language."""

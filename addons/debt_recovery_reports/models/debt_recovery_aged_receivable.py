@@ -10,8 +10,9 @@ that date: items dated on or before it, whose residual at that date is
 
 (``account_partial_reconcile.amount`` is in company currency, like ``balance``; a partial
 counts once both of its items exist, i.e. from its ``max_date``). Both variants are one
-set-based query (aggregated partials joined once, no correlated sub-query), and the bucket
-boundaries are those of ``engine.kpi.aging_bucket``.
+set-based query (aggregated partials joined once), and the bucket boundaries are those of
+``engine.kpi.aging_bucket``. The invoice's last recovery level comes from the communications'
+invoice snapshots, one index lookup per item (see ``account.move.debt_recovery_level_id``).
 """
 
 from odoo import api, fields, models
@@ -35,6 +36,24 @@ class DebtRecoveryAgedReceivable(models.Model):
     _auto = False
     _order = "date_maturity, id"
     _rec_name = "move_id"
+    _depends = {
+        "account.move.line": [
+            "account_id",
+            "amount_residual",
+            "balance",
+            "company_id",
+            "date",
+            "date_maturity",
+            "move_id",
+            "parent_state",
+            "partner_id",
+        ],
+        "account.partial.reconcile": ["amount", "credit_move_id", "debit_move_id", "max_date"],
+        "res.partner": ["commercial_partner_id"],
+        "debt.recovery.case": ["company_id", "level_id", "partner_id", "user_id"],
+        "debt.recovery.communication": ["date", "direction", "level_id", "state"],
+        "debt.recovery.communication.line": ["communication_id", "excluded", "invoice_id"],
+    }
 
     move_id = fields.Many2one("account.move", string="Document", readonly=True)
     move_type = fields.Selection(related="move_id.move_type", readonly=True)
@@ -105,7 +124,7 @@ class DebtRecoveryAgedReceivable(models.Model):
                    co.currency_id, l.account_id, l.date,
                    COALESCE(l.date_maturity, l.date) AS date_maturity,
                    c.id AS case_id, c.user_id, c.level_id,
-                   m.debt_recovery_level_id AS invoice_level_id,
+                   %(invoice_level)s AS invoice_level_id,
                    %(ref_date)s AS as_of_date,
                    %(days)s AS days_past_due,
                    %(residual)s AS amount_residual
@@ -120,6 +139,7 @@ class DebtRecoveryAgedReceivable(models.Model):
              WHERE %(where)s
             """,
             ref_date=ref_date,
+            invoice_level=self.env["account.move"]._debt_recovery_last_level_sql(SQL("m.id")),
             days=days,
             residual=residual,
             partials=partials,

@@ -148,7 +148,11 @@ class DebtRecoveryKpiDashboard(models.TransientModel):
 
     def _payments_on_receivables(self, extra, group_by_level=False):
         """Payments reconciled in the period on receivable debit items, one query."""
-        level = SQL("dm.debt_recovery_level_id") if group_by_level else SQL("NULL::int")
+        level = (
+            self.env["account.move"]._debt_recovery_last_level_sql(SQL("dm.id"))
+            if group_by_level
+            else SQL("NULL::int")
+        )
         self.env.cr.execute(
             SQL(
                 """

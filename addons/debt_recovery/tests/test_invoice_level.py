@@ -1,0 +1,85 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import date
+
+from odoo.tests import tagged
+
+from .common import DebtRecoveryCommon
+
+
+@tagged("post_install", "-at_install")
+class TestInvoiceLevel(DebtRecoveryCommon):
+    """The invoice's recovery level is read from the communications that claimed it."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.claimed = cls._invoice(cls.debtor, 700.0, "2026-03-01")
+        cls.held = cls._invoice(cls.debtor, 300.0, "2026-03-02")
+        cls.held.debt_recovery_excluded = True
+        cls.held.debt_recovery_exclusion_reason = "dispute"
+        cls.untouched = cls._invoice(cls.consumer, 100.0, "2026-04-30")
+
+    def _level_ids(self, domain):
+        moves = self.claimed | self.held | self.untouched
+        return self.env["account.move"].search([("id", "in", moves.ids), *domain])
+
+    def test_level_follows_the_communications(self):
+        self._run(date(2026, 3, 4))
+        first = self.level_by_name["First reminder"]
+        self.assertEqual(self.claimed.debt_recovery_level_id, first)
+        self.assertFalse(self.held.debt_recovery_level_id, "a held invoice is not claimed")
+        self.assertFalse(self.untouched.debt_recovery_level_id)
+        self._run(date(2026, 3, 11))
+        firm = self.level_by_name["Firm reminder"]
+        self.assertEqual(self.claimed.debt_recovery_level_id, firm)
+        # Searches: by level, by several levels, by name, and "no level".
+        self.assertEqual(self._level_ids([("debt_recovery_level_id", "=", firm.id)]), self.claimed)
+        self.assertFalse(self._level_ids([("debt_recovery_level_id", "=", first.id)]))
+        self.assertEqual(
+            self._level_ids([("debt_recovery_level_id", "in", [first.id, firm.id])]), self.claimed
+        )
+        self.assertEqual(
+            self._level_ids([("debt_recovery_level_id", "ilike", "firm")]), self.claimed
+        )
+        self.assertEqual(
+            self._level_ids([("debt_recovery_level_id", "=", False)]), self.held | self.untouched
+        )
+        self.assertEqual(self._level_ids([("debt_recovery_level_id", "!=", False)]), self.claimed)
+        self.assertEqual(
+            self._level_ids([("debt_recovery_level_id", "not in", [firm.id])]),
+            self.held | self.untouched,
+        )
+        # A manager cancels the firm reminder: the invoice is back at the first reminder.
+        comm = self._case().communication_ids.filtered(lambda c: c.level_id == firm)
+        comm.with_user(self.manager).action_cancel()
+        self.assertEqual(self.claimed.debt_recovery_level_id, first)
+
+    def test_bulk_insert_keeps_text_exact(self):
+        """The daily job's bulk insert (COPY) stores tabs, newlines and backslashes as given."""
+        summary = "Line one\twith a tab\nline two \\ backslash\r\nend é"
+        self._run(date(2026, 3, 4))
+        case = self._case()
+        self.assertEqual(len(case.communication_ids), 1)
+        comm_model = self.env["debt.recovery.communication"].sudo()
+        comm = comm_model._create_with_snapshots(
+            [
+                {
+                    "partner_id": self.debtor.id,
+                    "case_id": case.id,
+                    "company_id": self.company.id,
+                    "channel": "other",
+                    "direction": "outbound",
+                    "date": date(2026, 3, 5),
+                    "state": "done",
+                    "summary": summary,
+                    "amount_due": 12.5,
+                    "line_ids": [],
+                }
+            ]
+        )
+        comm.invalidate_recordset()
+        self.assertEqual(comm.summary, summary)
+        self.assertEqual(comm.amount_due, 12.5)
+        self.assertEqual(comm.date, date(2026, 3, 5))
+        self.assertEqual(comm.create_uid, self.env.user)
+        self.assertIn(comm, case.communication_ids, "the case's cached list is refreshed")
