@@ -14,6 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 MODES = ("none", "legal", "fixed")
 DAYS_PER_YEAR = Decimal(365)
+HUNDRED = Decimal(100)
 
 
 def _dec(value: float | int | Decimal) -> Decimal:
@@ -119,14 +120,15 @@ def _periods_dec(
     if mode == "none" or at_date <= due_date or principal <= 0:
         return []
     table = rates if isinstance(rates, RateTable) else RateTable(rates)
+    margin_dec, fixed_dec = _dec(margin), _dec(fixed_rate)
     result = []
     for start, end in split_half_years(due_date + timedelta(days=1), at_date):
         if mode == "legal":
-            rate = _dec(table.rate_at(half_year_start(start))) + _dec(margin)
+            rate = _dec(table.rate_at(half_year_start(start))) + margin_dec
         else:
-            rate = _dec(fixed_rate)
+            rate = fixed_dec
         days = (end - start).days + 1
-        value = principal * rate / Decimal(100) * Decimal(days) / DAYS_PER_YEAR
+        value = principal * rate / HUNDRED * Decimal(days) / DAYS_PER_YEAR
         result.append((start, end, days, rate, value))
     return result
 

@@ -167,13 +167,18 @@ class AccountMove(models.Model):
         return self._debt_recovery_penalties_of_rows(self._debt_recovery_rows(), at_date, policy)
 
     @api.model
-    def _debt_recovery_penalties_of_rows(self, rows, at_date, policy=None):
+    def _debt_recovery_penalties_of_rows(
+        self, rows, at_date, policy=None, policies=None, with_periods=True
+    ):
         """Penalties of invoice ``rows`` (see :meth:`_debt_recovery_rows`), set-based.
 
-        The policies of all the debtors are read at once, the reference rates once per company.
+        ``policy`` forces one policy for every row; else ``policies`` ({(partner_id,
+        company_id): policy}) gives each debtor's, or they are read at once. Reference rates
+        are read once per company. Without ``with_periods``, the half-year detail is left out
+        (the daily job records totals only). Interest is rounded once, on the exact sum.
         """
-        if policy is None:
-            policy_map = (
+        if policy is None and policies is None:
+            policies = (
                 self.env["debt.recovery.case"]
                 .sudo()
                 ._policy_map(
@@ -181,19 +186,20 @@ class AccountMove(models.Model):
                     self.env["res.company"].browse({row["company_id"] for row in rows}),
                 )
             )
-        terms = {}  # policy id -> (mode, margin, fixed rate, indemnity)
+        terms = {}  # policy id -> (mode, margin, fixed rate, indemnity of a professional)
         rates = {}  # company id -> reference rates
         roundings = {}
+        nothing = {"interest": 0.0, "indemnity": 0.0, "periods": []}
         result = {}
         for row in rows:
             company_id = row["company_id"]
             move_policy = (
-                policy if policy is not None else policy_map.get((row["partner_id"], company_id))
+                policy if policy is not None else policies.get((row["partner_id"], company_id))
             )
             residual = abs(row["residual"] or 0.0)
             due = row["due"]
             if not move_policy or not due or residual <= 0 or at_date <= due:
-                result[row["id"]] = {"interest": 0.0, "indemnity": 0.0, "periods": []}
+                result[row["id"]] = dict(nothing)
                 continue
             if move_policy.id not in terms:
                 sudo_policy = move_policy.sudo()
@@ -201,7 +207,7 @@ class AccountMove(models.Model):
                     sudo_policy.interest_mode,
                     sudo_policy.interest_margin,
                     sudo_policy.interest_fixed_rate,
-                    sudo_policy.indemnity_amount,
+                    interest.fixed_indemnity(1, sudo_policy.indemnity_amount, True),
                 )
             mode, margin, fixed_rate, indemnity = terms[move_policy.id]
             if company_id not in rates:
@@ -210,15 +216,12 @@ class AccountMove(models.Model):
                     self.env["debt.recovery.rate"]._rates_for(company)
                 )
                 roundings[company_id] = company.currency_id.rounding
-            periods = interest.late_interest_periods(
-                residual, due, at_date, mode, margin, fixed_rate, rates[company_id]
-            )
+            args = (residual, due, at_date, mode, margin, fixed_rate, rates[company_id])
             result[row["id"]] = {
-                "interest": interest.round_to(
-                    sum(period.amount for period in periods), roundings[company_id]
-                ),
-                "indemnity": interest.fixed_indemnity(1, indemnity, bool(row["is_company"])),
-                "periods": periods,
+                "interest": interest.late_interest(*args, rounding=roundings[company_id]),
+                # the fixed indemnity is owed by professionals only, never by consumers
+                "indemnity": indemnity if row["is_company"] else 0.0,
+                "periods": interest.late_interest_periods(*args) if with_periods else [],
             }
         return result
 

@@ -215,14 +215,23 @@ class DebtRecoveryCase(models.Model):
     # ------------------------------------------------------------------ policy lookup
     @api.model
     def _policy_map(self, partner_ids, companies):
-        """{(partner_id, company_id): policy} honouring partner overrides, in two queries."""
+        """{(partner_id, company_id): policy} honouring partner overrides, one query a company.
+
+        Only the debtors with an override are read; the others get their company's default.
+        """
         result = {}
-        partners = self.env["res.partner"].browse(partner_ids)
+        partners = self.env["res.partner"].with_context(active_test=False)
         for company in companies:
             default = company.debt_recovery_policy_id
-            overrides = partners.with_company(company)
-            for partner in overrides:
-                result[(partner.id, company.id)] = partner.debt_recovery_policy_id or default
+            overrides = {
+                partner.id: partner.debt_recovery_policy_id
+                for partner in partners.with_company(company).search_fetch(
+                    [("id", "in", list(partner_ids)), ("debt_recovery_policy_id", "!=", False)],
+                    ["debt_recovery_policy_id"],
+                )
+            }
+            for partner_id in partner_ids:
+                result[(partner_id, company.id)] = overrides.get(partner_id, default)
         return result
 
     def _activity_user(self, activity_type):
@@ -503,8 +512,8 @@ class DebtRecoveryCase(models.Model):
         if to_create:
             self.env.flush_all()
             bulk.insert(self, to_create)
-        # Compute the new values of every case, then write them grouped by identical values.
-        writes = defaultdict(list)
+        # Compute the new values of every case, then write the changed ones in bulk.
+        writes = {}
         for key, case in case_by_key.items():
             invoices = invoices_by_key.get(key, [])
             policy = policies.get(key) or case.policy_id
@@ -529,9 +538,8 @@ class DebtRecoveryCase(models.Model):
                 if case._fields[name].convert_to_write(case[name], case) != value
             }
             if changed:
-                writes[tuple(sorted(changed.items()))].append(case.id)
-        for items, ids in writes.items():
-            self.browse(ids).with_context(tracking_disable=True).write(dict(items))
+                writes[case.id] = changed
+        bulk.update(self, writes)
         return invoices_by_key
 
     @api.model
@@ -656,7 +664,7 @@ class DebtRecoveryCase(models.Model):
         )
         levels_by_policy = {p.id: p._engine_levels() for p in cases.policy_id}
         decisions = []  # (case, level)
-        updates = defaultdict(list)
+        updates = {}
         for case in cases:
             # Decisions are pure computations: an error here touches no data and only this case.
             try:
@@ -703,12 +711,11 @@ class DebtRecoveryCase(models.Model):
                             decisions.append((case, level))
                             contacts[case.partner_id.id].append(today)
                             continue
-                updates[tuple(sorted(vals.items()))].append(case.id)
+                updates[case.id] = vals
             except Exception as error:
                 _logger.exception("Debt recovery: case %s failed", case.id)
-                updates[(("last_error", str(error)), ("last_run_date", today))].append(case.id)
-        for items, ids in updates.items():
-            self.browse(ids).with_context(tracking_disable=True).write(dict(items))
+                updates[case.id] = {"last_error": str(error), "last_run_date": today}
+        bulk.update(self, updates)
         if decisions:
             try:
                 with self.env.cr.savepoint():

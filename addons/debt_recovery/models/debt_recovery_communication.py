@@ -81,13 +81,14 @@ class DebtRecoveryCommunication(models.Model):
         [("outbound", "Outbound"), ("inbound", "Inbound")], required=True, default="outbound"
     )
     date = fields.Date(required=True, default=fields.Date.context_today, index=True)
+    # The invoices are those of the snapshot lines (one line per invoice claimed or discussed):
+    # chosen by hand, they get their lines as of the communication's date.
     invoice_ids = fields.Many2many(
         "account.move",
-        "debt_recovery_communication_invoice_rel",
-        "communication_id",
-        "move_id",
         string="Invoices",
-        check_company=True,
+        compute="_compute_invoice_ids",
+        inverse="_inverse_invoice_ids",
+        search="_search_invoice_ids",
         domain="[('move_type', '=', 'out_invoice'), ('state', '=', 'posted'),"
         " ('commercial_partner_id', '=', partner_id)]",
     )
@@ -118,6 +119,26 @@ class DebtRecoveryCommunication(models.Model):
         for comm in self:
             label = comm.level_id.name or channels.get(comm.channel, "")
             comm.name = f"{label} - {comm.partner_id.name or ''}"
+
+    @api.depends("line_ids.invoice_id")
+    def _compute_invoice_ids(self):
+        for comm in self:
+            comm.invoice_ids = comm.line_ids.invoice_id
+
+    def _inverse_invoice_ids(self):
+        for comm in self:
+            wanted, current = comm.invoice_ids, comm.line_ids.invoice_id
+            if wanted == current:
+                continue
+            lines, _totals = self._line_values(wanted - current, comm.date, None)
+            comm.line_ids = [
+                fields.Command.delete(line.id)
+                for line in comm.line_ids
+                if line.invoice_id not in wanted
+            ] + [fields.Command.create(line) for line in lines]
+
+    def _search_invoice_ids(self, operator, value):
+        return [("line_ids.invoice_id", operator, value)]
 
     @api.depends("amount_due", "interest_amount", "indemnity_amount", "fee_amount")
     def _compute_amount_total(self):
@@ -217,7 +238,12 @@ class DebtRecoveryCommunication(models.Model):
             for case, _level in decisions
             for row in context.get((case.partner_id.id, case.company_id.id), [])
         ]
-        penalties = self.env["account.move"]._debt_recovery_penalties_of_rows(all_rows, today)
+        policies = {
+            (case.partner_id.id, case.company_id.id): case.policy_id for case, _level in decisions
+        }
+        penalties = self.env["account.move"]._debt_recovery_penalties_of_rows(
+            all_rows, today, policies=policies, with_periods=False
+        )
         vals_list = []
         for case, level in decisions:
             rows = context.get((case.partner_id.id, case.company_id.id), [])
@@ -269,19 +295,12 @@ class DebtRecoveryCommunication(models.Model):
         self.env.flush_all()
         comms = bulk.insert(self.with_context(tracking_disable=True), vals_list)
         lines = [
-            dict(line, communication_id=comm.id, company_id=vals["company_id"])
-            for comm, vals, comm_lines in zip(comms, vals_list, snapshots, strict=True)
+            dict(line, communication_id=comm.id)
+            for comm, comm_lines in zip(comms, snapshots, strict=True)
             for line in comm_lines
         ]
         bulk.insert(self.env["debt.recovery.communication.line"], lines)
         self._invalidate_invoice_levels()
-        links = sorted({(line["communication_id"], line["invoice_id"]) for line in lines})
-        bulk.copy_rows(
-            self.env.cr,
-            "debt_recovery_communication_invoice_rel",
-            ("communication_id", "move_id"),
-            [(str(comm_id), str(move_id)) for comm_id, move_id in links],
-        )
         return comms
 
     @api.model
@@ -314,13 +333,16 @@ class DebtRecoveryCommunication(models.Model):
     # ------------------------------------------------------------------ applying a level
     def _apply_level(self, today):
         """Move the cases to the communications' levels and perform the levels' actions."""
-        case_writes = defaultdict(list)
+        case_writes = {}
+        levels_by_policy = {}
         for comm in self:
             case = comm.case_id
             if not case:
                 continue
             policy = case.policy_id
-            levels = policy._engine_levels()
+            if policy not in levels_by_policy:
+                levels_by_policy[policy] = policy._engine_levels()
+            levels = levels_by_policy[policy]
             snap = ladder.CaseSnapshot(
                 oldest_due_date=case.oldest_due_date or None,
                 level_id=comm.level_id.id,
@@ -336,9 +358,8 @@ class DebtRecoveryCommunication(models.Model):
             }
             if comm.level_id.stage == "litigation" and case.state == "open":
                 vals["state"] = "litigation"
-            case_writes[tuple(sorted(vals.items()))].append(case.id)
-        for items, ids in case_writes.items():
-            self.env["debt.recovery.case"].browse(ids).write(dict(items))
+            case_writes[case.id] = vals
+        bulk.update(self.env["debt.recovery.case"], case_writes)
         self._perform_actions(today)
 
     def _perform_actions(self, today):
@@ -413,7 +434,6 @@ class DebtRecoveryCommunication(models.Model):
                     "validated_date": fields.Datetime.now(),
                     "date": today,
                     "response_date": today + timedelta(days=comm.level_id.response_days or 0),
-                    "invoice_ids": [fields.Command.set(moves.ids)],
                     "line_ids": [fields.Command.clear()]
                     + [fields.Command.create(line) for line in lines],
                     "state": "done",
@@ -421,6 +441,14 @@ class DebtRecoveryCommunication(models.Model):
                 }
             )
         self.sudo()._apply_level(today)
+        for comm in self.filtered("case_id"):
+            comm.case_id.message_post(
+                body=self.env._(
+                    "%(level)s validated by %(user)s: the case moves to this level.",
+                    level=comm.level_id.name,
+                    user=self.env.user.name,
+                )
+            )
         return True
 
     def action_cancel(self):
@@ -446,11 +474,14 @@ class DebtRecoveryCommunicationLine(models.Model):
     _name = "debt.recovery.communication.line"
     _description = "Invoice in a Debt Recovery Communication"
     _order = "due_date, id"
+    # Snapshot rows are written once, with their communication, which carries the audit
+    # columns: none here (thousands of rows a day, two foreign keys less to check each).
+    _log_access = False
 
     communication_id = fields.Many2one(
         "debt.recovery.communication", required=True, ondelete="cascade", index=True
     )
-    company_id = fields.Many2one(related="communication_id.company_id", store=True, index=True)
+    company_id = fields.Many2one(related="communication_id.company_id")
     currency_id = fields.Many2one(related="communication_id.currency_id")
     invoice_id = fields.Many2one("account.move", required=True, ondelete="restrict", index=True)
     invoice_date = fields.Date()

@@ -1,6 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from datetime import date
 
+from odoo import Command
 from odoo.tests import tagged
 
 from .common import DebtRecoveryCommon
@@ -83,3 +84,31 @@ class TestInvoiceLevel(DebtRecoveryCommon):
         self.assertEqual(comm.date, date(2026, 3, 5))
         self.assertEqual(comm.create_uid, self.env.user)
         self.assertIn(comm, case.communication_ids, "the case's cached list is refreshed")
+
+    def test_invoices_chosen_by_hand_get_snapshot_lines(self):
+        """A contact logged by hand lists its invoices: each gets its line as of that date."""
+        comm = self.env["debt.recovery.communication"].create(
+            {
+                "partner_id": self.debtor.id,
+                "company_id": self.company.id,
+                "channel": "phone",
+                "direction": "inbound",
+                "date": date(2026, 3, 11),
+                "invoice_ids": [Command.set(self.claimed.ids)],
+            }
+        )
+        self.assertEqual(comm.invoice_ids, self.claimed)
+        self.assertEqual(comm.line_ids.invoice_id, self.claimed)
+        self.assertEqual(comm.line_ids.amount_residual, 700.0)
+        self.assertEqual(comm.line_ids.days_late, 10)
+        comm.invoice_ids = [Command.set((self.claimed | self.held).ids)]
+        self.assertEqual(comm.line_ids.invoice_id, self.claimed | self.held)
+        self.assertTrue(comm.line_ids.filtered(lambda line: line.invoice_id == self.held).excluded)
+        comm.invoice_ids = [Command.set(self.held.ids)]
+        self.assertEqual(comm.line_ids.invoice_id, self.held)
+        comms = self.env["debt.recovery.communication"].search(
+            [("invoice_ids", "in", self.held.ids)]
+        )
+        self.assertEqual(comms, comm)
+        # An inbound contact is not a claim: the invoice's level does not move.
+        self.assertFalse(self.held.debt_recovery_level_id)
