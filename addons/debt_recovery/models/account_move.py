@@ -108,9 +108,10 @@ class AccountMove(models.Model):
             raise UserError(self.env._("Unsupported search on the recovery level: %s", operator))
         self.env["debt.recovery.communication"].flush_model()
         self.env["debt.recovery.communication.line"].flush_model()
-        negative = operator in ("!=", "not in", "not ilike", "not like")
+        opposites = {"!=": "=", "not in": "in", "not ilike": "ilike", "not like": "like"}
+        negative = operator in opposites
         if isinstance(value, str):
-            positive = operator.removeprefix("not ")
+            positive = opposites.get(operator, operator)
             level_ids = self.env["debt.recovery.level"]._search([("name", positive, value)])
             values, want_none = level_ids, False
         else:

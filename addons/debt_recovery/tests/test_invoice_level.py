@@ -45,6 +45,10 @@ class TestInvoiceLevel(DebtRecoveryCommon):
         self.assertEqual(
             self._level_ids([("debt_recovery_level_id", "=", False)]), self.held | self.untouched
         )
+        self.assertEqual(
+            self._level_ids([("debt_recovery_level_id", "!=", "Firm reminder")]),
+            self.held | self.untouched,
+        )
         self.assertEqual(self._level_ids([("debt_recovery_level_id", "!=", False)]), self.claimed)
         self.assertEqual(
             self._level_ids([("debt_recovery_level_id", "not in", [firm.id])]),
