@@ -61,6 +61,13 @@ class TestExternalApi(HttpCase):
         self.assertEqual(case["days_overdue"], 12)
         self.assertTrue(case["level_id"], case)
         self.assertEqual(len(case["communication_ids"]), 1)
+        # The invoice shows the level it was claimed at, and can be searched by it.
+        invoice = env["account.move"].read([invoice_id], ["debt_recovery_level_id"])[0]
+        self.assertEqual(invoice["debt_recovery_level_id"][0], case["level_id"][0])
+        claimed = env["account.move"].search(
+            [("debt_recovery_level_id", "=", case["level_id"][0]), ("id", "=", invoice_id)]
+        )
+        self.assertEqual(claimed, [invoice_id])
         # The public penalty method, as of a date.
         at = (due + timedelta(days=10)).isoformat()
         interest = env["account.move"].compute_late_interest([invoice_id], at)
