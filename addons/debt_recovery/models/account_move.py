@@ -64,6 +64,12 @@ class AccountMove(models.Model):
         )
 
     @api.model
+    def _debt_recovery_flush_claims(self):
+        """Write the pending communications and snapshot lines before reading claims in SQL."""
+        self.env["debt.recovery.communication"].flush_model()
+        self.env["debt.recovery.communication.line"].flush_model()
+
+    @api.model
     def _debt_recovery_last_level_sql(self, move_id):
         """SQL expression: last level of the invoice whose id is the SQL ``move_id``."""
         return SQL(
@@ -87,8 +93,7 @@ class AccountMove(models.Model):
         ids = tuple(id_ for id_ in self.ids if id_)
         if not ids:
             return {}
-        self.env["debt.recovery.communication"].flush_model()
-        self.env["debt.recovery.communication.line"].flush_model()
+        self._debt_recovery_flush_claims()
         self.env.cr.execute(
             SQL(
                 "SELECT m.id, %s FROM account_move m WHERE m.id IN %s",
@@ -106,8 +111,7 @@ class AccountMove(models.Model):
     def _search_debt_recovery_level_id(self, operator, value):
         if operator not in ("=", "!=", "in", "not in", "ilike", "not ilike", "like", "not like"):
             raise UserError(self.env._("Unsupported search on the recovery level: %s", operator))
-        self.env["debt.recovery.communication"].flush_model()
-        self.env["debt.recovery.communication.line"].flush_model()
+        self._debt_recovery_flush_claims()
         opposites = {"!=": "=", "not in": "in", "not ilike": "ilike", "not like": "like"}
         negative = operator in opposites
         if isinstance(value, str):

@@ -12,7 +12,6 @@ case) goes through :func:`update`, one statement per set of columns.
 
 import io
 from collections import defaultdict
-from datetime import date, datetime
 
 import psycopg2.extensions
 
@@ -24,31 +23,28 @@ _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
 def copy_text(value):
-    """``value`` in COPY's text format: ``\\N`` is NULL, as are None and False (Odoo's empty)."""
+    """``value`` in COPY's text format: ``\\N`` is NULL, as are None and False (Odoo's empty).
+
+    Numbers, dates and datetimes print as PostgreSQL reads them; text is escaped.
+    """
     if value is None or value is False:
         return "\\N"
-    if value is True:
-        return "t"
-    if isinstance(value, datetime):
-        return value.isoformat(sep=" ")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, int | float):
-        return str(value)
     return str(value).translate(_ESCAPES)
 
 
-def _number_text(value):
-    return "\\N" if value is None or value is False else str(value)
+def _boolean_text(value):
+    return "t" if value else "f"
 
 
-def _converter(field):
-    """The fastest correct :func:`copy_text` for ``field``'s values."""
-    if field.type == "boolean":
-        return lambda value: "t" if value else "f"
-    if field.type in ("integer", "float", "monetary", "many2one"):
-        return _number_text
-    return copy_text
+def _column_fields(model, names, action):
+    """The fields of ``names``, checked to be plain columns that the bulk writers can fill."""
+    result = []
+    for name in names:
+        field = model._fields[name]
+        if not field.column_type or field.translate or name == "id":
+            raise ValueError(f"{model._name}.{name} cannot be bulk {action}")
+        result.append(field)
+    return result
 
 
 def copy_rows(cr, table, columns, rows):
@@ -86,11 +82,10 @@ def insert(model, vals_list):
     if not vals_list:
         return model.browse()
     columns = sorted({name for vals in vals_list for name in vals})
-    for name in columns:
-        field = model._fields[name]
-        if not field.column_type or field.translate or name == "id":
-            raise ValueError(f"{model._name}.{name} cannot be bulk inserted")
-    converters = [(name, _converter(model._fields[name])) for name in columns]
+    converters = [
+        (field.name, _boolean_text if field.type == "boolean" else copy_text)
+        for field in _column_fields(model, columns, "inserted")
+    ]
     cr = model.env.cr
     cr.execute(
         SQL(
@@ -147,10 +142,7 @@ def update(model, values_by_id):
         if vals:
             groups[tuple(sorted(vals))].append(record_id)
     fnames = sorted({name for columns in groups for name in columns})
-    for name in fnames:
-        field = model._fields[name]
-        if not field.column_type or field.translate or name == "id":
-            raise ValueError(f"{model._name}.{name} cannot be bulk updated")
+    _column_fields(model, fnames, "updated")
     model.flush_model(fnames)
     cr = model.env.cr
     for columns, ids in groups.items():

@@ -131,7 +131,9 @@ class DebtRecoveryCommunication(models.Model):
             if wanted == current:
                 continue
             lines, _totals = self._line_values(wanted - current, comm.date, None)
-            comm.line_ids = [
+            # Evidence is guarded where invoice_ids is written (see write()); here the lines
+            # follow, also while a sent communication is being created.
+            comm.sudo().line_ids = [
                 fields.Command.delete(line.id)
                 for line in comm.line_ids
                 if line.invoice_id not in wanted
@@ -146,6 +148,12 @@ class DebtRecoveryCommunication(models.Model):
             comm.amount_total = (
                 comm.amount_due + comm.interest_amount + comm.indemnity_amount + comm.fee_amount
             )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        comms = super().create(vals_list)
+        self._invalidate_invoice_levels()
+        return comms
 
     # ------------------------------------------------------------------ evidence protection
     def write(self, vals):
@@ -225,6 +233,11 @@ class DebtRecoveryCommunication(models.Model):
         """State of a new engine communication for ``level`` (as its actions will leave it)."""
         if validation and level.manual_validation:
             return {"state": "to_validate"}
+        return self._state_after_actions(level)
+
+    @api.model
+    def _state_after_actions(self, level):
+        """Letters wait to be printed and posted; the other channels are done at once."""
         if level._channel() in LETTER_CHANNELS:
             return {"state": "to_send"}
         return {"state": "done", "sent_date": fields.Datetime.now()}
@@ -389,11 +402,11 @@ class DebtRecoveryCommunication(models.Model):
                             "user_id": comm.case_id._activity_user(activity_type).id,
                         }
                     )
-            letters = comms.filtered(lambda c: c.channel in LETTER_CHANNELS)
-            letters.filtered(lambda c: c.state != "to_send").write({"state": "to_send"})
-            (comms - letters).filtered(lambda c: c.state != "done" or not c.sent_date).write(
-                {"state": "done", "sent_date": fields.Datetime.now()}
-            )
+            after = self._state_after_actions(level)
+            comms.filtered(
+                lambda c, after=after: c.state != after["state"]
+                or ("sent_date" in after and not c.sent_date)
+            ).write(after)
         if activity_vals:
             Activity.with_context(mail_activity_quick_update=True).create(activity_vals)
 

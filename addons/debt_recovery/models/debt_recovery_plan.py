@@ -222,14 +222,9 @@ class DebtRecoveryPlan(models.Model):
         """Overdue open invoices of the debtor that are not in an active plan yet."""
         today = fields.Date.context_today(self)
         invoices = self.env["account.move"].search(
-            [
-                ("move_type", "=", "out_invoice"),
-                ("state", "=", "posted"),
-                ("amount_residual", ">", 0),
-                ("invoice_date_due", "<", today),
-                ("commercial_partner_id", "=", partner.commercial_partner_id.id),
-                ("company_id", "=", company.id),
-            ],
+            self.env["debt.recovery.case"]._overdue_invoice_domain(
+                partner.commercial_partner_id.ids, company.ids, today, 0
+            ),
             order="invoice_date_due, id",
         )
         taken = (

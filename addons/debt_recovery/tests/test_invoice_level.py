@@ -2,6 +2,7 @@
 from datetime import date
 
 from odoo import Command
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .common import DebtRecoveryCommon
@@ -116,3 +117,21 @@ class TestInvoiceLevel(DebtRecoveryCommon):
         self.assertEqual(comms, comm)
         # An inbound contact is not a claim: the invoice's level does not move.
         self.assertFalse(self.held.debt_recovery_level_id)
+        # An outbound claim recorded by hand moves it at once.
+        first = self.level_by_name["First reminder"]
+        self.assertFalse(self.claimed.debt_recovery_level_id)
+        letter = self.env["debt.recovery.communication"].create(
+            {
+                "partner_id": self.debtor.id,
+                "company_id": self.company.id,
+                "level_id": first.id,
+                "channel": "letter",
+                "direction": "outbound",
+                "date": date(2026, 3, 12),
+                "invoice_ids": [Command.set(self.claimed.ids)],
+            }
+        )
+        self.assertEqual(self.claimed.debt_recovery_level_id, first)
+        # Sent, it is evidence: its invoices cannot be changed any more.
+        with self.assertRaises(UserError):
+            letter.with_user(self.collector).invoice_ids = [Command.set(self.held.ids)]

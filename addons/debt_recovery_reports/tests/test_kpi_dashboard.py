@@ -16,26 +16,14 @@ class TestKpiDashboard(ReportsCommon):
         cls.jan = cls._invoice(cls.debtor, 500000.0, "2025-02-14", invoice_date=date(2025, 1, 15))
         cls.feb = cls._invoice(cls.debtor, 350000.0, "2025-03-17", invoice_date=date(2025, 2, 15))
         cls.mar = cls._invoice(cls.debtor, 400000.0, "2025-04-19", invoice_date=date(2025, 3, 20))
-        # The January invoice was claimed by a first reminder on 18 February, as the daily job
-        # records it (communication with its invoice snapshot).
-        comm_model = cls.env["debt.recovery.communication"].sudo()
-        lines, totals = comm_model._line_values(cls.jan, date(2025, 2, 18), cls.policy)
-        comm_model._create_with_snapshots(
-            [
-                {
-                    "partner_id": cls.debtor.id,
-                    "company_id": cls.company.id,
-                    "level_id": cls.level_by_name["First reminder"].id,
-                    "channel": "email",
-                    "direction": "outbound",
-                    "date": date(2025, 2, 18),
-                    "state": "done",
-                    "line_ids": lines,
-                    **totals,
-                }
-            ]
+        # The January invoice was claimed by a first reminder on 18 February.
+        cls._communication(
+            cls.debtor,
+            cls.jan,
+            cls.level_by_name["First reminder"],
+            date(2025, 2, 18),
+            state="done",
         )
-        assert cls.jan.debt_recovery_level_id == cls.level_by_name["First reminder"]
         cls._pay(cls.jan, amount=250000.0, pay_date=date(2025, 2, 20))
 
     def _dashboard(self, **values):

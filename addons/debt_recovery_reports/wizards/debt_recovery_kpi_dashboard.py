@@ -127,24 +127,8 @@ class DebtRecoveryKpiDashboard(models.TransientModel):
         return dict(self.env.cr.fetchall())
 
     def _period_sales(self):
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT COALESCE(SUM(m.amount_total_signed), 0)
-                  FROM account_move m
-                 WHERE m.move_type IN ('out_invoice', 'out_refund')
-                   AND m.state = 'posted'
-                   AND m.company_id = %s
-                   AND m.invoice_date BETWEEN %s AND %s
-                   AND %s
-                """,
-                self.company_id.id,
-                self.date_from,
-                self.date_to,
-                self._collector_join("m", "m"),
-            )
-        )
-        return self.env.cr.fetchone()[0]
+        """Net credit sales of the period (the monthly sums over its dates)."""
+        return sum(self._monthly_sales(self.date_from, self.date_to).values())
 
     def _payments_on_receivables(self, extra, group_by_level=False):
         """Payments reconciled in the period on receivable debit items, one query."""
