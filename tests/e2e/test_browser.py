@@ -53,7 +53,9 @@ class TestWorklistInBrowser(HttpCase):
         self.browser_js(
             "/odoo/action-debt_recovery.debt_recovery_case_action?view_type=list",
             code,
-            ready="!!document.querySelector('.o_data_row')",
+            # The list and the navbar's menu sections render separately: wait for both.
+            ready="!!document.querySelector('.o_data_row')"
+            " && !!document.querySelector('.o_menu_sections a, .o_menu_sections button')",
             login="browser_collector",
             timeout=120,
         )
