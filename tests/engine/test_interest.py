@@ -109,6 +109,17 @@ def test_rate_table_matches_reference_rate_at(rates, day):
     assert list(table) == sorted(dict(rates).items())
 
 
+def test_rate_table_require():
+    table = interest.RateTable(ECB)
+    assert table.require(D(2025, 1, 1)) == 3.15
+    assert table.require(D(2022, 12, 21), "ecb") == 2.50
+    with pytest.raises(interest.MissingRateError) as info:
+        table.require(D(2022, 12, 20), "legal")
+    assert info.value.rate_type == "legal" and info.value.day == D(2022, 12, 20)
+    assert isinstance(info.value, ValueError)
+    assert table.rate_at(D(2022, 12, 20)) == 0.0  # unchanged: 0.0 before the first rate
+
+
 def test_late_interest_same_with_rate_table():
     args = (1000.0, D(2023, 11, 20), D(2025, 8, 31), "legal", 10.0, 0.0)
     assert interest.late_interest_periods(*args, ECB) == interest.late_interest_periods(

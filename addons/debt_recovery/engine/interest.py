@@ -82,6 +82,18 @@ def reference_rate_at(rates: Iterable[tuple[date, float]], day: date) -> float:
     return float(best_rate)
 
 
+class MissingRateError(ValueError):
+    """No reference rate of ``rate_type`` ('ecb' or 'legal') is known on ``day``."""
+
+    def __init__(self, rate_type: str, day: date):
+        super().__init__(f"no {rate_type} rate known on {day.isoformat()}")
+        self.rate_type = rate_type
+        self.day = day
+
+    def __reduce__(self):
+        return (type(self), (self.rate_type, self.day))
+
+
 class RateTable:
     """Reference rates sorted once and looked up by bisection (thousands of invoices a run).
 
@@ -102,6 +114,13 @@ class RateTable:
         """The rate with the latest ``date_from <= day``; 0.0 before the first one."""
         index = bisect_right(self._dates, day)
         return self._rates[index - 1] if index else 0.0
+
+    def require(self, day: date, rate_type: str = "ecb") -> float:
+        """The rate in force on ``day``; raise :class:`MissingRateError` before the first one."""
+        index = bisect_right(self._dates, day)
+        if not index:
+            raise MissingRateError(rate_type, day)
+        return self._rates[index - 1]
 
 
 def _periods_dec(
