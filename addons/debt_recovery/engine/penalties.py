@@ -1,0 +1,320 @@
+"""Late-payment penalties of one invoice, for every debtor regime (France).
+
+Pure standard-library code (no Odoo import). Amounts are accepted as floats, computed with
+``decimal.Decimal`` (the helpers of :mod:`interest`) and returned as floats.
+
+Simple interest, ``base x rate / 100 x days / 365`` (always 365), split at 1 January and
+1 July, on what was paid late as well as on what is still open: each payment accrues from
+the day after the start through the day it was paid, the open balance through the end.
+The total is the exact Decimal sum, rounded once half-up.
+
+- professional (C. com. L441-10): from the day after the due date; "legal" mode: the ECB
+  rate in force on each half-year's first day + ``margin``; "fixed" mode: ``fixed_rate``,
+  never below 3 x the legal interest rate of the half-year.
+- public body (CCP R2192-31): from the day after the due date, one rate for the whole delay:
+  the ECB rate in force on the first day of the half-year in which the delay began
+  + ``public_margin``.
+- consumer (C. civ. 1231-6, 1344): from the day after the formal notice, at the legal interest
+  rate of each half-year or the contractual rate; from the day after the due date only when
+  the terms of sale make the due date a formal notice (and set a contractual rate).
+- insolvency (C. com. L622-28): interest stops at the opening judgment (that day included).
+
+The fixed recovery indemnity is owed once per invoice paid late, professional and public
+debtors only, never for an invoice due on or after the opening judgment of insolvency.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal, localcontext
+
+from .interest import (
+    DAYS_PER_YEAR,
+    HUNDRED,
+    MODES,
+    MissingRateError,
+    RateTable,
+    _dec,
+    _round_dec,
+    half_year_start,
+    split_half_years,
+)
+
+__all__ = [
+    "REGIMES",
+    "Claim",
+    "MissingRateError",
+    "Penalties",
+    "Period",
+    "Rates",
+    "Settlement",
+    "Terms",
+    "compute",
+    "owes_indemnity",
+    "start_date",
+]
+
+REGIMES = ("professional", "consumer", "public")
+
+ONE_DAY = timedelta(days=1)
+ZERO = Decimal(0)
+THREE = Decimal(3)
+YEAR_PERCENT = DAYS_PER_YEAR * HUNDRED
+# Enough digits for any sum of amount x rate x days to stay exact before the one rounding.
+PRECISION = 60
+
+
+@dataclass(frozen=True)
+class Terms:
+    """The creditor's penalty terms for one debtor regime."""
+
+    regime: str  # one of REGIMES
+    mode: str = "legal"  # "none" | "legal" (reference rate + margin) | "fixed"
+    margin: float = 10.0  # professional: points over the ECB rate
+    fixed_rate: float = 0.0  # professional "fixed" mode annual rate
+    public_margin: float = 8.0  # public body: points over the ECB rate
+    indemnity: float = 0.0  # fixed recovery indemnity per invoice, in the company currency
+    consumer_rate: float = 0.0  # contractual consumer annual rate; 0 means the legal rate
+    consumer_rate_from_due: bool = False  # the terms of sale make the due date a formal notice
+
+
+@dataclass(frozen=True)
+class Settlement:
+    """A payment (or a credit note, ``credit=True``) reconciled with the invoice."""
+
+    date: date  # the day it was paid
+    amount: float  # positive
+    credit: bool = False  # a credit note: removed from the start, never accrues
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One invoice: its total, due date, settlements and the dates that move interest."""
+
+    amount: float  # the invoice total (positive, company currency)
+    due_date: date
+    settlements: tuple[Settlement, ...] = ()
+    notice_date: date | None = None  # consumer: formal notice deemed received
+    insolvency_date: date | None = None  # opening judgment of insolvency proceedings
+
+
+@dataclass(frozen=True)
+class Rates:
+    """Reference rate tables: ECB main refinancing rate and French legal interest rate."""
+
+    ecb: RateTable
+    legal: RateTable
+
+
+@dataclass(frozen=True)
+class Period:
+    """Days at one base and one rate; ``amount`` is unrounded (float of a Decimal)."""
+
+    date_from: date
+    date_to: date
+    days: int
+    rate: float
+    base: float
+    amount: float
+
+
+@dataclass(frozen=True)
+class Penalties:
+    """Interest (rounded once), indemnity and, on request, the interest periods."""
+
+    interest: float
+    indemnity: float
+    periods: tuple[Period, ...]
+
+
+def _check(terms: Terms) -> None:
+    if terms.regime not in REGIMES:
+        raise ValueError(f"unknown debtor regime: {terms.regime!r}")
+    if terms.mode not in MODES:
+        raise ValueError(f"unknown interest mode: {terms.mode!r}")
+
+
+def _settle(claim: Claim, at_date: date) -> tuple[Decimal, list[tuple[date, Decimal]], Decimal]:
+    """Return (base after credits, payments applied in date order, amount still open).
+
+    Credits reduce the base whatever their date; payments dated after ``at_date`` are not
+    paid yet; each payment is clamped to what is still open, so nothing goes below zero.
+    """
+    base = _dec(claim.amount)
+    payments = []
+    for settlement in claim.settlements:
+        amount = _dec(settlement.amount)
+        if amount <= 0:
+            continue
+        if settlement.credit:
+            base -= amount
+        elif settlement.date <= at_date:
+            payments.append((settlement.date, amount))
+    base = max(base, ZERO)
+    remaining = base
+    applied = []
+    for day, amount in sorted(payments, key=lambda item: item[0]):
+        if remaining <= 0:
+            break
+        amount = min(amount, remaining)
+        applied.append((day, amount))
+        remaining -= amount
+    return base, applied, remaining
+
+
+def start_date(claim: Claim, terms: Terms) -> date | None:
+    """The day before interest starts to run (it runs from the next day); None if it never runs.
+
+    None in "none" mode, for a consumer without a formal notice (unless the due date is
+    itself a notice, with a contractual rate), and when the opening judgment of insolvency
+    comes on or before that day. A consumer notice before the due date counts from the due
+    date (nothing runs on a debt not yet due).
+    """
+    _check(terms)
+    if terms.mode == "none":
+        return None
+    if terms.regime != "consumer":
+        start = claim.due_date
+    elif _dec(terms.consumer_rate) > 0 and terms.consumer_rate_from_due:
+        start = claim.due_date
+    elif claim.notice_date is None:
+        return None
+    else:
+        start = max(claim.notice_date, claim.due_date)
+    if claim.insolvency_date is not None and claim.insolvency_date <= start:
+        return None
+    return start
+
+
+def _rate_function(claim: Claim, terms: Terms, rates: Rates) -> Callable[[date], Decimal]:
+    """Return ``rate(half_year_first_day)`` (annual %, never negative); looks rates up lazily."""
+    if terms.regime == "professional":
+        if terms.mode == "fixed":
+            fixed = _dec(terms.fixed_rate)
+
+            def rate(first_day: date) -> Decimal:
+                floor = THREE * _dec(rates.legal.require(first_day, "legal"))
+                return max(fixed, floor, ZERO)
+
+            return rate
+        margin = _dec(terms.margin)
+        return lambda first_day: max(_dec(rates.ecb.require(first_day, "ecb")) + margin, ZERO)
+    if terms.regime == "public":
+        cache: list[Decimal] = []
+
+        def public_rate(first_day: date) -> Decimal:
+            if not cache:
+                began = half_year_start(claim.due_date + ONE_DAY)
+                value = _dec(rates.ecb.require(began, "ecb")) + _dec(terms.public_margin)
+                cache.append(max(value, ZERO))
+            return cache[0]
+
+        return public_rate
+    contractual = _dec(terms.consumer_rate)
+    if contractual > 0:
+        return lambda first_day: contractual
+    return lambda first_day: max(_dec(rates.legal.require(first_day, "legal")), ZERO)
+
+
+def _interest(
+    claim: Claim,
+    terms: Terms,
+    rates: Rates,
+    at_date: date,
+    base: Decimal,
+    applied: list[tuple[date, Decimal]],
+    periods: list[Period] | None,
+) -> Decimal:
+    """Return the exact sum of base x rate x days (to divide by 36500); fill ``periods``."""
+    start = start_date(claim, terms)
+    if start is None or base <= 0:
+        return ZERO
+    end = at_date
+    if claim.insolvency_date is not None and claim.insolvency_date < end:
+        end = claim.insolvency_date
+    if end <= start:
+        return ZERO
+    rate_of = _rate_function(claim, terms, rates)
+    balance = base - sum((amount for day, amount in applied if day <= start), ZERO)
+    # The balance drops the day after each payment (the payment day itself accrues).
+    drops = [(day + ONE_DAY, amount) for day, amount in applied if start < day < end]
+    index, total = 0, ZERO
+    for slice_from, slice_to in split_half_years(start + ONE_DAY, end):
+        rate = None
+        day = slice_from
+        while day <= slice_to:
+            while index < len(drops) and drops[index][0] <= day:
+                balance -= drops[index][1]
+                index += 1
+            if balance <= 0:
+                return total
+            if index < len(drops) and drops[index][0] <= slice_to:
+                last = drops[index][0] - ONE_DAY
+            else:
+                last = slice_to
+            if rate is None:
+                rate = rate_of(half_year_start(slice_from))
+            days = (last - day).days + 1
+            value = balance * rate * days
+            total += value
+            if periods is not None:
+                amount = float(value / YEAR_PERCENT)
+                periods.append(Period(day, last, days, float(rate), float(balance), amount))
+            day = last + ONE_DAY
+    return total
+
+
+def _owes_indemnity(
+    claim: Claim,
+    terms: Terms,
+    at_date: date,
+    applied: list[tuple[date, Decimal]],
+    remaining: Decimal,
+) -> bool:
+    if terms.regime == "consumer" or at_date <= claim.due_date:
+        return False
+    if claim.insolvency_date is not None and claim.due_date >= claim.insolvency_date:
+        return False
+    return remaining > 0 or any(day > claim.due_date for day, _ in applied)
+
+
+def owes_indemnity(claim: Claim, terms: Terms, at_date: date) -> bool:
+    """Whether the fixed recovery indemnity is owed for this invoice as of ``at_date``.
+
+    Professional and public debtors only, once per invoice paid late: at_date is after the
+    due date and something is still open, or some payment (not a credit note) came after
+    the due date. Never for an invoice due on or after the opening judgment of insolvency.
+    """
+    _check(terms)
+    _, applied, remaining = _settle(claim, at_date)
+    return _owes_indemnity(claim, terms, at_date, applied, remaining)
+
+
+def compute(
+    claim: Claim,
+    terms: Terms,
+    rates: Rates,
+    at_date: date,
+    rounding: float = 0.01,
+    with_periods: bool = True,
+) -> Penalties:
+    """Return the late interest and indemnity of ``claim`` as of ``at_date``.
+
+    Interest is rounded once, half-up, to ``rounding``. With ``with_periods`` the periods
+    (one per half-year and balance) are returned too; without, ``periods`` is empty and
+    none is built. Raises :class:`MissingRateError` when a rate the computation needs is
+    not known, ValueError on an unknown regime or mode.
+    """
+    _check(terms)
+    with localcontext() as context:
+        context.prec = PRECISION
+        base, applied, remaining = _settle(claim, at_date)
+        periods: list[Period] | None = [] if with_periods else None
+        total = _interest(claim, terms, rates, at_date, base, applied, periods)
+        interest = max(_round_dec(total / YEAR_PERCENT, rounding), ZERO) if total else ZERO
+        indemnity = ZERO
+        if _owes_indemnity(claim, terms, at_date, applied, remaining):
+            indemnity = max(_dec(terms.indemnity), ZERO)
+    return Penalties(float(interest), float(indemnity), tuple(periods or ()))
