@@ -1,0 +1,80 @@
+"""Limitation periods (prescription) of a claim, by debtor regime (France).
+
+Pure standard-library code (no Odoo import).
+
+- professional: 5 years from the due date (C. com. L110-4);
+- consumer: 2 years from the invoice date, or the due date without one (C. conso L218-2);
+- public body: 4 years from 1 January after the year the right arose (loi 68-1250), that
+  is 31 December of the fourth year after the year of the due date.
+
+An acknowledgement of the debt (a payment, a signed plan, a written promise) starts a new
+period (C. civ. 2240); a written claim, a formal notice included, does so only against a
+public body. Nothing revives an expired claim. Mediation suspends the period (C. civ. 2238).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from .penalties import REGIMES
+
+__all__ = ["add_years", "limitation_date"]
+
+# On the same day an acknowledgement or a claim is taken before a suspension.
+_RESTART, _SUSPEND = 0, 1
+
+
+def add_years(day: date, years: int) -> date:
+    """Return ``day`` moved by ``years`` years; 29 February becomes 28 February if needed."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February in a non-leap year
+        return day.replace(year=day.year + years, day=28)
+
+
+def _period_end(regime: str, day: date) -> date:
+    """The last day of a period that starts to run on ``day``."""
+    if regime == "professional":
+        return add_years(day, 5)
+    if regime == "consumer":
+        return add_years(day, 2)
+    return date(day.year + 4, 12, 31)
+
+
+def limitation_date(
+    regime: str,
+    due_date: date,
+    invoice_date: date | None = None,
+    acknowledgements: Iterable[date] = (),
+    written_claims: Iterable[date] = (),
+    suspensions: Iterable[tuple[date, date]] = (),
+) -> date:
+    """Return the last day on which the claim can still be brought, after the events given.
+
+    Events are taken in date order. An acknowledgement (or, against a public body, a written
+    claim) dated on or before the current limitation date restarts the period from its date
+    when that gives a later date; one dated after it revives nothing. A suspension
+    ``(start, end)`` (both days included) that starts on or before the current limitation
+    date pushes it later by its length in days. Raises ValueError on an unknown regime or a
+    suspension that ends before it starts.
+    """
+    if regime not in REGIMES:
+        raise ValueError(f"unknown debtor regime: {regime!r}")
+    first = due_date if regime != "consumer" or invoice_date is None else invoice_date
+    current = _period_end(regime, first)
+    events: list[tuple[date, int, date]] = [(day, _RESTART, day) for day in acknowledgements]
+    if regime == "public":
+        events += [(day, _RESTART, day) for day in written_claims]
+    for start, end in suspensions:
+        if end < start:
+            raise ValueError(f"suspension ends before it starts: {start} .. {end}")
+        events.append((start, _SUSPEND, end))
+    for day, kind, end in sorted(events):
+        if day > current:
+            continue
+        if kind == _RESTART:
+            current = max(current, _period_end(regime, day))
+        else:
+            current += timedelta(days=(end - day).days + 1)
+    return current
