@@ -1,6 +1,9 @@
 """Pure-Python debt recovery engine (standard library only, no Odoo import).
 
 Modules: ``ladder`` (dunning levels, contact caps, preventive reminders), ``interest``
-(late interest, fixed indemnity), ``schedule`` (payment plans) and ``affordability``
-(budget assessment). "today" is always passed explicitly.
+(late interest by half-year, fixed indemnity, reference rate tables), ``penalties`` (late
+interest and indemnity of one invoice for professional, consumer and public debtors, with
+partial payments, credit notes, formal notice and insolvency), ``limitation`` (limitation
+periods by debtor regime), ``schedule`` (payment plans) and ``affordability`` (budget
+assessment). "today" is always passed explicitly.
 """
