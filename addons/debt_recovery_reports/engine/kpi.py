@@ -161,7 +161,8 @@ def dso_countback(
             remaining -= month_sales
             dso += days
         else:
-            dso += days * remaining / month_sales
+            # min(): the float ratio may round just above 1 when both are almost equal
+            dso += days * min(1.0, remaining / month_sales)
             return dso
     return dso
 
