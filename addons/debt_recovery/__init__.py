@@ -4,8 +4,26 @@ from . import models, wizards
 
 
 def post_init_hook(env):
-    """Give every existing company the default recovery ladder."""
+    """Give existing partners their debtor type and every company its default ladder."""
+    fill_debtor_types(env)
     env["res.company"].search([])._debt_recovery_create_default_policy()
+
+
+def fill_debtor_types(env):
+    """Partners created before the add-on: companies are professionals, people consumers
+    (each contact takes its commercial entity's type)."""
+    env["res.partner"].flush_model()
+    env.cr.execute(
+        """
+        UPDATE res_partner p
+           SET debt_recovery_debtor_type =
+               CASE WHEN c.is_company THEN 'professional' ELSE 'consumer' END
+          FROM res_partner c
+         WHERE c.id = COALESCE(p.commercial_partner_id, p.id)
+           AND p.debt_recovery_debtor_type IS NULL
+        """
+    )
+    env["res.partner"].invalidate_model(["debt_recovery_debtor_type"])
 
 
 # Deleted first on uninstall, in this order: they refer to invoices and partners, which

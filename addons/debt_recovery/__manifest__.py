@@ -3,7 +3,7 @@
     "name": "Debt Recovery",
     "summary": "Dunning ladder, recovery cases, instalment plans, promises to pay, "
     "capacity assessments, late-payment penalties and daily escalation",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Accounting/Accounting",
     "license": "LGPL-3",
     "author": "Debt Recovery for Odoo contributors",
@@ -23,6 +23,7 @@
         "data/debt_recovery_assessment_category_data.xml",
         "wizards/debt_recovery_log_contact_views.xml",
         "wizards/debt_recovery_hold_views.xml",
+        "wizards/debt_recovery_debtor_type_views.xml",
         "views/debt_recovery_policy_views.xml",
         "views/debt_recovery_rate_views.xml",
         "views/debt_recovery_communication_views.xml",

@@ -1,16 +1,27 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from bisect import bisect_right
+from collections import defaultdict
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from ..engine import interest
+from ..engine import interest, limitation
+from ..engine import penalties as penalty_engine
 
+# Why an invoice is held from recovery: the one list, used by invoices, their snapshots on
+# communications and the hold wizard.
 EXCLUSION_REASONS = [
     ("dispute", "Dispute"),
     ("promise", "Promise to pay"),
     ("plan", "Instalment plan"),
+    ("insolvency", "Insolvency proceedings"),
+    ("time_barred", "Time-barred"),
     ("other", "Other"),
 ]
+# Holds the law sets: nobody releases them by hand.
+LOCKED_EXCLUSION_REASONS = ("insolvency", "time_barred")
 
 
 class AccountMove(models.Model):
@@ -33,6 +44,30 @@ class AccountMove(models.Model):
         help="Last recovery level this invoice was claimed in: the level of the latest "
         "communication (sent or to send) listing it as due.",
     )
+    debt_recovery_is_penalty = fields.Boolean(
+        string="Penalty Invoice",
+        copy=False,
+        readonly=True,
+        help="Invoice of late-payment penalties: it bears no penalties and no indemnity itself.",
+    )
+    debt_recovery_penalty_invoiced_until = fields.Date(
+        string="Interest Invoiced Until",
+        copy=False,
+        readonly=True,
+        help="The late-payment interest of this invoice was invoiced up to this date.",
+    )
+    debt_recovery_indemnity_invoiced = fields.Boolean(
+        string="Indemnity Invoiced", copy=False, readonly=True
+    )
+    debt_recovery_limitation_date = fields.Date(
+        string="Time-Barred On",
+        compute="_compute_debt_recovery_limitation_date",
+        help="Last day the claim can be enforced: 5 years from the due date for a professional, "
+        "2 years from the invoice for a consumer, 31 December of the fourth year for a public "
+        "body; restarted by a payment, a signed plan or a written promise (and, for a public "
+        "body, by any written claim).",
+    )
+    debt_recovery_limitation_warned = fields.Boolean(copy=False, readonly=True)
     debt_recovery_interest = fields.Monetary(
         string="Late-Payment Interest",
         compute="_compute_debt_recovery_interest",
@@ -146,8 +181,104 @@ class AccountMove(models.Model):
             move.debt_recovery_interest = values.get("interest", 0.0)
             move.debt_recovery_indemnity = values.get("indemnity", 0.0)
 
+    @api.depends("invoice_date_due", "amount_residual", "commercial_partner_id")
+    def _compute_debt_recovery_limitation_date(self):
+        invoices = self.filtered(lambda m: m.move_type == "out_invoice" and m.state == "posted")
+        dates = self._debt_recovery_limitation_dates(invoices._debt_recovery_rows())
+        for move in self:
+            move.debt_recovery_limitation_date = dates.get(move._origin.id, False)
+
+    @api.model
+    def _debt_recovery_limitation_dates(self, rows, until=None):
+        """{invoice_id: limitation date} of invoice ``rows``, set-based.
+
+        With ``until``, only the invoices whose limitation could fall by that day are looked
+        at (acknowledgements only push it later): the daily job reads nothing for the others.
+        """
+        rows = [row for row in rows if row["due"]]
+        if until:
+            rows = [row for row in rows if _base_limitation(row) <= until]
+        if not rows:
+            return {}
+        ids = [row["id"] for row in rows]
+        acknowledgements = self._debt_recovery_acknowledgements(ids)
+        claims = self._debt_recovery_written_claims(
+            [row["id"] for row in rows if row.get("debtor_type") == "public"]
+        )
+        return {
+            row["id"]: limitation.limitation_date(
+                row.get("debtor_type") or "consumer",
+                row["due"],
+                row["invoice_date"],
+                acknowledgements=acknowledgements.get(row["id"], ()),
+                written_claims=claims.get(row["id"], ()),
+            )
+            for row in rows
+        }
+
+    @api.model
+    def _debt_recovery_acknowledgements(self, move_ids):
+        """{invoice_id: [dates]} the debtor acknowledged the debt: payments, signed plans,
+        promises made in writing (a phone promise is not one)."""
+        result = defaultdict(list)
+        for move_id, settlements in self._debt_recovery_settlements(move_ids).items():
+            result[move_id].extend(s.date for s in settlements if not s.credit)
+        # Plans and promises of invoices already read: their dates only, whoever reads.
+        plans = (
+            self.env["debt.recovery.plan"]
+            .sudo()
+            .search_fetch(
+                [("invoice_ids", "in", move_ids), ("date_activated", "!=", False)],
+                ["invoice_ids", "date_activated"],
+            )
+        )
+        promises = (
+            self.env["debt.recovery.promise"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("invoice_ids", "in", move_ids),
+                    ("communication_id.channel", "not in", ("phone", False)),
+                ],
+                ["invoice_ids", "date_made"],
+            )
+        )
+        wanted = set(move_ids)
+        for plan in plans:
+            for move_id in set(plan.invoice_ids.ids) & wanted:
+                result[move_id].append(plan.date_activated)
+        for promise in promises:
+            for move_id in set(promise.invoice_ids.ids) & wanted:
+                result[move_id].append(promise.date_made)
+        return result
+
+    @api.model
+    def _debt_recovery_written_claims(self, move_ids):
+        """{invoice_id: [dates]} of the sent written claims (reminders, formal notices)."""
+        if not move_ids:
+            return {}
+        self._debt_recovery_flush_claims()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT dl.invoice_id, COALESCE(c.sent_date::date, c.date)
+                  FROM debt_recovery_communication_line dl
+                  JOIN debt_recovery_communication c ON c.id = dl.communication_id
+                 WHERE dl.invoice_id IN %s AND c.direction = 'outbound' AND c.state = 'done'
+                   AND c.channel != 'phone' AND NOT COALESCE(dl.excluded, FALSE)
+                """,
+                tuple(move_ids),
+            )
+        )
+        result = defaultdict(list)
+        for move_id, day in self.env.cr.fetchall():
+            result[move_id].append(day)
+        return result
+
     def _debt_recovery_rows(self):
         """These invoices as the plain rows the penalty and snapshot code works on."""
+        # Rows feed penalty and snapshot arithmetic on invoices the caller already holds;
+        # the commercial partner's regime may sit on a partner the user cannot read.
         return [
             {
                 "id": move.id,
@@ -159,7 +290,9 @@ class AccountMove(models.Model):
                 "invoice_date": move.invoice_date,
                 "amount_total": move.amount_total_signed,
                 "exclusion_reason": move.debt_recovery_exclusion_reason,
-                "is_company": move.commercial_partner_id.is_company,
+                "debtor_type": move.commercial_partner_id.debt_recovery_debtor_type,
+                "insolvency_date": move.commercial_partner_id.debt_recovery_insolvency_date,
+                "is_penalty": move.debt_recovery_is_penalty,
             }
             for move in self.sudo()
         ]
@@ -178,11 +311,15 @@ class AccountMove(models.Model):
         """Penalties of invoice ``rows`` (see :meth:`_debt_recovery_rows`), set-based.
 
         ``policy`` forces one policy for every row; else ``policies`` ({(partner_id,
-        company_id): policy}) gives each debtor's, or they are read at once. Reference rates
-        are read once per company. Without ``with_periods``, the half-year detail is left out
-        (the daily job records totals only). Interest is rounded once, on the exact sum.
+        company_id): policy}) gives each debtor's, or they are read at once. The debtor's
+        regime (professional, consumer, public body) decides the rule (see
+        :mod:`..engine.penalties`); payments and credit notes are read in one query, consumers'
+        formal notices in another, reference rates once per company. Without
+        ``with_periods``, the half-year detail is left out (the daily job records totals).
         """
         if policy is None and policies is None:
+            # Policies are configuration every recovery user applies, whatever the company
+            # rules of the policy records themselves.
             policies = (
                 self.env["debt.recovery.case"]
                 .sudo()
@@ -191,54 +328,97 @@ class AccountMove(models.Model):
                     self.env["res.company"].browse({row["company_id"] for row in rows}),
                 )
             )
-        terms = {}  # policy id -> (mode, margin, fixed rate, indemnity of a professional)
-        rates = {}  # company id -> reference rates
-        roundings = {}
-        nothing = {"interest": 0.0, "indemnity": 0.0, "periods": []}
-        result = {}
+        context = _PenaltyContext(self, at_date, with_periods)
+        late = []
         for row in rows:
-            company_id = row["company_id"]
-            move_policy = (
-                policy if policy is not None else policies.get((row["partner_id"], company_id))
+            row_policy = (
+                policy
+                if policy is not None
+                else policies.get((row["partner_id"], row["company_id"]))
             )
-            residual = abs(row["residual"] or 0.0)
-            due = row["due"]
-            if not move_policy or not due or residual <= 0 or at_date <= due:
-                result[row["id"]] = dict(nothing)
-                continue
-            if move_policy.id not in terms:
-                sudo_policy = move_policy.sudo()
-                terms[move_policy.id] = (
-                    sudo_policy.interest_mode,
-                    sudo_policy.interest_margin,
-                    sudo_policy.interest_fixed_rate,
-                    interest.fixed_indemnity(1, sudo_policy.indemnity_amount, True),
-                )
-            mode, margin, fixed_rate, indemnity = terms[move_policy.id]
-            if company_id not in rates:
-                company = self.env["res.company"].browse(company_id)
-                rates[company_id] = interest.RateTable(
-                    self.env["debt.recovery.rate"]._rates_for(company)
-                )
-                roundings[company_id] = company.currency_id.rounding
-            args = (residual, due, at_date, mode, margin, fixed_rate, rates[company_id])
-            result[row["id"]] = {
-                "interest": interest.late_interest(*args, rounding=roundings[company_id]),
-                # the fixed indemnity is owed by professionals only, never by consumers
-                "indemnity": indemnity if row["is_company"] else 0.0,
-                "periods": interest.late_interest_periods(*args) if with_periods else [],
-            }
+            if row_policy and row["due"] and at_date > row["due"] and not row.get("is_penalty"):
+                late.append((row, row_policy))
+        context.load(late)
+        result = {row["id"]: dict(_NO_PENALTY) for row in rows}
+        for row, row_policy in late:
+            result[row["id"]] = context.compute(row, row_policy)
         return result
 
-    def compute_late_interest(self, at_date=None):
-        """Late-payment penalty of this invoice as of ``at_date`` (company currency).
+    @api.model
+    def _debt_recovery_settlements(self, move_ids):
+        """{invoice_id: [Settlement]}: what was paid or credited on these invoices, one query.
 
-        Simple interest on the residual, from the day after the due date through ``at_date``,
-        split at 1 January and 1 July, each half-year at its own rate; rounded once.
+        A payment counts on the later date of the two reconciled entries; a credit note
+        reconciled with the invoice is removed from the start.
+        """
+        if not move_ids:
+            return {}
+        self.env["account.partial.reconcile"].flush_model()
+        self.env["account.move.line"].flush_model(["move_id", "account_id", "date"])
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT inv.move_id, apr.max_date, apr.amount, pay.move_type = 'out_refund'
+                  FROM account_move_line inv
+                  JOIN account_account acc ON acc.id = inv.account_id
+                  JOIN account_partial_reconcile apr ON apr.debit_move_id = inv.id
+                  JOIN account_move_line cl ON cl.id = apr.credit_move_id
+                  JOIN account_move pay ON pay.id = cl.move_id
+                 WHERE inv.move_id IN %s AND acc.account_type = 'asset_receivable'
+                """,
+                tuple(move_ids),
+            )
+        )
+        result = defaultdict(list)
+        for move_id, paid_date, amount, credit in self.env.cr.fetchall():
+            result[move_id].append(
+                penalty_engine.Settlement(date=paid_date, amount=amount, credit=bool(credit))
+            )
+        return result
+
+    @api.model
+    def _debt_recovery_notices(self, move_ids):
+        """{invoice_id: (sent date, receipt date)} of the first formal notice claiming each
+        invoice and sent (consumers' interest runs from it), one query."""
+        if not move_ids:
+            return {}
+        self._debt_recovery_flush_claims()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT DISTINCT ON (dl.invoice_id) dl.invoice_id,
+                       COALESCE(c.sent_date::date, c.date), c.receipt_date
+                  FROM debt_recovery_communication_line dl
+                  JOIN debt_recovery_communication c ON c.id = dl.communication_id
+                 WHERE dl.invoice_id IN %s
+                   AND c.stage = 'formal_notice'
+                   AND c.direction = 'outbound'
+                   AND c.state = 'done'
+                   AND NOT COALESCE(dl.excluded, FALSE)
+              ORDER BY dl.invoice_id, COALESCE(c.sent_date::date, c.date), c.id
+                """,
+                tuple(move_ids),
+            )
+        )
+        return {row[0]: (row[1], row[2]) for row in self.env.cr.fetchall()}
+
+    def compute_late_interest(self, at_date=None):
+        """Late-payment interest of this invoice as of ``at_date`` (company currency).
+
+        Interest on what is still open and on what was paid late, under the debtor's regime
+        (see :meth:`compute_late_penalties`); rounded once.
+        """
+        return self.compute_late_penalties(at_date)["interest"]
+
+    def compute_late_penalties(self, at_date=None):
+        """{"interest": float, "indemnity": float} owed on this invoice as of ``at_date``.
+
+        Whatever its residual: an invoice paid late keeps its penalties. Company currency.
         """
         self.ensure_one()
         at_date = fields.Date.to_date(at_date) or fields.Date.context_today(self)
-        return self._debt_recovery_penalties(at_date)[self.id]["interest"]
+        values = self._debt_recovery_penalties(at_date)[self.id]
+        return {"interest": values["interest"], "indemnity": values["indemnity"]}
 
     def action_debt_recovery_hold(self):
         return {
@@ -251,5 +431,210 @@ class AccountMove(models.Model):
         }
 
     def action_debt_recovery_release(self):
-        self.write({"debt_recovery_excluded": False, "debt_recovery_exclusion_reason": False})
+        locked = self.filtered(
+            lambda m: m.debt_recovery_exclusion_reason in LOCKED_EXCLUSION_REASONS
+        )
+        if locked:
+            raise UserError(
+                self.env._(
+                    "%(invoices)s cannot be released by hand: the hold follows insolvency "
+                    "proceedings or a time-barred claim.",
+                    invoices=", ".join(locked.mapped("display_name")),
+                )
+            )
+        self._debt_recovery_release([reason for reason, _label in EXCLUSION_REASONS])
         return True
+
+    # ------------------------------------------------------------------ holds: the one API
+    def _debt_recovery_hold(self, reason, note=None, replace=()):
+        """Hold these invoices from recovery for ``reason`` (a key of EXCLUSION_REASONS).
+
+        Invoices already held keep their reason unless it is in ``replace`` (a plan takes over
+        a promise's hold, insolvency takes over everything but a time-barred claim). Returns
+        the invoices whose hold changed.
+        """
+        if reason not in dict(EXCLUSION_REASONS):
+            raise UserError(self.env._("Unknown hold reason: %s", reason))
+        moves = self.filtered(
+            lambda m: not m.debt_recovery_excluded
+            or (
+                m.debt_recovery_exclusion_reason in replace
+                and m.debt_recovery_exclusion_reason != reason
+            )
+        )
+        if moves:
+            moves.write({"debt_recovery_excluded": True, "debt_recovery_exclusion_reason": reason})
+            if note:
+                for move in moves:
+                    move.message_post(body=self.env._("Held from recovery: %s", note))
+        return moves
+
+    def _debt_recovery_release(self, reasons):
+        """Release the holds of these invoices whose reason is one of ``reasons``."""
+        moves = self.filtered(
+            lambda m: m.debt_recovery_excluded and m.debt_recovery_exclusion_reason in reasons
+        )
+        if moves:
+            moves.write({"debt_recovery_excluded": False, "debt_recovery_exclusion_reason": False})
+        return moves
+
+
+def _rate_on(rates, day):
+    """The currency rate in force on ``day`` in sorted (date, rate) pairs: the latest one on
+    or before it, else the first one known, else 1 (as Odoo converts)."""
+    index = bisect_right([date_from for date_from, _rate in rates], day)
+    if index:
+        return rates[index - 1][1] or 1.0
+    return rates[0][1] if rates else 1.0
+
+
+def _base_limitation(row):
+    """The limitation date of an invoice row before any acknowledgement (the earliest)."""
+    return limitation.limitation_date(
+        row.get("debtor_type") or "consumer", row["due"], row["invoice_date"]
+    )
+
+
+_NO_PENALTY = {"interest": 0.0, "indemnity": 0.0, "periods": []}
+
+
+class _PenaltyContext:
+    """What the penalties of a set of invoice rows need, read once: the policies' terms,
+    reference rates per company, payments and credit notes, consumers' formal notices, the
+    indemnity converted to each company's currency."""
+
+    def __init__(self, moves, at_date, with_periods):
+        self.moves = moves
+        self.env = moves.env
+        self.at_date = at_date
+        self.with_periods = with_periods
+        self.companies = {}  # company id -> (Rates, rounding, currency)
+        self.policies = {}  # policy id -> plain values
+        self.indemnities = {}  # company id -> (euro rates, company currency rates)
+        self.euro = None
+        self.settlements = {}
+        self.notices = {}
+
+    def load(self, late):
+        """Read the payments of the invoices partly settled and consumers' notices."""
+        settled = [
+            row["id"]
+            for row, _policy in late
+            if abs(row["residual"] or 0.0) < abs(row["amount_total"] or 0.0)
+        ]
+        consumers = [row["id"] for row, _policy in late if row.get("debtor_type") == "consumer"]
+        self.settlements = self.moves._debt_recovery_settlements(settled)
+        self.notices = self.moves._debt_recovery_notices(consumers)
+
+    def _company(self, company_id):
+        if company_id not in self.companies:
+            company = self.env["res.company"].browse(company_id)
+            Rate = self.env["debt.recovery.rate"]
+            rates = penalty_engine.Rates(
+                ecb=interest.RateTable(Rate._rates_for(company, "ecb")),
+                legal=interest.RateTable(Rate._rates_for(company, "legal")),
+            )
+            self.companies[company_id] = (rates, company.currency_id.rounding, company)
+        return self.companies[company_id]
+
+    def _policy(self, policy):
+        if policy.id not in self.policies:
+            # The debtor's policy applies whoever asks for the penalties.
+            values = policy.sudo()
+            self.policies[policy.id] = {
+                "mode": values.interest_mode,
+                "margin": values.interest_margin,
+                "fixed_rate": values.interest_fixed_rate,
+                "public_margin": values.public_margin,
+                "indemnity": values.indemnity_amount,
+                "consumer_rate": values.consumer_interest_rate,
+                "consumer_rate_from_due": values.consumer_rate_from_due,
+                "postal_delay": values.postal_delay_days,
+            }
+        return self.policies[policy.id]
+
+    def _indemnity(self, company, due, amount_eur):
+        """The indemnity (set in EUR) in the company's currency, at the rate of the day it
+        became owed (the day after the due date)."""
+        if not amount_eur:
+            return 0.0
+        if self.euro is None:
+            self.euro = self.env.ref("base.EUR")
+        euro = self.euro
+        if company.currency_id == euro:
+            return amount_eur
+        if company.id not in self.indemnities:
+            self.indemnities[company.id] = self._currency_rates(company, euro)
+        euro_rates, company_rates = self.indemnities[company.id]
+        day = due + timedelta(days=1)
+        rate = _rate_on(company_rates, day) / _rate_on(euro_rates, day)
+        return company.currency_id.round(amount_eur * rate)
+
+    def _currency_rates(self, company, euro):
+        """Sorted (date, rate) pairs of the euro and of the company's currency, one query."""
+        # Currency rates are public figures of the company asked for.
+        rows = (
+            self.env["res.currency.rate"]
+            .sudo()
+            .search_read(
+                [
+                    ("currency_id", "in", [euro.id, company.currency_id.id]),
+                    ("company_id", "in", [False, company.root_id.id]),
+                ],
+                ["name", "rate", "currency_id"],
+                order="name, company_id",
+            )
+        )
+        tables = {euro.id: [], company.currency_id.id: []}
+        for row in rows:
+            tables[row["currency_id"][0]].append((row["name"], row["rate"]))
+        return tables[euro.id], tables[company.currency_id.id]
+
+    def compute(self, row, policy):
+        """{"interest", "indemnity", "periods"} of one invoice row under ``policy``."""
+        rates, rounding, company = self._company(row["company_id"])
+        values = self._policy(policy)
+        notice = self.notices.get(row["id"])
+        notice_date = None
+        if notice:
+            sent, receipt = notice
+            notice_date = receipt or sent + timedelta(days=values["postal_delay"])
+        terms = penalty_engine.Terms(
+            regime=row.get("debtor_type") or "consumer",
+            mode=values["mode"],
+            margin=values["margin"],
+            fixed_rate=values["fixed_rate"],
+            public_margin=values["public_margin"],
+            indemnity=self._indemnity(company, row["due"], values["indemnity"]),
+            consumer_rate=values["consumer_rate"],
+            consumer_rate_from_due=values["consumer_rate_from_due"],
+        )
+        claim = penalty_engine.Claim(
+            amount=abs(row["amount_total"] or 0.0),
+            due_date=row["due"],
+            settlements=tuple(self.settlements.get(row["id"], ())),
+            notice_date=notice_date,
+            insolvency_date=row.get("insolvency_date") or None,
+        )
+        try:
+            result = penalty_engine.compute(
+                claim, terms, rates, self.at_date, rounding=rounding, with_periods=self.with_periods
+            )
+        except penalty_engine.MissingRateError as error:
+            rate_field = self.env["debt.recovery.rate"]._fields["rate_type"]
+            labels = dict(rate_field._description_selection(self.env))
+            raise UserError(
+                self.env._(
+                    "No %(rate)s is known on %(date)s, needed for the penalties of an invoice "
+                    "due on %(due)s: add it under Debt Recovery > Configuration > Reference "
+                    "Rates.",
+                    rate=labels.get(error.rate_type, error.rate_type),
+                    date=error.day,
+                    due=row["due"],
+                )
+            ) from error
+        return {
+            "interest": result.interest,
+            "indemnity": result.indemnity,
+            "periods": list(result.periods),
+        }

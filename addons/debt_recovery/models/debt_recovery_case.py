@@ -27,6 +27,8 @@ HOLD_REASONS = [
     ("insolvency", "Insolvency proceedings"),
     ("other", "Other"),
 ]
+# Holds the law sets: released only when their cause goes (never by hand).
+LOCKED_HOLD_REASONS = ("insolvency",)
 # Advisory lock key of the daily escalation ("DRCRON" in ASCII).
 CRON_LOCK_KEY = 0x445243524F4E
 DEFAULT_BATCH_SIZE = 1000
@@ -46,7 +48,11 @@ class DebtRecoveryCase(models.Model):
         required=True,
         index=True,
         ondelete="restrict",
-        domain="[('is_company', '=', True)]",
+        domain="[('parent_id', '=', False)]",
+        help="The commercial entity that owes: a company, a public body or a person.",
+    )
+    debtor_type = fields.Selection(
+        related="partner_id.debt_recovery_debtor_type", string="Debtor Type", readonly=False
     )
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
@@ -254,11 +260,31 @@ class DebtRecoveryCase(models.Model):
         for case in self:
             if case.state != "on_hold" or not case.hold_reason:
                 raise UserError(self.env._("Case %s is not on hold by hand.", case.display_name))
+            if case.hold_reason in LOCKED_HOLD_REASONS:
+                raise UserError(
+                    self.env._(
+                        "Case %s is held because of insolvency proceedings: the claim is "
+                        "declared to the creditors' representative, not recovered.",
+                        case.display_name,
+                    )
+                )
         self.write({"hold_reason": False, "hold_note": False, "hold_until": False})
         self._sync_state()
         for case in self:
             case.message_post(body=self.env._("Hold released."))
         return True
+
+    def _set_insolvency_hold(self):
+        """Leave the ladder for insolvency proceedings (the debtor's opening judgment)."""
+        cases = self.filtered(lambda c: c.hold_reason != "insolvency")
+        cases.write({"hold_reason": "insolvency", "hold_until": False, "state": "on_hold"})
+        for case in cases:
+            case.message_post(
+                body=self.env._(
+                    "Insolvency proceedings opened on %s: the case leaves the ladder.",
+                    case.partner_id.debt_recovery_insolvency_date,
+                )
+            )
 
     def action_view_communications(self):
         self.ensure_one()
@@ -389,7 +415,9 @@ class DebtRecoveryCase(models.Model):
     def _open_invoice_rows(self, today, company_ids=None, partner_ids=None):
         """Every open posted customer invoice, one query: the raw material of the sync."""
         self.env["account.move"].flush_model()
-        self.env["res.partner"].flush_model(["is_company"])
+        self.env["res.partner"].flush_model(
+            ["debt_recovery_debtor_type", "debt_recovery_insolvency_date"]
+        )
         conditions = [
             SQL("m.move_type = 'out_invoice'"),
             SQL("m.state = 'posted'"),
@@ -405,7 +433,8 @@ class DebtRecoveryCase(models.Model):
                 SELECT m.id, m.company_id, m.commercial_partner_id, m.invoice_date_due,
                        m.amount_residual_signed, COALESCE(m.debt_recovery_excluded, FALSE),
                        m.invoice_date, m.amount_total_signed,
-                       m.debt_recovery_exclusion_reason, COALESCE(p.is_company, FALSE)
+                       m.debt_recovery_exclusion_reason, p.debt_recovery_debtor_type,
+                       p.debt_recovery_insolvency_date, COALESCE(m.debt_recovery_is_penalty, FALSE)
                   FROM account_move m
                   JOIN res_partner p ON p.id = m.commercial_partner_id
                  WHERE %s
@@ -478,7 +507,9 @@ class DebtRecoveryCase(models.Model):
                         "invoice_date": row[6],
                         "amount_total": row[7],
                         "exclusion_reason": row[8],
-                        "is_company": row[9],
+                        "debtor_type": row[9],
+                        "insolvency_date": row[10],
+                        "is_penalty": row[11],
                     }
                 )
         domain = [("company_id", "in", companies.ids)]

@@ -7,6 +7,7 @@ from odoo.exceptions import UserError
 
 from ..engine import ladder
 from . import bulk
+from .account_move import EXCLUSION_REASONS
 
 CHANNELS = [
     ("email", "Email"),
@@ -111,6 +112,13 @@ class DebtRecoveryCommunication(models.Model):
     validated_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     validated_date = fields.Datetime(readonly=True, copy=False)
     sent_date = fields.Datetime(readonly=True, copy=False)
+    receipt_date = fields.Date(
+        string="Date of Receipt",
+        copy=False,
+        help="First presentation of the registered letter on its proof of receipt (a letter "
+        "left uncollected counts too). A consumer owes interest from the next day; without it, "
+        "from the sent date plus the policy's postal delay.",
+    )
     cancel_reason = fields.Char(readonly=True, copy=False)
 
     @api.depends("partner_id", "level_id", "channel", "date")
@@ -272,7 +280,7 @@ class DebtRecoveryCommunication(models.Model):
                     "date": today,
                     "user_id": case.user_id.id or False,
                     "line_ids": lines,
-                    "fee_amount": level.fee_amount,
+                    "fee_amount": level._fee_for(case.partner_id.debt_recovery_debtor_type),
                     "response_date": today + timedelta(days=level.response_days or 0),
                     **self._initial_state(level),
                     **totals,
@@ -507,11 +515,4 @@ class DebtRecoveryCommunicationLine(models.Model):
     interest_amount = fields.Float(string="Interest")
     indemnity_amount = fields.Float(string="Indemnity")
     excluded = fields.Boolean(string="Held")
-    exclusion_reason = fields.Selection(
-        [
-            ("dispute", "Dispute"),
-            ("promise", "Promise to pay"),
-            ("plan", "Instalment plan"),
-            ("other", "Other"),
-        ]
-    )
+    exclusion_reason = fields.Selection(EXCLUSION_REASONS)

@@ -51,8 +51,25 @@ class DebtRecoveryLevel(models.Model):
         default=8,
         help="Deadline given to the debtor, counted from the communication date.",
     )
-    fee_amount = fields.Float(help="Fee recorded when this level is reached.")
+    fee_amount = fields.Float(
+        help="Recovery cost recorded when this level is reached. Never charged to consumers "
+        "(amicable recovery costs stay with the creditor); charged to professionals and public "
+        "bodies only when marked as justified costs."
+    )
+    fee_justified = fields.Boolean(
+        string="Justified Costs",
+        help="The fee is a recovery cost above the fixed indemnity that you can justify "
+        "(e.g. a bailiff's or an agency's invoice): only then is it claimed.",
+    )
     note = fields.Html(translate=True, help="Internal instructions for the collector.")
+
+    def _fee_for(self, debtor_type):
+        """The fee claimed at this level from a debtor of ``debtor_type``: justified costs
+        only, and never from a consumer."""
+        self.ensure_one()
+        if debtor_type == "consumer" or not self.fee_justified:
+            return 0.0
+        return self.fee_amount
 
     @api.constrains("send_email", "mail_template_id")
     def _check_mail_template(self):

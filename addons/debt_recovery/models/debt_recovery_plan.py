@@ -372,13 +372,9 @@ class DebtRecoveryPlan(models.Model):
                 previous.message_post(body=self.env._("Replaced by plan %(name)s.", name=plan.name))
             if not plan.case_id:
                 plan._link_case(create=True)
-            holdable = plan.invoice_ids.filtered(
-                lambda m: not m.debt_recovery_excluded
-                or m.debt_recovery_exclusion_reason in ("promise", "plan")
-            )
-            holdable.sudo().write(
-                {"debt_recovery_excluded": True, "debt_recovery_exclusion_reason": "plan"}
-            )
+            # The plan's invoices are checked readable above (_check_invoices); the hold
+            # writes invoices a recovery user may not edit in Accounting.
+            plan.invoice_ids.sudo()._debt_recovery_hold("plan", replace=("promise",))
             plan.write(
                 {
                     "state": "active",
@@ -464,13 +460,8 @@ class DebtRecoveryPlan(models.Model):
             [("state", "=", "active"), ("invoice_ids", "in", self.invoice_ids.ids)]
         )
         keep = still_active.invoice_ids | (keep_moves or self.env["account.move"])
-        moves = (self.invoice_ids - keep).filtered(
-            lambda m: m.debt_recovery_exclusion_reason == "plan"
-        )
-        if moves:
-            moves.sudo().write(
-                {"debt_recovery_excluded": False, "debt_recovery_exclusion_reason": False}
-            )
+        # Same records as the plan's own invoices: releasing its hold needs no Accounting right.
+        (self.invoice_ids - keep).sudo()._debt_recovery_release(["plan"])
 
     @api.model
     def _invoice_residuals(self, plans):

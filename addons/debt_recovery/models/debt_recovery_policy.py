@@ -61,9 +61,57 @@ class DebtRecoveryPolicy(models.Model):
     )
     interest_fixed_rate = fields.Float(string="Fixed Rate (% a year)")
     indemnity_amount = fields.Float(
+        string="Fixed Indemnity (EUR)",
         default=40.0,
-        help="Fixed indemnity for recovery costs per late invoice, owed by professional "
-        "debtors only (France: EUR 40, Code de commerce L441-10 and D441-5).",
+        help="Fixed indemnity for recovery costs per invoice paid late, in euros whatever the "
+        "invoice's currency (converted at the rate of the day it became owed). Owed by "
+        "professional debtors and public bodies, never by consumers (France: EUR 40, Code de "
+        "commerce L441-10 and D441-5). 0 claims none.",
+    )
+    public_margin = fields.Float(
+        string="Public Body Margin",
+        default=8.0,
+        help="Points added to the ECB rate in force on the first day of the half-year in which "
+        "a public body's delay began, one rate for the whole delay (France: 8, CCP R2192-31).",
+    )
+    consumer_interest_rate = fields.Float(
+        string="Contractual Consumer Rate (% a year)",
+        help="Late-payment rate of your terms of sale for consumers. 0 applies the legal "
+        "interest rate of each half-year, from the formal notice.",
+    )
+    consumer_rate_from_due = fields.Boolean(
+        string="Consumer Rate From the Due Date",
+        help="Your terms of sale state that the due date itself is a formal notice: the "
+        "contractual consumer rate then runs from the due date. Otherwise a consumer owes "
+        "interest only from the formal notice.",
+    )
+    postal_delay_days = fields.Integer(
+        string="Postal Delay (days)",
+        default=3,
+        help="Days between sending a registered letter and its expected first presentation, "
+        "when no proof of receipt is recorded.",
+    )
+    limitation_warning_days = fields.Integer(
+        string="Limitation Warning (days)",
+        default=90,
+        help="Days before a claim becomes time-barred when the manager is warned.",
+    )
+    penalty_invoice_minimum = fields.Float(
+        string="Minimum Penalties to Invoice",
+        default=10.0,
+        help="Penalties of an invoice paid late are invoiced only above this amount.",
+    )
+    consumer_plan_notice_days = fields.Integer(
+        string="Consumer Plan Notice (days)",
+        default=30,
+        help="When a consumer misses an instalment, the balance becomes due at once only after "
+        "a formal notice left without effect for this many days.",
+    )
+    signatory_id = fields.Many2one(
+        "res.users",
+        string="Signatory",
+        domain="[('share', '=', False)]",
+        help="Who signs the formal notices (name and job title); it can be changed on a letter.",
     )
     level_count = fields.Integer(compute="_compute_level_count")
 
@@ -72,6 +120,18 @@ class DebtRecoveryPolicy(models.Model):
             "grace_days_positive",
             "CHECK(grace_days >= 0)",
             "The grace period cannot be negative.",
+        ),
+        (
+            "delays_positive",
+            "CHECK(postal_delay_days >= 0 AND limitation_warning_days >= 0 "
+            "AND consumer_plan_notice_days >= 0)",
+            "Delays cannot be negative.",
+        ),
+        (
+            "rates_positive",
+            "CHECK(interest_margin >= 0 AND public_margin >= 0 AND interest_fixed_rate >= 0 "
+            "AND consumer_interest_rate >= 0 AND indemnity_amount >= 0)",
+            "Rates, margins and the indemnity cannot be negative.",
         ),
         (
             "contact_limit_positive",

@@ -63,18 +63,11 @@ class DebtRecoveryPromise(models.Model):
         return promises
 
     def _hold_invoices(self):
-        for promise in self:
-            invoices = promise.invoice_ids.filtered(lambda m: not m.debt_recovery_excluded)
-            invoices.write(
-                {"debt_recovery_excluded": True, "debt_recovery_exclusion_reason": "promise"}
-            )
+        self.invoice_ids._debt_recovery_hold("promise")
         self.case_id._sync_state()
 
     def _release_invoices(self):
-        invoices = self.invoice_ids.filtered(
-            lambda m: m.debt_recovery_exclusion_reason == "promise"
-        )
-        invoices.write({"debt_recovery_excluded": False, "debt_recovery_exclusion_reason": False})
+        self.invoice_ids._debt_recovery_release(["promise"])
 
     def action_cancel(self):
         for promise in self:

@@ -1,35 +1,53 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.tools.sql import create_unique_index
+
+RATE_TYPES = [
+    ("ecb", "ECB main refinancing rate"),
+    ("legal", "Legal interest rate (creditors other than individuals)"),
+    ("legal_individual", "Legal interest rate (creditors who are individuals)"),
+]
 
 
 class DebtRecoveryRate(models.Model):
     _name = "debt.recovery.rate"
     _description = "Late-Payment Reference Rate"
-    _order = "date_from desc"
+    _order = "rate_type, date_from desc"
 
-    date_from = fields.Date(required=True, string="Effective From")
-    rate = fields.Float(
+    rate_type = fields.Selection(
+        RATE_TYPES,
+        string="Type",
         required=True,
-        digits=(16, 4),
-        help="Reference rate in %, e.g. the ECB main refinancing operations rate.",
+        default="ecb",
+        index=True,
+        help="ECB rate: professional and public debtors' penalties. Legal interest rate "
+        "(taux de l'intérêt légal, by half-year): consumers' interest after a formal notice and "
+        "the floor of a contractual rate (3 times it).",
     )
-    name = fields.Char(string="Source", default="ECB main refinancing operations")
+    date_from = fields.Date(required=True, string="Effective From")
+    rate = fields.Float(required=True, digits=(16, 4), help="Annual rate in %.")
+    name = fields.Char(string="Source")
     company_id = fields.Many2one(
         "res.company", help="Leave empty to share the rate with every company."
     )
 
-    _sql_constraints = [
-        (
-            "date_company_unique",
-            "UNIQUE(date_from, company_id)",
-            "A reference rate already starts on this date.",
-        ),
-    ]
+    def init(self):
+        # One rate per type, date and company; the shared rows (no company) count as one.
+        create_unique_index(
+            self.env.cr,
+            "debt_recovery_rate_type_date_company_uniq",
+            self._table,
+            ["rate_type", "date_from", "COALESCE(company_id, 0)"],
+        )
 
-    def _rates_for(self, company):
-        """(date_from, rate) pairs that apply to ``company`` (its own rates win on a date)."""
+    @api.model
+    def _rates_for(self, company, rate_type="ecb"):
+        """(date_from, rate) pairs of ``rate_type`` for ``company`` (its own rates win)."""
+        # Reference rates are public figures shared by every company: read them whatever the
+        # user's companies, for the penalties of the company asked.
         rows = self.sudo().search_read(
-            [("company_id", "in", [False, company.id])], ["date_from", "rate", "company_id"]
+            [("company_id", "in", [False, company.id]), ("rate_type", "=", rate_type)],
+            ["date_from", "rate", "company_id"],
         )
         by_date = {}
         for row in sorted(rows, key=lambda r: bool(r["company_id"])):

@@ -18,10 +18,23 @@ class ResCompany(models.Model):
         return companies
 
     def _debt_recovery_create_default_policy(self):
-        """Give each company without a policy a copy of the shipped default ladder."""
-        template = self.env.ref("debt_recovery.policy_default", raise_if_not_found=False)
-        if not template:
-            return
-        for company in self.filtered(lambda c: not c.debt_recovery_policy_id):
-            policy = template.sudo().copy({"company_id": company.id})
-            company.sudo().debt_recovery_policy_id = policy
+        """Give each company without a policy its shipped default ladder.
+
+        The French ladder (statutory interest, EUR 40 indemnity, formal notice) for companies
+        in France; elsewhere reminders only, until an administrator sets the local rules.
+        """
+        french = self.env.ref("debt_recovery.policy_default", raise_if_not_found=False)
+        reminders = self.env.ref("debt_recovery.policy_reminders_only", raise_if_not_found=False)
+        # Run at install and company creation: the templates belong to the main company,
+        # which the user creating a company may not be allowed to read.
+        for company in self.sudo().filtered(lambda c: not c.debt_recovery_policy_id):
+            template = french if company.country_id.code == "FR" else reminders
+            if not template:
+                continue
+            template = template.sudo()
+            policy = (
+                template
+                if template.company_id == company
+                else template.copy({"company_id": company.id, "name": template.name})
+            )
+            company.debt_recovery_policy_id = policy

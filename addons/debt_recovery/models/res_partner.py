@@ -1,9 +1,40 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import fields, models
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+
+# The debtor's quality decides the law that applies to late payments (interest, indemnity,
+# limitation, letters): read it, never ``is_company``.
+DEBTOR_TYPES = [
+    ("professional", "Professional"),
+    ("consumer", "Consumer"),
+    ("public", "Public body"),
+]
+INSOLVENCY_TYPES = [
+    ("safeguard", "Safeguard (sauvegarde)"),
+    ("receivership", "Receivership (redressement judiciaire)"),
+    ("liquidation", "Liquidation (liquidation judiciaire)"),
+]
+# Months after the opening judgment to declare a claim to the creditors' representative.
+CLAIM_DECLARATION_MONTHS = 2
 
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
+
+    debt_recovery_debtor_type = fields.Selection(
+        DEBTOR_TYPES,
+        string="Debtor Type",
+        help="Professional: late-payment penalties from the due date and the fixed indemnity. "
+        "Consumer: legal interest only after a formal notice, no indemnity, no fee. Public body: "
+        "moratorium interest and the fixed indemnity. Set on the company, shared by its contacts.",
+    )
+    debt_recovery_insolvency_date = fields.Date(
+        string="Insolvency Opening Date",
+        help="Date of the opening judgment: recovery stops, interest stops at this date and "
+        "the claim is declared to the creditors' representative within two months.",
+    )
+    debt_recovery_insolvency_type = fields.Selection(INSOLVENCY_TYPES, string="Proceedings")
 
     debt_recovery_policy_id = fields.Many2one(
         "debt.recovery.policy",
@@ -25,6 +56,79 @@ class ResPartner(models.Model):
     debt_recovery_contact_hours = fields.Char(
         string="Contact Hours", help="When the debtor can be reached, e.g. 9:00-12:00."
     )
+
+    @api.model
+    def _commercial_fields(self):
+        return super()._commercial_fields() + [
+            "debt_recovery_debtor_type",
+            "debt_recovery_insolvency_date",
+            "debt_recovery_insolvency_type",
+        ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            # Set once at creation, never recomputed: a sole trader stays what the user says.
+            if not vals.get("debt_recovery_debtor_type"):
+                vals["debt_recovery_debtor_type"] = (
+                    "professional" if vals.get("is_company") else "consumer"
+                )
+        partners = super().create(vals_list)
+        partners.filtered(
+            lambda p: p.debt_recovery_insolvency_date and p.commercial_partner_id == p
+        )._debt_recovery_apply_insolvency()
+        return partners
+
+    def write(self, vals):
+        opened = self.browse()
+        if vals.get("debt_recovery_insolvency_date"):
+            # Contacts receive the date from their company: the company's write applies it.
+            opened = self.filtered(
+                lambda p: not p.debt_recovery_insolvency_date and p.commercial_partner_id == p
+            )
+        result = super().write(vals)
+        if opened:
+            opened._debt_recovery_apply_insolvency()
+        return result
+
+    def _debt_recovery_apply_insolvency(self):
+        """Insolvency proceedings opened: stop the ladder and ask for the claim's declaration.
+
+        Every open invoice is held (a hold nobody releases by hand), the cases go on hold with
+        the reason "insolvency", and the managers get an activity due two months after the
+        opening judgment.
+        """
+        commercial = self.commercial_partner_id.filtered("debt_recovery_insolvency_date")
+        if not commercial:
+            return
+        invoices = self.env["account.move"].search(
+            [
+                ("move_type", "=", "out_invoice"),
+                ("state", "=", "posted"),
+                ("amount_residual", ">", 0),
+                ("commercial_partner_id", "in", commercial.ids),
+            ]
+        )
+        # Insolvency takes over every hold but a time-barred claim's.
+        invoices._debt_recovery_hold("insolvency", replace=("dispute", "promise", "plan", "other"))
+        cases = self.env["debt.recovery.case"].search(
+            [("partner_id", "in", commercial.ids), ("state", "!=", "closed")]
+        )
+        cases._set_insolvency_hold()
+        activity_type = self.env.ref("mail.mail_activity_data_todo")
+        for case in cases:
+            opening = case.partner_id.debt_recovery_insolvency_date
+            case.activity_schedule(
+                activity_type_id=activity_type.id,
+                date_deadline=opening + relativedelta(months=CLAIM_DECLARATION_MONTHS),
+                summary=self.env._("Declare the claim to the creditors' representative"),
+                note=self.env._(
+                    "Insolvency proceedings opened on %(date)s: declare the claim within two "
+                    "months of the publication of the judgment.",
+                    date=opening,
+                ),
+                user_id=case._activity_user(activity_type).id,
+            )
 
     def _compute_debt_recovery_counts(self):
         commercial = self.commercial_partner_id

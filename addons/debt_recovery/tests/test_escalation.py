@@ -303,8 +303,11 @@ class TestEscalation(DebtRecoveryCommon):
         self.assertEqual(penalties[consumer_invoice.id]["indemnity"], 0.0)
         self.policy.interest_mode = "fixed"
         self.policy.interest_fixed_rate = 10.0
+        # Never below 3 x the legal rate of the half-year (L441-10 II): 3 x 3.71 = 11.13 % in
+        # H1 2025 bites, 3 x 2.76 = 8.28 % in H2 2025 does not.
         self.assertAlmostEqual(
-            invoice.compute_late_interest(date(2025, 8, 10)), round(1000 * 0.10 * 87 / 365, 2)
+            invoice.compute_late_interest(date(2025, 8, 10)),
+            round(1000 * (0.1113 * 46 + 0.10 * 41) / 365, 2),
         )
         self.policy.interest_mode = "none"
         self.assertEqual(invoice.compute_late_interest(date(2025, 8, 10)), 0.0)

@@ -2,8 +2,8 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
 
-from ..models.account_move import EXCLUSION_REASONS
-from ..models.debt_recovery_case import HOLD_REASONS
+from ..models.account_move import EXCLUSION_REASONS, LOCKED_EXCLUSION_REASONS
+from ..models.debt_recovery_case import HOLD_REASONS, LOCKED_HOLD_REASONS
 
 
 class DebtRecoveryHoldWizard(models.TransientModel):
@@ -13,8 +13,15 @@ class DebtRecoveryHoldWizard(models.TransientModel):
     mode = fields.Selection([("case", "Case"), ("invoice", "Invoices")], default="case")
     case_ids = fields.Many2many("debt.recovery.case")
     invoice_ids = fields.Many2many("account.move")
-    reason = fields.Selection(HOLD_REASONS, required=True, default="negotiation")
-    invoice_reason = fields.Selection(EXCLUSION_REASONS, default="dispute")
+    reason = fields.Selection(
+        [item for item in HOLD_REASONS if item[0] not in LOCKED_HOLD_REASONS],
+        required=True,
+        default="negotiation",
+    )
+    invoice_reason = fields.Selection(
+        [item for item in EXCLUSION_REASONS if item[0] not in LOCKED_EXCLUSION_REASONS],
+        default="dispute",
+    )
     hold_until = fields.Date(help="Leave empty to hold until released by hand.")
     note = fields.Text()
 
@@ -25,14 +32,15 @@ class DebtRecoveryHoldWizard(models.TransientModel):
         if self.mode == "invoice":
             if not self.invoice_ids:
                 raise UserError(self.env._("Select the invoices to hold."))
-            self.invoice_ids.write(
-                {
-                    "debt_recovery_excluded": True,
-                    "debt_recovery_exclusion_reason": self.invoice_reason,
-                }
+            if self.invoice_reason in LOCKED_EXCLUSION_REASONS:
+                raise UserError(
+                    self.env._("This hold reason is set by the recovery rules, not by hand.")
+                )
+            self.invoice_ids._debt_recovery_hold(
+                self.invoice_reason,
+                note=self.note or "-",
+                replace=("dispute", "promise", "plan", "other"),
             )
-            for invoice in self.invoice_ids:
-                invoice.message_post(body=self.env._("Held from recovery: %s", self.note or ""))
             cases = self.env["debt.recovery.case"].search(
                 [("partner_id", "in", self.invoice_ids.commercial_partner_id.ids)]
             )

@@ -46,13 +46,11 @@ class DebtRecoveryLogContactWizard(models.TransientModel):
         if self.outcome == "dispute" and not self.dispute_invoice_ids:
             raise UserError(self.env._("Name the disputed invoices."))
         if self.outcome == "dispute":
-            self.dispute_invoice_ids.write(
-                {"debt_recovery_excluded": True, "debt_recovery_exclusion_reason": "dispute"}
+            self.dispute_invoice_ids._debt_recovery_hold(
+                "dispute",
+                note=self.env._("Disputed: %s", self.dispute_note or self.summary or ""),
+                replace=("promise", "plan", "other"),
             )
-            for invoice in self.dispute_invoice_ids:
-                invoice.message_post(
-                    body=self.env._("Disputed: %s", self.dispute_note or self.summary or "")
-                )
         Comm = self.env["debt.recovery.communication"]
         invoices = case.invoice_ids
         lines, totals = Comm._line_values(invoices, self.date, case.policy_id)

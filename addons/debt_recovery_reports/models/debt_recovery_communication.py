@@ -26,9 +26,6 @@ class DebtRecoveryCommunication(models.Model):
     tracking_number = fields.Char(
         string="Postal Tracking Number", copy=False, help="Registered letter tracking number."
     )
-    receipt_date = fields.Date(
-        string="Date of Receipt", copy=False, help="Date the debtor received the registered letter."
-    )
 
     def write(self, vals):
         if "evidence_attachment_id" in vals and not self.env.su:
