@@ -1,5 +1,6 @@
 from . import (
     account_move,
+    account_move_line,
     debt_recovery_assessment,
     debt_recovery_case,
     debt_recovery_case_plan,

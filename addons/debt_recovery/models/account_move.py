@@ -50,15 +50,6 @@ class AccountMove(models.Model):
         readonly=True,
         help="Invoice of late-payment penalties: it bears no penalties and no indemnity itself.",
     )
-    debt_recovery_penalty_invoiced_until = fields.Date(
-        string="Interest Invoiced Until",
-        copy=False,
-        readonly=True,
-        help="The late-payment interest of this invoice was invoiced up to this date.",
-    )
-    debt_recovery_indemnity_invoiced = fields.Boolean(
-        string="Indemnity Invoiced", copy=False, readonly=True
-    )
     debt_recovery_limitation_date = fields.Date(
         string="Time-Barred On",
         compute="_compute_debt_recovery_limitation_date",
@@ -273,6 +264,55 @@ class AccountMove(models.Model):
         result = defaultdict(list)
         for move_id, day in self.env.cr.fetchall():
             result[move_id].append(day)
+        return result
+
+    def _debt_recovery_invoiced_penalties(self):
+        """{invoice_id: (interest invoiced until, indemnity invoiced)} from the penalty
+        invoices not cancelled, one query."""
+        lines = (
+            self.env["account.move.line"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("debt_recovery_penalty_origin_id", "in", self.ids),
+                    ("parent_state", "!=", "cancel"),
+                ],
+                [
+                    "debt_recovery_penalty_origin_id",
+                    "debt_recovery_penalty_kind",
+                    "debt_recovery_penalty_until",
+                ],
+            )
+        )
+        result = {}
+        for line in lines:
+            until, indemnity = result.get(line.debt_recovery_penalty_origin_id.id, (None, False))
+            if line.debt_recovery_penalty_kind == "indemnity":
+                indemnity = True
+            elif not until or line.debt_recovery_penalty_until > until:
+                until = line.debt_recovery_penalty_until
+            result[line.debt_recovery_penalty_origin_id.id] = (until, indemnity)
+        return result
+
+    def _debt_recovery_uninvoiced_penalties(self, at_date):
+        """{invoice_id: (interest, indemnity, interest from)} owed as of ``at_date`` and not
+        invoiced yet: the interest accrued since the last penalty invoice, the indemnity once."""
+        rows = self._debt_recovery_rows()
+        now = self._debt_recovery_penalties_of_rows(rows, at_date, with_periods=False)
+        invoiced = self._debt_recovery_invoiced_penalties()
+        before = {}
+        for until in {until for until, _indemnity in invoiced.values() if until}:
+            moves = self.filtered(lambda m, u=until: invoiced.get(m.id, (None,))[0] == u)
+            before.update(moves._debt_recovery_penalties(until))
+        result = {}
+        for move in self:
+            until, indemnity_done = invoiced.get(move.id, (None, False))
+            interest_done = before[move.id]["interest"] if until else 0.0
+            result[move.id] = (
+                move.company_currency_id.round(now[move.id]["interest"] - interest_done),
+                0.0 if indemnity_done else now[move.id]["indemnity"],
+                until,
+            )
         return result
 
     def _debt_recovery_rows(self):

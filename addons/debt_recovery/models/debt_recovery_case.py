@@ -128,6 +128,12 @@ class DebtRecoveryCase(models.Model):
     indemnity_amount = fields.Monetary(
         string="Fixed Indemnity", compute="_compute_penalties", help="As of today."
     )
+    amount_penalties_uninvoiced = fields.Monetary(
+        string="Penalties of Invoices Paid Late",
+        compute="_compute_amount_penalties_uninvoiced",
+        help="Interest and indemnities owed on invoices already paid, but paid late, within "
+        "the limitation period and not invoiced yet.",
+    )
     amount_claimable = fields.Monetary(
         string="Total Claimable",
         compute="_compute_penalties",
@@ -205,6 +211,73 @@ class DebtRecoveryCase(models.Model):
             case.interest_amount = interest
             case.indemnity_amount = indemnity
             case.amount_claimable = case.amount_overdue + interest + indemnity
+
+    def _compute_amount_penalties_uninvoiced(self):
+        today = fields.Date.context_today(self)
+        for case in self:
+            moves = case._paid_late_invoices(today)
+            owed = moves._debt_recovery_uninvoiced_penalties(today)
+            case.amount_penalties_uninvoiced = sum(i + f for i, f, _from in owed.values())
+
+    def _paid_late_invoices(self, at_date):
+        """The debtor's invoices paid after their due date (settled), still within their
+        limitation period: their penalties can be invoiced."""
+        self.ensure_one()
+        moves = self.env["account.move"].search(
+            [
+                ("move_type", "=", "out_invoice"),
+                ("state", "=", "posted"),
+                ("payment_state", "in", ("paid", "in_payment")),
+                ("debt_recovery_is_penalty", "=", False),
+                ("commercial_partner_id", "=", self.partner_id.id),
+                ("company_id", "=", self.company_id.id),
+                ("invoice_date_due", "<", at_date),
+            ]
+        )
+        limits = moves._debt_recovery_limitation_dates(moves._debt_recovery_rows())
+        return moves.filtered(lambda m: limits.get(m.id) and limits[m.id] >= at_date)
+
+    def action_invoice_penalties(self):
+        """Choose the invoices paid late whose penalties to invoice."""
+        self.ensure_one()
+        Wizard = self.env["debt.recovery.penalty.invoice.wizard"]
+        today = fields.Date.context_today(self)
+        lines = Wizard._lines_for(self, today)
+        if not lines:
+            raise UserError(self.env._("No penalty is owed on invoices paid late."))
+        wizard = Wizard.create(
+            {"case_id": self.id, "line_ids": [fields.Command.create(v) for v in lines]}
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Invoice penalties"),
+            "res_model": wizard._name,
+            "res_id": wizard.id,
+            "view_mode": "form",
+            "target": "new",
+        }
+
+    def _log_penalty_invoice(self, move, origins, day):
+        """The penalty invoice, logged on the case as an outbound written contact."""
+        self.ensure_one()
+        comm = self.env["debt.recovery.communication"].create(
+            {
+                "partner_id": self.partner_id.id,
+                "case_id": self.id,
+                "company_id": self.company_id.id,
+                "channel": "letter",
+                "direction": "outbound",
+                "date": day,
+                "summary": self.env._(
+                    "Draft invoice of late-payment penalties on %s.",
+                    ", ".join(origins.mapped("name")),
+                ),
+            }
+        )
+        self.message_post(
+            body=self.env._("Penalties of invoices paid late invoiced: %s", move.display_name)
+        )
+        return comm
 
     # ------------------------------------------------------------------ domains
     @api.model
@@ -360,6 +433,7 @@ class DebtRecoveryCase(models.Model):
             return
         self._refresh_holds(today)
         context = self._sync_cases(today)
+        context = self._apply_legal_holds(today, context)
         self._send_preventive_reminders(today, context)
         done = 0
         while True:
@@ -410,6 +484,86 @@ class DebtRecoveryCase(models.Model):
         """Resolve promises and plans that reached a decision (kept, broken, done)."""
         self.env["debt.recovery.promise"]._refresh(today)
         self.env["debt.recovery.plan"]._refresh(today)
+
+    @api.model
+    def _apply_legal_holds(self, today, context):
+        """Holds the law sets, from the sync's invoice rows: insolvent debtors' invoices, and
+        claims near or past their limitation date (warned, then held as time-barred).
+
+        Returns the sync's rows, re-read for the debtors whose invoices were held.
+        """
+        rows = [row for rows in context.values() for row in rows]
+        Move = self.env["account.move"]
+        insolvent = Move.browse(
+            row["id"]
+            for row in rows
+            if row["insolvency_date"] and row["exclusion_reason"] != "insolvency"
+        )
+        held = insolvent._debt_recovery_hold(
+            "insolvency", replace=("dispute", "promise", "plan", "other")
+        )
+        held |= self._apply_limitations(today, [r for r in rows if not r["insolvency_date"]])
+        if not held:
+            return context
+        keys = {(move.commercial_partner_id.id, move.company_id.id) for move in held}
+        for company_id in {key[1] for key in keys}:
+            partners = [key[0] for key in keys if key[1] == company_id]
+            context.update(self._sync_cases(today, [company_id], partners))
+        return context
+
+    @api.model
+    def _apply_limitations(self, today, rows):
+        """Warn the manager before a claim is time-barred; hold it once it is."""
+        policies = self.env["debt.recovery.policy"].search([])
+        horizon = max(policies.mapped("limitation_warning_days") or [0])
+        rows = [row for row in rows if row["exclusion_reason"] != "time_barred"]
+        Move = self.env["account.move"]
+        dates = Move._debt_recovery_limitation_dates(rows, until=today + timedelta(horizon))
+        if not dates:
+            return Move
+        moves = Move.browse(dates)
+        barred = moves.filtered(lambda m: dates[m.id] < today)
+        for move in barred:
+            move.message_post(
+                body=self.env._(
+                    "Time-barred since %s: this invoice is no longer claimed.", dates[move.id]
+                )
+            )
+        barred._debt_recovery_hold("time_barred", replace=("dispute", "promise", "plan", "other"))
+        self._warn_limitations(today, moves - barred, dates)
+        return barred
+
+    @api.model
+    def _warn_limitations(self, today, moves, dates):
+        """One activity per invoice entering its policy's warning window, once."""
+        cases = self.search(
+            [
+                ("partner_id", "in", moves.commercial_partner_id.ids),
+                ("company_id", "in", moves.company_id.ids),
+            ]
+        )
+        case_by_key = {(c.partner_id.id, c.company_id.id): c for c in cases}
+        activity_type = self.env.ref("mail.mail_activity_data_todo")
+        warned = self.env["account.move"]
+        for move in moves.filtered(lambda m: not m.debt_recovery_limitation_warned):
+            case = case_by_key.get((move.commercial_partner_id.id, move.company_id.id))
+            days = case.policy_id.limitation_warning_days if case else 0
+            if not case or dates[move.id] - timedelta(days) > today:
+                continue
+            case.activity_schedule(
+                activity_type_id=activity_type.id,
+                date_deadline=dates[move.id] - timedelta(days=1),
+                summary=self.env._("Claim time-barred on %s", dates[move.id]),
+                note=self.env._(
+                    "Invoice %(invoice)s can no longer be claimed after %(date)s: obtain a "
+                    "payment or a written acknowledgement, or go to court before then.",
+                    invoice=move.name,
+                    date=dates[move.id],
+                ),
+                user_id=case._activity_user(activity_type).id,
+            )
+            warned |= move
+        warned.write({"debt_recovery_limitation_warned": True})
 
     @api.model
     def _open_invoice_rows(self, today, company_ids=None, partner_ids=None):

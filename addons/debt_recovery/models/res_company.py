@@ -11,6 +11,28 @@ class ResCompany(models.Model):
         domain="[('company_id', '=', id)]",
     )
 
+    debt_recovery_interest_product_id = fields.Many2one(
+        "product.product",
+        string="Late-Payment Interest Product",
+        help="Product (and so income account) of the interest lines of penalty invoices.",
+    )
+    debt_recovery_indemnity_product_id = fields.Many2one(
+        "product.product",
+        string="Recovery Indemnity Product",
+        help="Product (and so income account) of the fixed indemnity lines of penalty invoices.",
+    )
+
+    def _debt_recovery_penalty_products(self):
+        """(interest product, indemnity product) of penalty invoices: the company's, else
+        the shipped ones."""
+        self.ensure_one()
+        return (
+            self.debt_recovery_interest_product_id
+            or self.env.ref("debt_recovery.product_late_interest"),
+            self.debt_recovery_indemnity_product_id
+            or self.env.ref("debt_recovery.product_recovery_indemnity"),
+        )
+
     @api.model_create_multi
     def create(self, vals_list):
         companies = super().create(vals_list)

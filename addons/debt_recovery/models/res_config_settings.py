@@ -10,3 +10,9 @@ class ResConfigSettings(models.TransientModel):
         readonly=False,
         domain="[('company_id', '=', company_id)]",
     )
+    debt_recovery_interest_product_id = fields.Many2one(
+        related="company_id.debt_recovery_interest_product_id", readonly=False
+    )
+    debt_recovery_indemnity_product_id = fields.Many2one(
+        related="company_id.debt_recovery_indemnity_product_id", readonly=False
+    )

@@ -1,1 +1,1 @@
-from . import test_assessment, test_escalation, test_invoice_level, test_plan
+from . import test_assessment, test_escalation, test_invoice_level, test_plan, test_regimes

@@ -1,1 +1,6 @@
-from . import debt_recovery_debtor_type, debt_recovery_hold, debt_recovery_log_contact
+from . import (
+    debt_recovery_debtor_type,
+    debt_recovery_hold,
+    debt_recovery_log_contact,
+    debt_recovery_penalty_invoice,
+)

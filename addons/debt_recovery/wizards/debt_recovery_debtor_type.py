@@ -17,5 +17,8 @@ class DebtRecoveryDebtorTypeWizard(models.TransientModel):
         partners = self.partner_ids.commercial_partner_id
         if not partners:
             raise UserError(self.env._("Select the debtors to update."))
-        partners.write({"debt_recovery_debtor_type": self.debtor_type})
+        # The debtor type is a recovery setting: recovery users set it on the partners they
+        # can read, without the right to edit their contact details.
+        partners.check_access("read")
+        partners.sudo().write({"debt_recovery_debtor_type": self.debtor_type})
         return {"type": "ir.actions.act_window_close"}

@@ -1,0 +1,302 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""Who owes what: professional, consumer and public debtors, insolvency, limitation."""
+
+from datetime import date
+
+from freezegun import freeze_time
+
+from odoo import Command
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .common import DebtRecoveryCommon
+
+
+@tagged("post_install", "-at_install")
+class TestRegimes(DebtRecoveryCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.public_body = cls.env["res.partner"].create(
+            {
+                "name": "Centre hospitalier de Valence",
+                "is_company": True,
+                "debt_recovery_debtor_type": "public",
+                "lang": "en_US",
+            }
+        )
+
+    # ------------------------------------------------------------------ debtor type
+    def test_debtor_type_defaults_and_is_kept(self):
+        self.assertEqual(self.debtor.debt_recovery_debtor_type, "professional")
+        self.assertEqual(self.consumer.debt_recovery_debtor_type, "consumer")
+        contact = self.env["res.partner"].create(
+            {"name": "Paul Durand", "parent_id": self.debtor.id}
+        )
+        self.assertEqual(contact.debt_recovery_debtor_type, "professional")
+        # Set once, never recomputed: a consumer who becomes a "company" stays a consumer.
+        self.consumer.is_company = True
+        self.assertEqual(self.consumer.debt_recovery_debtor_type, "consumer")
+        # Shared by the contacts of the commercial entity.
+        self.debtor.debt_recovery_debtor_type = "public"
+        self.assertEqual(contact.debt_recovery_debtor_type, "public")
+
+    def test_mass_edit_of_the_debtor_type(self):
+        wizard = (
+            self.env["debt.recovery.debtor.type.wizard"]
+            .with_user(self.collector)
+            .create(
+                {
+                    "partner_ids": [(6, 0, (self.debtor | self.consumer).ids)],
+                    "debtor_type": "public",
+                }
+            )
+        )
+        wizard.action_apply()
+        self.assertEqual(
+            (self.debtor | self.consumer).mapped("debt_recovery_debtor_type"), ["public"] * 2
+        )
+
+    # ------------------------------------------------------------------ penalties
+    def test_consumer_owes_nothing_before_the_formal_notice(self):
+        """A consumer through the whole ladder: only legal interest, from the notice's receipt."""
+        invoice = self._invoice(self.consumer, 1000.0, "2025-05-15", invoice_date="2025-04-15")
+        Case = self.env["debt.recovery.case"]
+        amounts = {}
+        day = date(2025, 5, 10)
+        while day <= date(2025, 8, 10):
+            with freeze_time(day):
+                Case._cron_escalate()
+                case = self._case(self.consumer)
+                for comm in case.communication_ids.filtered(lambda c: c.date == day):
+                    if comm.state == "to_validate":
+                        comm.with_user(self.manager).action_validate()
+                        comm.action_mark_sent()
+                        comm.receipt_date = date(2025, 6, 17)
+                    amounts[comm.level_id.name] = (comm.interest_amount, comm.indemnity_amount)
+            day = date.fromordinal(day.toordinal() + 1)
+        self.assertEqual(
+            amounts,
+            {
+                "First reminder": (0.0, 0.0),
+                "Firm reminder": (0.0, 0.0),
+                "Call": (0.0, 0.0),
+                "Formal notice": (0.0, 0.0),
+                # 29 June: 18-29 June at 3.71 %; 14 July: 18-30 June and 1-14 July at 2.76 %.
+                "Pre-litigation": (round(1000 * 0.0371 * 12 / 365, 2), 0.0),
+                "Litigation": (round(1000 * (0.0371 * 13 + 0.0276 * 14) / 365, 2), 0.0),
+            },
+        )
+        # From the day after the first presentation: 18-30 June at 3.71 % (legal rate H1
+        # 2025), 1 July - 10 August at 2.76 % (H2 2025). Never the indemnity.
+        penalties = invoice.compute_late_penalties(date(2025, 8, 10))
+        expected = round(1000 * (0.0371 * 13 + 0.0276 * 41) / 365, 2)
+        self.assertEqual(penalties, {"interest": expected, "indemnity": 0.0})
+
+    def test_consumer_without_receipt_counts_the_postal_delay(self):
+        invoice = self._invoice(self.consumer, 1000.0, "2025-05-15", invoice_date="2025-04-15")
+        Case = self.env["debt.recovery.case"]
+        day = date(2025, 5, 16)
+        while day <= date(2025, 6, 14):
+            with freeze_time(day):
+                Case._cron_escalate()
+            day = date.fromordinal(day.toordinal() + 1)
+        notice = self._case(self.consumer).communication_ids.filtered(
+            lambda c: c.state == "to_validate"
+        )
+        with freeze_time("2025-06-14"):
+            notice.with_user(self.manager).action_validate()
+            notice.action_mark_sent()
+        # Sent 14 June + 3 days of postal delay: interest from 18 June.
+        self.assertEqual(
+            invoice.compute_late_interest(date(2025, 6, 30)),
+            round(1000 * 0.0371 * 13 / 365, 2),
+        )
+
+    def test_contractual_consumer_rate_from_the_due_date(self):
+        invoice = self._invoice(self.consumer, 1000.0, "2025-05-15")
+        self.policy.write({"consumer_interest_rate": 5.0, "consumer_rate_from_due": True})
+        self.assertEqual(
+            invoice.compute_late_penalties(date(2025, 6, 14)),
+            {"interest": round(1000 * 0.05 * 30 / 365, 2), "indemnity": 0.0},
+        )
+
+    def test_public_body_one_rate_for_the_whole_delay(self):
+        invoice = self._invoice(self.public_body, 1000.0, "2023-07-20")
+        # ECB rate on 1 July 2023 (4.00 %) + 8 points, from 21 July 2023 into 2024.
+        days = (date(2024, 3, 31) - date(2023, 7, 20)).days
+        self.assertEqual(
+            invoice.compute_late_penalties(date(2024, 3, 31)),
+            {"interest": round(1000 * 0.12 * days / 365, 2), "indemnity": 40.0},
+        )
+
+    def test_professional_paid_late_keeps_its_penalties(self):
+        invoice = self._invoice(self.debtor, 2000.0, "2025-02-28", invoice_date="2025-01-29")
+        self._pay(invoice, 500.0, date(2025, 3, 10))
+        self._pay(invoice, 1500.0, date(2025, 4, 30))
+        self.assertEqual(invoice.payment_state, "paid")
+        # 13.15 % (ECB 3.15 on 1 January 2025 + 10): 500 for 10 days, 1,500 for 61 days.
+        expected = round((500 * 10 + 1500 * 61) * 0.1315 / 365, 2)
+        self.assertEqual(
+            invoice.compute_late_penalties(date(2025, 6, 1)),
+            {"interest": expected, "indemnity": 40.0},
+        )
+        on_time = self._invoice(self.debtor, 100.0, "2025-03-31", invoice_date="2025-03-01")
+        self._pay(on_time, pay_date=date(2025, 3, 20))
+        self.assertEqual(
+            on_time.compute_late_penalties(date(2025, 6, 1)), {"interest": 0.0, "indemnity": 0.0}
+        )
+
+    def test_credit_note_bears_no_interest(self):
+        invoice = self._invoice(self.debtor, 1000.0, "2025-02-28", invoice_date="2025-01-29")
+        refund = self.env["account.move"].create(
+            {
+                "move_type": "out_refund",
+                "partner_id": self.debtor.id,
+                "invoice_date": date(2025, 3, 20),
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "name": "Returned goods",
+                            "price_unit": 400.0,
+                            "tax_ids": [Command.clear()],
+                        }
+                    )
+                ],
+            }
+        )
+        refund.action_post()
+        (invoice | refund).line_ids.filtered(
+            lambda line: line.account_id.account_type == "asset_receivable"
+        ).reconcile()
+        days = (date(2025, 4, 30) - date(2025, 2, 28)).days
+        self.assertEqual(
+            invoice.compute_late_interest(date(2025, 4, 30)),
+            round(600 * 0.1315 * days / 365, 2),
+        )
+
+    def test_invoice_penalties_once(self):
+        invoice = self._invoice(self.debtor, 2000.0, "2025-02-28", invoice_date="2025-01-29")
+        with freeze_time("2025-03-05"):
+            self._run(date(2025, 3, 5))
+        self._pay(invoice, pay_date=date(2025, 3, 31))
+        case = self._case()
+        expected = round(2000 * 0.1315 * 31 / 365, 2)
+        with freeze_time("2025-06-01"):
+            self.assertEqual(case.amount_penalties_uninvoiced, expected + 40.0)
+            action = case.with_user(self.collector).action_invoice_penalties()
+            wizard = self.env[action["res_model"]].browse(action["res_id"])
+            result = wizard.with_user(self.collector).action_create_invoice()
+            penalty = self.env["account.move"].browse(result["res_id"])
+            self.assertTrue(penalty.debt_recovery_is_penalty)
+            self.assertEqual(penalty.state, "draft")
+            self.assertEqual(penalty.partner_id, self.debtor)
+            self.assertEqual(penalty.invoice_line_ids.mapped("price_unit"), [expected, 40.0])
+            self.assertFalse(penalty.invoice_line_ids.tax_ids, "no VAT on penalties")
+            self.assertEqual(penalty.amount_total, expected + 40.0)
+            self.assertIn(
+                "Draft invoice of late-payment penalties", case.communication_ids[:1].summary or ""
+            )
+            # The same invoice and period are never invoiced twice.
+            case.invalidate_recordset()
+            self.assertEqual(case.amount_penalties_uninvoiced, 0.0)
+            with self.assertRaises(UserError):
+                case.action_invoice_penalties()
+            # Cancelled, the penalty invoice gives its penalties back.
+            penalty.button_cancel()
+            case.invalidate_recordset()
+            self.assertEqual(case.amount_penalties_uninvoiced, expected + 40.0)
+        # A penalty invoice bears no penalties itself.
+        penalty.button_draft()
+        penalty.action_post()
+        self.assertEqual(
+            penalty.compute_late_penalties(date(2026, 6, 1)), {"interest": 0.0, "indemnity": 0.0}
+        )
+
+    def test_justified_fees_never_for_consumers(self):
+        level = self.level_by_name["Formal notice"]
+        level.fee_amount = 30.0
+        self.assertEqual(level._fee_for("professional"), 0.0, "not marked as justified")
+        level.fee_justified = True
+        self.assertEqual(level._fee_for("professional"), 30.0)
+        self.assertEqual(level._fee_for("public"), 30.0)
+        self.assertEqual(level._fee_for("consumer"), 0.0)
+
+    def test_missing_reference_rate_is_an_error(self):
+        invoice = self._invoice(self.debtor, 1000.0, "2013-01-31", invoice_date="2013-01-01")
+        with self.assertRaisesRegex(UserError, "ECB main refinancing rate"):
+            invoice.compute_late_penalties(date(2013, 6, 1))
+
+    # ------------------------------------------------------------------ insolvency
+    def test_insolvency_stops_the_ladder_and_the_interest(self):
+        invoice = self._invoice(self.debtor, 1000.0, "2025-03-01", invoice_date="2025-02-01")
+        later = self._invoice(self.debtor, 500.0, "2025-05-01", invoice_date="2025-04-01")
+        self._run(date(2025, 3, 10))
+        case = self._case()
+        self.debtor.write(
+            {
+                "debt_recovery_insolvency_date": date(2025, 4, 1),
+                "debt_recovery_insolvency_type": "receivership",
+            }
+        )
+        self.assertEqual(invoice.debt_recovery_exclusion_reason, "insolvency")
+        self.assertEqual(later.debt_recovery_exclusion_reason, "insolvency")
+        self.assertEqual((case.state, case.hold_reason), ("on_hold", "insolvency"))
+        activity = case.activity_ids.filtered(lambda a: "Declare the claim" in a.summary)
+        self.assertEqual(activity.date_deadline, date(2025, 6, 1))
+        # Interest stops at the opening judgment; no indemnity for invoices due after it.
+        self.assertEqual(
+            invoice.compute_late_penalties(date(2025, 6, 30)),
+            {"interest": round(1000 * 0.1315 * 31 / 365, 2), "indemnity": 40.0},
+        )
+        self.assertEqual(later.compute_late_penalties(date(2025, 6, 30))["indemnity"], 0.0)
+        with self.assertRaises(UserError):
+            case.with_user(self.manager).action_release_hold()
+        with self.assertRaises(UserError):
+            invoice.with_user(self.manager).action_debt_recovery_release()
+        self._run(date(2025, 6, 30))
+        self.assertEqual((case.state, case.hold_reason), ("on_hold", "insolvency"))
+
+    # ------------------------------------------------------------------ limitation
+    def test_limitation_warning_then_time_barred(self):
+        invoice = self._invoice(self.debtor, 800.0, "2020-01-10", invoice_date="2019-12-10")
+        self.assertEqual(invoice.debt_recovery_limitation_date, date(2025, 1, 10))
+        self._run(date(2024, 9, 1))
+        case = self._case()
+        self.assertFalse(case.activity_ids.filtered(lambda a: "time-barred" in a.summary))
+        self._run(date(2024, 11, 1))
+        warning = case.activity_ids.filtered(lambda a: "time-barred" in a.summary)
+        self.assertEqual(len(warning), 1)
+        self._run(date(2024, 11, 2))
+        self.assertEqual(len(case.activity_ids.filtered(lambda a: "time-barred" in a.summary)), 1)
+        self._run(date(2025, 1, 11))
+        self.assertEqual(invoice.debt_recovery_exclusion_reason, "time_barred")
+        with self.assertRaises(UserError):
+            invoice.action_debt_recovery_release()
+        self.assertEqual(case.state, "on_hold")
+
+    def test_limitation_restarted_by_a_payment(self):
+        invoice = self._invoice(self.consumer, 800.0, "2024-01-10", invoice_date="2023-12-10")
+        self.assertEqual(invoice.debt_recovery_limitation_date, date(2025, 12, 10))
+        self._pay(invoice, 100.0, date(2025, 3, 1))
+        invoice.invalidate_recordset()
+        self.assertEqual(invoice.debt_recovery_limitation_date, date(2027, 3, 1))
+        self.public_body.debt_recovery_debtor_type = "public"
+        public = self._invoice(self.public_body, 800.0, "2024-01-10")
+        self.assertEqual(public.debt_recovery_limitation_date, date(2028, 12, 31))
+
+    # ------------------------------------------------------------------ country
+    def test_default_policy_follows_the_country(self):
+        Company = self.env["res.company"]
+        french = Company.create(
+            {"name": "Atelier Lyonnais", "country_id": self.env.ref("base.fr").id}
+        )
+        american = Company.create({"name": "Acme Inc.", "country_id": self.env.ref("base.us").id})
+        self.assertEqual(french.debt_recovery_policy_id.interest_mode, "legal")
+        self.assertEqual(french.debt_recovery_policy_id.indemnity_amount, 40.0)
+        self.assertEqual(
+            french.debt_recovery_policy_id.level_ids.mapped("stage").count("formal_notice"), 1
+        )
+        policy = american.debt_recovery_policy_id
+        self.assertEqual((policy.interest_mode, policy.indemnity_amount), ("none", 0.0))
+        self.assertNotIn("formal_notice", policy.level_ids.mapped("stage"))
