@@ -9,6 +9,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, format_amount, format_date
 
 from ..engine import affordability, schedule
+from .company_scope import allowed_company_ids
 
 LINE_KINDS = [("income", "Income"), ("expense", "Expense"), ("debt", "Debt repayment")]
 ADVICE = [
@@ -282,7 +283,8 @@ class DebtRecoveryAssessment(models.Model):
             if a.partner_id and a.company_id
         }
         partner_ids = tuple({k[0] for k in keys}) or (0,)
-        company_ids = tuple({k[1] for k in keys}) or (0,)
+        # Raw SQL below: keep to the user's companies (record rules do not apply to it).
+        company_ids = tuple(allowed_company_ids(self.env, {k[1] for k in keys})) or (0,)
         today = fields.Date.context_today(self)
         since = min((a.date or today for a in self), default=today) - timedelta(days=365)
         self.env["account.move"].flush_model()

@@ -9,6 +9,7 @@ from odoo.tools import SQL
 
 from ..engine import ladder
 from . import bulk
+from .company_scope import company_condition
 
 _logger = logging.getLogger(__name__)
 
@@ -394,9 +395,8 @@ class DebtRecoveryCase(models.Model):
             SQL("m.move_type = 'out_invoice'"),
             SQL("m.state = 'posted'"),
             SQL("m.amount_residual > 0"),
+            company_condition(self.env, SQL("m.company_id"), company_ids or None),
         ]
-        if company_ids:
-            conditions.append(SQL("m.company_id IN %s", tuple(company_ids)))
         if partner_ids:
             conditions.append(SQL("m.commercial_partner_id IN %s", tuple(partner_ids)))
         self.env.cr.execute(
@@ -424,9 +424,8 @@ class DebtRecoveryCase(models.Model):
             SQL("l.parent_state = 'posted'"),
             SQL("l.amount_residual < 0"),
             SQL("NOT l.reconciled"),
+            company_condition(self.env, SQL("l.company_id"), company_ids or None),
         ]
-        if company_ids:
-            conditions.append(SQL("l.company_id IN %s", tuple(company_ids)))
         if partner_ids:
             conditions.append(SQL("p.commercial_partner_id IN %s", tuple(partner_ids)))
         self.env.cr.execute(

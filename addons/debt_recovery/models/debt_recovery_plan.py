@@ -6,6 +6,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 from ..engine import schedule
+from .company_scope import company_condition
 
 PLAN_STATES = [
     ("draft", "Draft"),
@@ -486,9 +487,11 @@ class DebtRecoveryPlan(models.Model):
                   FROM debt_recovery_plan_invoice_rel rel
                   JOIN account_move m ON m.id = rel.move_id
                  WHERE rel.plan_id IN %s
+                   AND %s
               GROUP BY rel.plan_id
                 """,
                 tuple(plans.ids),
+                company_condition(self.env, SQL("m.company_id")),
             )
         )
         return dict(self.env.cr.fetchall())
