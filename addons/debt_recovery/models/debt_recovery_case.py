@@ -246,9 +246,13 @@ class DebtRecoveryCase(models.Model):
     # ------------------------------------------------------------------ user actions
     def action_escalate_now(self):
         """Run the escalation for these cases only, as of today."""
-        self.env["debt.recovery.case"].check_access("write")
+        # Record rules included: a case of a company the user does not work in is refused.
+        self.check_access("write")
         today = fields.Date.context_today(self)
-        self.sudo()._escalate_batch(self.sudo(), today, force=True)
+        # Superuser for the daily job's code on the cases checked above: it writes the cases in
+        # bulk, creates communications with their snapshots, emails and activities for them.
+        cases = self.sudo()
+        cases._escalate_batch(cases, today, force=True)
         return True
 
     def action_release_hold(self):
@@ -324,6 +328,7 @@ class DebtRecoveryCase(models.Model):
     @api.model
     def _cron_escalate_at(self, today, batch_size=DEFAULT_BATCH_SIZE):
         """The daily escalation as of ``today`` (see :meth:`_cron_escalate`)."""
+        # Reached by the cron and the demo loader only: the daily job works on every company.
         self = self.sudo()
         in_cron = bool(self.env.context.get("ir_cron_progress_id"))
         locked = (
