@@ -161,6 +161,8 @@ class AccountMove(models.Model):
                 "exclusion_reason": move.debt_recovery_exclusion_reason,
                 "is_company": move.commercial_partner_id.is_company,
             }
+            # Invoices already read by the caller (or the daily job's): superuser reads their
+            # figures whatever company is active.
             for move in self.sudo()
         ]
 
@@ -183,6 +185,8 @@ class AccountMove(models.Model):
         (the daily job records totals only). Interest is rounded once, on the exact sum.
         """
         if policy is None and policies is None:
+            # The policies of the debtors of rows built from invoices the caller read; a policy
+            # may belong to one of the user's companies that is not active.
             policies = (
                 self.env["debt.recovery.case"]
                 .sudo()
@@ -207,6 +211,7 @@ class AccountMove(models.Model):
                 result[row["id"]] = dict(nothing)
                 continue
             if move_policy.id not in terms:
+                # Terms of the policy found above (same reason).
                 sudo_policy = move_policy.sudo()
                 terms[move_policy.id] = (
                     sudo_policy.interest_mode,

@@ -257,18 +257,14 @@ class DebtRecoveryAssessment(models.Model):
     @api.model
     def _broken_counts(self, model, partner_ids, company_ids):
         """{(partner_id, company_id): number of broken plans or promises}, one grouped read."""
-        groups = (
-            self.env[model]
-            .sudo()
-            ._read_group(
-                [
-                    ("partner_id", "in", partner_ids),
-                    ("company_id", "in", company_ids),
-                    ("state", "=", "broken"),
-                ],
-                ["partner_id", "company_id"],
-                ["__count"],
-            )
+        groups = self.env[model]._read_group(
+            [
+                ("partner_id", "in", partner_ids),
+                ("company_id", "in", company_ids),
+                ("state", "=", "broken"),
+            ],
+            ["partner_id", "company_id"],
+            ["__count"],
         )
         return defaultdict(
             int, {(partner.id, company.id): count for partner, company, count in groups}
@@ -325,9 +321,7 @@ class DebtRecoveryAssessment(models.Model):
         broken_promises = self._broken_counts("debt.recovery.promise", partner_ids, company_ids)
         exposure = {
             (partner.id, company.id): amount
-            for partner, company, amount in self.env["account.move.line"]
-            .sudo()
-            ._read_group(
+            for partner, company, amount in self.env["account.move.line"]._read_group(
                 [
                     ("partner_id.commercial_partner_id", "in", partner_ids),
                     ("company_id", "in", company_ids),

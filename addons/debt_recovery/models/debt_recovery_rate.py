@@ -28,6 +28,8 @@ class DebtRecoveryRate(models.Model):
 
     def _rates_for(self, company):
         """(date_from, rate) pairs that apply to ``company`` (its own rates win on a date)."""
+        # Reference rates are public figures, shared or of ``company``: the company of invoices
+        # already read by the caller (penalties), which need not be the active company.
         rows = self.sudo().search_read(
             [("company_id", "in", [False, company.id])], ["date_from", "rate", "company_id"]
         )

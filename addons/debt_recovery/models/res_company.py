@@ -22,6 +22,9 @@ class ResCompany(models.Model):
         template = self.env.ref("debt_recovery.policy_default", raise_if_not_found=False)
         if not template:
             return
+        # Reached from create() only, by whoever may create companies. Superuser: the shipped
+        # ladder belongs to the first company, where the creator may not work, and the new
+        # company is not among the creator's companies yet.
         for company in self.filtered(lambda c: not c.debt_recovery_policy_id):
             policy = template.sudo().copy({"company_id": company.id})
             company.sudo().debt_recovery_policy_id = policy

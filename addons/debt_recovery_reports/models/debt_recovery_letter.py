@@ -85,6 +85,9 @@ class DebtRecoveryLetter(models.AbstractModel):
         """{company_id: {'bank': res.partner.bank, 'portal': bool}} in a few queries."""
         info = {}
         providers = set()
+        # ``companies`` are those of letters whose records the caller read. Superuser to count
+        # their enabled payment providers and find their bank journals: configuration that
+        # recovery users cannot read, of which only a bank account and a yes/no are printed.
         if "payment.provider" in self.env:
             groups = (
                 self.env["payment.provider"]
