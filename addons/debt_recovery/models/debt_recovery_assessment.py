@@ -20,6 +20,8 @@ ADVICE = [
     ("too_long_individual", "Too long (individual)"),
     ("too_long_business", "Too long (business)"),
 ]
+# Members read and write the budget lines of individuals (see the security file).
+ASSESSMENT_GROUP = "debt_recovery.group_debt_recovery_assessment"
 RESULT_FIELDS = (
     "monthly_income",
     "monthly_expenses",
@@ -370,6 +372,10 @@ class DebtRecoveryAssessment(models.Model):
         """A new assessment starts with one zero line per standard category of its kind."""
         if self._origin or any(line.amount for line in self.line_ids):
             return
+        if self.kind == "individual" and not self.env.user.has_group(ASSESSMENT_GROUP):
+            # A person's budget is collected by members of "Capacity assessments" only.
+            self.line_ids = [fields.Command.clear()]
+            return
         self.line_ids = [fields.Command.clear(), *self._standard_line_commands(self.kind)]
 
     @api.onchange("partner_id")
@@ -447,6 +453,7 @@ class DebtRecoveryAssessment(models.Model):
             raise AccessError(
                 self.env._("Only a Debt Recovery Manager can erase personal financial data.")
             )
+        self.check_access("write")
         now = fields.Datetime.now()
         for assessment in self:
             kept = {
@@ -455,7 +462,9 @@ class DebtRecoveryAssessment(models.Model):
                 "sustainable": assessment.sustainable,
                 "advice": assessment.advice,
             }
-            assessment.line_ids.unlink()
+            # Erasure must not depend on reading the budget: a manager outside "Capacity
+            # assessments" erases the lines of the assessments checked above as superuser.
+            assessment.sudo().line_ids.unlink()
             assessment.write(
                 {
                     **kept,
