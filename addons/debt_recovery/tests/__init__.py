@@ -1,1 +1,7 @@
-from . import test_assessment, test_escalation, test_invoice_level, test_plan
+from . import (
+    test_assessment,
+    test_escalation,
+    test_invoice_level,
+    test_plan,
+    test_security_matrix,
+)
