@@ -12,6 +12,7 @@
     "depends": ["debt_recovery"],
     "data": [
         "security/ir.model.access.csv",
+        "security/debt_recovery_reports_security.xml",
         "report/debt_recovery_letter_templates.xml",
         "report/debt_recovery_plan_templates.xml",
         "report/debt_recovery_statement_templates.xml",

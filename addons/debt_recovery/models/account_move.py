@@ -334,6 +334,8 @@ class AccountMove(models.Model):
                 "insolvency_date": move.commercial_partner_id.debt_recovery_insolvency_date,
                 "is_penalty": move.debt_recovery_is_penalty,
             }
+            # Invoices already read by the caller (or the daily job's): superuser reads their
+            # figures whatever company is active.
             for move in self.sudo()
         ]
 
@@ -358,8 +360,8 @@ class AccountMove(models.Model):
         ``with_periods``, the half-year detail is left out (the daily job records totals).
         """
         if policy is None and policies is None:
-            # Policies are configuration every recovery user applies, whatever the company
-            # rules of the policy records themselves.
+            # The policies of the debtors of rows built from invoices the caller read; a policy
+            # may belong to one of the user's companies that is not active.
             policies = (
                 self.env["debt.recovery.case"]
                 .sudo()

@@ -9,6 +9,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, format_amount, format_date
 
 from ..engine import affordability, schedule
+from .company_scope import allowed_company_ids
 
 LINE_KINDS = [("income", "Income"), ("expense", "Expense"), ("debt", "Debt repayment")]
 ADVICE = [
@@ -19,6 +20,8 @@ ADVICE = [
     ("too_long_individual", "Too long (individual)"),
     ("too_long_business", "Too long (business)"),
 ]
+# Members read and write the budget lines of individuals (see the security file).
+ASSESSMENT_GROUP = "debt_recovery.group_debt_recovery_assessment"
 RESULT_FIELDS = (
     "monthly_income",
     "monthly_expenses",
@@ -256,18 +259,14 @@ class DebtRecoveryAssessment(models.Model):
     @api.model
     def _broken_counts(self, model, partner_ids, company_ids):
         """{(partner_id, company_id): number of broken plans or promises}, one grouped read."""
-        groups = (
-            self.env[model]
-            .sudo()
-            ._read_group(
-                [
-                    ("partner_id", "in", partner_ids),
-                    ("company_id", "in", company_ids),
-                    ("state", "=", "broken"),
-                ],
-                ["partner_id", "company_id"],
-                ["__count"],
-            )
+        groups = self.env[model]._read_group(
+            [
+                ("partner_id", "in", partner_ids),
+                ("company_id", "in", company_ids),
+                ("state", "=", "broken"),
+            ],
+            ["partner_id", "company_id"],
+            ["__count"],
         )
         return defaultdict(
             int, {(partner.id, company.id): count for partner, company, count in groups}
@@ -282,7 +281,8 @@ class DebtRecoveryAssessment(models.Model):
             if a.partner_id and a.company_id
         }
         partner_ids = tuple({k[0] for k in keys}) or (0,)
-        company_ids = tuple({k[1] for k in keys}) or (0,)
+        # Raw SQL below: keep to the user's companies (record rules do not apply to it).
+        company_ids = tuple(allowed_company_ids(self.env, {k[1] for k in keys})) or (0,)
         today = fields.Date.context_today(self)
         since = min((a.date or today for a in self), default=today) - timedelta(days=365)
         self.env["account.move"].flush_model()
@@ -323,9 +323,7 @@ class DebtRecoveryAssessment(models.Model):
         broken_promises = self._broken_counts("debt.recovery.promise", partner_ids, company_ids)
         exposure = {
             (partner.id, company.id): amount
-            for partner, company, amount in self.env["account.move.line"]
-            .sudo()
-            ._read_group(
+            for partner, company, amount in self.env["account.move.line"]._read_group(
                 [
                     ("partner_id.commercial_partner_id", "in", partner_ids),
                     ("company_id", "in", company_ids),
@@ -373,6 +371,10 @@ class DebtRecoveryAssessment(models.Model):
     def _onchange_kind(self):
         """A new assessment starts with one zero line per standard category of its kind."""
         if self._origin or any(line.amount for line in self.line_ids):
+            return
+        if self.kind == "individual" and not self.env.user.has_group(ASSESSMENT_GROUP):
+            # A person's budget is collected by members of "Capacity assessments" only.
+            self.line_ids = [fields.Command.clear()]
             return
         self.line_ids = [fields.Command.clear(), *self._standard_line_commands(self.kind)]
 
@@ -451,6 +453,7 @@ class DebtRecoveryAssessment(models.Model):
             raise AccessError(
                 self.env._("Only a Debt Recovery Manager can erase personal financial data.")
             )
+        self.check_access("write")
         now = fields.Datetime.now()
         for assessment in self:
             kept = {
@@ -459,7 +462,9 @@ class DebtRecoveryAssessment(models.Model):
                 "sustainable": assessment.sustainable,
                 "advice": assessment.advice,
             }
-            assessment.line_ids.unlink()
+            # Erasure must not depend on reading the budget: a manager outside "Capacity
+            # assessments" erases the lines of the assessments checked above as superuser.
+            assessment.sudo().line_ids.unlink()
             assessment.write(
                 {
                     **kept,

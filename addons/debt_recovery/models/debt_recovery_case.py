@@ -9,6 +9,7 @@ from odoo.tools import SQL
 
 from ..engine import ladder
 from . import bulk
+from .company_scope import company_condition
 
 _logger = logging.getLogger(__name__)
 
@@ -324,9 +325,13 @@ class DebtRecoveryCase(models.Model):
     # ------------------------------------------------------------------ user actions
     def action_escalate_now(self):
         """Run the escalation for these cases only, as of today."""
-        self.env["debt.recovery.case"].check_access("write")
+        # Record rules included: a case of a company the user does not work in is refused.
+        self.check_access("write")
         today = fields.Date.context_today(self)
-        self.sudo()._escalate_batch(self.sudo(), today, force=True)
+        # Superuser for the daily job's code on the cases checked above: it writes the cases in
+        # bulk, creates communications with their snapshots, emails and activities for them.
+        cases = self.sudo()
+        cases._escalate_batch(cases, today, force=True)
         return True
 
     def action_release_hold(self):
@@ -422,6 +427,7 @@ class DebtRecoveryCase(models.Model):
     @api.model
     def _cron_escalate_at(self, today, batch_size=DEFAULT_BATCH_SIZE):
         """The daily escalation as of ``today`` (see :meth:`_cron_escalate`)."""
+        # Reached by the cron and the demo loader only: the daily job works on every company.
         self = self.sudo()
         in_cron = bool(self.env.context.get("ir_cron_progress_id"))
         locked = (
@@ -576,9 +582,8 @@ class DebtRecoveryCase(models.Model):
             SQL("m.move_type = 'out_invoice'"),
             SQL("m.state = 'posted'"),
             SQL("m.amount_residual > 0"),
+            company_condition(self.env, SQL("m.company_id"), company_ids or None),
         ]
-        if company_ids:
-            conditions.append(SQL("m.company_id IN %s", tuple(company_ids)))
         if partner_ids:
             conditions.append(SQL("m.commercial_partner_id IN %s", tuple(partner_ids)))
         self.env.cr.execute(
@@ -607,9 +612,8 @@ class DebtRecoveryCase(models.Model):
             SQL("l.parent_state = 'posted'"),
             SQL("l.amount_residual < 0"),
             SQL("NOT l.reconciled"),
+            company_condition(self.env, SQL("l.company_id"), company_ids or None),
         ]
-        if company_ids:
-            conditions.append(SQL("l.company_id IN %s", tuple(company_ids)))
         if partner_ids:
             conditions.append(SQL("p.commercial_partner_id IN %s", tuple(partner_ids)))
         self.env.cr.execute(

@@ -134,13 +134,16 @@ class DebtRecoveryCommunication(models.Model):
             comm.invoice_ids = comm.line_ids.invoice_id
 
     def _inverse_invoice_ids(self):
+        self.check_access("write")
         for comm in self:
             wanted, current = comm.invoice_ids, comm.line_ids.invoice_id
             if wanted == current:
                 continue
             lines, _totals = self._line_values(wanted - current, comm.date, None)
             # Evidence is guarded where invoice_ids is written (see write()); here the lines
-            # follow, also while a sent communication is being created.
+            # follow, also while a sent communication is being created. Superuser: the snapshot
+            # is rebuilt with its communication (checked above), and users may not delete
+            # snapshot lines themselves.
             comm.sudo().line_ids = [
                 fields.Command.delete(line.id)
                 for line in comm.line_ids
@@ -420,6 +423,8 @@ class DebtRecoveryCommunication(models.Model):
 
     def _send_emails(self, template):
         """Queue the template's email for each communication, in the debtor's language."""
+        # Reached from _apply_level / _perform_actions only (daily job, or a validation already
+        # checked): the recovery user may not render templates nor create mails himself.
         mails = template.sudo().send_mail_batch(self.ids, force_send=False)
         for comm, mail in zip(self, mails, strict=False):
             comm.mail_id = mail.id
@@ -438,11 +443,14 @@ class DebtRecoveryCommunication(models.Model):
         return self._validate(day)
 
     def _validate(self, today):
+        self.check_access("write")
         for comm in self:
             if comm.state != "to_validate":
                 raise UserError(
                     self.env._("%(name)s is not waiting for validation.", name=comm.display_name)
                 )
+        # Superuser on the communications checked above: the notice's amounts are recomputed
+        # from the invoices and policy of their company, whatever company is active.
         for comm in self.sudo():
             # The notice goes out today: its amounts are those of today.
             moves = comm.invoice_ids.filtered(lambda m: m.amount_residual > 0).sorted(
@@ -461,6 +469,8 @@ class DebtRecoveryCommunication(models.Model):
                     **totals,
                 }
             )
+        # The level is applied as the daily job does (case bookkeeping in bulk, emails,
+        # activities), on the communications checked above.
         self.sudo()._apply_level(today)
         for comm in self.filtered("case_id"):
             comm.case_id.message_post(
@@ -475,7 +485,7 @@ class DebtRecoveryCommunication(models.Model):
     def action_cancel(self):
         self._check_manager()
         reason = self.env.context.get("cancel_reason") or self.env._("Cancelled by a manager")
-        self.sudo().write({"state": "cancelled", "cancel_reason": reason})
+        self.write({"state": "cancelled", "cancel_reason": reason})
         for comm in self:
             comm.message_post(body=self.env._("Cancelled: %s", reason))
         return True
@@ -487,7 +497,7 @@ class DebtRecoveryCommunication(models.Model):
                 raise UserError(
                     self.env._("%(name)s is not waiting to be sent.", name=comm.display_name)
                 )
-        self.sudo().write({"state": "done", "sent_date": fields.Datetime.now()})
+        self.write({"state": "done", "sent_date": fields.Datetime.now()})
         return True
 
 

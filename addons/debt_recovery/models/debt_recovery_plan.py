@@ -6,6 +6,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 from ..engine import schedule
+from .company_scope import company_condition
 
 PLAN_STATES = [
     ("draft", "Draft"),
@@ -197,6 +198,9 @@ class DebtRecoveryPlan(models.Model):
 
     def _link_case(self, create=False):
         """Attach each plan to its debtor's recovery case (created by a sync if asked)."""
+        self.check_access("write")
+        # Superuser on the plans checked above: the case is found (or created by the daily
+        # job's sync) in the plan's company, which need not be the active one.
         Case = self.env["debt.recovery.case"].sudo()
         for plan in self:
             partner = plan.partner_id.commercial_partner_id
@@ -227,11 +231,9 @@ class DebtRecoveryPlan(models.Model):
             ),
             order="invoice_date_due, id",
         )
-        taken = (
-            self.sudo()
-            .search([("state", "=", "active"), ("invoice_ids", "in", invoices.ids)])
-            .invoice_ids
-        )
+        taken = self.search(
+            [("state", "=", "active"), ("invoice_ids", "in", invoices.ids)]
+        ).invoice_ids
         return invoices - taken
 
     # ------------------------------------------------------------------ checks
@@ -287,17 +289,13 @@ class DebtRecoveryPlan(models.Model):
                             invoice=move.display_name,
                         )
                     )
-            others = (
-                self.sudo()
-                .search(
-                    [
-                        ("state", "=", "active"),
-                        ("invoice_ids", "in", plan.invoice_ids.ids),
-                        ("id", "not in", (plan | plan.previous_plan_id).ids),
-                    ]
-                )
-                .filtered(lambda p, company=plan.company_id: p.company_id == company)
-            )
+            others = self.search(
+                [
+                    ("state", "=", "active"),
+                    ("invoice_ids", "in", plan.invoice_ids.ids),
+                    ("id", "not in", (plan | plan.previous_plan_id).ids),
+                ]
+            ).filtered(lambda p, company=plan.company_id: p.company_id == company)
             if others:
                 taken = others.invoice_ids & plan.invoice_ids
                 raise ValidationError(
@@ -372,9 +370,7 @@ class DebtRecoveryPlan(models.Model):
                 previous.message_post(body=self.env._("Replaced by plan %(name)s.", name=plan.name))
             if not plan.case_id:
                 plan._link_case(create=True)
-            # The plan's invoices are checked readable above (_check_invoices); the hold
-            # writes invoices a recovery user may not edit in Accounting.
-            plan.invoice_ids.sudo()._debt_recovery_hold("plan", replace=("promise",))
+            plan.invoice_ids._debt_recovery_hold("plan", replace=("promise",))
             plan.write(
                 {
                     "state": "active",
@@ -392,7 +388,7 @@ class DebtRecoveryPlan(models.Model):
                         count=len(plan.line_ids),
                     )
                 )
-        self.case_id.sudo()._sync_state()
+        self.case_id._sync_state()
         return True
 
     def action_cancel(self):
@@ -401,7 +397,7 @@ class DebtRecoveryPlan(models.Model):
             if plan.state not in ("draft", "active"):
                 raise UserError(self.env._("Only a draft or active plan can be cancelled."))
         self._close("cancelled", today)
-        self.case_id.sudo()._sync_state()
+        self.case_id._sync_state()
         return True
 
     def action_revise(self):
@@ -437,6 +433,7 @@ class DebtRecoveryPlan(models.Model):
 
     def action_refresh(self):
         """Update payments and instalment states now."""
+        self.check_access("write")
         self._refresh_plans(self.filtered(lambda p: p.state == "active"), fields.Date.today())
         return True
 
@@ -456,12 +453,11 @@ class DebtRecoveryPlan(models.Model):
         if not self:
             return
         self.write({"state": state, "date_closed": today})
-        still_active = self.sudo().search(
+        still_active = self.search(
             [("state", "=", "active"), ("invoice_ids", "in", self.invoice_ids.ids)]
         )
         keep = still_active.invoice_ids | (keep_moves or self.env["account.move"])
-        # Same records as the plan's own invoices: releasing its hold needs no Accounting right.
-        (self.invoice_ids - keep).sudo()._debt_recovery_release(["plan"])
+        (self.invoice_ids - keep)._debt_recovery_release(["plan"])
 
     @api.model
     def _invoice_residuals(self, plans):
@@ -477,9 +473,11 @@ class DebtRecoveryPlan(models.Model):
                   FROM debt_recovery_plan_invoice_rel rel
                   JOIN account_move m ON m.id = rel.move_id
                  WHERE rel.plan_id IN %s
+                   AND %s
               GROUP BY rel.plan_id
                 """,
                 tuple(plans.ids),
+                company_condition(self.env, SQL("m.company_id")),
             )
         )
         return dict(self.env.cr.fetchall())
@@ -491,11 +489,15 @@ class DebtRecoveryPlan(models.Model):
         Called by the daily job before the cases are synchronised: one search of the active
         plans, one query for the residuals, writes grouped by identical values.
         """
+        # Reached by the daily job only (_refresh_holds): every company's plans.
         plans = self.sudo().search([("state", "=", "active")])
         return self._refresh_plans(plans, today)
 
     @api.model
     def _refresh_plans(self, plans, today):
+        # Reached from the daily job or from action_refresh once it checked these plans: the
+        # follow-up writes read-only payment states, emails the debtor and logs communications
+        # as the daily job does. Everything below works in this superuser environment.
         plans = plans.sudo()
         if not plans:
             return
@@ -526,11 +528,11 @@ class DebtRecoveryPlan(models.Model):
                 done |= plan
             elif outcome == "broken":
                 broken |= plan
-        Line = self.env["debt.recovery.plan.line"].sudo()
+        Line = plans.env["debt.recovery.plan.line"]
         for (line_paid, state), ids in line_writes.items():
             Line.browse(ids).write({"amount_paid": line_paid, "state": state})
         for paid, ids in plan_writes.items():
-            self.sudo().browse(ids).write({"amount_paid": paid})
+            plans.browse(ids).write({"amount_paid": paid})
         if done:
             done._close("done", today)
             for plan in done:
@@ -545,7 +547,8 @@ class DebtRecoveryPlan(models.Model):
         by_level = defaultdict(list)
         for plan in self.filtered("case_id"):
             by_level[plan.case_level_id.id].append(plan.case_id.id)
-        Case = self.env["debt.recovery.case"].sudo().with_context(tracking_disable=True)
+        # Reached from _refresh_plans only, in its superuser environment.
+        Case = self.env["debt.recovery.case"].with_context(tracking_disable=True)
         for level_id, case_ids in by_level.items():
             Case.browse(case_ids).write(
                 {
@@ -638,7 +641,9 @@ class DebtRecoveryPlanLine(models.Model):
         template = self.env.ref(template_xmlid, raise_if_not_found=False)
         if not template:
             return
-        mails = template.sudo().send_mail_batch(self.ids, force_send=False)
+        # Reached from _refresh_plans only (daily job, or plans checked by action_refresh): the
+        # lines, template and communications below are in its superuser environment.
+        mails = template.send_mail_batch(self.ids, force_send=False)
         vals_list = []
         for line, mail in zip(self, mails, strict=False):
             plan = line.plan_id
@@ -659,10 +664,10 @@ class DebtRecoveryPlanLine(models.Model):
                     "sent_date": fields.Datetime.now(),
                 }
             )
-        self.env["debt.recovery.communication"].sudo().with_context(tracking_disable=True).create(
+        self.env["debt.recovery.communication"].with_context(tracking_disable=True).create(
             vals_list
         )
-        self.sudo().write({flag: True})
+        self.write({flag: True})
 
 
 class ResPartner(models.Model):

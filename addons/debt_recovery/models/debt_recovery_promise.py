@@ -5,6 +5,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from .company_scope import company_condition
+
 
 class DebtRecoveryPromise(models.Model):
     _name = "debt.recovery.promise"
@@ -99,9 +101,11 @@ class DebtRecoveryPromise(models.Model):
                                         AND a.account_type = 'asset_receivable'
                   JOIN account_move m ON m.id = l.move_id AND m.move_type = 'entry'
                  WHERE pr.id IN %s
+                   AND %s
               GROUP BY pr.id
                 """,
                 tuple(promises.ids),
+                company_condition(self.env, SQL("pr.company_id")),
             )
         )
         return dict(self.env.cr.fetchall())

@@ -18,6 +18,11 @@ class TestAssessment(DebtRecoveryCommon):
         cls.Assessment = cls.env["debt.recovery.assessment"]
         cls.collector_2 = cls._user("dr_collector_2", "Colin Collector", "user")
         cls.billing = cls._user("dr_billing", "Bill Billing", "billing")
+        # The budgets of individuals are read by members of "Capacity assessments" only.
+        cls.assessment_group = cls.env.ref("debt_recovery.group_debt_recovery_assessment")
+        cls.assessment_group.users = [
+            Command.link(user.id) for user in (cls.collector, cls.collector_2, cls.manager)
+        ]
 
     def _assessment(self, lines, user=None, **values):
         return self.Assessment.with_user(user or self.collector).create(
@@ -165,3 +170,27 @@ class TestAssessment(DebtRecoveryCommon):
         self.assertEqual(assessment.history_broken_plans, 1)
         self.assertEqual(assessment.history_broken_promises, 0)
         self.assertEqual(assessment.history_exposure, 250.0)
+
+    def test_individual_budget_members_only(self):
+        individual = self._assessment([("income", 2000.0), ("expense", 1500.0)])
+        business = self._assessment(
+            [("income", 9000.0)], partner_id=self.debtor.id, kind="business"
+        )
+        outsider = self._user("dr_manager_2", "Mona Manager", "manager")
+        self.assertFalse(outsider.has_group("debt_recovery.group_debt_recovery_assessment"))
+        # The assessment and its result are read; the person's budget is not.
+        as_outsider = individual.with_user(outsider)
+        self.assertEqual(as_outsider.recommended_instalment, individual.recommended_instalment)
+        self.assertFalse(as_outsider.line_ids)
+        with self.assertRaises(AccessError):
+            individual.line_ids.with_user(outsider).read(["amount"])
+        with self.assertRaises(AccessError):
+            individual.line_ids[:1].with_user(outsider).write({"amount": 1.0})
+        # A business's figures stay readable by the managers.
+        self.assertEqual(business.with_user(outsider).line_ids, business.line_ids)
+        # No group implies it: it is granted on purpose.
+        implying = self.env["res.groups"].search([("implied_ids", "in", self.assessment_group.ids)])
+        self.assertFalse(implying)
+        # A manager outside the group still erases the budget.
+        as_outsider.action_erase_lines()
+        self.assertFalse(individual.line_ids)

@@ -68,7 +68,7 @@ class TestRegimes(DebtRecoveryCommon):
             with freeze_time(day):
                 Case._cron_escalate()
                 case = self._case(self.consumer)
-                for comm in case.communication_ids.filtered(lambda c: c.date == day):
+                for comm in case.communication_ids.filtered(lambda c, d=day: c.date == d):
                     if comm.state == "to_validate":
                         comm.with_user(self.manager).action_validate()
                         comm.action_mark_sent()

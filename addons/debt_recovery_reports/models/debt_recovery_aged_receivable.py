@@ -18,6 +18,8 @@ invoice snapshots, one index lookup per item (see ``account.move.debt_recovery_l
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from odoo.addons.debt_recovery.models.company_scope import company_condition
+
 from ..engine import kpi
 
 BUCKET_SELECTION = [
@@ -84,13 +86,16 @@ class DebtRecoveryAgedReceivable(models.Model):
 
     @api.model
     def _aged_query(self, at_date=None, company_ids=None, partner_ids=None, user_ids=None):
-        """SQL of the aged rows, today (``at_date`` None) or reconstructed at ``at_date``."""
+        """SQL of the aged rows, today (``at_date`` None) or reconstructed at ``at_date``.
+
+        Only the user's companies (``env.companies``), among ``company_ids`` if given: the
+        company rule covers the ORM's reads, the other queries built on this one need the filter.
+        """
         conditions = [
             SQL("a.account_type = 'asset_receivable'"),
             SQL("l.parent_state = 'posted'"),
+            company_condition(self.env, SQL("l.company_id"), company_ids or None),
         ]
-        if company_ids:
-            conditions.append(SQL("l.company_id IN %s", tuple(company_ids)))
         if partner_ids:
             conditions.append(SQL("p.commercial_partner_id IN %s", tuple(partner_ids)))
         if user_ids:

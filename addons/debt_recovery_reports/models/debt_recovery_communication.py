@@ -47,6 +47,8 @@ class DebtRecoveryCommunication(models.Model):
 
     def _render_evidence(self):
         """{communication: (content, format)}, the letter rendered once per communication."""
+        # Reached from _attach_evidence only, on communications it checked: the evidence is the
+        # complete letter, rendered as the superuser (company bank details included).
         Report = self.env["ir.actions.report"].sudo()
         if Report.get_wkhtmltopdf_state() == "install" and not self._rendering_falls_back():
             raise UserError(
@@ -71,6 +73,7 @@ class DebtRecoveryCommunication(models.Model):
 
     def _attach_evidence(self):
         """Render and attach the letter of each communication; returns {comm: attachment}."""
+        self.check_access("write")
         rendered = self._render_evidence()
         vals_list = []
         comms = []
@@ -89,6 +92,8 @@ class DebtRecoveryCommunication(models.Model):
                 }
             )
             comms.append(comm)
+        # Superuser on the communications checked above: evidence is written by the system
+        # only (see write() and ir.attachment), never by a user.
         attachments = self.env["ir.attachment"].sudo().create(vals_list)
         for comm, attachment in zip(comms, attachments, strict=True):
             comm.sudo().evidence_attachment_id = attachment
@@ -108,6 +113,7 @@ class DebtRecoveryCommunication(models.Model):
         with_mail = self.filtered(lambda c: c.mail_id and c.level_id.email_attach_letter)
         if not with_mail:
             return
+        # Reached from _perform_actions (daily job, or a validation already checked).
         Report = self.env["ir.actions.report"].sudo()
         if Report.get_wkhtmltopdf_state() == "install" and not self._rendering_falls_back():
             # The email still goes, without its PDF: a missing tool must not stop reminders.
@@ -115,6 +121,7 @@ class DebtRecoveryCommunication(models.Model):
             return
         attachments = with_mail._attach_evidence()
         for comm, attachment in attachments.items():
+            # The queued mail of a checked communication; users cannot write mail.mail.
             comm.mail_id.sudo().attachment_ids = [fields.Command.link(attachment.id)]
 
     # ------------------------------------------------------------------ letters to print

@@ -18,6 +18,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from odoo.addons.debt_recovery.models.company_scope import company_condition
+
 FORMAL_STAGES = ("formal_notice", "pre_litigation", "litigation")
 LETTER_CHANNELS = ("letter", "registered_letter")
 
@@ -60,11 +62,11 @@ class DebtRecoveryLetter(models.AbstractModel):
                    AND l.amount_residual < 0
                    AND NOT l.reconciled
                    AND p.commercial_partner_id IN %s
-                   AND l.company_id IN %s
+                   AND %s
               ORDER BY l.date, l.id
                 """,
                 tuple(partner_ids),
-                tuple(company_ids),
+                company_condition(self.env, SQL("l.company_id"), company_ids),
             )
         )
         for partner_id, company_id, name, move_type, date, amount in self.env.cr.fetchall():
@@ -83,6 +85,9 @@ class DebtRecoveryLetter(models.AbstractModel):
         """{company_id: {'bank': res.partner.bank, 'portal': bool}} in a few queries."""
         info = {}
         providers = set()
+        # ``companies`` are those of letters whose records the caller read. Superuser to count
+        # their enabled payment providers and find their bank journals: configuration that
+        # recovery users cannot read, of which only a bank account and a yes/no are printed.
         if "payment.provider" in self.env:
             groups = (
                 self.env["payment.provider"]

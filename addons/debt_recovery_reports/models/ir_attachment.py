@@ -29,6 +29,8 @@ class IrAttachment(models.Model):
         them."""
         if self.env.su:
             return
+        # A guard that only refuses: superuser to see what the attachments are attached to,
+        # even a communication the user cannot read.
         ids = {att.res_id for att in self.sudo() if att.res_model == COMMUNICATION and att.res_id}
         if not ids:
             return

@@ -2,6 +2,7 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 
 from ..engine import kpi
 from ..models.debt_recovery_aged_receivable import BUCKET_SELECTION
@@ -18,6 +19,8 @@ class ReportPartnerStatement(models.AbstractModel):
         partners = self.env["res.partner"].browse(docids)
         commercial = partners.commercial_partner_id
         company = self.env["res.company"].browse(data.get("company_id")) or self.env.company
+        if company not in self.env.companies and not self.env.su:
+            raise AccessError(self.env._("You cannot print the statements of another company."))
         Aged = self.env["debt.recovery.aged.receivable"]
         today = fields.Date.context_today(self)
         rows = Aged._rows(

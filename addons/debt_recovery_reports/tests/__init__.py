@@ -5,4 +5,5 @@ from . import (
     test_letter_pdf,
     test_letters,
     test_other_reports,
+    test_security_matrix,
 )

@@ -95,15 +95,20 @@ class TestOtherReports(ReportsCommon):
         self.assertEqual(action["data"]["date"], "2024-02-01")
 
     def test_assessment_summary_managers_only(self):
-        assessment = self.env["debt.recovery.assessment"].create(
-            {
-                "partner_id": self.consumer.id,
-                "company_id": self.company.id,
-                "line_ids": [
-                    Command.create({"kind": "income", "name": "Salary", "amount": 2000}),
-                    Command.create({"kind": "expense", "name": "Rent", "amount": 800}),
-                ],
-            }
+        # Superuser: the accountant of the test is no member of "Capacity assessments".
+        assessment = (
+            self.env["debt.recovery.assessment"]
+            .sudo()
+            .create(
+                {
+                    "partner_id": self.consumer.id,
+                    "company_id": self.company.id,
+                    "line_ids": [
+                        Command.create({"kind": "income", "name": "Salary", "amount": 2000}),
+                        Command.create({"kind": "expense", "name": "Rent", "amount": 800}),
+                    ],
+                }
+            )
         )
         report = self.env.ref(ASSESSMENT)
         self.assertEqual(
@@ -112,6 +117,12 @@ class TestOtherReports(ReportsCommon):
         Report = self.env["ir.actions.report"]
         with self.assertRaises(AccessError):
             Report.with_user(self.collector)._render_qweb_html(ASSESSMENT, assessment.ids)
+        # A person's budget is printed for members of "Capacity assessments" only.
+        html, _fmt = Report.with_user(self.manager)._render_qweb_html(ASSESSMENT, assessment.ids)
+        self.assertNotIn("Salary", text(html))
+        self.manager.groups_id = [
+            Command.link(self.env.ref("debt_recovery.group_debt_recovery_assessment").id)
+        ]
         html, _fmt = Report.with_user(self.manager)._render_qweb_html(ASSESSMENT, assessment.ids)
         out = text(html)
         self.assertIn("Capacity assessment summary", out)

@@ -29,6 +29,8 @@ from markupsafe import Markup, escape
 from odoo import api, fields, models
 from odoo.tools import SQL, format_amount
 
+from odoo.addons.debt_recovery.models.company_scope import company_condition
+
 from ..engine import kpi
 
 COUNTBACK_MONTHS = 24
@@ -113,12 +115,12 @@ class DebtRecoveryKpiDashboard(models.TransientModel):
                   FROM account_move m
                  WHERE m.move_type IN ('out_invoice', 'out_refund')
                    AND m.state = 'posted'
-                   AND m.company_id = %s
+                   AND %s
                    AND m.invoice_date BETWEEN %s AND %s
                    AND %s
               GROUP BY 1
                 """,
-                self.company_id.id,
+                company_condition(self.env, SQL("m.company_id"), self.company_id.ids),
                 first_day,
                 last_day,
                 self._collector_join("m", "m"),
@@ -150,14 +152,14 @@ class DebtRecoveryKpiDashboard(models.TransientModel):
                  WHERE a.account_type = 'asset_receivable'
                    AND dl.parent_state = 'posted'
                    AND cm.move_type = 'entry'
-                   AND dl.company_id = %(company)s
+                   AND %(company)s
                    AND pr.max_date BETWEEN %(date_from)s AND %(date_to)s
                    AND %(extra)s
                    AND %(collector)s
               GROUP BY 1
                 """,
                 level=level,
-                company=self.company_id.id,
+                company=company_condition(self.env, SQL("dl.company_id"), self.company_id.ids),
                 date_from=self.date_from,
                 date_to=self.date_to,
                 extra=extra,

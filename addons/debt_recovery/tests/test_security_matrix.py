@@ -1,0 +1,217 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""Who may do what on the records of company A: one table, one subTest per cell.
+
+Roles: ``user`` (recovery User), ``manager`` (recovery Manager), ``member`` (recovery User and
+member of "Capacity assessments", collector of the case), ``other`` (recovery Manager of company
+B only), ``internal`` (internal user without any recovery group). Operations are checked with
+``check_access`` (access rights and record rules, as the ORM applies them), without side effects.
+"""
+
+from datetime import timedelta
+
+from odoo import Command, fields
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+from odoo.tests.common import new_test_user
+
+from .common import DebtRecoveryCommon
+
+ROLES = ("user", "manager", "member", "other", "internal")
+OPERATIONS = {"r": "read", "w": "write", "c": "create", "u": "unlink"}
+# Allowed operations (r, w, c, u; "-" none) on a record of company A, one column per role.
+# The individual's assessment was made by ``user``; ``member`` is the collector of its case.
+MATRIX = {
+    #                             user    manager member  other  internal
+    "case":                       ("rwc",  "rwcu", "rwc",  "-",   "-"),
+    "communication":              ("rwc",  "rwcu", "rwc",  "-",   "-"),
+    "communication_line":         ("rwc",  "rwcu", "rwc",  "-",   "-"),
+    "policy":                     ("r",    "rwcu", "r",    "-",   "-"),
+    "level":                      ("r",    "rwcu", "r",    "-",   "-"),
+    "rate":                       ("r",    "rwcu", "r",    "-",   "-"),
+    "promise":                    ("rwc",  "rwcu", "rwc",  "-",   "-"),
+    "plan":                       ("rwc",  "rwcu", "rwc",  "-",   "-"),
+    "plan_line":                  ("rwcu", "rwcu", "rwcu", "-",   "-"),
+    "assessment":                 ("rwc",  "rwcu", "rwc",  "-",   "-"),
+    "assessment_line_individual": ("-",    "-",    "rwcu", "-",   "-"),
+    "assessment_line_business":   ("rwcu", "rwcu", "rwcu", "-",   "-"),
+}  # fmt: skip
+# Public methods reachable through the external API, called by ``other`` on company A's records.
+FOREIGN_CALLS = [
+    ("case", "action_escalate_now"),
+    ("case", "action_release_hold"),
+    ("case", "action_send_now"),
+    ("case", "action_view_communications"),
+    ("communication", "action_validate"),
+    ("communication", "action_cancel"),
+    ("communication", "action_mark_sent"),
+    ("promise", "action_cancel"),
+    ("plan", "action_generate_schedule"),
+    ("plan", "action_activate"),
+    ("plan", "action_cancel"),
+    ("plan", "action_refresh"),
+    ("assessment", "action_done"),
+    ("assessment", "action_draft"),
+    ("assessment", "action_propose_plan"),
+    ("assessment", "action_erase_lines"),
+]
+
+
+@tagged("post_install", "-at_install")
+class TestSecurityMatrix(DebtRecoveryCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env
+        today = fields.Date.today()
+        cls.company_b = cls.setup_other_company(name="Company B")["company"]
+        cls.users = {
+            "user": cls.collector,
+            "manager": cls.manager,
+            "member": cls._user("dr_member", "Mia Member", "user"),
+            "other": new_test_user(
+                env,
+                login="dr_other",
+                name="Oscar Other",
+                groups="debt_recovery.group_debt_recovery_manager",
+                company_id=cls.company_b.id,
+                company_ids=[Command.set(cls.company_b.ids)],
+            ),
+            "internal": new_test_user(
+                env,
+                login="dr_internal",
+                name="Ines Internal",
+                groups="base.group_user",
+                company_id=cls.company.id,
+                company_ids=[Command.set(cls.company.ids)],
+            ),
+        }
+        cls.users["member"].groups_id = [
+            Command.link(env.ref("debt_recovery.group_debt_recovery_assessment").id)
+        ]
+        # Company A's records.
+        invoice = cls._invoice(cls.debtor, 1000.0, today - timedelta(days=40))
+        cls.invoice = invoice
+        cls.env["debt.recovery.case"]._cron_escalate_at(today)
+        case = cls.env["debt.recovery.case"].search(
+            [("partner_id", "=", cls.debtor.id), ("company_id", "=", cls.company.id)]
+        )
+        case.write({"user_id": cls.users["member"].id, "state": "on_hold", "hold_reason": "other"})
+        comm = cls.env["debt.recovery.communication"].create(
+            {
+                "partner_id": cls.debtor.id,
+                "case_id": case.id,
+                "company_id": cls.company.id,
+                "channel": "letter",
+                "direction": "outbound",
+                "state": "to_validate",
+                "level_id": cls.levels[-3].id,
+                "invoice_ids": [Command.set(invoice.ids)],
+            }
+        )
+        promise = cls.env["debt.recovery.promise"].create(
+            {
+                "partner_id": cls.debtor.id,
+                "case_id": case.id,
+                "company_id": cls.company.id,
+                "amount": 100.0,
+                "date": today,
+                "invoice_ids": [Command.set(invoice.ids)],
+            }
+        )
+        plan = cls.env["debt.recovery.plan"].create(
+            {
+                "partner_id": cls.debtor.id,
+                "company_id": cls.company.id,
+                "invoice_ids": [Command.set(invoice.ids)],
+                "instalment_count": 2,
+                "date_start": today,
+                "first_due_date": today,
+            }
+        )
+        plan.action_generate_schedule()
+        rate = cls.env["debt.recovery.rate"].create(
+            {"date_from": "2001-01-01", "rate": 4.0, "company_id": cls.company.id}
+        )
+        Assessment = cls.env["debt.recovery.assessment"]
+        individual = Assessment.with_user(cls.collector).create(
+            {"partner_id": cls.consumer.id, "kind": "individual", "case_id": case.id}
+        )
+        individual.sudo().line_ids = [Command.create({"kind": "income", "amount": 1500.0})]
+        business = Assessment.with_user(cls.collector).create(
+            {
+                "partner_id": cls.debtor.id,
+                "kind": "business",
+                "line_ids": [Command.create({"kind": "income", "amount": 9000.0})],
+            }
+        )
+        cls.records = {
+            "case": case,
+            "communication": comm,
+            "communication_line": comm.line_ids[:1],
+            "policy": cls.policy,
+            "level": cls.levels[:1],
+            "rate": rate,
+            "promise": promise,
+            "plan": plan,
+            "plan_line": plan.line_ids[:1],
+            "assessment": individual,
+            "assessment_line_individual": individual.sudo().line_ids[:1],
+            "assessment_line_business": business.sudo().line_ids[:1],
+        }
+
+    def test_matrix_is_complete(self):
+        for key, row in MATRIX.items():
+            self.assertEqual(len(row), len(ROLES), key)
+            self.assertTrue(self.records[key], key)
+
+    def test_crud_matrix(self):
+        for key, row in MATRIX.items():
+            record = self.records[key]
+            for role, allowed in zip(ROLES, row, strict=True):
+                for letter, operation in OPERATIONS.items():
+                    with self.subTest(model=record._name, key=key, role=role, op=operation):
+                        checked = record.with_user(self.users[role])
+                        if letter in allowed:
+                            checked.check_access(operation)
+                        else:
+                            with self.assertRaises(AccessError):
+                                checked.check_access(operation)
+
+    def _snapshot(self):
+        self.env.invalidate_all()
+        return {
+            key: record.sudo().read(["write_date", "write_uid"])[0]
+            if "write_date" in record._fields and record._log_access
+            else record.sudo().read()[0]
+            for key, record in self.records.items()
+        }
+
+    def test_foreign_company_calls(self):
+        other = self.users["other"]
+        before = self._snapshot()
+        for key, method in FOREIGN_CALLS:
+            with self.subTest(model=self.records[key]._name, method=method):
+                with self.assertRaises(AccessError):
+                    getattr(self.records[key].with_user(other), method)()
+        self.assertEqual(self._snapshot(), before, "nothing of company A was written")
+
+    def test_foreign_company_wizards(self):
+        other = self.users["other"]
+        case = self.records["case"]
+        before = self._snapshot()
+        with self.subTest(wizard="debt.recovery.hold.wizard"):
+            with self.assertRaises(AccessError):
+                self.env["debt.recovery.hold.wizard"].with_user(other).create(
+                    {"mode": "case", "case_ids": [Command.set(case.ids)]}
+                ).action_hold()
+        with self.subTest(wizard="debt.recovery.hold.wizard (invoices)"):
+            with self.assertRaises(AccessError):
+                self.env["debt.recovery.hold.wizard"].with_user(other).create(
+                    {"mode": "invoice", "invoice_ids": [Command.set(self.invoice.ids)]}
+                ).action_hold()
+        with self.subTest(wizard="debt.recovery.log.contact.wizard"):
+            with self.assertRaises(AccessError):
+                self.env["debt.recovery.log.contact.wizard"].with_user(other).create(
+                    {"case_id": case.id, "summary": "peek"}
+                ).action_log()
+        self.assertEqual(self._snapshot(), before, "nothing of company A was written")
