@@ -5,7 +5,7 @@ from datetime import timedelta
 from markupsafe import Markup, escape
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, format_amount, format_date
 
 from ..engine import affordability, schedule
@@ -52,7 +52,10 @@ class DebtRecoveryAssessment(models.Model):
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
     user_id = fields.Many2one(
-        "res.users", string="Assessed By", default=lambda self: self.env.user, readonly=True
+        "res.users",
+        string="Assessed By",
+        default=lambda self: self.env["debt.recovery.case"]._default_responsible(),
+        readonly=True,
     )
     date = fields.Date(default=fields.Date.context_today, required=True)
     kind = fields.Selection(
@@ -76,7 +79,14 @@ class DebtRecoveryAssessment(models.Model):
     )
     sustainable = fields.Boolean(compute="_compute_result", store=True)
     advice = fields.Selection(ADVICE, compute="_compute_result", store=True)
-    max_months = fields.Integer(string="Maximum Months", default=24)
+    max_months = fields.Integer(
+        string="Maximum Months",
+        compute="_compute_max_months",
+        store=True,
+        readonly=False,
+        help="Longest plan to propose; defaults to, and cannot exceed, the maximum plan length "
+        "of the recovery policy.",
+    )
     amount_due = fields.Monetary(
         compute="_compute_amount_due",
         store=True,
@@ -102,7 +112,68 @@ class DebtRecoveryAssessment(models.Model):
     history_broken_promises = fields.Integer(string="Broken Promises", compute="_compute_history")
     history_exposure = fields.Monetary(string="Current Exposure", compute="_compute_history")
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env["debt.recovery.case"]._fill_responsible(vals_list)
+        return super().create(vals_list)
+
     # ------------------------------------------------------------------ computes
+    @api.depends("partner_id", "date")
+    def _compute_display_name(self):
+        for assessment in self:
+            assessment.display_name = self.env._(
+                "Assessment of %(debtor)s (%(date)s)",
+                debtor=assessment.partner_id.display_name or "?",
+                date=format_date(self.env, assessment.date),
+            )
+
+    def _policy_max_months(self):
+        """{assessment: maximum plan length of its recovery policy (0: no policy)}."""
+        result = {}
+        without_case = self.filtered(lambda a: not a.case_id.policy_id)
+        policies = {}
+        for company in without_case.company_id:
+            policies.update(
+                self.env["debt.recovery.case"]._policy_map(
+                    without_case.partner_id.commercial_partner_id.ids, company
+                )
+            )
+        for assessment in self:
+            key = (assessment.partner_id.commercial_partner_id.id, assessment.company_id.id)
+            policy = assessment.case_id.policy_id or policies.get(key)
+            result[assessment] = policy.plan_max_months if policy else 0
+        return result
+
+    @api.depends("case_id", "partner_id", "company_id")
+    def _compute_max_months(self):
+        caps = self._policy_max_months()
+        for assessment in self:
+            assessment.max_months = caps[assessment] or assessment.max_months or 24
+
+    @api.constrains("max_months", "case_id")
+    def _check_max_months(self):
+        caps = self._policy_max_months()
+        for assessment in self:
+            cap = caps[assessment]
+            if assessment.max_months < 1:
+                raise ValidationError(
+                    self.env._(
+                        "The maximum length of the plans proposed by %(assessment)s must be at "
+                        "least one month.",
+                        assessment=assessment.display_name,
+                    )
+                )
+            if cap and assessment.max_months > cap:
+                raise ValidationError(
+                    self.env._(
+                        "The plans proposed by %(assessment)s cannot last %(months)s months: "
+                        "its recovery policy allows %(max)s months at most.",
+                        assessment=assessment.display_name,
+                        months=assessment.max_months,
+                        max=cap,
+                    )
+                )
+
     @api.depends("partner_id", "company_id")
     def _compute_case_id(self):
         cases = self.env["debt.recovery.case"].search(
@@ -415,8 +486,33 @@ class DebtRecoveryAssessment(models.Model):
         self.write({"state": "draft"})
         return True
 
+    def _plan_proposal(self):
+        """Values of a monthly plan proposed from this assessment, within its maximum length.
+
+        The count is the recommended one, capped by the assessment's and the policy's maximum
+        (the smaller); when the debt cannot be paid within it at the affordable instalment, the
+        plan's note says so instead of proposing more instalments.
+        """
+        self.ensure_one()
+        cap = self._policy_max_months()[self]
+        max_months = min(self.max_months, cap) if cap else self.max_months
+        count, capped = affordability.plan_count(self.recommended_count, max(max_months, 1))
+        values = {"instalment_count": count, "frequency": "monthly"}
+        if capped:
+            values["note"] = self.env._(
+                "Not affordable within %(max)s months: at %(instalment)s a month, the "
+                "assessment %(assessment)s needs %(count)s months. The plan is capped at "
+                "%(max)s monthly instalments, larger than what the debtor can afford: reduce "
+                "the debt, ask for a down payment or refer the debtor before agreeing.",
+                max=max_months,
+                instalment=format_amount(self.env, self.recommended_instalment, self.currency_id),
+                assessment=self.display_name,
+                count=self.recommended_count,
+            )
+        return values
+
     def action_propose_plan(self):
-        """A draft plan from this assessment: recommended count, open overdue invoices."""
+        """A draft plan from this assessment: recommended count within the maximum length."""
         self.ensure_one()
         if self.state != "done":
             raise UserError(self.env._("Mark the assessment as done first."))
@@ -437,12 +533,13 @@ class DebtRecoveryAssessment(models.Model):
                 "case_id": self.case_id.id,
                 "assessment_id": self.id,
                 "invoice_ids": [fields.Command.set(invoices.ids)],
-                "instalment_count": max(1, self.recommended_count),
-                "frequency": "monthly",
+                **self._plan_proposal(),
                 "date_start": today,
                 "first_due_date": schedule.add_months(today, 1),
             }
         )
+        if plan.note:
+            plan.message_post(body=plan.note)
         return plan._open_form()
 
     def action_erase_lines(self):
@@ -516,6 +613,12 @@ class DebtRecoveryAssessmentLine(models.Model):
     )
     name = fields.Char(string="Description")
     amount = fields.Monetary(string="Monthly Amount")
+
+    @api.depends("name", "category_id.name", "kind")
+    def _compute_display_name(self):
+        kinds = dict(self._fields["kind"]._description_selection(self.env))
+        for line in self:
+            line.display_name = line.name or line.category_id.name or kinds.get(line.kind, "")
 
     @api.onchange("category_id")
     def _onchange_category_id(self):

@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.tools import format_date
 
 
 class DebtRecoveryRate(models.Model):
@@ -25,6 +26,15 @@ class DebtRecoveryRate(models.Model):
             "A reference rate already starts on this date.",
         ),
     ]
+
+    @api.depends("name", "date_from")
+    def _compute_display_name(self):
+        for rate in self:
+            rate.display_name = self.env._(
+                "%(source)s from %(date)s",
+                source=rate.name or self.env._("Reference rate"),
+                date=format_date(self.env, rate.date_from),
+            )
 
     def _rates_for(self, company):
         """(date_from, rate) pairs that apply to ``company`` (its own rates win on a date)."""
