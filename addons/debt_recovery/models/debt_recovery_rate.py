@@ -31,8 +31,8 @@ class DebtRecoveryRate(models.Model):
     def _compute_display_name(self):
         for rate in self:
             rate.display_name = self.env._(
-                "%(source)s from %(date)s",
-                source=rate.name or self.env._("Reference rate"),
+                "%(name)s from %(date)s",
+                name=rate.name or self.env._("Reference rate"),
                 date=format_date(self.env, rate.date_from),
             )
 
