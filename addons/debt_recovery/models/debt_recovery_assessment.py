@@ -6,6 +6,7 @@ from markupsafe import Markup, escape
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.osv import expression
 from odoo.tools import SQL, format_amount, format_date
 
 from ..engine import affordability, schedule
@@ -99,6 +100,7 @@ class DebtRecoveryAssessment(models.Model):
     )
     note = fields.Text(string="Notes")
     erased = fields.Boolean(string="Personal Data Erased", readonly=True, copy=False)
+    erased_date = fields.Date(string="Erased On", readonly=True, copy=False)
     plan_ids = fields.One2many("debt.recovery.plan", "assessment_id", string="Plans")
     # Payment history, read from the accounting (not stored).
     history_avg_days_late = fields.Float(
@@ -548,35 +550,95 @@ class DebtRecoveryAssessment(models.Model):
             raise AccessError(
                 self.env._("Only a Debt Recovery Manager can erase personal financial data.")
             )
-        now = fields.Datetime.now()
-        for assessment in self:
-            kept = {
-                "recommended_instalment": assessment.recommended_instalment,
-                "recommended_count": assessment.recommended_count,
-                "sustainable": assessment.sustainable,
-                "advice": assessment.advice,
-            }
-            assessment.line_ids.unlink()
-            assessment.write(
-                {
-                    **kept,
-                    "monthly_income": 0.0,
-                    "monthly_expenses": 0.0,
-                    "monthly_debt_payments": 0.0,
-                    "disposable_income": 0.0,
-                    "note": False,
-                    "erased": True,
-                    "state": "done",
-                }
-            )
-            assessment.message_post(
-                body=self.env._(
-                    "Personal financial data erased by %(user)s on %(date)s.",
-                    user=self.env.user.name,
-                    date=format_date(self.env, fields.Date.context_today(self, now)),
-                )
-            )
+        today = fields.Date.context_today(self)
+        body = self.env._(
+            "Personal financial data erased by %(user)s on %(date)s.",
+            user=self.env.user.name,
+            date=format_date(self.env, today),
+        )
+        self._erase_budget(today, dict.fromkeys(self.ids, body))
         return True
+
+    def _erase_budget(self, today, bodies):
+        """Erase the budget of these assessments, set-based; log ``bodies`` ({id: text}).
+
+        Budget lines, budget totals, notes and attachments go; the result (recommended
+        instalment and count, sustainability, advice) stays: ``_compute_result`` keeps the
+        values of an erased assessment.
+        """
+        if not self:
+            return
+        self.with_context(tracking_disable=True).write(
+            {
+                "monthly_income": 0.0,
+                "monthly_expenses": 0.0,
+                "monthly_debt_payments": 0.0,
+                "disposable_income": 0.0,
+                "note": False,
+                "erased": True,
+                "erased_date": today,
+                "state": "done",
+            }
+        )
+        self.env["debt.recovery.assessment.line"].search(
+            [("assessment_id", "in", self.ids)]
+        ).unlink()
+        self.env["ir.attachment"].search(
+            [("res_model", "=", self._name), ("res_id", "in", self.ids)]
+        ).unlink()
+        self._message_log_batch(bodies)
+
+    @api.model
+    def _cron_erase_expired_budgets(self):
+        """Daily: erase the budgets of individuals whose case closed past the retention."""
+        return self._erase_expired_budgets(fields.Date.context_today(self))
+
+    @api.model
+    def _erase_expired_budgets(self, today):
+        """Erase, as of ``today``, the budget details of the individuals' assessments whose
+        case closed more than the company's retention days ago (one search, one unlink)."""
+        self = self.sudo()
+        companies = self.env["res.company"].search([])
+        domain = expression.OR(
+            [
+                ("company_id", "=", company.id),
+                (
+                    "case_id.date_closed",
+                    "<",
+                    today - timedelta(days=company.debt_recovery_assessment_retention_days),
+                ),
+            ]
+            for company in companies
+        )
+        assessments = self.search(
+            expression.AND(
+                [
+                    [
+                        ("kind", "=", "individual"),
+                        ("erased", "=", False),
+                        ("case_id.state", "=", "closed"),
+                    ],
+                    domain,
+                ]
+            )
+        )
+        retention = {
+            company.id: company.debt_recovery_assessment_retention_days for company in companies
+        }
+        date_text = format_date(self.env, today)
+        assessments._erase_budget(
+            today,
+            {
+                assessment.id: self.env._(
+                    "Budget details erased on %(date)s (retention %(days)s days after the case "
+                    "closed).",
+                    date=date_text,
+                    days=retention[assessment.company_id.id],
+                )
+                for assessment in assessments
+            },
+        )
+        return assessments
 
 
 class DebtRecoveryAssessmentCategory(models.Model):

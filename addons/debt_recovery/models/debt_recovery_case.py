@@ -108,6 +108,13 @@ class DebtRecoveryCase(models.Model):
     hold_note = fields.Text()
     hold_until = fields.Date(tracking=True)
     last_run_date = fields.Date(readonly=True, copy=False)
+    date_closed = fields.Date(
+        string="Closed On",
+        readonly=True,
+        copy=False,
+        index=True,
+        help="Date the case last closed (nothing overdue any more); empty while it is open.",
+    )
     last_error = fields.Text(readonly=True, copy=False)
     communication_ids = fields.One2many("debt.recovery.communication", "case_id")
     communication_count = fields.Integer(compute="_compute_counts")
@@ -603,7 +610,9 @@ class DebtRecoveryCase(models.Model):
         level ``stage`` (a new case is "closed", without hold nor level).
         """
         if not invoices:
+            closing = {} if current["state"] == "closed" else {"date_closed": today}
             return {
+                **closing,
                 "state": "closed",
                 "level_id": False,
                 "level_date": False,
@@ -635,7 +644,7 @@ class DebtRecoveryCase(models.Model):
         }
         if current["state"] == "closed":
             # A new overdue invoice reopens the case from the first level.
-            vals.update(level_id=False, level_date=False, last_run_date=False)
+            vals.update(level_id=False, level_date=False, last_run_date=False, date_closed=False)
         hold_reason, hold_until = current["hold_reason"], current["hold_until"]
         manual_hold = hold_reason and (not hold_until or hold_until >= today)
         if has_active_plan:

@@ -10,3 +10,6 @@ class ResConfigSettings(models.TransientModel):
         readonly=False,
         domain="[('company_id', '=', company_id)]",
     )
+    debt_recovery_assessment_retention_days = fields.Integer(
+        related="company_id.debt_recovery_assessment_retention_days", readonly=False
+    )
