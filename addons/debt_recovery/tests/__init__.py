@@ -1,1 +1,8 @@
-from . import test_assessment, test_escalation, test_invoice_level, test_plan
+from . import (
+    test_assessment,
+    test_assessment_retention,
+    test_escalation,
+    test_invoice_level,
+    test_plan,
+    test_plan_length,
+)
