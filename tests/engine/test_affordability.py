@@ -194,3 +194,30 @@ def test_instalment_for_months_is_smallest(due, months, rounding):
     assert x % step == 0
     assert months * x >= due
     assert months * (x - step) < due
+
+
+@pytest.mark.parametrize(
+    ("recommended", "max_months", "expected"),
+    [
+        (7, 12, (7, False)),
+        (12, 12, (12, False)),
+        (200, 24, (24, True)),  # 1 800 at 9 a month: capped, and said so
+        (13, 12, (12, True)),
+        (0, 24, (1, False)),  # nothing affordable or nothing due: one instalment
+        (5, 1, (1, True)),
+    ],
+)
+def test_plan_count(recommended, max_months, expected):
+    assert affordability.plan_count(recommended, max_months) == expected
+
+
+def test_plan_count_rejects_zero_months():
+    with pytest.raises(ValueError):
+        affordability.plan_count(3, 0)
+
+
+@given(recommended=st.integers(0, 10_000), max_months=st.integers(1, 600))
+def test_plan_count_never_exceeds_the_cap(recommended, max_months):
+    count, capped = affordability.plan_count(recommended, max_months)
+    assert 1 <= count <= max_months
+    assert capped == (count < recommended)

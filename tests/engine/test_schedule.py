@@ -39,6 +39,79 @@ def test_add_months(day, months, expected):
 
 
 @pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        (D(2024, 1, 15), D(2024, 1, 15), 0),
+        (D(2024, 1, 15), D(2024, 2, 14), 0),
+        (D(2024, 1, 15), D(2024, 2, 15), 1),
+        (D(2024, 1, 31), D(2024, 2, 29), 1),  # month end, leap year
+        (D(2023, 1, 31), D(2023, 2, 28), 1),  # month end
+        (D(2023, 1, 30), D(2023, 2, 28), 1),
+        (D(2024, 1, 31), D(2024, 2, 28), 0),  # 29 Feb exists in 2024
+        (D(2024, 2, 29), D(2025, 2, 28), 12),  # from 29 Feb to a non-leap year
+        (D(2024, 2, 29), D(2025, 2, 27), 11),
+        (D(2024, 2, 29), D(2028, 2, 29), 48),
+        (D(2024, 3, 31), D(2024, 4, 30), 1),
+        (D(2024, 11, 30), D(2025, 2, 28), 3),  # year change
+        (D(2024, 12, 31), D(2026, 12, 30), 23),
+    ],
+)
+def test_months_between(start, end, expected):
+    assert schedule.months_between(start, end) == expected
+
+
+def test_months_between_refuses_reversed_dates():
+    with pytest.raises(ValueError):
+        schedule.months_between(D(2024, 2, 1), D(2024, 1, 31))
+
+
+@pytest.mark.parametrize(
+    ("dates", "expected"),
+    [
+        ([], 0),
+        ([D(2024, 5, 1)], 0),
+        ([D(2024, 1, 15), D(2024, 3, 15)], 2),
+        ([D(2024, 1, 15), D(2024, 3, 16)], 3),  # a started month counts
+        ([D(2024, 3, 16), D(2024, 1, 15), D(2024, 2, 1)], 3),  # order does not matter
+        ([D(2024, 1, 31), D(2024, 2, 29)], 1),  # month end, leap year
+        ([D(2023, 1, 31), D(2023, 3, 1)], 2),
+        ([D(2024, 2, 29), D(2026, 2, 28)], 24),
+        ([D(2024, 2, 29), D(2026, 3, 1)], 25),
+        ([D(2024, 1, 1), D(2024, 1, 8)], 1),  # weekly: a few days make a started month
+    ],
+)
+def test_span_months(dates, expected):
+    assert schedule.span_months(dates) == expected
+
+
+@pytest.mark.parametrize(
+    ("first", "count", "frequency", "expected"),
+    [
+        ("2024-01-31", 25, "monthly", 24),
+        ("2024-02-29", 25, "monthly", 24),
+        ("2024-01-31", 9, "quarterly", 24),
+        ("2024-01-01", 105, "weekly", 24),  # last instalment 29 Dec 2025
+        ("2024-01-01", 106, "weekly", 25),
+        ("2024-12-20", 1, "monthly", 0),
+    ],
+)
+def test_span_months_of_schedules(first, count, frequency, expected):
+    dates = schedule.due_dates(date.fromisoformat(first), count, frequency)
+    assert schedule.span_months(dates) == expected
+
+
+@given(
+    start=st.dates(date(2000, 1, 1), date(2100, 12, 31)),
+    months=st.integers(0, 600),
+)
+def test_months_between_inverts_add_months(start, months):
+    end = schedule.add_months(start, months)
+    assert schedule.months_between(start, end) == months
+    assert schedule.span_months([start, end]) == months
+    assert schedule.span_months([start, end + timedelta(days=1)]) == months + 1
+
+
+@pytest.mark.parametrize(
     ("first", "count", "frequency", "expected"),
     [
         # anchored on the 31st, not chained through 29 Feb

@@ -120,3 +120,15 @@ def instalment_for_months(amount_due: float, months: int, rounding: float = 0.01
     if due <= 0:
         return 0.0
     return float(_to_multiple(due / Decimal(months), rounding, ROUND_CEILING))
+
+
+def plan_count(recommended_count: int, max_months: int) -> tuple[int, bool]:
+    """Return (monthly instalments to propose, capped) for a plan of at most ``max_months``.
+
+    The count is the recommended one within [1, max_months]; ``capped`` is True when the
+    debt cannot be paid within ``max_months`` at the affordable instalment (the proposed
+    instalments are then larger than affordable). Raises ValueError if max_months < 1.
+    """
+    if max_months < 1:
+        raise ValueError("max_months must be >= 1")
+    return max(1, min(recommended_count, max_months)), recommended_count > max_months

@@ -59,6 +59,37 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+def months_between(start: date, end: date) -> int:
+    """Return the whole calendar months from ``start`` to ``end`` (``end`` >= ``start``).
+
+    The largest m with add_months(start, m) <= end, so month ends count as in the schedules:
+    31 Jan -> 29 Feb 2024 is one month, 15 Jan -> 14 Feb is none. Raises ValueError if
+    ``end`` is before ``start``.
+    """
+    if end < start:
+        raise ValueError("end is before start")
+    months = (end.year - start.year) * 12 + end.month - start.month
+    if add_months(start, months) > end:
+        months -= 1
+    return months
+
+
+def span_months(dates: Iterable[date]) -> int:
+    """Return the months from the earliest to the latest of ``dates``, a started month counting.
+
+    The smallest m with add_months(first, m) >= last: 15 Jan -> 15 Mar is 2 months, 15 Jan ->
+    16 Mar is 3; 0 for no date or a single one.
+    """
+    dates = list(dates)
+    if not dates:
+        return 0
+    first, last = min(dates), max(dates)
+    months = months_between(first, last)
+    if add_months(first, months) < last:
+        months += 1
+    return months
+
+
 def due_dates(first_due_date: date, count: int, frequency: str) -> list[date]:
     """Return ``count`` due dates anchored on ``first_due_date`` (k = 0..count-1).
 

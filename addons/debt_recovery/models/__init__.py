@@ -9,6 +9,7 @@ from . import (
     debt_recovery_level,
     debt_recovery_plan,
     debt_recovery_policy,
+    debt_recovery_policy_plan,
     debt_recovery_promise,
     debt_recovery_rate,
     res_company,

@@ -5,7 +5,8 @@ from datetime import timedelta
 from markupsafe import Markup, escape
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.osv import expression
 from odoo.tools import SQL, format_amount, format_date
 
 from ..engine import affordability, schedule
@@ -55,7 +56,10 @@ class DebtRecoveryAssessment(models.Model):
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
     user_id = fields.Many2one(
-        "res.users", string="Assessed By", default=lambda self: self.env.user, readonly=True
+        "res.users",
+        string="Assessed By",
+        default=lambda self: self.env["debt.recovery.case"]._default_responsible(),
+        readonly=True,
     )
     date = fields.Date(default=fields.Date.context_today, required=True)
     kind = fields.Selection(
@@ -79,7 +83,14 @@ class DebtRecoveryAssessment(models.Model):
     )
     sustainable = fields.Boolean(compute="_compute_result", store=True)
     advice = fields.Selection(ADVICE, compute="_compute_result", store=True)
-    max_months = fields.Integer(string="Maximum Months", default=24)
+    max_months = fields.Integer(
+        string="Maximum Months",
+        compute="_compute_max_months",
+        store=True,
+        readonly=False,
+        help="Longest plan to propose; defaults to, and cannot exceed, the maximum plan length "
+        "of the recovery policy.",
+    )
     amount_due = fields.Monetary(
         compute="_compute_amount_due",
         store=True,
@@ -92,6 +103,7 @@ class DebtRecoveryAssessment(models.Model):
     )
     note = fields.Text(string="Notes")
     erased = fields.Boolean(string="Personal Data Erased", readonly=True, copy=False)
+    erased_date = fields.Date(string="Erased On", readonly=True, copy=False)
     plan_ids = fields.One2many("debt.recovery.plan", "assessment_id", string="Plans")
     # Payment history, read from the accounting (not stored).
     history_avg_days_late = fields.Float(
@@ -105,7 +117,68 @@ class DebtRecoveryAssessment(models.Model):
     history_broken_promises = fields.Integer(string="Broken Promises", compute="_compute_history")
     history_exposure = fields.Monetary(string="Current Exposure", compute="_compute_history")
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env["debt.recovery.case"]._fill_responsible(vals_list)
+        return super().create(vals_list)
+
     # ------------------------------------------------------------------ computes
+    @api.depends("partner_id", "date")
+    def _compute_display_name(self):
+        for assessment in self:
+            assessment.display_name = self.env._(
+                "Assessment of %(debtor)s (%(date)s)",
+                debtor=assessment.partner_id.display_name or "?",
+                date=format_date(self.env, assessment.date),
+            )
+
+    def _policy_max_months(self):
+        """{assessment: maximum plan length of its recovery policy (0: no policy)}."""
+        result = {}
+        without_case = self.filtered(lambda a: not a.case_id.policy_id)
+        policies = {}
+        for company in without_case.company_id:
+            policies.update(
+                self.env["debt.recovery.case"]._policy_map(
+                    without_case.partner_id.commercial_partner_id.ids, company
+                )
+            )
+        for assessment in self:
+            key = (assessment.partner_id.commercial_partner_id.id, assessment.company_id.id)
+            policy = assessment.case_id.policy_id or policies.get(key)
+            result[assessment] = policy.plan_max_months if policy else 0
+        return result
+
+    @api.depends("case_id", "partner_id", "company_id")
+    def _compute_max_months(self):
+        caps = self._policy_max_months()
+        for assessment in self:
+            assessment.max_months = caps[assessment] or assessment.max_months or 24
+
+    @api.constrains("max_months", "case_id")
+    def _check_max_months(self):
+        caps = self._policy_max_months()
+        for assessment in self:
+            cap = caps[assessment]
+            if assessment.max_months < 1:
+                raise ValidationError(
+                    self.env._(
+                        "The maximum length of the plans proposed by %(assessment)s must be at "
+                        "least one month.",
+                        assessment=assessment.display_name,
+                    )
+                )
+            if cap and assessment.max_months > cap:
+                raise ValidationError(
+                    self.env._(
+                        "The plans proposed by %(assessment)s cannot last %(months)s months: "
+                        "its recovery policy allows %(max)s months at most.",
+                        assessment=assessment.display_name,
+                        months=assessment.max_months,
+                        max=cap,
+                    )
+                )
+
     @api.depends("partner_id", "company_id")
     def _compute_case_id(self):
         cases = self.env["debt.recovery.case"].search(
@@ -417,8 +490,33 @@ class DebtRecoveryAssessment(models.Model):
         self.write({"state": "draft"})
         return True
 
+    def _plan_proposal(self):
+        """Values of a monthly plan proposed from this assessment, within its maximum length.
+
+        The count is the recommended one, capped by the assessment's and the policy's maximum
+        (the smaller); when the debt cannot be paid within it at the affordable instalment, the
+        plan's note says so instead of proposing more instalments.
+        """
+        self.ensure_one()
+        cap = self._policy_max_months()[self]
+        max_months = min(self.max_months, cap) if cap else self.max_months
+        count, capped = affordability.plan_count(self.recommended_count, max(max_months, 1))
+        values = {"instalment_count": count, "frequency": "monthly"}
+        if capped:
+            values["note"] = self.env._(
+                "Not affordable within %(max)s months: at %(instalment)s a month, the "
+                "assessment %(assessment)s needs %(count)s months. The plan is capped at "
+                "%(max)s monthly instalments, larger than what the debtor can afford: reduce "
+                "the debt, ask for a down payment or refer the debtor before agreeing.",
+                max=max_months,
+                instalment=format_amount(self.env, self.recommended_instalment, self.currency_id),
+                assessment=self.display_name,
+                count=self.recommended_count,
+            )
+        return values
+
     def action_propose_plan(self):
-        """A draft plan from this assessment: recommended count, open overdue invoices."""
+        """A draft plan from this assessment: recommended count within the maximum length."""
         self.ensure_one()
         if self.state != "done":
             raise UserError(self.env._("Mark the assessment as done first."))
@@ -439,12 +537,13 @@ class DebtRecoveryAssessment(models.Model):
                 "case_id": self.case_id.id,
                 "assessment_id": self.id,
                 "invoice_ids": [fields.Command.set(invoices.ids)],
-                "instalment_count": max(1, self.recommended_count),
-                "frequency": "monthly",
+                **self._plan_proposal(),
                 "date_start": today,
                 "first_due_date": schedule.add_months(today, 1),
             }
         )
+        if plan.note:
+            plan.message_post(body=plan.note)
         return plan._open_form()
 
     def action_erase_lines(self):
@@ -454,37 +553,97 @@ class DebtRecoveryAssessment(models.Model):
                 self.env._("Only a Debt Recovery Manager can erase personal financial data.")
             )
         self.check_access("write")
-        now = fields.Datetime.now()
-        for assessment in self:
-            kept = {
-                "recommended_instalment": assessment.recommended_instalment,
-                "recommended_count": assessment.recommended_count,
-                "sustainable": assessment.sustainable,
-                "advice": assessment.advice,
-            }
-            # Erasure must not depend on reading the budget: a manager outside "Capacity
-            # assessments" erases the lines of the assessments checked above as superuser.
-            assessment.sudo().line_ids.unlink()
-            assessment.write(
-                {
-                    **kept,
-                    "monthly_income": 0.0,
-                    "monthly_expenses": 0.0,
-                    "monthly_debt_payments": 0.0,
-                    "disposable_income": 0.0,
-                    "note": False,
-                    "erased": True,
-                    "state": "done",
-                }
-            )
-            assessment.message_post(
-                body=self.env._(
-                    "Personal financial data erased by %(user)s on %(date)s.",
-                    user=self.env.user.name,
-                    date=format_date(self.env, fields.Date.context_today(self, now)),
-                )
-            )
+        today = fields.Date.context_today(self)
+        body = self.env._(
+            "Personal financial data erased by %(user)s on %(date)s.",
+            user=self.env.user.name,
+            date=format_date(self.env, today),
+        )
+        self._erase_budget(today, dict.fromkeys(self.ids, body))
         return True
+
+    def _erase_budget(self, today, bodies):
+        """Erase the budget of these assessments, set-based; log ``bodies`` ({id: text}).
+
+        Budget lines, budget totals, notes and attachments go; the result (recommended
+        instalment and count, sustainability, advice) stays: ``_compute_result`` keeps the
+        values of an erased assessment.
+        """
+        if not self:
+            return
+        self.with_context(tracking_disable=True).write(
+            {
+                "monthly_income": 0.0,
+                "monthly_expenses": 0.0,
+                "monthly_debt_payments": 0.0,
+                "disposable_income": 0.0,
+                "note": False,
+                "erased": True,
+                "erased_date": today,
+                "state": "done",
+            }
+        )
+        # Erasure must not depend on reading the budget: callers checked these assessments
+        # (the erase button) or run as the daily job.
+        self.env["debt.recovery.assessment.line"].sudo().search(
+            [("assessment_id", "in", self.ids)]
+        ).unlink()
+        self.env["ir.attachment"].sudo().search(
+            [("res_model", "=", self._name), ("res_id", "in", self.ids)]
+        ).unlink()
+        self._message_log_batch(bodies)
+
+    @api.model
+    def _cron_erase_expired_budgets(self):
+        """Daily: erase the budgets of individuals whose case closed past the retention."""
+        return self._erase_expired_budgets(fields.Date.context_today(self))
+
+    @api.model
+    def _erase_expired_budgets(self, today):
+        """Erase, as of ``today``, the budget details of the individuals' assessments whose
+        case closed more than the company's retention days ago (one search, one unlink)."""
+        self = self.sudo()
+        companies = self.env["res.company"].search([])
+        domain = expression.OR(
+            [
+                ("company_id", "=", company.id),
+                (
+                    "case_id.date_closed",
+                    "<",
+                    today - timedelta(days=company.debt_recovery_assessment_retention_days),
+                ),
+            ]
+            for company in companies
+        )
+        assessments = self.search(
+            expression.AND(
+                [
+                    [
+                        ("kind", "=", "individual"),
+                        ("erased", "=", False),
+                        ("case_id.state", "=", "closed"),
+                    ],
+                    domain,
+                ]
+            )
+        )
+        retention = {
+            company.id: company.debt_recovery_assessment_retention_days for company in companies
+        }
+        date_text = format_date(self.env, today)
+        assessments._erase_budget(
+            today,
+            {
+                assessment.id: self.env._(
+                    "Budget details erased on %(date)s (retention %(days)s days after the case "
+                    "closed).",
+                    date=date_text,
+                    days=retention[assessment.company_id.id],
+                )
+                for assessment in assessments
+            },
+        )
+        return assessments
 
 
 class DebtRecoveryAssessmentCategory(models.Model):
@@ -521,6 +680,12 @@ class DebtRecoveryAssessmentLine(models.Model):
     )
     name = fields.Char(string="Description")
     amount = fields.Monetary(string="Monthly Amount")
+
+    @api.depends("name", "category_id.name", "kind")
+    def _compute_display_name(self):
+        kinds = dict(self._fields["kind"]._description_selection(self.env))
+        for line in self:
+            line.display_name = line.name or line.category_id.name or kinds.get(line.kind, "")
 
     @api.onchange("category_id")
     def _onchange_category_id(self):

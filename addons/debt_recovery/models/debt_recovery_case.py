@@ -115,6 +115,13 @@ class DebtRecoveryCase(models.Model):
     hold_note = fields.Text()
     hold_until = fields.Date(tracking=True)
     last_run_date = fields.Date(readonly=True, copy=False)
+    date_closed = fields.Date(
+        string="Closed On",
+        readonly=True,
+        copy=False,
+        index=True,
+        help="Date the case last closed (nothing overdue any more); empty while it is open.",
+    )
     last_error = fields.Text(readonly=True, copy=False)
     communication_ids = fields.One2many("debt.recovery.communication", "case_id")
     communication_count = fields.Integer(compute="_compute_counts")
@@ -313,6 +320,59 @@ class DebtRecoveryCase(models.Model):
             for partner_id in partner_ids:
                 result[(partner_id, company.id)] = overrides.get(partner_id, default)
         return result
+
+    @api.model
+    def _default_responsible(self):
+        """The current user as the default collector of a new record, unless it is the
+        superuser (OdooBot: the daily job, demo data), who never answers for a debtor."""
+        if self.env.user._is_superuser():
+            return self.env["res.users"]
+        return self.env.user
+
+    @api.model
+    def _fill_responsible(self, vals_list, field="user_id"):
+        """Give ``vals_list`` without a ``field`` user the current user; when that is the
+        superuser (the daily job, demo data), the collector of their case, else the default
+        collector of their policy, else nobody.
+
+        Values name their case (``case_id``) or their debtor and company (``partner_id``,
+        ``company_id``): one search of the cases, one of the policies a company.
+        """
+        missing = [vals for vals in vals_list if not vals.get(field)]
+        if not missing:
+            return
+        if not self.env.user._is_superuser():
+            for vals in missing:
+                vals[field] = self.env.user.id
+            return
+        partners = self.env["res.partner"].browse(
+            {vals["partner_id"] for vals in missing if vals.get("partner_id")}
+        )
+        commercial = {partner.id: partner.commercial_partner_id.id for partner in partners}
+        companies = self.env["res.company"].browse(
+            {vals.get("company_id") or self.env.company.id for vals in missing}
+        )
+        cases = self.browse({vals["case_id"] for vals in missing if vals.get("case_id")})
+        if commercial:
+            cases |= self.search(
+                [
+                    ("partner_id", "in", list(set(commercial.values()))),
+                    ("company_id", "in", companies.ids),
+                ]
+            )
+        case_by_id = {case.id: case for case in cases}
+        case_by_key = {(case.partner_id.id, case.company_id.id): case for case in cases}
+        policies = {}
+        for company in companies:
+            policies.update(self._policy_map(set(commercial.values()), company))
+        for vals in missing:
+            key = (
+                commercial.get(vals.get("partner_id")),
+                vals.get("company_id") or self.env.company.id,
+            )
+            case = case_by_id.get(vals.get("case_id")) or case_by_key.get(key) or self.browse()
+            policy = case.policy_id or policies.get(key) or self.env["debt.recovery.policy"]
+            vals[field] = (case.user_id or policy.user_id).id or False
 
     def _activity_user(self, activity_type):
         """Who gets the case's activities: its collector, the policy's, the type's default."""
@@ -739,7 +799,9 @@ class DebtRecoveryCase(models.Model):
         level ``stage`` (a new case is "closed", without hold nor level).
         """
         if not invoices:
+            closing = {} if current["state"] == "closed" else {"date_closed": today}
             return {
+                **closing,
                 "state": "closed",
                 "level_id": False,
                 "level_date": False,
@@ -771,7 +833,7 @@ class DebtRecoveryCase(models.Model):
         }
         if current["state"] == "closed":
             # A new overdue invoice reopens the case from the first level.
-            vals.update(level_id=False, level_date=False, last_run_date=False)
+            vals.update(level_id=False, level_date=False, last_run_date=False, date_closed=False)
         hold_reason, hold_until = current["hold_reason"], current["hold_until"]
         manual_hold = hold_reason and (not hold_until or hold_until >= today)
         if has_active_plan:

@@ -28,11 +28,13 @@ class DebtRecoveryCase(models.Model):
                 "company_id": self.company_id.id,
                 "invoice_ids": [fields.Command.set(invoices.ids)],
                 "assessment_id": assessment.id,
-                "instalment_count": max(1, assessment.recommended_count) if assessment else 3,
+                **(assessment._plan_proposal() if assessment else {"instalment_count": 3}),
                 "date_start": today,
                 "first_due_date": schedule.add_months(today, 1),
             }
         )
+        if plan.note:
+            plan.message_post(body=plan.note)
         return plan._open_form()
 
     def action_assess_capacity(self):

@@ -96,7 +96,11 @@ class DebtRecoveryCommunication(models.Model):
     line_ids = fields.One2many(
         "debt.recovery.communication.line", "communication_id", string="Invoice Snapshot"
     )
-    user_id = fields.Many2one("res.users", string="Responsible", default=lambda self: self.env.user)
+    user_id = fields.Many2one(
+        "res.users",
+        string="Responsible",
+        default=lambda self: self.env["debt.recovery.case"]._default_responsible(),
+    )
     summary = fields.Text()
     outcome = fields.Selection(OUTCOMES, default="none", required=True)
     state = fields.Selection(COMM_STATES, default="done", required=True, index=True, tracking=True)
@@ -162,6 +166,7 @@ class DebtRecoveryCommunication(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self.env["debt.recovery.case"]._fill_responsible(vals_list)
         comms = super().create(vals_list)
         self._invalidate_invoice_levels()
         return comms
@@ -504,6 +509,7 @@ class DebtRecoveryCommunication(models.Model):
 class DebtRecoveryCommunicationLine(models.Model):
     _name = "debt.recovery.communication.line"
     _description = "Invoice in a Debt Recovery Communication"
+    _rec_name = "invoice_id"
     _order = "due_date, id"
     # Snapshot rows are written once, with their communication, which carries the audit
     # columns: none here (thousands of rows a day, two foreign keys less to check each).

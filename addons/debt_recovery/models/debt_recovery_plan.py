@@ -46,7 +46,11 @@ class DebtRecoveryPlan(models.Model):
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
     user_id = fields.Many2one(
-        "res.users", string="Collector", default=lambda self: self.env.user, tracking=True
+        "res.users",
+        string="Collector",
+        default=lambda self: self.env["debt.recovery.case"]._default_responsible(),
+        tracking=True,
+        help="Defaults to the case's collector, else the policy's default collector.",
     )
     invoice_ids = fields.Many2many(
         "account.move",
@@ -170,6 +174,7 @@ class DebtRecoveryPlan(models.Model):
     # ------------------------------------------------------------------ CRUD
     @api.model_create_multi
     def create(self, vals_list):
+        self.env["debt.recovery.case"]._fill_responsible(vals_list)
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 company = self.env["res.company"].browse(
@@ -220,6 +225,8 @@ class DebtRecoveryPlan(models.Model):
                 )
             if case:
                 plan.case_id = case.id
+                if not plan.user_id:
+                    plan.user_id = case.user_id or case.policy_id.user_id
 
     @api.model
     def _plannable_invoices(self, partner, company):
@@ -237,6 +244,52 @@ class DebtRecoveryPlan(models.Model):
         return invoices - taken
 
     # ------------------------------------------------------------------ checks
+    def _recovery_policy(self):
+        """The recovery policy of the plan: its case's, else its debtor's or company's."""
+        self.ensure_one()
+        if self.case_id.policy_id:
+            return self.case_id.policy_id
+        partner = self.partner_id.commercial_partner_id
+        return (
+            self.env["debt.recovery.case"]
+            ._policy_map(partner.ids, self.company_id)
+            .get((partner.id, self.company_id.id), self.env["debt.recovery.policy"])
+        )
+
+    def _plan_length_error(self, months, max_months):
+        return self.env._(
+            "Plan %(plan)s runs over %(months)s months from its first instalment to its last: "
+            "its recovery policy allows %(max)s months at most. Use fewer instalments or a "
+            "shorter frequency.",
+            plan=self.display_name,
+            months=months,
+            max=max_months,
+        )
+
+    def _check_length(self, due_dates):
+        """Refuse instalment ``due_dates`` spanning more months than the policy allows."""
+        self.ensure_one()
+        policy = self._recovery_policy()
+        if not policy:
+            return
+        months = schedule.span_months(due_dates)
+        if months > policy.plan_max_months:
+            raise ValidationError(self._plan_length_error(months, policy.plan_max_months))
+
+    @api.constrains(
+        "instalment_count", "frequency", "first_due_date", "line_ids", "case_id", "partner_id"
+    )
+    def _check_plan_length(self):
+        """Terms and schedule alike: first to last instalment within the policy's maximum."""
+        for plan in self:
+            if plan.first_due_date and plan.instalment_count > 0:
+                plan._check_length(
+                    schedule.due_dates(plan.first_due_date, plan.instalment_count, plan.frequency)
+                )
+            plan._check_length(
+                plan.line_ids.filtered(lambda line: not line.is_down_payment).mapped("due_date")
+            )
+
     def _schedule_error_message(self, code):
         messages = {
             "count": self.env._(
@@ -328,6 +381,7 @@ class DebtRecoveryPlan(models.Model):
                 )
             except schedule.ScheduleError as error:
                 raise ValidationError(plan._schedule_error_message(error.code)) from error
+            plan._check_length([line.due_date for line in lines if not line.is_down_payment])
             values[plan] = [
                 fields.Command.create(
                     {
@@ -633,6 +687,24 @@ class DebtRecoveryPlanLine(models.Model):
     def _compute_amount_due(self):
         for line in self:
             line.amount_due = max(0.0, line.amount - line.amount_paid)
+
+    @api.depends("plan_id.name", "sequence", "is_down_payment")
+    def _compute_display_name(self):
+        for line in self:
+            if line.is_down_payment:
+                line.display_name = self.env._(
+                    "%(plan)s: down payment", plan=line.plan_id.display_name
+                )
+            else:
+                line.display_name = self.env._(
+                    "%(plan)s: instalment %(sequence)s",
+                    plan=line.plan_id.display_name,
+                    sequence=line.sequence,
+                )
+
+    @api.constrains("due_date", "is_down_payment")
+    def _check_plan_length(self):
+        self.plan_id._check_plan_length()
 
     def _notify(self, template_xmlid, flag, summary, today):
         """Queue the template's email for these lines, log them, mark them as notified."""

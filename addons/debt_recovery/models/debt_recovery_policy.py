@@ -45,6 +45,12 @@ class DebtRecoveryPolicy(models.Model):
     instalment_reminder_days = fields.Integer(
         default=3, help="Days before each instalment of a plan when a reminder is emailed."
     )
+    plan_max_months = fields.Integer(
+        string="Maximum plan length (months)",
+        default=24,
+        help="Months from the first to the last instalment of a plan, at most. Capacity "
+        "assessments propose plans within this length.",
+    )
     interest_mode = fields.Selection(
         [
             ("none", "No late-payment interest"),

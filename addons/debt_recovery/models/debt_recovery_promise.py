@@ -3,7 +3,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
 
 from .company_scope import company_condition
 
@@ -45,12 +45,25 @@ class DebtRecoveryPromise(models.Model):
     amount_paid = fields.Monetary(
         readonly=True, help="Payments received from the debtor since the promise was made."
     )
-    user_id = fields.Many2one("res.users", string="Recorded By", default=lambda self: self.env.user)
+    user_id = fields.Many2one(
+        "res.users",
+        string="Recorded By",
+        default=lambda self: self.env["debt.recovery.case"]._default_responsible(),
+    )
     note = fields.Text()
 
     _sql_constraints = [
         ("amount_positive", "CHECK(amount > 0)", "A promise to pay needs a positive amount."),
     ]
+
+    @api.depends("partner_id", "date")
+    def _compute_display_name(self):
+        for promise in self:
+            promise.display_name = self.env._(
+                "Promise of %(debtor)s for %(date)s",
+                debtor=promise.partner_id.display_name or "?",
+                date=format_date(self.env, promise.date),
+            )
 
     @api.constrains("date", "date_made")
     def _check_date(self):
@@ -60,6 +73,7 @@ class DebtRecoveryPromise(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self.env["debt.recovery.case"]._fill_responsible(vals_list)
         promises = super().create(vals_list)
         promises._hold_invoices()
         return promises

@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
+from odoo.tools import format_date
 from odoo.tools.sql import create_unique_index
 
 RATE_TYPES = [
@@ -39,6 +40,15 @@ class DebtRecoveryRate(models.Model):
             self._table,
             ["rate_type", "date_from", "COALESCE(company_id, 0)"],
         )
+
+    @api.depends("name", "date_from")
+    def _compute_display_name(self):
+        for rate in self:
+            rate.display_name = self.env._(
+                "%(name)s from %(date)s",
+                name=rate.name or self.env._("Reference rate"),
+                date=format_date(self.env, rate.date_from),
+            )
 
     @api.model
     def _rates_for(self, company, rate_type="ecb"):

@@ -10,6 +10,20 @@ class ResCompany(models.Model):
         string="Default Recovery Policy",
         domain="[('company_id', '=', id)]",
     )
+    debt_recovery_assessment_retention_days = fields.Integer(
+        string="Keep Budget Details (days)",
+        default=365,
+        help="The budget lines and attachments of an individual's capacity assessment are "
+        "erased this many days after the debtor's case closed; the result is kept.",
+    )
+
+    _sql_constraints = [
+        (
+            "debt_recovery_assessment_retention_positive",
+            "CHECK(debt_recovery_assessment_retention_days >= 0)",
+            "The retention of budget details cannot be negative.",
+        ),
+    ]
 
     debt_recovery_interest_product_id = fields.Many2one(
         "product.product",

@@ -16,3 +16,6 @@ class ResConfigSettings(models.TransientModel):
     debt_recovery_indemnity_product_id = fields.Many2one(
         related="company_id.debt_recovery_indemnity_product_id", readonly=False
     )
+    debt_recovery_assessment_retention_days = fields.Integer(
+        related="company_id.debt_recovery_assessment_retention_days", readonly=False
+    )

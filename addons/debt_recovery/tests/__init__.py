@@ -1,8 +1,10 @@
 from . import (
     test_assessment,
+    test_assessment_retention,
     test_escalation,
     test_invoice_level,
     test_plan,
+    test_plan_length,
     test_regimes,
     test_security_matrix,
 )

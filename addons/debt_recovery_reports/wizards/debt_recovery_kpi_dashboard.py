@@ -27,7 +27,7 @@ from dateutil.relativedelta import relativedelta
 from markupsafe import Markup, escape
 
 from odoo import api, fields, models
-from odoo.tools import SQL, format_amount
+from odoo.tools import SQL, format_amount, format_date
 
 from odoo.addons.debt_recovery.models.company_scope import company_condition
 
@@ -182,6 +182,15 @@ class DebtRecoveryKpiDashboard(models.TransientModel):
         return months
 
     # ------------------------------------------------------------------ KPIs
+    @api.depends("date_from", "date_to")
+    def _compute_display_name(self):
+        for dashboard in self:
+            dashboard.display_name = self.env._(
+                "Recovery KPIs from %(start)s to %(end)s",
+                start=format_date(self.env, dashboard.date_from),
+                end=format_date(self.env, dashboard.date_to),
+            )
+
     @api.depends("date_from", "date_to", "company_id", "user_id")
     def _compute_kpis(self):
         Aged = self.env["debt.recovery.aged.receivable"]
