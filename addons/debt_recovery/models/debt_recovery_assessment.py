@@ -454,7 +454,8 @@ class DebtRecoveryAssessment(models.Model):
     @api.onchange("partner_id")
     def _onchange_partner_id(self):
         if self.partner_id and not self._origin:
-            kind = "business" if self.partner_id.commercial_partner_id.is_company else "individual"
+            debtor_type = self.partner_id.commercial_partner_id.debt_recovery_debtor_type
+            kind = "individual" if debtor_type == "consumer" else "business"
             if kind != self.kind:
                 self.kind = kind
                 self._onchange_kind()

@@ -49,6 +49,10 @@ class DebtRecoveryCase(models.Model):
                 "default_partner_id": self.partner_id.id,
                 "default_case_id": self.id,
                 "default_company_id": self.company_id.id,
-                "default_kind": "business" if self.partner_id.is_company else "individual",
+                "default_kind": (
+                    "individual"
+                    if self.partner_id.debt_recovery_debtor_type == "consumer"
+                    else "business"
+                ),
             },
         }
