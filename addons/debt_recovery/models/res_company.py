@@ -10,6 +10,18 @@ class ResCompany(models.Model):
         string="Default Recovery Policy",
         domain="[('company_id', '=', id)]",
     )
+    debt_recovery_terms_of_sale = fields.Char(
+        string="Terms of Sale Claimed Under",
+        translate=True,
+        help='The contract a claim rests on, as formal notices quote it, e.g. "our general '
+        'terms of sale, article 8".',
+    )
+    debt_recovery_consumer_mediator_id = fields.Many2one(
+        "res.partner",
+        string="Consumer Mediator",
+        help="The consumer mediator your company has joined (name, address, website): "
+        "letters to consumers give its contact (Code de la consommation L612-1, L616-1).",
+    )
 
     @api.model_create_multi
     def create(self, vals_list):

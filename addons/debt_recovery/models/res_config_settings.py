@@ -10,3 +10,9 @@ class ResConfigSettings(models.TransientModel):
         readonly=False,
         domain="[('company_id', '=', company_id)]",
     )
+    debt_recovery_terms_of_sale = fields.Char(
+        related="company_id.debt_recovery_terms_of_sale", readonly=False
+    )
+    debt_recovery_consumer_mediator_id = fields.Many2one(
+        related="company_id.debt_recovery_consumer_mediator_id", readonly=False
+    )
