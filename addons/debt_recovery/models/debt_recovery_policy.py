@@ -207,6 +207,9 @@ class DebtRecoveryPolicy(models.Model):
         def pct(value):
             return formatLang(self.env, value, digits=2)
 
+        def points(value):  # "10 points", "8.5 points"
+            return formatLang(self.env, value, digits=0 if value == int(value) else 2)
+
         day = format_date(self.env, at_date)
         terms = {
             "interest": "",
@@ -227,7 +230,7 @@ class DebtRecoveryPolicy(models.Model):
                     "European Central Bank in force on the first day of the half-year in which the "
                     "delay began plus %(margin)s points (%(rate)s %% as of %(date)s), one rate for "
                     "the whole delay (article R2192-31 of the Code de la commande publique).",
-                    margin=pct(self.public_margin),
+                    margin=points(self.public_margin),
                     rate=pct(rate),
                     date=day,
                 )
@@ -249,7 +252,7 @@ class DebtRecoveryPolicy(models.Model):
                     "reminder being necessary, at the rate of the European Central Bank plus "
                     "%(margin)s points (%(rate)s %% as of %(date)s) (article L441-10 of the Code "
                     "de commerce).",
-                    margin=pct(self.interest_margin),
+                    margin=points(self.interest_margin),
                     rate=pct(rate),
                     date=day,
                 )
