@@ -124,6 +124,12 @@ class DebtRecoveryCommunication(models.Model):
         "from the sent date plus the policy's postal delay.",
     )
     cancel_reason = fields.Char(readonly=True, copy=False)
+    signatory_id = fields.Many2one(
+        "res.users",
+        string="Signatory",
+        domain="[('share', '=', False)]",
+        help="Who signs this letter; empty: the signatory of the policy.",
+    )
 
     @api.depends("partner_id", "level_id", "channel", "date")
     def _compute_name(self):
@@ -205,6 +211,30 @@ class DebtRecoveryCommunication(models.Model):
                 )
 
     # ------------------------------------------------------------------ creation by the engine
+    def _debt_recovery_policy(self):
+        """The policy this communication applies: its level's, its case's or the company's."""
+        self.ensure_one()
+        return (
+            self.level_id.policy_id
+            or self.case_id.policy_id
+            or self.company_id.debt_recovery_policy_id
+        )
+
+    def _debt_recovery_penalty_terms(self):
+        """Sentences about interest, the indemnity and costs for this communication's debtor,
+        in the environment's language (see ``debt.recovery.policy._penalty_terms``)."""
+        self.ensure_one()
+        policy = self._debt_recovery_policy()
+        if not policy:
+            return dict.fromkeys(
+                ("interest", "running", "indemnity", "indemnity_label", "costs", "mediation"), ""
+            )
+        return policy._penalty_terms(
+            self.partner_id.commercial_partner_id.debt_recovery_debtor_type,
+            self.date,
+            formal_notice=self.stage in ("formal_notice", "pre_litigation", "litigation"),
+        )
+
     @api.model
     def _line_values(self, moves, at_date, policy):
         """Snapshot of ``moves`` at ``at_date``: lines and totals (interest per policy)."""

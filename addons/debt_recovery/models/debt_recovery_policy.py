@@ -1,7 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
+from odoo.tools.misc import format_amount, format_date, formatLang
 
-from ..engine import ladder
+from ..engine import interest, ladder
 
 
 class DebtRecoveryPolicy(models.Model):
@@ -172,3 +173,214 @@ class DebtRecoveryPolicy(models.Model):
             if levels
             else self.env["debt.recovery.level"]
         )
+
+    # ------------------------------------------------------------------ wording of penalties
+    def _penalty_rates(self):
+        """{rate type: RateTable} of the policy's company for the sentences of letters."""
+        self.ensure_one()
+        Rate = self.env["debt.recovery.rate"]
+        return {
+            rate_type: interest.RateTable(Rate._rates_for(self.company_id, rate_type))
+            for rate_type in ("ecb", "legal")
+        }
+
+    def _penalty_terms(self, debtor_type, at_date, formal_notice=False, rates=None):
+        """Sentences of letters and emails about interest, the indemnity and costs.
+
+        Built from the debtor's regime (``professional``, ``consumer``, ``public``) and this
+        policy's settings, in the language of the environment, with the rates in force on
+        ``at_date``. ``formal_notice``: the text is the formal notice itself (a consumer's
+        interest runs from its receipt). ``rates``: :meth:`_penalty_rates`, read once per
+        company when many letters are prepared.
+
+        Returns a dict; an empty string means "say nothing":
+
+        * ``interest``: what interest runs, at which rate, from when, on which ground;
+        * ``running``: interest keeps running until payment in full;
+        * ``indemnity``: the fixed indemnity per invoice (never for a consumer);
+        * ``indemnity_label``: the indemnity's line in a table of amounts;
+        * ``costs``: who bears the costs of recovery;
+        * ``mediation``: the mediator the debtor may turn to;
+        * ``rate``: the annual rate in force on ``at_date`` (0.0 without interest).
+        """
+        self.ensure_one()
+        debtor_type = debtor_type or "professional"
+        rates = rates or self._penalty_rates()
+        half_year = interest.half_year_start(at_date)
+        legal_rate = rates["legal"].rate_at(at_date)
+        ecb_rate = rates["ecb"].rate_at(half_year)
+
+        def pct(value):
+            return formatLang(self.env, value, digits=2)
+
+        def points(value):  # "10 points", "8.5 points"
+            return formatLang(self.env, value, digits=0 if value == int(value) else 2)
+
+        day = format_date(self.env, at_date)
+        terms = {
+            "interest": "",
+            "running": "",
+            "indemnity": "",
+            "indemnity_label": "",
+            "costs": "",
+            "rate": 0.0,
+        }
+        if self.interest_mode != "none":
+            if debtor_type == "consumer":
+                terms.update(self._consumer_interest_terms(legal_rate, day, formal_notice))
+            elif debtor_type == "public":
+                rate = max(ecb_rate + self.public_margin, 0.0)
+                terms["rate"] = rate
+                terms["interest"] = self.env._(
+                    "Moratorium interest runs from the day after the due date at the rate of the "
+                    "European Central Bank in force on the first day of the half-year in which the "
+                    "delay began plus %(margin)s points (%(rate)s %% as of %(date)s), one rate for "
+                    "the whole delay (article R2192-31 of the Code de la commande publique).",
+                    margin=points(self.public_margin),
+                    rate=pct(rate),
+                    date=day,
+                )
+            elif self.interest_mode == "fixed":
+                rate = max(self.interest_fixed_rate, 3 * legal_rate)
+                terms["rate"] = rate
+                terms["interest"] = self.env._(
+                    "Late-payment penalties run from the day after the due date, without any "
+                    "reminder being necessary, at the rate of %(rate)s %% a year set by our terms "
+                    "of sale, which is never less than three times the legal interest rate "
+                    "(article L441-10 of the Code de commerce).",
+                    rate=pct(rate),
+                )
+            else:
+                rate = max(ecb_rate + self.interest_margin, 0.0)
+                terms["rate"] = rate
+                terms["interest"] = self.env._(
+                    "Late-payment penalties run from the day after the due date, without any "
+                    "reminder being necessary, at the rate of the European Central Bank plus "
+                    "%(margin)s points (%(rate)s %% as of %(date)s) (article L441-10 of the Code "
+                    "de commerce).",
+                    margin=points(self.interest_margin),
+                    rate=pct(rate),
+                    date=day,
+                )
+            if debtor_type != "consumer":
+                terms["running"] = self.env._(
+                    "Late-payment penalties keep running until payment in full."
+                )
+        if debtor_type != "consumer" and self.indemnity_amount > 0:
+            amount = format_amount(self.env, self.indemnity_amount, self.env.ref("base.EUR"))
+            if debtor_type == "public":
+                terms["indemnity"] = self.env._(
+                    "A fixed indemnity for recovery costs of %(amount)s is also owed for each "
+                    "invoice paid late (article D2192-35 of the Code de la commande publique).",
+                    amount=amount,
+                )
+                terms["indemnity_label"] = self.env._(
+                    "Fixed indemnity for recovery costs of %(amount)s per invoice (article "
+                    "D2192-35 of the Code de la commande publique)",
+                    amount=amount,
+                )
+            else:
+                terms["indemnity"] = self.env._(
+                    "A fixed indemnity for recovery costs of %(amount)s is also owed for each "
+                    "invoice paid late (articles L441-10 and D441-5 of the Code de commerce).",
+                    amount=amount,
+                )
+                terms["indemnity_label"] = self.env._(
+                    "Fixed indemnity for recovery costs of %(amount)s per invoice (articles "
+                    "L441-10 and D441-5 of the Code de commerce)",
+                    amount=amount,
+                )
+        if debtor_type == "consumer":
+            terms["costs"] = self.env._(
+                "The costs of amicable recovery remain our responsibility (article L111-8 of the "
+                "Code des procédures civiles d'exécution)."
+            )
+        else:
+            terms["costs"] = self.env._("The costs of legal proceedings may be charged to you.")
+        terms["mediation"] = self._mediation_sentence(debtor_type)
+        return terms
+
+    def _mediation_sentence(self, debtor_type):
+        """Who the debtor may turn to in a dispute: the company's consumer mediator for a
+        consumer (when set), the free Médiateur des entreprises for the others."""
+        if debtor_type != "consumer":
+            return self.env._(
+                "Should you dispute this claim, either of us may refer the matter free of charge "
+                "to the Médiateur des entreprises (www.economie.gouv.fr/mediateur-des-entreprises)."
+            )
+        mediator = self.company_id.debt_recovery_consumer_mediator_id
+        if not mediator:
+            return ""
+        city = " ".join(filter(None, (mediator.zip, mediator.city)))
+        contact = ", ".join(
+            filter(None, (mediator.name, mediator.street, mediator.street2, city, mediator.website))
+        )
+        return self.env._(
+            "Should you dispute this claim, you may refer the dispute free of charge to our "
+            "consumer mediator: %(contact)s (articles L612-1 and L616-1 of the Code de la "
+            "consommation).",
+            contact=contact,
+        )
+
+    def _consumer_interest_terms(self, legal_rate, day, formal_notice):
+        """Interest sentences for a consumer: the legal rate from the formal notice's receipt,
+        or the contractual rate of the terms of sale."""
+        pct = formatLang(self.env, self.consumer_interest_rate or legal_rate, digits=2)
+        if self.consumer_interest_rate and self.consumer_rate_from_due:
+            return {
+                "rate": self.consumer_interest_rate,
+                "interest": self.env._(
+                    "Late-payment interest runs from the day after the due date at the "
+                    "contractual rate of %(rate)s %% a year set by our terms of sale (article "
+                    "1344 of the Code civil).",
+                    rate=pct,
+                ),
+                "running": self.env._(
+                    "Interest at the contractual rate keeps running until payment in full."
+                ),
+            }
+        if self.consumer_interest_rate:
+            sentence = (
+                self.env._(
+                    "Late-payment interest at the contractual rate of %(rate)s %% a year set by "
+                    "our terms of sale runs from the receipt of this formal notice (article "
+                    "1344-1 of the Code civil).",
+                    rate=pct,
+                )
+                if formal_notice
+                else self.env._(
+                    "Late-payment interest at the contractual rate of %(rate)s %% a year set by "
+                    "our terms of sale will run from the receipt of a formal notice (article "
+                    "1344-1 of the Code civil).",
+                    rate=pct,
+                )
+            )
+            return {
+                "rate": self.consumer_interest_rate,
+                "interest": sentence,
+                "running": self.env._(
+                    "Interest at the contractual rate keeps running until payment in full."
+                ),
+            }
+        sentence = (
+            self.env._(
+                "Interest at the legal interest rate (%(rate)s %% as of %(date)s) runs from the "
+                "receipt of this formal notice (articles 1231-6 and 1344-1 of the Code civil).",
+                rate=pct,
+                date=day,
+            )
+            if formal_notice
+            else self.env._(
+                "Interest at the legal interest rate (%(rate)s %% as of %(date)s) will run from "
+                "the receipt of a formal notice (articles 1231-6 and 1344-1 of the Code civil).",
+                rate=pct,
+                date=day,
+            )
+        )
+        return {
+            "rate": legal_rate,
+            "interest": sentence,
+            "running": self.env._(
+                "Interest at the legal rate keeps running until payment in full."
+            ),
+        }

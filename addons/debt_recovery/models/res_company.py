@@ -17,6 +17,19 @@ class ResCompany(models.Model):
         "erased this many days after the debtor's case closed; the result is kept.",
     )
 
+    debt_recovery_terms_of_sale = fields.Char(
+        string="Terms of Sale Claimed Under",
+        translate=True,
+        help='The contract a claim rests on, as formal notices quote it, e.g. "our general '
+        'terms of sale, article 8".',
+    )
+    debt_recovery_consumer_mediator_id = fields.Many2one(
+        "res.partner",
+        string="Consumer Mediator",
+        help="The consumer mediator your company has joined (name, address, website): "
+        "letters to consumers give its contact (Code de la consommation L612-1, L616-1).",
+    )
+
     _sql_constraints = [
         (
             "debt_recovery_assessment_retention_positive",

@@ -19,3 +19,9 @@ class ResConfigSettings(models.TransientModel):
     debt_recovery_assessment_retention_days = fields.Integer(
         related="company_id.debt_recovery_assessment_retention_days", readonly=False
     )
+    debt_recovery_terms_of_sale = fields.Char(
+        related="company_id.debt_recovery_terms_of_sale", readonly=False
+    )
+    debt_recovery_consumer_mediator_id = fields.Many2one(
+        related="company_id.debt_recovery_consumer_mediator_id", readonly=False
+    )

@@ -159,13 +159,16 @@ class DebtRecoveryLetter(models.AbstractModel):
             "tone": tone,
             "registered": level.registered_letter
             or getattr(record, "channel", False) == "registered_letter",
-            "professional": bool(partner.is_company),
+            "debtor_type": partner.debt_recovery_debtor_type or "professional",
+            "policy": level.policy_id or company.debt_recovery_policy_id,
             "date": date,
             "deadline": date + timedelta(days=level.response_days if level else 8),
             "lines": lines,
             "excluded_lines": excluded,
             "user": user,
             "fee": fee,
+            "signatory": getattr(record, "signatory_id", False)
+            or (level.policy_id or company.debt_recovery_policy_id).signatory_id,
         }
 
     @api.model
@@ -175,6 +178,7 @@ class DebtRecoveryLetter(models.AbstractModel):
         companies = self.env["res.company"].concat(*(let["company"] for let in letters))
         credits = self._credit_lines(partners.ids, companies.ids)
         payment_info = self._company_payment_info(companies)
+        self._add_penalty_terms(letters)
         for letter in letters:
             company = letter["company"]
             currency = letter["currency"]
@@ -211,6 +215,47 @@ class DebtRecoveryLetter(models.AbstractModel):
                 line["url"] = urls.get(line["move"].id)
             letter["portal_url"] = any(line["url"] for line in letter["lines"])
         return letters
+
+    @api.model
+    def _add_penalty_terms(self, letters):
+        """The sentences on interest, indemnity, costs and mediation of each letter, in its
+        language (``debt.recovery.policy._penalty_terms``), rates read once per company and
+        each distinct wording built once."""
+        rates, built = {}, {}
+        for letter in letters:
+            policy = letter["policy"]
+            if not policy:
+                letter["terms"] = dict.fromkeys(
+                    ("interest", "running", "indemnity", "indemnity_label", "costs", "mediation"),
+                    "",
+                )
+                continue
+            key = (
+                policy.id,
+                letter["debtor_type"],
+                letter["date"],
+                letter["lang"],
+                letter["kind"],
+            )
+            if key not in built:
+                if policy.company_id.id not in rates:
+                    rates[policy.company_id.id] = policy._penalty_rates()
+                built[key] = policy.with_context(lang=letter["lang"])._penalty_terms(
+                    letter["debtor_type"],
+                    letter["date"],
+                    formal_notice=letter["kind"] == "formal_notice",
+                    rates=rates[policy.company_id.id],
+                )
+            letter["terms"] = built[key]
+
+    @api.model
+    def _expected_receipt(self, letter, sent_day=None, receipt_day=None):
+        """When the debtor should receive a letter: the recorded first presentation, else the
+        day it was sent (the letter date when not sent yet) plus the policy's postal delay."""
+        if receipt_day:
+            return receipt_day
+        delay = letter["policy"].postal_delay_days if letter["policy"] else 0
+        return (sent_day or letter["date"]) + timedelta(days=delay)
 
     @api.model
     def _periods_by_date(self, moves_by_date):
@@ -259,7 +304,15 @@ class DebtRecoveryLetter(models.AbstractModel):
                 comm.case_id.user_id or comm.user_id,
                 comm.fee_amount,
             )
-            if comm.response_date:
+            if letter["kind"] == "formal_notice" and comm.channel != "email":
+                # The debtor has the level's delay from the day the letter reaches them.
+                receipt = self._expected_receipt(
+                    letter,
+                    comm.sent_date and comm.sent_date.date(),
+                    comm.receipt_date,
+                )
+                letter["deadline"] = receipt + timedelta(days=level.response_days)
+            elif comm.response_date:
                 letter["deadline"] = comm.response_date
             letter["reference"] = f"{comm.id:06d}"
             letters.append(letter)
@@ -307,6 +360,10 @@ class DebtRecoveryLetter(models.AbstractModel):
                 case.user_id,
                 0.0,
             )
+            if letter["kind"] == "formal_notice":
+                letter["deadline"] = self._expected_receipt(letter) + timedelta(
+                    days=level.response_days
+                )
             letter["reference"] = f"C{case.id:05d}"
             letters.append(letter)
         return self._finish(letters)

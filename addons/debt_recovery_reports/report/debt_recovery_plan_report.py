@@ -16,10 +16,14 @@ class ReportPlanAgreement(models.AbstractModel):
         for plan in plans:
             lines = plan.line_ids.sorted(lambda line: (line.sequence, line.due_date, line.id))
             invoices = plan.invoice_ids.sorted(lambda m: (m.invoice_date_due or m.date, m.id))
+            partner = plan.partner_id.commercial_partner_id
+            policy = plan.case_id.policy_id or plan.company_id.debt_recovery_policy_id
             agreements.append(
                 {
                     "plan": plan,
-                    "partner": plan.partner_id.commercial_partner_id,
+                    "partner": partner,
+                    "consumer": partner.debt_recovery_debtor_type == "consumer",
+                    "notice_days": policy.consumer_plan_notice_days,
                     "company": plan.company_id,
                     "currency": plan.currency_id,
                     "lang": plan.partner_id.lang or self.env.lang,

@@ -3,6 +3,7 @@ from . import (
     test_evidence,
     test_kpi_dashboard,
     test_letter_pdf,
+    test_letter_regimes,
     test_letters,
     test_other_reports,
     test_security_matrix,

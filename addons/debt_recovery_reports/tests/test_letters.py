@@ -60,8 +60,8 @@ class TestLetters(ReportsCommon):
         # Rate and period of each invoice.
         self.assertIn("01/16/2024 03/01/2024 46 14.50 18.27", out)
         self.assertIn("02/11/2024 03/01/2024 20 14.50 3.97", out)
-        # Deadline: letter date + 8 days.
-        self.assertIn("Deadline for payment: 03/09/2024", out)
+        # Deadline: expected receipt (letter date + 3 days of postal delay) + 8 days.
+        self.assertIn("Deadline for payment: 03/12/2024", out)
         # Disputed invoice listed apart, not claimed.
         claimed, _sep, excluded = out.partition("Invoices not claimed in this letter")
         self.assertNotIn(self.disputed.name, claimed)
@@ -82,7 +82,7 @@ class TestLetters(ReportsCommon):
         self.assertIn("injonction de payer", out)
         self.assertIn("vaut mise en demeure", out)
         self.assertIn("Total dû 1 400,00", out)
-        self.assertIn("Date limite de paiement : 09/03/2024", out)
+        self.assertIn("Date limite de paiement : 12/03/2024", out)
         self.assertIn("Factures non réclamées dans ce courrier", out)
         self.assertIn("Litige", out)
         self.assertNotIn("Formal notice to pay", out)
@@ -96,7 +96,9 @@ class TestLetters(ReportsCommon):
         self.assertNotIn("D441-5", out)
         self.assertNotIn("Fixed indemnity", out)
         self.assertNotIn("L441-10", out)
-        self.assertIn("article 1231-6 of the Code civil", out)
+        self.assertIn("articles 1231-6 and 1344-1 of the Code civil", out)
+        self.assertNotIn("at your expense", out)
+        self.assertNotIn("charged to you", out)
 
     def test_reminder_tones(self):
         comm_first = self._communication(self.debtor, self.inv1, self.first)

@@ -133,3 +133,33 @@ class TestOtherReports(ReportsCommon):
         manager_reports = Actions.with_user(self.manager).get_bindings("debt.recovery.assessment")
         self.assertNotIn(report.id, [a["id"] for a in user_reports.get("report", [])])
         self.assertIn(report.id, [a["id"] for a in manager_reports.get("report", [])])
+
+    def test_plan_agreement_consumer(self):
+        """A consumer's plan is free, and its balance falls due only after a formal notice."""
+        inv = self._invoice(self.consumer, 600.0, "2024-01-15")
+        self.consumer.lang = "fr_FR"
+        plan = self.env["debt.recovery.plan"].create(
+            {
+                "partner_id": self.consumer.id,
+                "company_id": self.company.id,
+                "invoice_ids": [Command.set(inv.ids)],
+                "amount_total": 600.0,
+                "instalment_count": 2,
+                "frequency": "monthly",
+                "line_ids": [
+                    Command.create({"sequence": i, "due_date": date(2024, 3 + i, 5), "amount": 300})
+                    for i in range(2)
+                ],
+            }
+        )
+        out = self._render(PLAN, plan)
+        self.assertIn(
+            "Aucun intérêt ni aucuns frais ne sont facturés pendant la durée de l'échéancier.", out
+        )
+        self.assertIn(
+            "le créancier adressera une mise en demeure ; la totalité du solde restant dû ne "
+            "deviendra immédiatement exigible que si cette mise en demeure reste sans effet "
+            "pendant 30 jours.",
+            out,
+        )
+        self.assertNotIn("pénalités de retard comprises", out)

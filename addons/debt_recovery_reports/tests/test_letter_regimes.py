@@ -1,0 +1,191 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""Formal notices and emails say what the debtor's regime and the policy say (in French)."""
+
+from odoo.tests import tagged
+
+from .common import LETTER, ReportsCommon, text
+
+
+@tagged("post_install", "-at_install")
+class TestLetterRegimes(ReportsCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.formal = cls.level_by_name["Formal notice"]
+        cls.firm = cls.level_by_name["Firm reminder"]
+        cls.signatory = cls._user("dr_signatory", "Sophie Signataire", "manager")
+        cls.signatory.partner_id.function = "Responsable du recouvrement"
+        cls.policy.signatory_id = cls.manager
+        cls.manager.partner_id.function = "Directeur financier"
+        cls.company.debt_recovery_terms_of_sale = "nos conditions générales de vente, article 8"
+        cls.company.debt_recovery_consumer_mediator_id = cls.env["res.partner"].create(
+            {
+                "name": "CM2C",
+                "street": "14 rue Saint-Jean",
+                "zip": "75017",
+                "city": "Paris",
+                "website": "https://www.cm2c.net",
+            }
+        )
+        cls.public = cls.env["res.partner"].create(
+            {
+                "name": "Commune de Villeneuve",
+                "is_company": True,
+                "debt_recovery_debtor_type": "public",
+                "lang": "fr_FR",
+            }
+        )
+        cls.debtor.lang = "fr_FR"
+        cls.consumer.lang = "fr_FR"
+
+    def _notice(self, partner, **values):
+        inv = self._invoice(partner, 1000.0, "2024-01-15")
+        return self._communication(partner, inv, self.formal, **values)
+
+    def test_professional_formal_notice(self):
+        out = self._render(LETTER, self._notice(self.debtor))
+        self.assertIn(
+            "Des pénalités de retard sont exigibles à compter du lendemain de la date "
+            "d'échéance, sans qu'un rappel soit nécessaire, au taux de la Banque centrale "
+            "européenne majoré de 10 points (14,50 % au 01/03/2024) (article L441-10 du Code de "
+            "commerce).",
+            out,
+        )
+        self.assertIn(
+            "Une indemnité forfaitaire pour frais de recouvrement de 40,00 est en outre due pour "
+            "chaque facture payée en retard (articles L441-10 et D441-5 du Code de commerce).",
+            out,
+        )
+        self.assertIn(
+            "Indemnité forfaitaire pour frais de recouvrement de 40,00 par facture (articles "
+            "L441-10 et D441-5 du Code de commerce) 40,00",
+            out,
+        )
+        self.assertIn(
+            "Les pénalités de retard continuent de courir jusqu'au complet paiement.", out
+        )
+        self.assertIn(
+            "Notre créance est fondée sur les factures ci-dessous, émises en application de nos "
+            "conditions générales de vente, article 8.",
+            out,
+        )
+        self.assertIn("Les frais de la procédure judiciaire pourront être mis à votre charge.", out)
+        self.assertIn(
+            "En cas de contestation de cette créance, chacune des parties peut saisir "
+            "gratuitement le Médiateur des entreprises "
+            "(www.economie.gouv.fr/mediateur-des-entreprises).",
+            out,
+        )
+        self.assertNotIn("CM2C", out)
+        # Expected receipt: letter date + 3 days of postal delay, then the level's 8 days.
+        self.assertIn("Date limite de paiement : 12/03/2024", out)
+        self.assertIn("Marc Manager Directeur financier", out)
+
+    def test_consumer_formal_notice(self):
+        out = self._render(LETTER, self._notice(self.consumer))
+        self.assertIn(
+            "Des intérêts au taux de l'intérêt légal (5,07 % au 01/03/2024) courent à compter de "
+            "la réception de la présente mise en demeure (articles 1231-6 et 1344-1 du Code "
+            "civil).",
+            out,
+        )
+        self.assertIn(
+            "Les intérêts au taux légal continuent de courir jusqu'au complet paiement.", out
+        )
+        self.assertIn(
+            "Les frais de recouvrement amiable restent à notre charge (article L111-8 du Code des "
+            "procédures civiles d'exécution).",
+            out,
+        )
+        self.assertIn(
+            "En cas de litige, vous pouvez recourir gratuitement à notre médiateur de la "
+            "consommation : CM2C, 14 rue Saint-Jean, 75017 Paris, https://www.cm2c.net (articles "
+            "L612-1 et L616-1 du Code de la consommation).",
+            out,
+        )
+        for absent in ("ndemnité", "D441-5", "L441-10", "à votre charge", "Médiateur des"):
+            self.assertNotIn(absent, out)
+        # No interest ran before the notice: none is claimed, no period is listed.
+        self.assertNotIn("Taux annuel (%)", out)
+        self.assertIn("Marc Manager Directeur financier", out)
+
+    def test_public_formal_notice(self):
+        out = self._render(LETTER, self._notice(self.public))
+        self.assertIn(
+            "Des intérêts moratoires courent à compter du lendemain de la date d'échéance au taux "
+            "de la Banque centrale européenne en vigueur au premier jour du semestre au cours "
+            "duquel le retard a commencé, majoré de 8 points (12,50 % au 01/03/2024), un seul "
+            "taux s'appliquant à toute la durée du retard (article R2192-31 du Code de la "
+            "commande publique).",
+            out,
+        )
+        self.assertIn(
+            "Une indemnité forfaitaire pour frais de recouvrement de 40,00 est en outre due pour "
+            "chaque facture payée en retard (article D2192-35 du Code de la commande publique).",
+            out,
+        )
+        self.assertIn("Médiateur des entreprises", out)
+        self.assertNotIn("L441-10", out)
+
+    def test_policy_settings_drive_the_wording(self):
+        """No rate, margin or amount is written in a template: change the policy, the letter
+        follows; mode none says nothing about interest."""
+        self.policy.write({"interest_margin": 9.0, "indemnity_amount": 0.0})
+        out = self._render(LETTER, self._notice(self.debtor))
+        self.assertIn("majoré de 9 points (13,50 % au 01/03/2024)", out)
+        self.assertNotIn("ndemnité forfaitaire", out)
+        self.policy.write({"interest_mode": "fixed", "interest_fixed_rate": 12.0})
+        out = self._render(LETTER, self._notice(self.debtor))
+        # 3 x 5.07 % (legal rate of H1 2024) = 15.21 % > 12 %: the floor applies.
+        self.assertIn("au taux de 15,21 % l'an fixé par nos conditions générales de vente", out)
+        self.policy.interest_mode = "none"
+        out = self._render(LETTER, self._notice(self.debtor))
+        self.assertNotIn("pénalités de retard sont exigibles", out)
+        self.assertNotIn("continuent de courir", out)
+
+    def test_signatory_overridden_on_the_letter(self):
+        out = self._render(LETTER, self._notice(self.debtor, signatory_id=self.signatory.id))
+        self.assertIn("Sophie Signataire Responsable du recouvrement", out)
+        self.assertNotIn("Marc Manager", out)
+
+    def test_deadline_from_the_proof_of_receipt(self):
+        comm = self._notice(self.debtor, receipt_date="2024-03-06")
+        out = self._render(LETTER, comm)
+        self.assertIn("Date limite de paiement : 14/03/2024", out)
+
+    def _email(self, partner, level):
+        comm = self._communication(partner, self._invoice(partner, 500.0, "2024-01-15"), level)
+        template = self.env.ref(
+            "debt_recovery.mail_template_formal_notice"
+            if level == self.formal
+            else "debt_recovery.mail_template_firm"
+        )
+        return text(template._render_field("body_html", comm.ids, compute_lang=True)[comm.id])
+
+    def test_firm_reminder_email_consumer(self):
+        out = self._email(self.consumer, self.firm)
+        self.assertIn("Malgré notre précédente relance", out)
+        self.assertIn(
+            "Des intérêts au taux de l'intérêt légal (5,07 % au 01/03/2024) courront à compter de "
+            "la réception d'une mise en demeure (articles 1231-6 et 1344-1 du Code civil).",
+            out,
+        )
+        for absent in ("ndemnité", "à votre charge", "pénalités de retard"):
+            self.assertNotIn(absent, out)
+
+    def test_firm_reminder_email_professional(self):
+        out = self._email(self.debtor, self.firm)
+        self.assertIn("majoré de 10 points (14,50 % au 01/03/2024)", out)
+        self.assertIn(
+            "Une indemnité forfaitaire pour frais de recouvrement de 40,00 est en outre due pour "
+            "chaque facture payée en retard",
+            out,
+        )
+
+    def test_formal_notice_email_consumer(self):
+        out = self._email(self.consumer, self.formal)
+        self.assertIn("courent à compter de la réception de la présente mise en demeure", out)
+        self.assertIn("Les frais de recouvrement amiable restent à notre charge", out)
+        self.assertIn("CM2C", out)
+        for absent in ("ndemnité", "à votre charge"):
+            self.assertNotIn(absent, out)
