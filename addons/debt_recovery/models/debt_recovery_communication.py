@@ -5,7 +5,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..engine import ladder
+from ..engine import case_state, ladder
 from . import bulk
 from .account_move import EXCLUSION_REASONS
 
@@ -393,6 +393,7 @@ class DebtRecoveryCommunication(models.Model):
     def _apply_level(self, today):
         """Move the cases to the communications' levels and perform the levels' actions."""
         case_writes = {}
+        to_litigation = {}
         levels_by_policy = {}
         for comm in self:
             case = comm.case_id
@@ -416,9 +417,11 @@ class DebtRecoveryCommunication(models.Model):
                 "last_error": False,
             }
             if comm.level_id.stage == "litigation" and case.state == "open":
-                vals["state"] = "litigation"
+                to_litigation[case.id] = case_state.Decision("litigation")
             case_writes[case.id] = vals
-        bulk.update(self.env["debt.recovery.case"], case_writes)
+        Case = self.env["debt.recovery.case"]
+        bulk.update(Case, case_writes)
+        Case._apply_transitions(to_litigation, today, note=self.env._("Litigation level reached."))
         self._perform_actions(today)
 
     def _perform_actions(self, today):

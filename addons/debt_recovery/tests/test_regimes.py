@@ -273,7 +273,9 @@ class TestRegimes(DebtRecoveryCommon):
         self.assertEqual(invoice.debt_recovery_exclusion_reason, "time_barred")
         with self.assertRaises(UserError):
             invoice.action_debt_recovery_release()
-        self.assertEqual(case.state, "on_hold")
+        # A time-barred claim is out of recovery for good: nothing left to claim, the case
+        # closes.
+        self.assertEqual(case.state, "closed")
 
     def test_limitation_restarted_by_a_payment(self):
         invoice = self._invoice(self.consumer, 800.0, "2024-01-10", invoice_date="2023-12-10")
