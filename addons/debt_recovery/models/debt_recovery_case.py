@@ -1031,83 +1031,104 @@ class DebtRecoveryCase(models.Model):
         cases = cases.filtered(lambda c: c.state in ("open", "litigation"))
         if not cases:
             return
+        decisions, updates = self._decide_levels(cases, today)
+        bulk.update(self, updates)
+        if decisions:
+            self._apply_decisions_isolated(decisions, today, context)
+
+    @api.model
+    def _decide_levels(self, cases, today):
+        """([(case, level)] to apply, {case_id: values}) of the cases on the ladder."""
         windows = {p.contact_window_days for p in cases.policy_id}
         since = today - timedelta(days=max(windows | {0}))
-        contacts = self._recent_contact_dates(cases.partner_id.ids, since)
-        waiting = set(
-            self.env["debt.recovery.communication"]
-            .search([("case_id", "in", cases.ids), ("state", "=", "to_validate")])
-            .case_id.ids
-        )
-        levels_by_policy = {p.id: p._engine_levels() for p in cases.policy_id}
-        decisions = []  # (case, level)
-        updates = {}
+        facts = {
+            "contacts": self._recent_contact_dates(cases.partner_id.ids, since),
+            "waiting": set(
+                self.env["debt.recovery.communication"]
+                .search([("case_id", "in", cases.ids), ("state", "=", "to_validate")])
+                .case_id.ids
+            ),
+            "levels": {p.id: p._engine_levels() for p in cases.policy_id},
+        }
+        decisions, updates = [], {}
         for case in cases:
             # Decisions are pure computations: an error here touches no data and only this case.
             try:
-                vals = {"last_run_date": today, "last_error": False}
-                policy = case.policy_id
-                if not policy:
-                    vals["blocked_reason"] = self.env._("No recovery policy applies.")
-                elif case.amount_overdue <= 0:
-                    vals["blocked_reason"] = self.env._(
-                        "Unapplied credits cover the overdue invoices."
-                    )
-                elif case.amount_overdue < policy.min_overdue_amount:
-                    vals["blocked_reason"] = self.env._("Overdue amount below the policy minimum.")
-                elif case.id in waiting:
-                    vals["blocked_reason"] = self.env._(
-                        "A communication waits for a manager's validation."
-                    )
-                else:
-                    levels = levels_by_policy[policy.id]
-                    snap = case._snapshot()
-                    due = ladder.due_level(levels, snap, today, policy.allow_level_skip)
-                    if due is None:
-                        vals["next_action_date"] = ladder.next_level_date(levels, snap)
-                        vals["blocked_reason"] = False
-                    else:
-                        level = self.env["debt.recovery.level"].browse(due.id)
-                        allowed = ladder.contact_cap_date(
-                            contacts.get(case.partner_id.id, []),
-                            today,
-                            policy.contact_limit,
-                            policy.contact_window_days,
-                        )
-                        if allowed:
-                            vals["next_action_date"] = allowed
-                            vals["blocked_reason"] = self.env._(
-                                "Contact cap reached (%(limit)s contacts in %(days)s days): "
-                                "%(level)s postponed to %(date)s.",
-                                limit=policy.contact_limit,
-                                days=policy.contact_window_days,
-                                level=level.name,
-                                date=allowed,
-                            )
-                        else:
-                            decisions.append((case, level))
-                            contacts[case.partner_id.id].append(today)
-                            continue
-                updates[case.id] = vals
+                level, vals = case._decide_level(today, facts)
             except Exception as error:
                 _logger.exception("Debt recovery: case %s failed", case.id)
                 updates[case.id] = {"last_error": str(error), "last_run_date": today}
-        bulk.update(self, updates)
-        if decisions:
-            try:
-                with self.env.cr.savepoint():
-                    self._apply_decisions(decisions, today, context)
-            except Exception:  # isolate the faulty case, keep the others
-                _logger.exception("Debt recovery: batch failed, retrying case by case")
-                for decision in decisions:
-                    try:
-                        with self.env.cr.savepoint():
-                            self._apply_decisions([decision], today, context)
-                    except Exception as error:  # logged on the case
-                        _logger.exception("Debt recovery: case %s failed", decision[0].id)
-                        decision[0].with_context(tracking_disable=True).write(
-                            {"last_error": str(error), "last_run_date": today}
-                        )
+                continue
+            if level:
+                decisions.append((case, level))
+                facts["contacts"][case.partner_id.id].append(today)
+            else:
+                updates[case.id] = vals
+        return decisions, updates
+
+    def _decide_level(self, today, facts):
+        """(level to reach or None, values to write otherwise) of this case today."""
+        self.ensure_one()
+        vals = {"last_run_date": today, "last_error": False}
+        policy = self.policy_id
+        blocked = self._blocked_reason(facts["waiting"])
+        if blocked:
+            return None, dict(vals, blocked_reason=blocked)
+        levels = facts["levels"][policy.id]
+        snap = self._snapshot()
+        due = ladder.due_level(levels, snap, today, policy.allow_level_skip)
+        if due is None:
+            next_date = ladder.next_level_date(levels, snap)
+            return None, dict(vals, next_action_date=next_date, blocked_reason=False)
+        level = self.env["debt.recovery.level"].browse(due.id)
+        allowed = ladder.contact_cap_date(
+            facts["contacts"].get(self.partner_id.id, []),
+            today,
+            policy.contact_limit,
+            policy.contact_window_days,
+        )
+        if not allowed:
+            return level, vals
+        blocked = self.env._(
+            "Contact cap reached (%(limit)s contacts in %(days)s days): "
+            "%(level)s postponed to %(date)s.",
+            limit=policy.contact_limit,
+            days=policy.contact_window_days,
+            level=level.name,
+            date=allowed,
+        )
+        return None, dict(vals, next_action_date=allowed, blocked_reason=blocked)
+
+    def _blocked_reason(self, waiting):
+        """Why this case cannot move up the ladder today, or False."""
+        policy = self.policy_id
+        if not policy:
+            return self.env._("No recovery policy applies.")
+        if self.amount_overdue <= 0:
+            return self.env._("Unapplied credits cover the overdue invoices.")
+        if self.amount_overdue < policy.min_overdue_amount:
+            return self.env._("Overdue amount below the policy minimum.")
+        if self.id in waiting:
+            return self.env._("A communication waits for a manager's validation.")
+        return False
+
+    @api.model
+    def _apply_decisions_isolated(self, decisions, today, context):
+        """Apply the decisions in one go; on an error, case by case, keeping the others."""
+        try:
+            with self.env.cr.savepoint():
+                self._apply_decisions(decisions, today, context)
+        except Exception:  # isolate the faulty case, keep the others
+            _logger.exception("Debt recovery: batch failed, retrying case by case")
+            for decision in decisions:
+                try:
+                    with self.env.cr.savepoint():
+                        self._apply_decisions([decision], today, context)
+                except Exception as error:  # logged on the case
+                    _logger.exception("Debt recovery: case %s failed", decision[0].id)
+                    decision[0].with_context(tracking_disable=True).write(
+                        {"last_error": str(error), "last_run_date": today}
+                    )
 
     @api.model
     def _apply_decisions(self, decisions, today, context):
@@ -1125,6 +1146,31 @@ class DebtRecoveryCase(models.Model):
                     ),
                 }
             )
+
+    @api.model
+    def _preventive_requests(self, key, case, policy, moves, today):
+        """(key, case, level, invoices) of the preventive reminders due today for a debtor."""
+        reminders = ladder.preventive_reminders(
+            policy._engine_levels(),
+            [
+                ladder.InvoiceDue(
+                    id=m.id,
+                    due_date=m.invoice_date_due,
+                    level_id=m.debt_recovery_level_id.id or None,
+                )
+                for m in moves
+            ],
+            today,
+        )
+        return [
+            (
+                key,
+                case,
+                self.env["debt.recovery.level"].browse(level_id),
+                self.env["account.move"].browse(move_ids),
+            )
+            for level_id, move_ids in reminders.items()
+        ]
 
     @api.model
     def _send_preventive_reminders(self, today, context=None):
@@ -1165,26 +1211,5 @@ class DebtRecoveryCase(models.Model):
             if not policy or (case and case.state not in ("closed",) and case.oldest_due_date):
                 # A debtor with overdue invoices follows the overdue ladder only.
                 continue
-            levels = policy._engine_levels()
-            reminders = ladder.preventive_reminders(
-                levels,
-                [
-                    ladder.InvoiceDue(
-                        id=m.id,
-                        due_date=m.invoice_date_due,
-                        level_id=m.debt_recovery_level_id.id or None,
-                    )
-                    for m in key_moves
-                ],
-                today,
-            )
-            for level_id, move_ids in reminders.items():
-                requests.append(
-                    (
-                        key,
-                        case,
-                        self.env["debt.recovery.level"].browse(level_id),
-                        self.env["account.move"].browse(move_ids),
-                    )
-                )
+            requests.extend(self._preventive_requests(key, case, policy, key_moves, today))
         return self.env["debt.recovery.communication"]._create_preventive(requests, today)
