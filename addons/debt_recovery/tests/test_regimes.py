@@ -302,3 +302,22 @@ class TestRegimes(DebtRecoveryCommon):
         policy = american.debt_recovery_policy_id
         self.assertEqual((policy.interest_mode, policy.indemnity_amount), ("none", 0.0))
         self.assertNotIn("formal_notice", policy.level_ids.mapped("stage"))
+
+    def test_formal_notice_deadline_from_the_expected_receipt(self):
+        self._invoice(self.debtor, 1000.0, "2025-05-15", invoice_date="2025-04-15")
+        Case = self.env["debt.recovery.case"]
+        day = date(2025, 5, 16)
+        while day <= date(2025, 6, 14):
+            with freeze_time(day):
+                Case._cron_escalate()
+            day = date.fromordinal(day.toordinal() + 1)
+        notice = self._case().communication_ids.filtered(lambda c: c.state == "to_validate")
+        with freeze_time("2025-06-16"):
+            notice.with_user(self.manager).action_validate()
+            # Dated 16 June: expected on the 19th (3 days by post), 8 days to pay.
+            self.assertEqual(notice.response_date, date(2025, 6, 27))
+        with freeze_time("2025-06-18"):
+            notice.action_mark_sent()
+        self.assertEqual(notice.response_date, date(2025, 6, 29))
+        notice.receipt_date = date(2025, 6, 20)
+        self.assertEqual(notice.response_date, date(2025, 6, 28))
