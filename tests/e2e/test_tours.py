@@ -108,7 +108,7 @@ class TestTours(DebtRecoveryCommon, HttpCase):
         self.assertEqual(set(plan.line_ids.mapped("state")), {"pending"})
         self.assertEqual(plan.create_uid, self.collector)
         # The invoice leaves the ladder while the plan runs.
-        self.assertEqual(case.state, "plan")
+        self.assertEqual((case.state, case.hold_reason), ("on_hold", "plan"))
         self.assertTrue(invoice.debt_recovery_excluded)
 
     def test_collector_prints_a_reminder(self):
@@ -136,10 +136,10 @@ class TestTours(DebtRecoveryCommon, HttpCase):
             self.assertIn(expected, html)
 
     def test_collector_releases_a_hold(self):
-        """A case held by hand (negotiation): Release Hold."""
+        """A case held by hand: Release Hold."""
         _partner, _invoice, case = self._overdue_case("Tour Hold SARL", 800.0, 12)
         self.env["debt.recovery.hold.wizard"].create(
-            {"case_ids": [Command.set(case.ids)], "mode": "case", "reason": "negotiation"}
+            {"case_ids": [Command.set(case.ids)], "mode": "case", "reason": "manual"}
         ).action_hold()
         self.assertEqual(case.state, "on_hold")
         self._tour(CASE_FORM.format(case.id), "debt_recovery_release_hold", self.collector)
