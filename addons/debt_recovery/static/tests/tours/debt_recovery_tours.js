@@ -113,7 +113,7 @@ tours.add("debt_recovery_release_hold", {
     steps: () => [
         {
             content: "The case is on hold by hand",
-            trigger: '.o_form_view .o_field_widget[name="hold_reason"]:contains("Negotiation")',
+            trigger: '.o_form_view .o_field_widget[name="hold_reason"]:contains("By hand")',
         },
         {
             content: "Release the hold",
