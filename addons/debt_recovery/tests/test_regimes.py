@@ -380,3 +380,30 @@ class TestRegimes(DebtRecoveryCommon):
             self.assertEqual(
                 claimed["consumer"][level], (consumer(*consumer_days.get(level, (0, 0))), 0.0)
             )
+
+    def test_indemnity_is_forty_euros_in_any_currency(self):
+        euro = self.env.ref("base.EUR")
+        self.assertNotEqual(self.currency, euro, "the test company keeps books in another currency")
+        euro.active = True
+        self.env["res.currency.rate"].create(
+            [
+                {
+                    "currency_id": euro.id,
+                    "name": "2025-01-01",
+                    "rate": 0.9,
+                    "company_id": self.company.id,
+                },
+                {
+                    "currency_id": euro.id,
+                    "name": "2025-06-01",
+                    "rate": 0.8,
+                    "company_id": self.company.id,
+                },
+            ]
+        )
+        invoice = self._invoice(self.debtor, 1000.0, "2025-05-15")
+        # Owed on 16 May 2025, at that day's rate: 1 EUR = 1 / 0.9 of the company currency.
+        self.assertEqual(
+            invoice.compute_late_penalties(date(2025, 8, 1))["indemnity"],
+            self.currency.round(40.0 / 0.9),
+        )
