@@ -42,8 +42,12 @@ def build(n_partners, m_invoices, tag):
         SQL(
             """
             INSERT INTO res_partner (name, complete_name, is_company, active, type, lang,
-                                     autopost_bills, create_date, write_date)
-            SELECT %s || g, %s || g, TRUE, TRUE, 'contact', 'en_US', 'ask', now(), now()
+                                     autopost_bills, debt_recovery_debtor_type,
+                                     create_date, write_date)
+            SELECT %s || g, %s || g, TRUE, TRUE, 'contact', 'en_US', 'ask',
+                   CASE WHEN g %% 10 = 0 THEN 'consumer' WHEN g %% 10 = 1 THEN 'public'
+                        ELSE 'professional' END,
+                   now(), now()
               FROM generate_series(1, %s) g
             RETURNING id
             """,
