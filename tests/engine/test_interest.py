@@ -1,12 +1,13 @@
-"""Tests of engine.interest (pure Python, no Odoo)."""
+"""Tests of debt_recovery.engine.interest (pure Python, no Odoo)."""
 
 from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from engine import interest
 from hypothesis import given
 from hypothesis import strategies as st
+
+from odoo.addons.debt_recovery.engine import interest
 
 
 def D(y, m, d):

@@ -1,38 +1,13 @@
-"""Tests of debt_recovery_reports/engine/kpi.py (pure Python, no Odoo).
-
-kpi.py is loaded by file path under the module name ``debt_recovery_reports_kpi``
-because another top-level package named ``engine`` (addons/debt_recovery/engine)
-is put on sys.path by the test conftest.
-"""
+"""Tests of debt_recovery_reports.kpi_engine.kpi (pure Python, no Odoo)."""
 
 import datetime
-import importlib.util
-import sys
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-_KPI_PATH = (
-    Path(__file__).resolve().parents[2] / "addons" / "debt_recovery_reports" / "engine" / "kpi.py"
-)
-_MODULE_NAME = "debt_recovery_reports_kpi"
-
-
-def _load_kpi():
-    """Load kpi.py by path (once) and return the module."""
-    if _MODULE_NAME in sys.modules:
-        return sys.modules[_MODULE_NAME]
-    spec = importlib.util.spec_from_file_location(_MODULE_NAME, _KPI_PATH)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[_MODULE_NAME] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-kpi = _load_kpi()
+from odoo.addons.debt_recovery_reports.kpi_engine import kpi
 
 D = datetime.date
 AT = D(2025, 3, 31)

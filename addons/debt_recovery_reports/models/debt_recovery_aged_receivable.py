@@ -11,7 +11,7 @@ that date: items dated on or before it, whose residual at that date is
 (``account_partial_reconcile.amount`` is in company currency, like ``balance``; a partial
 counts once both of its items exist, i.e. from its ``max_date``). Both variants are one
 set-based query (aggregated partials joined once), and the bucket boundaries are those of
-``engine.kpi.aging_bucket``. The invoice's last recovery level comes from the communications'
+``kpi_engine.kpi.aging_bucket``. The invoice's last recovery level comes from the communications'
 invoice snapshots, one index lookup per item (see ``account.move.debt_recovery_level_id``).
 """
 
@@ -20,7 +20,7 @@ from odoo.tools import SQL
 
 from odoo.addons.debt_recovery.models.company_scope import company_condition
 
-from ..engine import kpi
+from ..kpi_engine import kpi
 
 BUCKET_SELECTION = [
     ("current", "Not due"),

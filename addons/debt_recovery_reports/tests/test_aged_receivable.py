@@ -4,7 +4,7 @@ from datetime import date, timedelta
 from odoo import fields
 from odoo.tests import tagged
 
-from odoo.addons.debt_recovery_reports.engine import kpi
+from odoo.addons.debt_recovery_reports.kpi_engine import kpi
 
 from .common import ReportsCommon
 

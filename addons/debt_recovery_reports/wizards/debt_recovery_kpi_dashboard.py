@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Recovery KPI dashboard: data gathered set-based (SQL, read_group), formulas from engine.kpi.
+"""Recovery KPI dashboard: data gathered set-based (SQL, read_group), formulas from kpi_engine.kpi.
 
 Definitions (period = [date_from, date_to], ``days`` its length):
 
@@ -31,7 +31,7 @@ from odoo.tools import SQL, format_amount, format_date
 
 from odoo.addons.debt_recovery.models.company_scope import company_condition
 
-from ..engine import kpi
+from ..kpi_engine import kpi
 
 COUNTBACK_MONTHS = 24
 
