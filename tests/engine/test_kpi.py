@@ -408,3 +408,28 @@ def test_recovered_per_level_sums_to_total(payments):
     result = kpi.recovered_per_level(payments)
     assert set(result) == {level for level, _amount in payments}
     assert sum(result.values()) == sum(amount for _level, amount in payments)
+
+
+def test_aging_bounds_follow_the_limits():
+    """Bounds are contiguous, both ends included, open at both ends of the ladder."""
+    bounds = kpi.aging_bounds()
+    assert bounds == (
+        ("current", None, 0),
+        ("1_30", 1, 30),
+        ("31_60", 31, 60),
+        ("61_90", 61, 90),
+        ("90_plus", 91, None),
+    )
+    assert tuple(key for key, _first, _last in bounds) == kpi.BUCKETS
+
+
+@given(st.integers(min_value=-1000, max_value=100_000))
+def test_aging_bounds_hold_what_aging_bucket_says(days):
+    """An item ``days`` late lies within the bounds of its bucket, and of no other."""
+    holding = [
+        key
+        for key, first, last in kpi.aging_bounds()
+        if (first is None or days >= first) and (last is None or days <= last)
+    ]
+    assert holding == [kpi.bucket_of_days(days)]
+    assert kpi.aging_bucket(AT - datetime.timedelta(days=days), AT) == holding[0]
