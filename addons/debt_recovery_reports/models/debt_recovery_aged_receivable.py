@@ -23,14 +23,15 @@ from odoo.addons.debt_recovery.models.company_scope import company_condition
 
 from ..kpi_engine import kpi
 
-BUCKET_SELECTION = [
-    ("current", "Not due"),
-    ("1_30", "1-30 days"),
-    ("31_60", "31-60 days"),
-    ("61_90", "61-90 days"),
-    ("90_plus", "90+ days"),
-]
-assert tuple(key for key, _label in BUCKET_SELECTION) == kpi.BUCKETS
+BUCKET_LABELS = {
+    "current": "Not due",
+    "1_30": "1-30 days",
+    "31_60": "31-60 days",
+    "61_90": "61-90 days",
+    "90_plus": "90+ days",
+}
+# The KPI engine's buckets, in order, with their labels.
+BUCKET_SELECTION = [(key, BUCKET_LABELS[key]) for key in kpi.BUCKETS]
 
 
 def _within(days, first_day, last_day):

@@ -17,8 +17,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 
-FORMAL_STAGES = ("formal_notice", "pre_litigation", "litigation")
-LETTER_CHANNELS = ("letter", "registered_letter")
+from odoo.addons.debt_recovery.engine.ladder import FORMAL_STAGES
 
 
 class DebtRecoveryLetter(models.AbstractModel):
