@@ -44,6 +44,9 @@
     ],
     "post_init_hook": "post_init_hook",
     "uninstall_hook": "uninstall_hook",
+    "assets": {
+        "web.assets_tests": ["debt_recovery/static/tests/tours/**/*"],
+    },
     "installable": True,
     "application": False,
 }

@@ -26,6 +26,9 @@
         "views/debt_recovery_kpi_dashboard_views.xml",
         "wizards/debt_recovery_statement_wizard_views.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["debt_recovery_reports/static/tests/tours/**/*"],
+    },
     "installable": True,
     "application": False,
 }

@@ -68,11 +68,25 @@ class TestExternalApi(HttpCase):
             [("debt_recovery_level_id", "=", case["level_id"][0]), ("id", "=", invoice_id)]
         )
         self.assertEqual(claimed, [invoice_id])
-        # The public penalty method, as of a date.
+        # The public penalty methods, as of a date. The database's company is not in France:
+        # its default policy sends reminders only, without statutory interest or indemnity.
         at = (due + timedelta(days=10)).isoformat()
+        policy = env["debt.recovery.policy"].read([case["policy_id"][0]], ["interest_mode"])[0]
+        self.assertEqual(policy["interest_mode"], "none")
+        self.assertEqual(
+            env["account.move"].compute_late_penalties([invoice_id], at),
+            {"interest": 0.0, "indemnity": 0.0},
+        )
+        # With the French ladder for this debtor: ECB + 10 points and the indemnity.
+        french = env["ir.model.data"].search_read(
+            [("module", "=", "debt_recovery"), ("name", "=", "policy_default")], ["res_id"]
+        )[0]["res_id"]
+        env["res.partner"].write([partner_id], {"debt_recovery_policy_id": french})
         interest = env["account.move"].compute_late_interest([invoice_id], at)
         self.assertGreater(interest, 0.0)
         self.assertLess(interest, 2500.0 * 0.2 * 10 / 365)
+        penalties = env["account.move"].compute_late_penalties([invoice_id], at)
+        self.assertEqual(penalties, {"interest": interest, "indemnity": 40.0})
         # Running it again the same day changes nothing.
         env["ir.cron"].method_direct_trigger([cron_id])
         again = env["debt.recovery.case"].read([case["id"]], ["communication_ids"])[0]

@@ -269,6 +269,8 @@ class AccountMove(models.Model):
     def _debt_recovery_invoiced_penalties(self):
         """{invoice_id: (interest invoiced until, indemnity invoiced)} from the penalty
         invoices not cancelled, one query."""
+        # Which periods of these invoices (already read by the caller) were invoiced: the
+        # penalty invoices may be in a journal the recovery user does not see.
         lines = (
             self.env["account.move.line"]
             .sudo()

@@ -7,29 +7,33 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from ..engine import ladder
+from ..engine import case_state, ladder
 from . import bulk
 from .company_scope import company_condition
 
 _logger = logging.getLogger(__name__)
 
+# Labels of the states and hold reasons of engine.case_state (the rule lives there).
 CASE_STATES = [
     ("open", "Open"),
     ("on_hold", "On Hold"),
-    ("plan", "Instalment Plan"),
     ("litigation", "Litigation"),
     ("closed", "Closed"),
 ]
 HOLD_REASONS = [
-    ("dispute", "Dispute"),
     ("promise", "Promise to pay"),
     ("plan", "Instalment plan"),
-    ("negotiation", "Negotiation"),
+    ("dispute", "Dispute"),
+    ("manual", "By hand"),
+    ("mediation", "Mediation"),
+    ("agency", "Collection agency"),
     ("insolvency", "Insolvency proceedings"),
-    ("other", "Other"),
+    ("settlement", "Settlement"),
 ]
 # Holds the law sets: released only when their cause goes (never by hand).
-LOCKED_HOLD_REASONS = ("insolvency",)
+LOCKED_HOLD_REASONS = case_state.LOCKED_REASONS
+# Reasons a user may choose to put a case on hold (the others follow from records).
+MANUAL_HOLD_REASONS = ("manual", "dispute", "mediation", "agency", "settlement")
 # Advisory lock key of the daily escalation ("DRCRON" in ASCII).
 CRON_LOCK_KEY = 0x445243524F4E
 DEFAULT_BATCH_SIZE = 1000
@@ -72,7 +76,8 @@ class DebtRecoveryCase(models.Model):
     )
     level_stage = fields.Selection(related="level_id.stage")
     level_date = fields.Date(help="Date the current level was reached.")
-    state = fields.Selection(CASE_STATES, default="open", required=True, tracking=True, index=True)
+    # Changed only through _transition / _apply_transitions, which log each change.
+    state = fields.Selection(CASE_STATES, default="open", required=True, index=True, readonly=True)
     user_id = fields.Many2one(
         "res.users",
         string="Collector",
@@ -111,9 +116,17 @@ class DebtRecoveryCase(models.Model):
     blocked_reason = fields.Char(
         string="Waiting Reason", help="Why the case does not escalate right now."
     )
-    hold_reason = fields.Selection(HOLD_REASONS, tracking=True)
+    hold_reason = fields.Selection(HOLD_REASONS)
     hold_note = fields.Text()
-    hold_until = fields.Date(tracking=True)
+    hold_until = fields.Date()
+    hold_explicit = fields.Boolean(
+        string="Held by Decision",
+        help="Held by a user or a rule (kept until released or until its end date), not "
+        "because of the state of the invoices.",
+    )
+    state_date = fields.Date(
+        string="Status Since", readonly=True, copy=False, help="Date of the last change of status."
+    )
     last_run_date = fields.Date(readonly=True, copy=False)
     date_closed = fields.Date(
         string="Closed On",
@@ -396,32 +409,38 @@ class DebtRecoveryCase(models.Model):
 
     def action_release_hold(self):
         for case in self:
-            if case.state != "on_hold" or not case.hold_reason:
+            if case.state != "on_hold" or not case.hold_explicit:
                 raise UserError(self.env._("Case %s is not on hold by hand.", case.display_name))
-            if case.hold_reason in LOCKED_HOLD_REASONS:
+            try:
+                case_state.check_release(case.hold_reason)
+            except case_state.TransitionError as error:
                 raise UserError(
                     self.env._(
                         "Case %s is held because of insolvency proceedings: the claim is "
                         "declared to the creditors' representative, not recovered.",
                         case.display_name,
                     )
-                )
-        self.write({"hold_reason": False, "hold_note": False, "hold_until": False})
+                ) from error
+        for target in ("open", "litigation"):
+            cases = self.filtered(
+                lambda c, t=target: (c.level_id.stage == "litigation") == (t == "litigation")
+            )
+            cases._transition(target, note=self.env._("Hold released."))
+        # The invoices may still hold the case (a promise, a dispute...): the rule decides.
         self._sync_state()
-        for case in self:
-            case.message_post(body=self.env._("Hold released."))
         return True
 
     def _set_insolvency_hold(self):
         """Leave the ladder for insolvency proceedings (the debtor's opening judgment)."""
-        cases = self.filtered(lambda c: c.hold_reason != "insolvency")
-        cases.write({"hold_reason": "insolvency", "hold_until": False, "state": "on_hold"})
+        cases = self.filtered(lambda c: c.hold_reason != "insolvency" and c.state != "closed")
         for case in cases:
-            case.message_post(
-                body=self.env._(
+            case._transition(
+                "on_hold",
+                "insolvency",
+                note=self.env._(
                     "Insolvency proceedings opened on %s: the case leaves the ladder.",
                     case.partner_id.debt_recovery_insolvency_date,
-                )
+                ),
             )
 
     def action_view_communications(self):
@@ -682,56 +701,68 @@ class DebtRecoveryCase(models.Model):
             if company_ids
             else self.env["res.company"].search([])
         )
-        rows = self._open_invoice_rows(today, companies.ids, partner_ids)
+        invoices_by_key, policies = self._sync_rows(today, companies, partner_ids)
         credits = self._credit_rows(companies.ids, partner_ids)
-        partner_set = {row[2] for row in rows}
-        policies = self._policy_map(list(partner_set), companies)
-        # Group the overdue invoices per debtor, honouring each policy's grace period.
+        domain = [("company_id", "in", companies.ids)]
+        if partner_ids:
+            domain.append(("partner_id", "in", list(partner_ids)))
+        debtors = list({key[0] for key in invoices_by_key})
+        cases = self.search(
+            domain + ["|", ("state", "!=", "closed"), ("partner_id", "in", debtors)]
+        )
+        case_by_key = {(c.partner_id.id, c.company_id.id): c for c in cases}
+        currencies = {company.id: company.currency_id for company in companies}
+        self._sync_create(today, invoices_by_key, case_by_key, credits, policies, currencies)
+        self._sync_update(today, invoices_by_key, case_by_key, credits, policies, currencies)
+        return invoices_by_key
+
+    @api.model
+    def _sync_rows(self, today, companies, partner_ids):
+        """Overdue invoice rows per debtor (each policy's grace period honoured), and the
+        debtors' policies. Time-barred invoices are out of recovery for good: left out."""
+        rows = self._open_invoice_rows(today, companies.ids, partner_ids)
+        policies = self._policy_map(list({row[2] for row in rows}), companies)
         invoices_by_key = defaultdict(list)
         for row in rows:
             (move_id, company_id, partner_id, due, residual, excluded) = row[:6]
             policy = policies.get((partner_id, company_id))
             grace = policy.grace_days if policy else 0
-            if due + timedelta(days=grace) < today:
-                invoices_by_key[(partner_id, company_id)].append(
-                    {
-                        "id": move_id,
-                        "company_id": company_id,
-                        "partner_id": partner_id,
-                        "due": due,
-                        "residual": residual,
-                        "excluded": excluded,
-                        "invoice_date": row[6],
-                        "amount_total": row[7],
-                        "exclusion_reason": row[8],
-                        "debtor_type": row[9],
-                        "insolvency_date": row[10],
-                        "is_penalty": row[11],
-                    }
-                )
-        domain = [("company_id", "in", companies.ids)]
-        if partner_ids:
-            domain.append(("partner_id", "in", list(partner_ids)))
-        cases = self.search(
-            domain + ["|", ("state", "!=", "closed"), ("partner_id", "in", list(partner_set))]
-        )
-        case_by_key = {(c.partner_id.id, c.company_id.id): c for c in cases}
-        active_plan_cases = set(
-            self.env["debt.recovery.plan"]
-            .search([("state", "=", "active"), ("case_id", "in", cases.ids)])
-            .case_id.ids
-        )
-        currencies = {company.id: company.currency_id for company in companies}
-        # New debtors: create their cases with their values at once.
+            if due + timedelta(days=grace) >= today or row[8] == "time_barred":
+                continue
+            invoices_by_key[(partner_id, company_id)].append(
+                {
+                    "id": move_id,
+                    "company_id": company_id,
+                    "partner_id": partner_id,
+                    "due": due,
+                    "residual": residual,
+                    "excluded": excluded,
+                    "invoice_date": row[6],
+                    "amount_total": row[7],
+                    "exclusion_reason": row[8],
+                    "debtor_type": row[9],
+                    "insolvency_date": row[10],
+                    "is_penalty": row[11],
+                }
+            )
+        return invoices_by_key, policies
+
+    @api.model
+    def _sync_create(self, today, invoices_by_key, case_by_key, credits, policies, currencies):
+        """New debtors: their cases, created with their values at once."""
         to_create = []
         for key, invoices in invoices_by_key.items():
             if key in case_by_key:
                 continue
             policy = policies.get(key)
-            current = {"state": "closed", "hold_reason": False, "hold_until": False, "stage": False}
-            currency = currencies[key[1]]
             vals = self._sync_values(
-                current, currency, invoices, credits.get(key, 0.0), policy, today, False
+                self.browse()._facts(invoices, False),
+                currencies[key[1]],
+                invoices,
+                credits.get(key, 0.0),
+                policy,
+                today,
+                new=True,
             )
             vals.update(
                 partner_id=key[0], company_id=key[1], user_id=policy.user_id.id if policy else False
@@ -740,26 +771,31 @@ class DebtRecoveryCase(models.Model):
         if to_create:
             self.env.flush_all()
             bulk.insert(self, to_create)
-        # Compute the new values of every case, then write the changed ones in bulk.
-        writes = {}
-        for key, case in case_by_key.items():
-            invoices = invoices_by_key.get(key, [])
-            policy = policies.get(key) or case.policy_id
-            current = {
-                "state": case.state,
-                "hold_reason": case.hold_reason,
-                "hold_until": case.hold_until,
-                "stage": case.level_id.stage,
-            }
-            vals = self._sync_values(
-                current,
-                currencies[key[1]],
-                invoices,
-                credits.get(key, 0.0),
-                policy,
-                today,
-                case.id in active_plan_cases,
+
+    @api.model
+    def _sync_update(self, today, invoices_by_key, case_by_key, credits, policies, currencies):
+        """Every known case: its new values, the changed ones written in bulk, and its state
+        through the transition table."""
+        active_plan_cases = set(
+            self.env["debt.recovery.plan"]
+            .search(
+                [("state", "=", "active"), ("case_id", "in", [c.id for c in case_by_key.values()])]
             )
+            .case_id.ids
+        )
+        writes = {}
+        decisions = {}
+        for key, case in case_by_key.items():
+            facts = case._facts(invoices_by_key.get(key, []), case.id in active_plan_cases)
+            vals = self._sync_values(
+                facts,
+                currencies[key[1]],
+                invoices_by_key.get(key, []),
+                credits.get(key, 0.0),
+                policies.get(key) or case.policy_id,
+                today,
+            )
+            decisions[case.id] = vals.pop("decision")
             changed = {
                 name: value
                 for name, value in vals.items()
@@ -768,40 +804,60 @@ class DebtRecoveryCase(models.Model):
             if changed:
                 writes[case.id] = changed
         bulk.update(self, writes)
-        return invoices_by_key
+        self._apply_transitions(decisions, today)
+
+    def _facts(self, invoices, has_active_plan):
+        """The facts of this case (or of a new one when empty) the state rule reads (see
+        :mod:`..engine.case_state`)."""
+        case = self[:1]
+        return case_state.Facts(
+            state=case.state or "closed",
+            hold_reason=case.hold_reason or None,
+            hold_until=case.hold_until or None,
+            hold_explicit=case.hold_explicit,
+            stage=case.level_id.stage or None,
+            has_invoices=bool(invoices),
+            has_active_invoices=any(not inv["excluded"] for inv in invoices),
+            held_reasons=frozenset(inv["exclusion_reason"] for inv in invoices if inv["excluded"]),
+            has_active_plan=has_active_plan,
+        )
 
     @api.model
-    def _sync_values(self, current, currency, invoices, credit, policy, today, has_active_plan):
-        """New stored values of a case from its overdue invoice rows (pure arithmetic).
+    def _sync_values(self, facts, currency, invoices, credit, policy, today, new=False):
+        """New stored values of a case from its overdue invoice rows (pure arithmetic), with
+        the state decided by the case's state rule.
 
-        ``current`` holds the case's present ``state``, ``hold_reason``, ``hold_until`` and
-        level ``stage`` (a new case is "closed", without hold nor level).
+        On a ``new`` case the state is in the values; on a known case it is in
+        ``values["decision"]``, for :meth:`_apply_transitions`.
         """
-        if not invoices:
-            closing = {} if current["state"] == "closed" else {"date_closed": today}
-            return {
-                **closing,
-                "state": "closed",
-                "level_id": False,
-                "level_date": False,
-                "amount_overdue": 0.0,
-                "amount_held": 0.0,
-                "amount_credit": credit,
-                "oldest_due_date": False,
-                "days_overdue": 0,
-                "priority": 0.0,
-                "next_action_date": False,
-                "blocked_reason": False,
-                "hold_reason": False,
-                "hold_until": False,
-            }
+        decision = case_state.decide(facts, today)
+        vals = self._sync_amounts(currency, invoices, credit, policy, today)
+        if facts.state == "closed" and decision.state != "closed":
+            # A new overdue invoice reopens the case from the first level.
+            vals.update(level_id=False, level_date=False, last_run_date=False)
+        if decision.state == "on_hold" and not decision.hold_explicit:
+            vals["blocked_reason"] = self.env._("Every overdue invoice is held.")
+        elif decision.state == "closed":
+            vals.update(level_id=False, level_date=False, next_action_date=False)
+        elif policy and vals["amount_overdue"] < policy.min_overdue_amount:
+            vals["blocked_reason"] = self.env._(
+                "Overdue amount below the policy minimum (%s).", policy.min_overdue_amount
+            )
+        if new:
+            vals.update(self._transition_values(facts.state, decision, today))
+        else:
+            vals["decision"] = decision
+        return vals
+
+    @api.model
+    def _sync_amounts(self, currency, invoices, credit, policy, today):
+        """Amounts, oldest due date and priority of a case from its overdue invoice rows."""
         active = [inv for inv in invoices if not inv["excluded"]]
         held = sum(inv["residual"] for inv in invoices if inv["excluded"])
-        overdue = max(0.0, sum(inv["residual"] for inv in active) - credit)
-        overdue = currency.round(overdue)
+        overdue = currency.round(max(0.0, sum(inv["residual"] for inv in active) - credit))
         oldest = min((inv["due"] for inv in active), default=False)
         days = (today - oldest).days if oldest else 0
-        vals = {
+        return {
             "amount_overdue": overdue,
             "amount_held": currency.round(held),
             "amount_credit": currency.round(credit),
@@ -809,32 +865,102 @@ class DebtRecoveryCase(models.Model):
             "days_overdue": days,
             "priority": round(overdue * days, 2),
             "policy_id": policy.id if policy else False,
+            "blocked_reason": False,
         }
-        if current["state"] == "closed":
-            # A new overdue invoice reopens the case from the first level.
-            vals.update(level_id=False, level_date=False, last_run_date=False, date_closed=False)
-        hold_reason, hold_until = current["hold_reason"], current["hold_until"]
-        manual_hold = hold_reason and (not hold_until or hold_until >= today)
-        if has_active_plan:
-            state = "plan"
-        elif manual_hold:
-            state = "on_hold"
-        elif not active:
-            state = "on_hold"
-        elif current["state"] != "closed" and current["stage"] == "litigation":
-            state = "litigation"
-        else:
-            state = "open"
-        vals["state"] = state
-        if hold_reason and not manual_hold:
-            vals.update(hold_reason=False, hold_until=False)
-        if state == "on_hold" and not manual_hold:
-            vals["blocked_reason"] = self.env._("Every overdue invoice is held.")
-        elif policy and overdue < policy.min_overdue_amount:
-            vals["blocked_reason"] = self.env._(
-                "Overdue amount below the policy minimum (%s).", policy.min_overdue_amount
-            )
+
+    # ------------------------------------------------------------------ state machine
+    @api.model
+    def _transition_values(self, current, decision, today):
+        """Stored values of a transition from ``current`` to ``decision`` (one rule)."""
+        vals = {
+            "state": decision.state,
+            "hold_reason": decision.hold_reason or False,
+            "hold_until": decision.hold_until or False,
+            "hold_explicit": decision.hold_explicit,
+        }
+        if decision.state != "on_hold":
+            vals["hold_note"] = False
+        if decision.key != (current, None) or current == "closed":
+            vals["state_date"] = today
+        if decision.state == "closed" and current != "closed":
+            vals["date_closed"] = today
+        elif decision.state != "closed" and current == "closed":
+            vals["date_closed"] = False
         return vals
+
+    def _apply_transitions(self, decisions, today, note=None):
+        """Move cases to their decided states, set-based: {case_id: Decision}.
+
+        Only the changes the transition table allows are applied (a case in litigation does
+        not go back to open by itself); each is logged on the case, in one batch.
+        """
+        cases = self.browse(list(decisions))
+        writes, bodies = {}, {}
+        labels = self._state_labels()
+        for case in cases:
+            decision = decisions[case.id]
+            current = (case.state, case.hold_reason or None)
+            same_hold = decision.hold_until == (case.hold_until or None)
+            if (
+                decision.key == current
+                and same_hold
+                and decision.hold_explicit == case.hold_explicit
+            ):
+                continue
+            if not case_state.allowed(case.state, decision):
+                continue
+            writes[case.id] = self._transition_values(case.state, decision, today)
+            if decision.key != current:
+                bodies[case.id] = self._transition_body(labels, current, decision, note)
+        bulk.update(self, writes)
+        if bodies:
+            self.browse(list(bodies))._message_log_batch(bodies)
+
+    def _transition(self, state, reason=None, note=None, until=None):
+        """Move these cases to ``state`` (with a hold ``reason``) by an explicit action.
+
+        The one entry point of users' and rules' changes of state: the transition table is
+        checked for every case before anything is written.
+        """
+        decision = case_state.Decision(
+            state, reason or None, until or None, hold_explicit=state == "on_hold"
+        )
+        for case in self:
+            try:
+                case_state.check(case.state, state, reason)
+            except case_state.TransitionError as error:
+                raise UserError(
+                    self.env._(
+                        "Case %(case)s cannot go from %(current)s to %(target)s.",
+                        case=case.display_name,
+                        current=self._state_labels()[0].get(case.state),
+                        target=self._state_labels()[0].get(state),
+                    )
+                ) from error
+        today = fields.Date.context_today(self)
+        self._apply_transitions(dict.fromkeys(self.ids, decision), today, note=note)
+        if note and state == "on_hold":
+            self.write({"hold_note": note})
+
+    def _state_labels(self):
+        """({state: label}, {hold reason: label}) in the user's language."""
+        return (
+            dict(self._fields["state"]._description_selection(self.env)),
+            dict(self._fields["hold_reason"]._description_selection(self.env)),
+        )
+
+    def _transition_body(self, labels, current, decision, note):
+        states, reasons = labels
+        target = states[decision.state]
+        if decision.hold_reason:
+            target = f"{target} ({reasons[decision.hold_reason]})"
+        source = states[current[0]]
+        if current[1]:
+            source = f"{source} ({reasons.get(current[1], current[1])})"
+        body = self.env._("Status: %(before)s → %(after)s", before=source, after=target)
+        if decision.hold_until:
+            body += self.env._(", until %s", decision.hold_until)
+        return f"{body}. {note}" if note else body
 
     def _sync_state(self):
         """Re-sync these cases now (after a hold, a payment, a plan...)."""
@@ -884,83 +1010,104 @@ class DebtRecoveryCase(models.Model):
         cases = cases.filtered(lambda c: c.state in ("open", "litigation"))
         if not cases:
             return
+        decisions, updates = self._decide_levels(cases, today)
+        bulk.update(self, updates)
+        if decisions:
+            self._apply_decisions_isolated(decisions, today, context)
+
+    @api.model
+    def _decide_levels(self, cases, today):
+        """([(case, level)] to apply, {case_id: values}) of the cases on the ladder."""
         windows = {p.contact_window_days for p in cases.policy_id}
         since = today - timedelta(days=max(windows | {0}))
-        contacts = self._recent_contact_dates(cases.partner_id.ids, since)
-        waiting = set(
-            self.env["debt.recovery.communication"]
-            .search([("case_id", "in", cases.ids), ("state", "=", "to_validate")])
-            .case_id.ids
-        )
-        levels_by_policy = {p.id: p._engine_levels() for p in cases.policy_id}
-        decisions = []  # (case, level)
-        updates = {}
+        facts = {
+            "contacts": self._recent_contact_dates(cases.partner_id.ids, since),
+            "waiting": set(
+                self.env["debt.recovery.communication"]
+                .search([("case_id", "in", cases.ids), ("state", "=", "to_validate")])
+                .case_id.ids
+            ),
+            "levels": {p.id: p._engine_levels() for p in cases.policy_id},
+        }
+        decisions, updates = [], {}
         for case in cases:
             # Decisions are pure computations: an error here touches no data and only this case.
             try:
-                vals = {"last_run_date": today, "last_error": False}
-                policy = case.policy_id
-                if not policy:
-                    vals["blocked_reason"] = self.env._("No recovery policy applies.")
-                elif case.amount_overdue <= 0:
-                    vals["blocked_reason"] = self.env._(
-                        "Unapplied credits cover the overdue invoices."
-                    )
-                elif case.amount_overdue < policy.min_overdue_amount:
-                    vals["blocked_reason"] = self.env._("Overdue amount below the policy minimum.")
-                elif case.id in waiting:
-                    vals["blocked_reason"] = self.env._(
-                        "A communication waits for a manager's validation."
-                    )
-                else:
-                    levels = levels_by_policy[policy.id]
-                    snap = case._snapshot()
-                    due = ladder.due_level(levels, snap, today, policy.allow_level_skip)
-                    if due is None:
-                        vals["next_action_date"] = ladder.next_level_date(levels, snap)
-                        vals["blocked_reason"] = False
-                    else:
-                        level = self.env["debt.recovery.level"].browse(due.id)
-                        allowed = ladder.contact_cap_date(
-                            contacts.get(case.partner_id.id, []),
-                            today,
-                            policy.contact_limit,
-                            policy.contact_window_days,
-                        )
-                        if allowed:
-                            vals["next_action_date"] = allowed
-                            vals["blocked_reason"] = self.env._(
-                                "Contact cap reached (%(limit)s contacts in %(days)s days): "
-                                "%(level)s postponed to %(date)s.",
-                                limit=policy.contact_limit,
-                                days=policy.contact_window_days,
-                                level=level.name,
-                                date=allowed,
-                            )
-                        else:
-                            decisions.append((case, level))
-                            contacts[case.partner_id.id].append(today)
-                            continue
-                updates[case.id] = vals
+                level, vals = case._decide_level(today, facts)
             except Exception as error:
                 _logger.exception("Debt recovery: case %s failed", case.id)
                 updates[case.id] = {"last_error": str(error), "last_run_date": today}
-        bulk.update(self, updates)
-        if decisions:
-            try:
-                with self.env.cr.savepoint():
-                    self._apply_decisions(decisions, today, context)
-            except Exception:  # isolate the faulty case, keep the others
-                _logger.exception("Debt recovery: batch failed, retrying case by case")
-                for decision in decisions:
-                    try:
-                        with self.env.cr.savepoint():
-                            self._apply_decisions([decision], today, context)
-                    except Exception as error:  # logged on the case
-                        _logger.exception("Debt recovery: case %s failed", decision[0].id)
-                        decision[0].with_context(tracking_disable=True).write(
-                            {"last_error": str(error), "last_run_date": today}
-                        )
+                continue
+            if level:
+                decisions.append((case, level))
+                facts["contacts"][case.partner_id.id].append(today)
+            else:
+                updates[case.id] = vals
+        return decisions, updates
+
+    def _decide_level(self, today, facts):
+        """(level to reach or None, values to write otherwise) of this case today."""
+        self.ensure_one()
+        vals = {"last_run_date": today, "last_error": False}
+        policy = self.policy_id
+        blocked = self._blocked_reason(facts["waiting"])
+        if blocked:
+            return None, dict(vals, blocked_reason=blocked)
+        levels = facts["levels"][policy.id]
+        snap = self._snapshot()
+        due = ladder.due_level(levels, snap, today, policy.allow_level_skip)
+        if due is None:
+            next_date = ladder.next_level_date(levels, snap)
+            return None, dict(vals, next_action_date=next_date, blocked_reason=False)
+        level = self.env["debt.recovery.level"].browse(due.id)
+        allowed = ladder.contact_cap_date(
+            facts["contacts"].get(self.partner_id.id, []),
+            today,
+            policy.contact_limit,
+            policy.contact_window_days,
+        )
+        if not allowed:
+            return level, vals
+        blocked = self.env._(
+            "Contact cap reached (%(limit)s contacts in %(days)s days): "
+            "%(level)s postponed to %(date)s.",
+            limit=policy.contact_limit,
+            days=policy.contact_window_days,
+            level=level.name,
+            date=allowed,
+        )
+        return None, dict(vals, next_action_date=allowed, blocked_reason=blocked)
+
+    def _blocked_reason(self, waiting):
+        """Why this case cannot move up the ladder today, or False."""
+        policy = self.policy_id
+        if not policy:
+            return self.env._("No recovery policy applies.")
+        if self.amount_overdue <= 0:
+            return self.env._("Unapplied credits cover the overdue invoices.")
+        if self.amount_overdue < policy.min_overdue_amount:
+            return self.env._("Overdue amount below the policy minimum.")
+        if self.id in waiting:
+            return self.env._("A communication waits for a manager's validation.")
+        return False
+
+    @api.model
+    def _apply_decisions_isolated(self, decisions, today, context):
+        """Apply the decisions in one go; on an error, case by case, keeping the others."""
+        try:
+            with self.env.cr.savepoint():
+                self._apply_decisions(decisions, today, context)
+        except Exception:  # isolate the faulty case, keep the others
+            _logger.exception("Debt recovery: batch failed, retrying case by case")
+            for decision in decisions:
+                try:
+                    with self.env.cr.savepoint():
+                        self._apply_decisions([decision], today, context)
+                except Exception as error:  # logged on the case
+                    _logger.exception("Debt recovery: case %s failed", decision[0].id)
+                    decision[0].with_context(tracking_disable=True).write(
+                        {"last_error": str(error), "last_run_date": today}
+                    )
 
     @api.model
     def _apply_decisions(self, decisions, today, context):
@@ -978,6 +1125,31 @@ class DebtRecoveryCase(models.Model):
                     ),
                 }
             )
+
+    @api.model
+    def _preventive_requests(self, key, case, policy, moves, today):
+        """(key, case, level, invoices) of the preventive reminders due today for a debtor."""
+        reminders = ladder.preventive_reminders(
+            policy._engine_levels(),
+            [
+                ladder.InvoiceDue(
+                    id=m.id,
+                    due_date=m.invoice_date_due,
+                    level_id=m.debt_recovery_level_id.id or None,
+                )
+                for m in moves
+            ],
+            today,
+        )
+        return [
+            (
+                key,
+                case,
+                self.env["debt.recovery.level"].browse(level_id),
+                self.env["account.move"].browse(move_ids),
+            )
+            for level_id, move_ids in reminders.items()
+        ]
 
     @api.model
     def _send_preventive_reminders(self, today, context=None):
@@ -1018,26 +1190,5 @@ class DebtRecoveryCase(models.Model):
             if not policy or (case and case.state not in ("closed",) and case.oldest_due_date):
                 # A debtor with overdue invoices follows the overdue ladder only.
                 continue
-            levels = policy._engine_levels()
-            reminders = ladder.preventive_reminders(
-                levels,
-                [
-                    ladder.InvoiceDue(
-                        id=m.id,
-                        due_date=m.invoice_date_due,
-                        level_id=m.debt_recovery_level_id.id or None,
-                    )
-                    for m in key_moves
-                ],
-                today,
-            )
-            for level_id, move_ids in reminders.items():
-                requests.append(
-                    (
-                        key,
-                        case,
-                        self.env["debt.recovery.level"].browse(level_id),
-                        self.env["account.move"].browse(move_ids),
-                    )
-                )
+            requests.extend(self._preventive_requests(key, case, policy, key_moves, today))
         return self.env["debt.recovery.communication"]._create_preventive(requests, today)

@@ -1,11 +1,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from collections import defaultdict
-from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..engine import ladder
+from ..engine import case_state, ladder
 from . import bulk
 from .account_move import EXCLUSION_REASONS
 
@@ -192,7 +191,10 @@ class DebtRecoveryCommunication(models.Model):
                     )
         if {"state", "level_id", "direction", "date", "line_ids"} & set(vals):
             self._invalidate_invoice_levels()
-        return super().write(vals)
+        result = super().write(vals)
+        if "receipt_date" in vals:
+            self._update_response_dates()
+        return result
 
     def _invalidate_invoice_levels(self):
         """Invoices' last levels are read from the communications: forget the cached ones."""
@@ -319,7 +321,7 @@ class DebtRecoveryCommunication(models.Model):
                     "user_id": case.user_id.id or False,
                     "line_ids": lines,
                     "fee_amount": level._fee_for(case.partner_id.debt_recovery_debtor_type),
-                    "response_date": today + timedelta(days=level.response_days or 0),
+                    "response_date": level._response_date(today, case.policy_id),
                     **self._initial_state(level),
                     **totals,
                 }
@@ -393,6 +395,7 @@ class DebtRecoveryCommunication(models.Model):
     def _apply_level(self, today):
         """Move the cases to the communications' levels and perform the levels' actions."""
         case_writes = {}
+        to_litigation = {}
         levels_by_policy = {}
         for comm in self:
             case = comm.case_id
@@ -416,9 +419,11 @@ class DebtRecoveryCommunication(models.Model):
                 "last_error": False,
             }
             if comm.level_id.stage == "litigation" and case.state == "open":
-                vals["state"] = "litigation"
+                to_litigation[case.id] = case_state.Decision("litigation")
             case_writes[case.id] = vals
-        bulk.update(self.env["debt.recovery.case"], case_writes)
+        Case = self.env["debt.recovery.case"]
+        bulk.update(Case, case_writes)
+        Case._apply_transitions(to_litigation, today, note=self.env._("Litigation level reached."))
         self._perform_actions(today)
 
     def _perform_actions(self, today):
@@ -497,7 +502,7 @@ class DebtRecoveryCommunication(models.Model):
                     "validated_by_id": self.env.uid,
                     "validated_date": fields.Datetime.now(),
                     "date": today,
-                    "response_date": today + timedelta(days=comm.level_id.response_days or 0),
+                    "response_date": comm.level_id._response_date(today, comm.case_id.policy_id),
                     "line_ids": [fields.Command.clear()]
                     + [fields.Command.create(line) for line in lines],
                     "state": "done",
@@ -533,7 +538,20 @@ class DebtRecoveryCommunication(models.Model):
                     self.env._("%(name)s is not waiting to be sent.", name=comm.display_name)
                 )
         self.write({"state": "done", "sent_date": fields.Datetime.now()})
+        self._update_response_dates()
         return True
+
+    def _update_response_dates(self):
+        """Letters: the deadline runs from their (expected) receipt, known once sent."""
+        for comm in self.filtered(lambda c: c.level_id and c.channel in LETTER_CHANNELS):
+            deadline = comm.level_id._response_date(
+                comm.date,
+                comm.case_id.policy_id,
+                sent=comm.sent_date and comm.sent_date.date(),
+                receipt=comm.receipt_date,
+            )
+            if deadline != comm.response_date:
+                comm.response_date = deadline
 
 
 class DebtRecoveryCommunicationLine(models.Model):

@@ -1,4 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -66,6 +68,18 @@ class DebtRecoveryLevel(models.Model):
         "(e.g. a bailiff's or an agency's invoice): only then is it claimed.",
     )
     note = fields.Html(translate=True, help="Internal instructions for the collector.")
+
+    def _response_date(self, day, policy, sent=None, receipt=None):
+        """The debtor's deadline for a communication of this level dated ``day``.
+
+        A letter gives its delay from the day it reaches the debtor: the recorded first
+        presentation, else the sent date (or ``day``) plus the policy's postal delay.
+        """
+        self.ensure_one()
+        start = day
+        if self._channel() in ("letter", "registered_letter"):
+            start = receipt or (sent or day) + timedelta(days=policy.postal_delay_days or 0)
+        return start + timedelta(days=self.response_days or 0)
 
     def _fee_for(self, debtor_type):
         """The fee claimed at this level from a debtor of ``debtor_type``: justified costs

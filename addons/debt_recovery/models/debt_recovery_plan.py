@@ -608,11 +608,12 @@ class DebtRecoveryPlan(models.Model):
                 {
                     "level_id": level_id or False,
                     "level_date": today,
-                    "state": "open",
                     "next_action_date": False,
                     "blocked_reason": False,
                 }
             )
+        # No active plan any more: the state rule takes the cases back to the ladder.
+        Case.browse([case_id for ids in by_level.values() for case_id in ids])._sync_state()
         for plan in self:
             body = self.env._(
                 "Instalment plan %(name)s broken (missed instalments): recovery resumes.",

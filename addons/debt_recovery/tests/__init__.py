@@ -1,6 +1,7 @@
 from . import (
     test_assessment,
     test_assessment_retention,
+    test_case_state,
     test_escalation,
     test_invoice_level,
     test_plan,

@@ -209,7 +209,7 @@ class TestEscalation(DebtRecoveryCommon):
             .create(
                 {
                     "case_ids": [Command.set(case.ids)],
-                    "reason": "negotiation",
+                    "reason": "manual",
                     "hold_until": date.today() + timedelta(days=400),
                 }
             )

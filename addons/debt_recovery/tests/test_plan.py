@@ -119,11 +119,11 @@ class TestPlan(DebtRecoveryCommon):
         self.assertEqual(plan.case_level_id, self.level_by_name["First reminder"])
         self.assertTrue(invoice.debt_recovery_excluded)
         self.assertEqual(invoice.debt_recovery_exclusion_reason, "plan")
-        self.assertEqual(case.state, "plan")
+        self.assertEqual((case.state, case.hold_reason), ("on_hold", "plan"))
         for days in (8, 20, 25):
             self._run(self.today + timedelta(days=days))
         self.assertEqual(self._ladder_comms(case), before, "no reminder on held invoices")
-        self.assertEqual(case.state, "plan")
+        self.assertEqual((case.state, case.hold_reason), ("on_hold", "plan"))
         self.assertEqual(case.level_id, self.level_by_name["First reminder"])
         self.assertEqual(plan.state, "active")
 
@@ -154,7 +154,7 @@ class TestPlan(DebtRecoveryCommon):
         self._run(first_due + timedelta(days=3))
         self.assertEqual(plan.line_ids[0].state, "late")
         self.assertEqual(plan.state, "active")
-        self.assertEqual(case.state, "plan")
+        self.assertEqual((case.state, case.hold_reason), ("on_hold", "plan"))
         broken_day = first_due + timedelta(days=6)
         self._run(broken_day)
         self.assertEqual(plan.line_ids[0].state, "missed")
@@ -189,7 +189,7 @@ class TestPlan(DebtRecoveryCommon):
         self.assertEqual(plan.state, "cancelled")
         self.assertEqual(revision.state, "active")
         self.assertEqual(invoice.debt_recovery_exclusion_reason, "plan")
-        self.assertEqual(case.state, "plan")
+        self.assertEqual((case.state, case.hold_reason), ("on_hold", "plan"))
         self.assertEqual(case.plan_count, 2)
 
     def test_cancel_releases_invoices(self):

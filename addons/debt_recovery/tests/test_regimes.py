@@ -273,7 +273,9 @@ class TestRegimes(DebtRecoveryCommon):
         self.assertEqual(invoice.debt_recovery_exclusion_reason, "time_barred")
         with self.assertRaises(UserError):
             invoice.action_debt_recovery_release()
-        self.assertEqual(case.state, "on_hold")
+        # A time-barred claim is out of recovery for good: nothing left to claim, the case
+        # closes.
+        self.assertEqual(case.state, "closed")
 
     def test_limitation_restarted_by_a_payment(self):
         invoice = self._invoice(self.consumer, 800.0, "2024-01-10", invoice_date="2023-12-10")
@@ -300,3 +302,108 @@ class TestRegimes(DebtRecoveryCommon):
         policy = american.debt_recovery_policy_id
         self.assertEqual((policy.interest_mode, policy.indemnity_amount), ("none", 0.0))
         self.assertNotIn("formal_notice", policy.level_ids.mapped("stage"))
+
+    def test_formal_notice_deadline_from_the_expected_receipt(self):
+        self._invoice(self.debtor, 1000.0, "2025-05-15", invoice_date="2025-04-15")
+        Case = self.env["debt.recovery.case"]
+        day = date(2025, 5, 16)
+        while day <= date(2025, 6, 14):
+            with freeze_time(day):
+                Case._cron_escalate()
+            day = date.fromordinal(day.toordinal() + 1)
+        notice = self._case().communication_ids.filtered(lambda c: c.state == "to_validate")
+        with freeze_time("2025-06-16"):
+            notice.with_user(self.manager).action_validate()
+            # Dated 16 June: expected on the 19th (3 days by post), 8 days to pay.
+            self.assertEqual(notice.response_date, date(2025, 6, 27))
+        with freeze_time("2025-06-18"):
+            notice.action_mark_sent()
+        self.assertEqual(notice.response_date, date(2025, 6, 29))
+        notice.receipt_date = date(2025, 6, 20)
+        self.assertEqual(notice.response_date, date(2025, 6, 28))
+
+    def test_amounts_at_each_letter_of_the_french_ladder(self):
+        """EUR 1,000 due 15 May 2025, never paid, through the shipped French ladder: what each
+        letter claims from a professional, a public body and a consumer."""
+        policy = (
+            self.env.ref("debt_recovery.policy_default")
+            .sudo()
+            .copy({"company_id": self.company.id, "name": "French ladder"})
+        )
+        self.company.debt_recovery_policy_id = policy
+        debtors = {
+            "professional": self.debtor,
+            "public": self.public_body,
+            "consumer": self.consumer,
+        }
+        for partner in debtors.values():
+            self._invoice(partner, 1000.0, "2025-05-15", invoice_date="2025-04-15")
+        Case = self.env["debt.recovery.case"]
+        claimed = {regime: {} for regime in debtors}
+        day = date(2025, 5, 9)
+        while day <= date(2025, 7, 15):
+            with freeze_time(day):
+                Case._cron_escalate()
+                for regime, partner in debtors.items():
+                    case = self._case(partner)
+                    for comm in case.communication_ids.filtered(lambda c, d=day: c.date == d):
+                        if comm.state == "to_validate":
+                            comm.with_user(self.manager).action_validate()
+                            comm.action_mark_sent()
+                        claimed[regime][comm.level_id.name] = (
+                            comm.interest_amount,
+                            comm.indemnity_amount + comm.fee_amount,
+                        )
+            day = date.fromordinal(day.toordinal() + 1)
+
+        def professional(days_h1, days_h2):
+            return round(1000 * (0.1315 * days_h1 + 0.1215 * days_h2) / 365, 2)
+
+        def consumer(days_h1, days_h2):  # legal rate from 18 June (sent 14 June + 3 days)
+            return round(1000 * (0.0371 * days_h1 + 0.0276 * days_h2) / 365, 2)
+
+        letters = {  # level: (day, days late in H1 2025, days late in H2 2025)
+            "First reminder": (date(2025, 5, 18), 3, 0),
+            "Firm reminder": (date(2025, 5, 25), 10, 0),
+            "Phone call": (date(2025, 6, 4), 20, 0),
+            "Formal notice": (date(2025, 6, 14), 30, 0),
+            "Pre-litigation review": (date(2025, 6, 29), 45, 0),
+            "Litigation": (date(2025, 7, 14), 46, 14),
+        }
+        consumer_days = {"Pre-litigation review": (12, 0), "Litigation": (13, 14)}
+        for level, (_day, h1, h2) in letters.items():
+            self.assertEqual(claimed["professional"][level], (professional(h1, h2), 40.0))
+            self.assertEqual(
+                claimed["public"][level],
+                (round(1000 * 0.1115 * (h1 + h2) / 365, 2), 40.0),
+            )
+            self.assertEqual(
+                claimed["consumer"][level], (consumer(*consumer_days.get(level, (0, 0))), 0.0)
+            )
+
+    def test_indemnity_is_forty_euros_in_any_currency(self):
+        euro = self.env.ref("base.EUR")
+        self.assertNotEqual(self.currency, euro, "the test company keeps books in another currency")
+        euro.active = True
+        self.env["res.currency.rate"].create(
+            [
+                {
+                    "currency_id": euro.id,
+                    "name": "2025-01-01",
+                    "rate": 0.9,
+                    "company_id": self.company.id,
+                },
+                {
+                    "currency_id": euro.id,
+                    "name": "2025-06-01",
+                    "rate": 0.8,
+                    "company_id": self.company.id,
+                },
+            ]
+        )
+        invoice = self._invoice(self.debtor, 1000.0, "2025-05-15")
+        # Owed on 16 May 2025, at that day's rate: 1 EUR = 1 / 0.9 of the company currency.
+        self.assertEqual(
+            invoice.compute_late_penalties(date(2025, 8, 1))["indemnity"],
+            self.currency.round(40.0 / 0.9),
+        )

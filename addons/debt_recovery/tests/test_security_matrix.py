@@ -95,7 +95,14 @@ class TestSecurityMatrix(DebtRecoveryCommon):
         case = cls.env["debt.recovery.case"].search(
             [("partner_id", "=", cls.debtor.id), ("company_id", "=", cls.company.id)]
         )
-        case.write({"user_id": cls.users["member"].id, "state": "on_hold", "hold_reason": "other"})
+        case.write(
+            {
+                "user_id": cls.users["member"].id,
+                "state": "on_hold",
+                "hold_reason": "manual",
+                "hold_explicit": True,
+            }
+        )
         comm = cls.env["debt.recovery.communication"].create(
             {
                 "partner_id": cls.debtor.id,

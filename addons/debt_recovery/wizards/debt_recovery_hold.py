@@ -3,7 +3,7 @@ from odoo import fields, models
 from odoo.exceptions import UserError
 
 from ..models.account_move import EXCLUSION_REASONS, LOCKED_EXCLUSION_REASONS
-from ..models.debt_recovery_case import HOLD_REASONS, LOCKED_HOLD_REASONS
+from ..models.debt_recovery_case import HOLD_REASONS, MANUAL_HOLD_REASONS
 
 
 class DebtRecoveryHoldWizard(models.TransientModel):
@@ -14,9 +14,9 @@ class DebtRecoveryHoldWizard(models.TransientModel):
     case_ids = fields.Many2many("debt.recovery.case")
     invoice_ids = fields.Many2many("account.move")
     reason = fields.Selection(
-        [item for item in HOLD_REASONS if item[0] not in LOCKED_HOLD_REASONS],
+        [item for item in HOLD_REASONS if item[0] in MANUAL_HOLD_REASONS],
         required=True,
-        default="negotiation",
+        default="manual",
     )
     invoice_reason = fields.Selection(
         [item for item in EXCLUSION_REASONS if item[0] not in LOCKED_EXCLUSION_REASONS],
@@ -51,23 +51,6 @@ class DebtRecoveryHoldWizard(models.TransientModel):
         closed = self.case_ids.filtered(lambda c: c.state == "closed")
         if closed:
             raise UserError(self.env._("A closed case cannot be put on hold."))
-        self.case_ids.write(
-            {
-                "hold_reason": self.reason,
-                "hold_until": self.hold_until,
-                "hold_note": self.note,
-                "state": "on_hold",
-            }
-        )
-        for case in self.case_ids:
-            case.message_post(
-                body=self.env._(
-                    "Put on hold (%(reason)s) until %(until)s. %(note)s",
-                    reason=dict(self._fields["reason"]._description_selection(self.env))[
-                        self.reason
-                    ],
-                    until=self.hold_until or self.env._("released by hand"),
-                    note=self.note or "",
-                )
-            )
+        self.case_ids.check_access("write")
+        self.case_ids._transition("on_hold", self.reason, note=self.note, until=self.hold_until)
         return {"type": "ir.actions.act_window_close"}

@@ -4,6 +4,8 @@
 - The proof of receipt's date of a letter (``receipt_date``) moves from the reports add-on to
   this one, which now computes consumers' interest from it: its field record changes owner, so
   that upgrading the reports add-on does not drop the column.
+- A case has four states; an instalment plan is a hold with the reason "plan", and holds
+  chosen by hand are "by hand" (kept explicit after the upgrade, see post-migrate).
 - Reference rates get a type: the old "one rate per date and company" constraint gives way to
   one rate per type, date and company.
 """
@@ -20,6 +22,17 @@ def migrate(cr, version):
            AND model = 'ir.model.fields'
            AND name = 'field_debt_recovery_communication__receipt_date'
         """
+    )
+    cr.execute(
+        """
+        UPDATE debt_recovery_case
+           SET hold_reason = CASE WHEN hold_reason IN ('negotiation', 'other') THEN 'manual'
+                                  ELSE hold_reason END
+         WHERE hold_reason IS NOT NULL
+        """
+    )
+    cr.execute(
+        "UPDATE debt_recovery_case SET state = 'on_hold', hold_reason = 'plan' WHERE state = 'plan'"
     )
     cr.execute(
         "ALTER TABLE debt_recovery_rate "

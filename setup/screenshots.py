@@ -1,0 +1,231 @@
+"""Screenshots of the web client for the README, taken with headless Chromium.
+
+Run by setup/screenshots.sh against a running Odoo with the demo database. Logs in through
+JSON-RPC, gives Chromium the session cookie and drives it over the DevTools protocol
+(websocket-client, one of Odoo's requirements): no Odoo import, no test framework.
+"""
+
+import argparse
+import base64
+import io
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import requests
+import websocket
+from PIL import Image
+
+WIDTH, HEIGHT = 1400, 900
+MAX_BYTES = 300_000
+LETTER = "debt_recovery_reports.report_communication_letter"
+# The web client has finished: the page is there and nothing is loading any more.
+IDLE = "!document.querySelector('.o_loading_indicator, .o_blockUI')"
+
+
+class Odoo:
+    """Just enough JSON-RPC to log in and find the records to show."""
+
+    def __init__(self, url, db, login, password):
+        self.url = url.rstrip("/")
+        self.session = requests.Session()
+        self._rpc("/web/session/authenticate", {"db": db, "login": login, "password": password})
+        self.session_id = self.session.cookies["session_id"]
+
+    def _rpc(self, path, params):
+        response = self.session.post(
+            self.url + path,
+            json={"jsonrpc": "2.0", "method": "call", "params": params},
+            timeout=60,
+        )
+        response.raise_for_status()
+        body = response.json()
+        if body.get("error"):
+            raise RuntimeError(body["error"]["data"]["message"])
+        return body["result"]
+
+    def search(self, model, domain, order, limit=1):
+        return self._rpc(
+            "/web/dataset/call_kw",
+            {
+                "model": model,
+                "method": "search",
+                "args": [domain],
+                "kwargs": {"order": order, "limit": limit},
+            },
+        )
+
+
+class Chromium:
+    """A headless Chromium driven over the DevTools protocol."""
+
+    def __init__(self, binary, height=HEIGHT):
+        self.profile = tempfile.mkdtemp(prefix="dr-shots-")
+        self.process = subprocess.Popen(
+            [
+                binary,
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--hide-scrollbars",
+                "--remote-debugging-port=0",
+                f"--user-data-dir={self.profile}",
+                f"--window-size={WIDTH},{height}",
+                "about:blank",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        port = self._devtools_port()
+        targets = requests.get(f"http://127.0.0.1:{port}/json", timeout=10).json()
+        page = next(t for t in targets if t["type"] == "page")
+        self.ws = websocket.create_connection(page["webSocketDebuggerUrl"], timeout=60)
+        self.next_id = 0
+        self.send("Page.enable")
+        self.send(
+            "Emulation.setDeviceMetricsOverride",
+            width=WIDTH,
+            height=height,
+            deviceScaleFactor=1,
+            mobile=False,
+        )
+
+    def _devtools_port(self):
+        active = Path(self.profile, "DevToolsActivePort")
+        for _ in range(200):
+            if active.exists() and active.read_text().strip():
+                return int(active.read_text().split()[0])
+            time.sleep(0.1)
+        raise RuntimeError("Chromium did not open its DevTools port")
+
+    def send(self, method, **params):
+        self.next_id += 1
+        self.ws.send(json.dumps({"id": self.next_id, "method": method, "params": params}))
+        while True:
+            message = json.loads(self.ws.recv())
+            if message.get("id") == self.next_id:
+                if "error" in message:
+                    raise RuntimeError(f"{method}: {message['error']}")
+                return message.get("result", {})
+
+    def evaluate(self, expression):
+        result = self.send("Runtime.evaluate", expression=expression, returnByValue=True)
+        return result.get("result", {}).get("value")
+
+    def open(self, url, ready, timeout=60):
+        self.send("Page.navigate", url=url)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.evaluate(f"document.readyState === 'complete' && ({ready}) && {IDLE}"):
+                # Let the last renders (fonts, avatars, badges) settle.
+                time.sleep(1.0)
+                return
+            time.sleep(0.25)
+        raise RuntimeError(f"{url}: not ready after {timeout} s ({ready})")
+
+    def screenshot(self, path):
+        data = self.send("Page.captureScreenshot", format="png")["data"]
+        save_png(base64.b64decode(data), path)
+
+    def close(self):
+        try:
+            self.ws.close()
+        finally:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+            shutil.rmtree(self.profile, ignore_errors=True)
+
+
+def save_png(raw, path):
+    """Save a screenshot, in 256 colours when the full-colour PNG is too large."""
+    image = Image.open(io.BytesIO(raw)).convert("RGB")
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG", optimize=True)
+    if buffer.tell() > MAX_BYTES:
+        buffer = io.BytesIO()
+        image.quantize(colors=256, method=Image.Quantize.MEDIANCUT).save(
+            buffer, "PNG", optimize=True
+        )
+    path.write_bytes(buffer.getvalue())
+    print(f"{path}: {buffer.tell() // 1024} KB")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--url", required=True, help="Odoo's address, e.g. http://127.0.0.1:8069")
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--login", default="admin")
+    parser.add_argument("--password", default="admin")
+    parser.add_argument("--chromium", default=shutil.which("chromium") or "chromium")
+    parser.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args()
+
+    odoo = Odoo(args.url, args.db, args.login, args.password)
+    # The busiest open case, an active plan, a formal notice sent (or waiting to be posted).
+    case = odoo.search(
+        "debt.recovery.case", [("state", "=", "open")], "amount_overdue desc, id", limit=1
+    )
+    plan = odoo.search("debt.recovery.plan", [("state", "=", "active")], "amount_paid desc, id")
+    notice = odoo.search(
+        "debt.recovery.communication",
+        [("level_id.stage", "=", "formal_notice"), ("state", "in", ["done", "to_send"])],
+        "date desc, id desc",
+    )
+    missing = [
+        name for name, ids in (("case", case), ("plan", plan), ("notice", notice)) if not ids
+    ]
+    if missing:
+        sys.exit(f"the database has no {', '.join(missing)} to show: is it the demo database?")
+
+    # (file, path, ready when, height): the plan and the letter are taller, to show the
+    # schedule and the letter's body.
+    shots = [
+        (
+            "case-worklist.png",
+            "/odoo/action-debt_recovery.debt_recovery_case_action",
+            "document.querySelectorAll('.o_list_view .o_data_row').length > 0",
+            HEIGHT,
+        ),
+        (
+            "case-form.png",
+            f"/odoo/action-debt_recovery.debt_recovery_case_action/{case[0]}",
+            "!!document.querySelector('.o_form_view [name=invoice_ids] .o_data_row')",
+            HEIGHT,
+        ),
+        (
+            "instalment-plan.png",
+            f"/odoo/action-debt_recovery.debt_recovery_plan_action/{plan[0]}",
+            "!!document.querySelector('.o_form_view [name=line_ids] .o_data_row')",
+            1200,
+        ),
+        (
+            "formal-notice.png",
+            f"/report/html/{LETTER}/{notice[0]}",
+            "!!document.querySelector('.page, .article')",
+            1300,
+        ),
+    ]
+    args.out.mkdir(parents=True, exist_ok=True)
+    host = urlsplit(odoo.url).hostname
+    for filename, path, ready, height in shots:
+        # A fresh browser for each page: the web client of a previous page (its bus worker)
+        # would show "The page is out of date" once the server has built its bundles.
+        browser = Chromium(args.chromium, height)
+        try:
+            browser.send(
+                "Network.setCookie", name="session_id", value=odoo.session_id, domain=host, path="/"
+            )
+            browser.open(odoo.url + path, ready)
+            browser.screenshot(args.out / filename)
+        finally:
+            browser.close()
+
+
+if __name__ == "__main__":
+    main()
