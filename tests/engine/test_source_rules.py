@@ -19,11 +19,6 @@ MAX_FUNCTION_LINES = 60
 # Known long functions, (file relative to addons/, function name), each with its reason. The
 # list is to be emptied: a function leaves it when it is split (the test then asks for that).
 KNOWN_LONG_FUNCTIONS = {
-    # The case's state handling is being rewritten separately; split these with it.
-    ("debt_recovery/models/debt_recovery_case.py", "_sync_cases"),
-    ("debt_recovery/models/debt_recovery_case.py", "_sync_values"),
-    ("debt_recovery/models/debt_recovery_case.py", "_escalate_batch"),
-    ("debt_recovery/models/debt_recovery_case.py", "_send_preventive_reminders"),
     # Fixture of the security matrix (users, companies, records of every model).
     ("debt_recovery/tests/test_security_matrix.py", "setUpClass"),
 }
