@@ -1,6 +1,8 @@
 # Debt Recovery for Odoo: developer commands. Each one installs what it needs first.
 .PHONY: demo test lint test-engine bootstrap bench clean
 
+VENV ?= .venv
+
 demo:  ## database debt_recovery_demo with demo data, Odoo on http://localhost:8069
 	bash setup/demo.sh
 
@@ -10,8 +12,8 @@ test:  ## lint + every test on a fresh database
 lint:
 	bash setup/lint.sh
 
-test-engine:  ## the pure engine alone, no database
-	.venv/bin/python -m pytest -p no:cacheprovider -p no:odoo -q tests/engine
+test-engine:  ## the pure engines and the source rules, no database
+	$(VENV)/bin/python -m pytest -p no:cacheprovider -p no:odoo -q tests/engine
 
 bootstrap:
 	bash setup/bootstrap.sh

@@ -18,7 +18,7 @@ load_env
 say "lint"
 bash "$ROOT/setup/lint.sh"
 
-say "pure engine tests (no database)"
+say "pure engine tests and source rules (no database)"
 "$VENV/bin/python" -m pytest -p no:cacheprovider -p no:odoo -q "$ROOT/tests/engine"
 
 # Fail when an Odoo log has WARNING, ERROR or CRITICAL lines.

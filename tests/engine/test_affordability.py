@@ -1,12 +1,13 @@
-"""Tests of engine.affordability (pure Python, no Odoo)."""
+"""Tests of debt_recovery.engine.affordability (pure Python, no Odoo)."""
 
 from decimal import Decimal
 
 import pytest
-from engine import affordability
-from engine.affordability import AssessmentResult
 from hypothesis import given
 from hypothesis import strategies as st
+
+from odoo.addons.debt_recovery.engine import affordability
+from odoo.addons.debt_recovery.engine.affordability import AssessmentResult
 
 
 def dec(value):

@@ -1,11 +1,12 @@
-"""Tests of engine.case_state: the transition table and the daily state rule."""
+"""Tests of debt_recovery.engine.case_state: the transition table and the daily state rule."""
 
 from datetime import date
 
 import pytest
-from engine import case_state as cs
 from hypothesis import given
 from hypothesis import strategies as st
+
+from odoo.addons.debt_recovery.engine import case_state as cs
 
 TODAY = date(2026, 3, 10)
 

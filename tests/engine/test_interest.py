@@ -1,12 +1,13 @@
-"""Tests of engine.interest (pure Python, no Odoo)."""
+"""Tests of debt_recovery.engine.interest (pure Python, no Odoo)."""
 
 from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from engine import interest
 from hypothesis import given
 from hypothesis import strategies as st
+
+from odoo.addons.debt_recovery.engine import interest, money
 
 
 def D(y, m, d):
@@ -197,7 +198,7 @@ def test_late_interest_periods_empty_and_unknown_mode():
     ],
 )
 def test_round_to(amount, rounding, expected):
-    assert interest.round_to(amount, rounding) == expected
+    assert money.round_to(amount, rounding) == expected
 
 
 @pytest.mark.parametrize(
@@ -229,7 +230,7 @@ def test_late_interest_properties(amount, due, late_days, mode, rate, rounding):
         assert interest.half_year_start(p.date_from) == interest.half_year_start(p.date_to)
         assert p.days == (p.date_to - p.date_from).days + 1
     unrounded = sum((Decimal(str(p.amount)) for p in periods), Decimal(0))
-    assert total == interest.round_to(float(unrounded), rounding)
+    assert total == money.round_to(float(unrounded), rounding)
     assert total >= 0
 
 

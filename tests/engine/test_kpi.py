@@ -1,38 +1,13 @@
-"""Tests of debt_recovery_reports/engine/kpi.py (pure Python, no Odoo).
-
-kpi.py is loaded by file path under the module name ``debt_recovery_reports_kpi``
-because another top-level package named ``engine`` (addons/debt_recovery/engine)
-is put on sys.path by the test conftest.
-"""
+"""Tests of debt_recovery_reports.kpi_engine.kpi (pure Python, no Odoo)."""
 
 import datetime
-import importlib.util
-import sys
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-_KPI_PATH = (
-    Path(__file__).resolve().parents[2] / "addons" / "debt_recovery_reports" / "engine" / "kpi.py"
-)
-_MODULE_NAME = "debt_recovery_reports_kpi"
-
-
-def _load_kpi():
-    """Load kpi.py by path (once) and return the module."""
-    if _MODULE_NAME in sys.modules:
-        return sys.modules[_MODULE_NAME]
-    spec = importlib.util.spec_from_file_location(_MODULE_NAME, _KPI_PATH)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[_MODULE_NAME] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-kpi = _load_kpi()
+from odoo.addons.debt_recovery_reports.kpi_engine import kpi
 
 D = datetime.date
 AT = D(2025, 3, 31)
@@ -433,3 +408,28 @@ def test_recovered_per_level_sums_to_total(payments):
     result = kpi.recovered_per_level(payments)
     assert set(result) == {level for level, _amount in payments}
     assert sum(result.values()) == sum(amount for _level, amount in payments)
+
+
+def test_aging_bounds_follow_the_limits():
+    """Bounds are contiguous, both ends included, open at both ends of the ladder."""
+    bounds = kpi.aging_bounds()
+    assert bounds == (
+        ("current", None, 0),
+        ("1_30", 1, 30),
+        ("31_60", 31, 60),
+        ("61_90", 61, 90),
+        ("90_plus", 91, None),
+    )
+    assert tuple(key for key, _first, _last in bounds) == kpi.BUCKETS
+
+
+@given(st.integers(min_value=-1000, max_value=100_000))
+def test_aging_bounds_hold_what_aging_bucket_says(days):
+    """An item ``days`` late lies within the bounds of its bucket, and of no other."""
+    holding = [
+        key
+        for key, first, last in kpi.aging_bounds()
+        if (first is None or days >= first) and (last is None or days <= last)
+    ]
+    assert holding == [kpi.bucket_of_days(days)]
+    assert kpi.aging_bucket(AT - datetime.timedelta(days=days), AT) == holding[0]

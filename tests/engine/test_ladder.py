@@ -1,12 +1,13 @@
-"""Tests of engine.ladder (pure Python, no Odoo)."""
+"""Tests of debt_recovery.engine.ladder (pure Python, no Odoo)."""
 
 from datetime import date, timedelta
 
 import pytest
-from engine import ladder
-from engine.ladder import CaseSnapshot, InvoiceDue, Level
 from hypothesis import given
 from hypothesis import strategies as st
+
+from odoo.addons.debt_recovery.engine import ladder
+from odoo.addons.debt_recovery.engine.ladder import CaseSnapshot, InvoiceDue, Level
 
 P1 = Level(id=1, sequence=1, delay_days=-7, stage="preventive")
 P2 = Level(id=2, sequence=2, delay_days=-2, stage="preventive")

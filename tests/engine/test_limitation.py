@@ -1,11 +1,12 @@
-"""Tests of engine.limitation (pure Python, no Odoo)."""
+"""Tests of debt_recovery.engine.limitation (pure Python, no Odoo)."""
 
 from datetime import date, timedelta
 
 import pytest
-from engine import limitation
 from hypothesis import given
 from hypothesis import strategies as st
+
+from odoo.addons.debt_recovery.engine import limitation
 
 
 def D(y, m, d):

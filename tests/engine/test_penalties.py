@@ -1,14 +1,15 @@
-"""Tests of engine.penalties (pure Python, no Odoo)."""
+"""Tests of debt_recovery.engine.penalties (pure Python, no Odoo)."""
 
 from dataclasses import replace
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
-from engine import interest, penalties
-from engine.penalties import Claim, Rates, Settlement, Terms
 from hypothesis import given
 from hypothesis import strategies as st
+
+from odoo.addons.debt_recovery.engine import interest, penalties
+from odoo.addons.debt_recovery.engine.penalties import Claim, Rates, Settlement, Terms
 
 
 def D(y, m, d):

@@ -1,13 +1,14 @@
-"""Tests of engine.schedule (pure Python, no Odoo)."""
+"""Tests of debt_recovery.engine.schedule (pure Python, no Odoo)."""
 
 from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from engine import schedule
-from engine.schedule import ScheduleError, ScheduleLine
 from hypothesis import assume, given
 from hypothesis import strategies as st
+
+from odoo.addons.debt_recovery.engine import schedule
+from odoo.addons.debt_recovery.engine.schedule import ScheduleError, ScheduleLine
 
 
 def D(y, m, d):

@@ -10,6 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
+from .money import rounding_step, to_decimal, to_multiple
+
 LINE_KINDS = ("income", "expense", "debt")
 DEBTOR_KINDS = ("individual", "business")
 # ok: sustainable plan; nothing_due: amount_due <= 0;
@@ -24,21 +26,6 @@ ADVICE_CODES = (
     "too_long_individual",
     "too_long_business",
 )
-
-
-def _dec(value: float | int | Decimal) -> Decimal:
-    """Convert a number to Decimal through its shortest repr (0.1 -> Decimal('0.1'))."""
-    if isinstance(value, Decimal):
-        return value
-    return Decimal(str(value))
-
-
-def _to_multiple(value: Decimal, rounding: float, mode: str) -> Decimal:
-    """Round ``value`` to a multiple of ``rounding`` (> 0) with the Decimal rounding ``mode``."""
-    step = _dec(rounding)
-    if step <= 0:
-        raise ValueError("rounding must be > 0")
-    return (value / step).quantize(Decimal(1), rounding=mode) * step
 
 
 @dataclass(frozen=True)
@@ -78,12 +65,12 @@ def assess(
     for line_kind, monthly_amount in lines:
         if line_kind not in sums:
             raise ValueError(f"unknown budget line kind: {line_kind!r}")
-        sums[line_kind] += _dec(monthly_amount)
+        sums[line_kind] += to_decimal(monthly_amount)
     disposable = sums["income"] - sums["expense"] - sums["debt"]
-    rate = min(max(_dec(contingency_rate), Decimal(0)), Decimal(100))
+    rate = min(max(to_decimal(contingency_rate), Decimal(0)), Decimal(100))
     raw = max(Decimal(0), disposable * (1 - rate / 100))
-    instalment = _to_multiple(raw, rounding, ROUND_FLOOR)
-    due = _dec(amount_due)
+    instalment = to_multiple(raw, rounding_step(rounding), ROUND_FLOOR)
+    due = to_decimal(amount_due)
     count = int((due / instalment).to_integral_value(ROUND_CEILING)) if instalment > 0 else 0
     if due <= 0:
         count = 0
@@ -116,10 +103,10 @@ def instalment_for_months(amount_due: float, months: int, rounding: float = 0.01
     """
     if months < 1:
         raise ValueError("months must be >= 1")
-    due = _dec(amount_due)
+    due = to_decimal(amount_due)
     if due <= 0:
         return 0.0
-    return float(_to_multiple(due / Decimal(months), rounding, ROUND_CEILING))
+    return float(to_multiple(due / Decimal(months), rounding_step(rounding), ROUND_CEILING))
 
 
 def plan_count(recommended_count: int, max_months: int) -> tuple[int, bool]:

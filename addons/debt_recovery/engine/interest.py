@@ -10,34 +10,13 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+
+from .money import round_amount, to_decimal
 
 MODES = ("none", "legal", "fixed")
 DAYS_PER_YEAR = Decimal(365)
 HUNDRED = Decimal(100)
-
-
-def _dec(value: float | int | Decimal) -> Decimal:
-    """Convert a number to Decimal through its shortest repr (0.1 -> Decimal('0.1'))."""
-    if isinstance(value, Decimal):
-        return value
-    return Decimal(str(value))
-
-
-def _round_dec(value: Decimal, rounding: float) -> Decimal:
-    """Round a Decimal half-up (away from zero) to a multiple of ``rounding``."""
-    step = _dec(rounding)
-    if step <= 0:
-        return value
-    return (value / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
-
-
-def round_to(amount: float, rounding: float) -> float:
-    """Round ``amount`` half-up to a multiple of ``rounding`` (0.01, 1.0, 0.001, 0.05...).
-
-    A non-positive ``rounding`` returns the amount unchanged.
-    """
-    return float(_round_dec(_dec(amount), rounding))
 
 
 @dataclass(frozen=True)
@@ -135,15 +114,15 @@ def _periods_dec(
     """Compute the periods as (from, to, days, annual rate, unrounded amount) Decimals."""
     if mode not in MODES:
         raise ValueError(f"unknown interest mode: {mode!r}")
-    principal = _dec(amount)
+    principal = to_decimal(amount)
     if mode == "none" or at_date <= due_date or principal <= 0:
         return []
     table = rates if isinstance(rates, RateTable) else RateTable(rates)
-    margin_dec, fixed_dec = _dec(margin), _dec(fixed_rate)
+    margin_dec, fixed_dec = to_decimal(margin), to_decimal(fixed_rate)
     result = []
     for start, end in split_half_years(due_date + timedelta(days=1), at_date):
         if mode == "legal":
-            rate = _dec(table.rate_at(half_year_start(start))) + margin_dec
+            rate = to_decimal(table.rate_at(half_year_start(start))) + margin_dec
         else:
             rate = fixed_dec
         days = (end - start).days + 1
@@ -190,11 +169,11 @@ def late_interest(
     """Return the total late interest: the unrounded period sum, rounded once half-up."""
     periods = _periods_dec(amount, due_date, at_date, mode, margin, fixed_rate, rates)
     total = sum((value for *_, value in periods), Decimal(0))
-    return float(_round_dec(total, rounding))
+    return float(round_amount(total, rounding))
 
 
 def fixed_indemnity(invoice_count: int, amount_per_invoice: float, is_professional: bool) -> float:
     """Return the fixed recovery indemnity: count x amount for professionals, 0 for consumers."""
     if not is_professional or invoice_count <= 0:
         return 0.0
-    return float(Decimal(invoice_count) * _dec(amount_per_invoice))
+    return float(Decimal(invoice_count) * to_decimal(amount_per_invoice))

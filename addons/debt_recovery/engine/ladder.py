@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 STAGES = ("preventive", "amicable", "formal_notice", "pre_litigation", "litigation")
+# The stages from the formal notice on: letters and penalties speak of a formal notice sent.
+FORMAL_STAGES = STAGES[STAGES.index("formal_notice") :]
 
 
 @dataclass(frozen=True)

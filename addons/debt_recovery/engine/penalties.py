@@ -36,11 +36,10 @@ from .interest import (
     MODES,
     MissingRateError,
     RateTable,
-    _dec,
-    _round_dec,
     half_year_start,
     split_half_years,
 )
+from .money import round_amount, to_decimal
 
 __all__ = [
     "REGIMES",
@@ -142,10 +141,10 @@ def _settle(claim: Claim, at_date: date) -> tuple[Decimal, list[tuple[date, Deci
     Credits reduce the base whatever their date; payments dated after ``at_date`` are not
     paid yet; each payment is clamped to what is still open, so nothing goes below zero.
     """
-    base = _dec(claim.amount)
+    base = to_decimal(claim.amount)
     payments = []
     for settlement in claim.settlements:
-        amount = _dec(settlement.amount)
+        amount = to_decimal(settlement.amount)
         if amount <= 0:
             continue
         if settlement.credit:
@@ -177,7 +176,7 @@ def start_date(claim: Claim, terms: Terms) -> date | None:
         return None
     if terms.regime != "consumer":
         start = claim.due_date
-    elif _dec(terms.consumer_rate) > 0 and terms.consumer_rate_from_due:
+    elif to_decimal(terms.consumer_rate) > 0 and terms.consumer_rate_from_due:
         start = claim.due_date
     elif claim.notice_date is None:
         return None
@@ -192,30 +191,30 @@ def _rate_function(claim: Claim, terms: Terms, rates: Rates) -> Callable[[date],
     """Return ``rate(half_year_first_day)`` (annual %, never negative); looks rates up lazily."""
     if terms.regime == "professional":
         if terms.mode == "fixed":
-            fixed = _dec(terms.fixed_rate)
+            fixed = to_decimal(terms.fixed_rate)
 
             def rate(first_day: date) -> Decimal:
-                floor = THREE * _dec(rates.legal.require(first_day, "legal"))
+                floor = THREE * to_decimal(rates.legal.require(first_day, "legal"))
                 return max(fixed, floor, ZERO)
 
             return rate
-        margin = _dec(terms.margin)
-        return lambda first_day: max(_dec(rates.ecb.require(first_day, "ecb")) + margin, ZERO)
+        margin = to_decimal(terms.margin)
+        return lambda first_day: max(to_decimal(rates.ecb.require(first_day, "ecb")) + margin, ZERO)
     if terms.regime == "public":
         cache: list[Decimal] = []
 
         def public_rate(first_day: date) -> Decimal:
             if not cache:
                 began = half_year_start(claim.due_date + ONE_DAY)
-                value = _dec(rates.ecb.require(began, "ecb")) + _dec(terms.public_margin)
-                cache.append(max(value, ZERO))
+                value = to_decimal(rates.ecb.require(began, "ecb"))
+                cache.append(max(value + to_decimal(terms.public_margin), ZERO))
             return cache[0]
 
         return public_rate
-    contractual = _dec(terms.consumer_rate)
+    contractual = to_decimal(terms.consumer_rate)
     if contractual > 0:
         return lambda first_day: contractual
-    return lambda first_day: max(_dec(rates.legal.require(first_day, "legal")), ZERO)
+    return lambda first_day: max(to_decimal(rates.legal.require(first_day, "legal")), ZERO)
 
 
 def _interest(
@@ -313,8 +312,8 @@ def compute(
         base, applied, remaining = _settle(claim, at_date)
         periods: list[Period] | None = [] if with_periods else None
         total = _interest(claim, terms, rates, at_date, base, applied, periods)
-        interest = max(_round_dec(total / YEAR_PERCENT, rounding), ZERO) if total else ZERO
+        interest = max(round_amount(total / YEAR_PERCENT, rounding), ZERO) if total else ZERO
         indemnity = ZERO
         if _owes_indemnity(claim, terms, at_date, applied, remaining):
-            indemnity = max(_dec(terms.indemnity), ZERO)
+            indemnity = max(to_decimal(terms.indemnity), ZERO)
     return Penalties(float(interest), float(indemnity), tuple(periods or ()))

@@ -10,7 +10,9 @@ import calendar
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from decimal import ROUND_FLOOR, Decimal
+
+from .money import rounding_step, to_decimal, to_multiple
 
 FREQUENCIES = ("weekly", "biweekly", "monthly", "quarterly")
 LINE_STATES = ("paid", "partial", "pending", "late", "missed")
@@ -29,26 +31,6 @@ class ScheduleError(ValueError):
         """Store the machine-readable ``code`` (the Odoo layer translates it)."""
         super().__init__(message or code)
         self.code = code
-
-
-def _dec(value: float | int | Decimal) -> Decimal:
-    """Convert a number to Decimal through its shortest repr (0.1 -> Decimal('0.1'))."""
-    if isinstance(value, Decimal):
-        return value
-    return Decimal(str(value))
-
-
-def _step(rounding: float) -> Decimal:
-    """Return the rounding step as a Decimal; it must be > 0."""
-    step = _dec(rounding)
-    if step <= 0:
-        raise ValueError("rounding must be > 0")
-    return step
-
-
-def _round(value: Decimal, step: Decimal, mode: str = ROUND_HALF_UP) -> Decimal:
-    """Round ``value`` to a multiple of ``step`` (half-up by default)."""
-    return (value / step).quantize(Decimal(1), rounding=mode) * step
 
 
 def add_months(day: date, months: int) -> date:
@@ -139,13 +121,13 @@ def build_schedule(
     (amount_total <= 0), "down_payment" (< 0 or >= amount_total) or "first_due_date"
     (before date_start).
     """
-    step = _step(rounding)
+    step = rounding_step(rounding)
     if count < 1:
         raise ScheduleError("count", "count must be >= 1")
     if frequency not in FREQUENCIES:
         raise ScheduleError("frequency", f"unknown frequency: {frequency!r}")
-    total = _round(_dec(amount_total), step)
-    down = _round(_dec(down_payment), step)
+    total = to_multiple(to_decimal(amount_total), step)
+    down = to_multiple(to_decimal(down_payment), step)
     if total <= 0:
         raise ScheduleError("amount", "amount_total must be > 0")
     if down < 0 or down >= total:
@@ -153,7 +135,7 @@ def build_schedule(
     if first_due_date < date_start:
         raise ScheduleError("first_due_date", "first due date is before the start date")
     base = total - down
-    instalment = _round(base / Decimal(count), step, ROUND_FLOOR)
+    instalment = to_multiple(base / Decimal(count), step, ROUND_FLOOR)
     if instalment <= 0:
         raise ScheduleError("count", "too many instalments for the amount")
     amounts = [instalment] * (count - 1) + [base - instalment * (count - 1)]
@@ -171,11 +153,11 @@ def allocate(amounts: Iterable[float], paid: float, rounding: float = 0.01) -> l
     Each line gets min(its amount, what is left); negative paid/amounts count as 0.
     Results are rounded to ``rounding`` and sum to min(paid, total).
     """
-    step = _step(rounding)
-    left = max(_round(_dec(paid), step), Decimal(0))
+    step = rounding_step(rounding)
+    left = max(to_multiple(to_decimal(paid), step), Decimal(0))
     result = []
     for amount in amounts:
-        share = min(max(_round(_dec(amount), step), Decimal(0)), left)
+        share = min(max(to_multiple(to_decimal(amount), step), Decimal(0)), left)
         left -= share
         result.append(float(share))
     return result
@@ -195,12 +177,12 @@ def line_state(
     paid) or "pending" while today <= due_date, "late" while today <= due_date +
     tolerance_days (negative tolerance counts as 0), "missed" after.
     """
-    step = _step(rounding)
-    paid = _dec(amount_paid)
-    if paid >= _dec(amount) - step / 2:
+    step = rounding_step(rounding)
+    paid = to_decimal(amount_paid)
+    if paid >= to_decimal(amount) - step / 2:
         return "paid"
     if today <= due_date:
-        return "partial" if _round(paid, step) > 0 else "pending"
+        return "partial" if to_multiple(paid, step) > 0 else "pending"
     if today <= due_date + timedelta(days=max(tolerance_days, 0)):
         return "late"
     return "missed"
@@ -221,5 +203,5 @@ def plan_outcome(states: Iterable[str], max_missed: int) -> str:
 
 def amount_paid_on_plan(amount_total: float, current_residual: float) -> float:
     """Return what was paid on the plan: max(0, min(amount_total, amount_total - residual))."""
-    total = _dec(amount_total)
-    return float(max(Decimal(0), min(total, total - _dec(current_residual))))
+    total = to_decimal(amount_total)
+    return float(max(Decimal(0), min(total, total - to_decimal(current_residual))))

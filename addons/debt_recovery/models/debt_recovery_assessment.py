@@ -253,29 +253,39 @@ class DebtRecoveryAssessment(models.Model):
             assessment.recommendation = assessment._recommendation_text()
 
     def _recommendation_text(self):
+        """HTML advice: the sustainable plan, or what to do instead of one."""
         self.ensure_one()
-        currency = self.currency_id
-        instalment = format_amount(self.env, self.recommended_instalment, currency)
-        due = format_amount(self.env, self.amount_due, currency)
-        advice = self.advice
-        if advice == "ok":
-            text = self.env._(
-                "Sustainable: %(instalment)s per month for %(count)s months pays %(due)s.",
-                instalment=instalment,
-                count=self.recommended_count,
-                due=due,
-            )
-            return Markup("<p>%s</p>") % text
-        if advice == "nothing_due":
+        if self.advice == "ok":
+            return Markup("<p>%s</p>") % self._sustainable_text()
+        if self.advice == "nothing_due":
             return Markup("<p>%s</p>") % self.env._("Nothing is due: no plan is needed.")
-        too_long = self.env._(
+        items = self._unsustainable_steps()
+        if not items:
+            return False
+        lines = Markup("").join(Markup("<li>%s</li>") % escape(item) for item in items)
+        title = self.env._("Not sustainable. What to do instead:")
+        return Markup("<p><strong>%s</strong></p><ul>%s</ul>") % (title, lines)
+
+    def _sustainable_text(self):
+        return self.env._(
+            "Sustainable: %(instalment)s per month for %(count)s months pays %(due)s.",
+            instalment=format_amount(self.env, self.recommended_instalment, self.currency_id),
+            count=self.recommended_count,
+            due=format_amount(self.env, self.amount_due, self.currency_id),
+        )
+
+    def _too_long_text(self):
+        return self.env._(
             "%(instalment)s per month would take %(count)s months, more than the %(max)s allowed.",
-            instalment=instalment,
+            instalment=format_amount(self.env, self.recommended_instalment, self.currency_id),
             count=self.recommended_count,
             max=self.max_months,
         )
-        if advice == "no_surplus_individual":
-            items = [
+
+    def _unsustainable_steps(self):
+        """What to do instead of a plan, by advice (empty for a sustainable one)."""
+        if self.advice == "no_surplus_individual":
+            return [
                 self.env._(
                     "The budget leaves nothing to repay: check the figures with the debtor."
                 ),
@@ -289,8 +299,8 @@ class DebtRecoveryAssessment(models.Model):
                     "suspended."
                 ),
             ]
-        elif advice == "no_surplus_business":
-            items = [
+        if self.advice == "no_surplus_business":
+            return [
                 self.env._("The cash flow leaves nothing to repay: check the figures."),
                 self.env._(
                     "Consider a conciliation or mediation (Médiateur des entreprises, court "
@@ -301,9 +311,9 @@ class DebtRecoveryAssessment(models.Model):
                     "and, if needed, declare the claim in insolvency proceedings."
                 ),
             ]
-        elif advice == "too_long_individual":
-            items = [
-                too_long,
+        if self.advice == "too_long_individual":
+            return [
+                self._too_long_text(),
                 self.env._(
                     "Reduce the debt (waive interest and fees, settlement) or extend the plan."
                 ),
@@ -312,9 +322,9 @@ class DebtRecoveryAssessment(models.Model):
                     "over-indebtedness procedure of the Banque de France (surendettement)."
                 ),
             ]
-        elif advice == "too_long_business":
-            items = [
-                too_long,
+        if self.advice == "too_long_business":
+            return [
+                self._too_long_text(),
                 self.env._(
                     "Reduce the debt (settlement) or ask for a larger down payment or guarantee."
                 ),
@@ -323,11 +333,7 @@ class DebtRecoveryAssessment(models.Model):
                     "claim in insolvency proceedings)."
                 ),
             ]
-        else:
-            return False
-        lines = Markup("").join(Markup("<li>%s</li>") % escape(item) for item in items)
-        title = self.env._("Not sustainable. What to do instead:")
-        return Markup("<p><strong>%s</strong></p><ul>%s</ul>") % (title, lines)
+        return []
 
     @api.model
     def _broken_counts(self, model, partner_ids, company_ids):
@@ -358,10 +364,30 @@ class DebtRecoveryAssessment(models.Model):
         company_ids = tuple(allowed_company_ids(self.env, {k[1] for k in keys})) or (0,)
         today = fields.Date.context_today(self)
         since = min((a.date or today for a in self), default=today) - timedelta(days=365)
+        paid = self._paid_invoice_history(partner_ids, company_ids, since)
+        broken_plans = self._broken_counts("debt.recovery.plan", partner_ids, company_ids)
+        broken_promises = self._broken_counts("debt.recovery.promise", partner_ids, company_ids)
+        exposure = self._open_exposure(partner_ids, company_ids)
+        for assessment in self:
+            key = (assessment.partner_id.commercial_partner_id.id, assessment.company_id.id)
+            count, avg_late, on_time = paid.get(key, (0, 0.0, 0))
+            assessment.history_paid_count = count
+            assessment.history_avg_days_late = float(avg_late or 0.0)
+            assessment.history_on_time_rate = 100.0 * on_time / count if count else 0.0
+            assessment.history_broken_plans = broken_plans[key]
+            assessment.history_broken_promises = broken_promises[key]
+            assessment.history_exposure = exposure[key]
+
+    @api.model
+    def _paid_invoice_history(self, partner_ids, company_ids, since):
+        """{(partner_id, company_id): (count, average days late, count paid on time)} of the
+        invoices paid since ``since``, one query.
+
+        An invoice's payment date is the last reconciliation date of its receivable lines.
+        """
         self.env["account.move"].flush_model()
         self.env["account.move.line"].flush_model()
         self.env["account.partial.reconcile"].flush_model()
-        # Paid invoices: payment date = last reconciliation date of their receivable lines.
         self.env.cr.execute(
             SQL(
                 """
@@ -391,36 +417,26 @@ class DebtRecoveryAssessment(models.Model):
                 since=since,
             )
         )
-        paid = {(row[0], row[1]): row[2:] for row in self.env.cr.fetchall()}
-        broken_plans = self._broken_counts("debt.recovery.plan", partner_ids, company_ids)
-        broken_promises = self._broken_counts("debt.recovery.promise", partner_ids, company_ids)
-        exposure = {
-            (partner.id, company.id): amount
-            for partner, company, amount in self.env["account.move.line"]._read_group(
-                [
-                    ("partner_id.commercial_partner_id", "in", partner_ids),
-                    ("company_id", "in", company_ids),
-                    ("account_id.account_type", "=", "asset_receivable"),
-                    ("parent_state", "=", "posted"),
-                    ("reconciled", "=", False),
-                ],
-                ["partner_id", "company_id"],
-                ["amount_residual:sum"],
-            )
-        }
-        exposure_by_commercial = defaultdict(float)
-        for (partner_id, company_id), amount in exposure.items():
-            commercial = self.env["res.partner"].browse(partner_id).commercial_partner_id
-            exposure_by_commercial[(commercial.id, company_id)] += amount
-        for assessment in self:
-            key = (assessment.partner_id.commercial_partner_id.id, assessment.company_id.id)
-            count, avg_late, on_time = paid.get(key, (0, 0.0, 0))
-            assessment.history_paid_count = count
-            assessment.history_avg_days_late = float(avg_late or 0.0)
-            assessment.history_on_time_rate = 100.0 * on_time / count if count else 0.0
-            assessment.history_broken_plans = broken_plans[key]
-            assessment.history_broken_promises = broken_promises[key]
-            assessment.history_exposure = exposure_by_commercial[key]
+        return {(row[0], row[1]): row[2:] for row in self.env.cr.fetchall()}
+
+    @api.model
+    def _open_exposure(self, partner_ids, company_ids):
+        """{(commercial partner, company): open receivable balance}, one grouped read."""
+        exposure = self.env["account.move.line"]._read_group(
+            [
+                ("partner_id.commercial_partner_id", "in", partner_ids),
+                ("company_id", "in", company_ids),
+                ("account_id.account_type", "=", "asset_receivable"),
+                ("parent_state", "=", "posted"),
+                ("reconciled", "=", False),
+            ],
+            ["partner_id", "company_id"],
+            ["amount_residual:sum"],
+        )
+        by_commercial = defaultdict(float)
+        for partner, company, amount in exposure:
+            by_commercial[(partner.commercial_partner_id.id, company.id)] += amount
+        return by_commercial
 
     # ------------------------------------------------------------------ standard lines
     def _standard_line_commands(self, kind):

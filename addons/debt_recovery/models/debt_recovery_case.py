@@ -685,30 +685,9 @@ class DebtRecoveryCase(models.Model):
     @api.model
     def _credit_rows(self, company_ids=None, partner_ids=None):
         """Unapplied credits (credit notes, payments) per debtor and company, one query."""
-        self.env["account.move.line"].flush_model()
-        conditions = [
-            SQL("a.account_type = 'asset_receivable'"),
-            SQL("l.parent_state = 'posted'"),
-            SQL("l.amount_residual < 0"),
-            SQL("NOT l.reconciled"),
-            company_condition(self.env, SQL("l.company_id"), company_ids or None),
-        ]
-        if partner_ids:
-            conditions.append(SQL("p.commercial_partner_id IN %s", tuple(partner_ids)))
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT l.company_id, p.commercial_partner_id, -SUM(l.amount_residual)
-                  FROM account_move_line l
-                  JOIN account_account a ON a.id = l.account_id
-                  JOIN res_partner p ON p.id = l.partner_id
-                 WHERE %s
-              GROUP BY l.company_id, p.commercial_partner_id
-                """,
-                SQL(" AND ").join(conditions),
-            )
+        return self.env["account.move.line"]._debt_recovery_credit_totals(
+            company_ids or None, partner_ids
         )
-        return {(row[1], row[0]): row[2] for row in self.env.cr.fetchall()}
 
     @api.model
     def _sync_cases(self, today, company_ids=None, partner_ids=None):

@@ -234,7 +234,7 @@ class DebtRecoveryCommunication(models.Model):
         return policy._penalty_terms(
             self.partner_id.commercial_partner_id.debt_recovery_debtor_type,
             self.date,
-            formal_notice=self.stage in ("formal_notice", "pre_litigation", "litigation"),
+            formal_notice=self.stage in ladder.FORMAL_STAGES,
         )
 
     @api.model

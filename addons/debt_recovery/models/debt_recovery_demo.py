@@ -114,10 +114,18 @@ class DebtRecoveryDemo(models.AbstractModel):
         company = self.env.ref("base.main_company")
         if not company.chart_template:
             return
-        invoices = {}
-        # Debtors and their invoices are plain records (no external id): uninstalling the
-        # add-on leaves the accounting history alone.
+        invoices = self._demo_invoices(company, today)
+        self._demo_replay(invoices, today, replay_days)
+
+    @api.model
+    def _demo_invoices(self, company, today):
+        """{debtor name: posted invoices} of the story's debtors, created as of ``today``.
+
+        Debtors and their invoices are plain records (no external id): uninstalling the add-on
+        leaves the accounting history alone.
+        """
         languages = {code for code, _name in self.env["res.lang"].get_installed()}
+        invoices = {}
         for name, is_company, email, city, lang, lines, _event in DEMO_STORY:
             partner = self.env["res.partner"].create(
                 {
@@ -136,30 +144,42 @@ class DebtRecoveryDemo(models.AbstractModel):
                         "debt_recovery_contact_hours": "8:00-12:00",
                     }
                 )
-            moves = self.env["account.move"]
-            for amount, days_late in lines:
-                due = today - timedelta(days=days_late)
-                moves |= self.env["account.move"].create(
-                    {
-                        "move_type": "out_invoice",
-                        "partner_id": partner.id,
-                        "company_id": company.id,
-                        "invoice_date": due - timedelta(days=30),
-                        "invoice_date_due": due,
-                        "invoice_line_ids": [
-                            Command.create(
-                                {
-                                    "name": self.env._("Services and supplies"),
-                                    "quantity": 1,
-                                    "price_unit": amount,
-                                    "tax_ids": [Command.clear()],
-                                }
-                            )
-                        ],
-                    }
-                )
+            moves = self.env["account.move"].create(
+                [
+                    self._demo_invoice_values(
+                        partner, company, amount, today - timedelta(days=days)
+                    )
+                    for amount, days in lines
+                ]
+            )
             moves.action_post()
             invoices[name] = moves
+        return invoices
+
+    @api.model
+    def _demo_invoice_values(self, partner, company, amount, due):
+        """Values of one demo invoice of ``amount``, issued 30 days before ``due``."""
+        return {
+            "move_type": "out_invoice",
+            "partner_id": partner.id,
+            "company_id": company.id,
+            "invoice_date": due - timedelta(days=30),
+            "invoice_date_due": due,
+            "invoice_line_ids": [
+                Command.create(
+                    {
+                        "name": self.env._("Services and supplies"),
+                        "quantity": 1,
+                        "price_unit": amount,
+                        "tax_ids": [Command.clear()],
+                    }
+                )
+            ],
+        }
+
+    @api.model
+    def _demo_replay(self, invoices, today, replay_days):
+        """The daily job run for each of the last ``replay_days`` days, then today."""
         Case = self.env["debt.recovery.case"]
         Comm = self.env["debt.recovery.communication"]
         for offset in range(replay_days, -1, -1):

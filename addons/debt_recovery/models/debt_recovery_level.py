@@ -4,13 +4,17 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-STAGES = [
-    ("preventive", "Preventive reminder"),
-    ("amicable", "Amicable reminder"),
-    ("formal_notice", "Formal notice"),
-    ("pre_litigation", "Pre-litigation"),
-    ("litigation", "Litigation"),
-]
+from ..engine import ladder
+
+STAGE_LABELS = {
+    "preventive": "Preventive reminder",
+    "amicable": "Amicable reminder",
+    "formal_notice": "Formal notice",
+    "pre_litigation": "Pre-litigation",
+    "litigation": "Litigation",
+}
+# The ladder's stages (the engine's list, in ladder order) with their labels.
+STAGES = [(stage, STAGE_LABELS[stage]) for stage in ladder.STAGES]
 
 
 class DebtRecoveryLevel(models.Model):

@@ -206,99 +206,116 @@ class DebtRecoveryPolicy(models.Model):
         self.ensure_one()
         debtor_type = debtor_type or "professional"
         rates = rates or self._penalty_rates()
-        half_year = interest.half_year_start(at_date)
-        legal_rate = rates["legal"].rate_at(at_date)
-        ecb_rate = rates["ecb"].rate_at(half_year)
-
-        def pct(value):
-            return formatLang(self.env, value, digits=2)
-
-        def points(value):  # "10 points", "8.5 points"
-            return formatLang(self.env, value, digits=0 if value == int(value) else 2)
-
-        day = format_date(self.env, at_date)
-        terms = {
-            "interest": "",
-            "running": "",
-            "indemnity": "",
-            "indemnity_label": "",
-            "costs": "",
-            "rate": 0.0,
-        }
+        terms = {"interest": "", "running": "", "rate": 0.0}
         if self.interest_mode != "none":
-            if debtor_type == "consumer":
-                terms.update(self._consumer_interest_terms(legal_rate, day, formal_notice))
-            elif debtor_type == "public":
-                rate = max(ecb_rate + self.public_margin, 0.0)
-                terms["rate"] = rate
-                terms["interest"] = self.env._(
+            terms.update(self._interest_terms(debtor_type, at_date, formal_notice, rates))
+        terms.update(self._indemnity_terms(debtor_type))
+        terms["costs"] = self._costs_sentence(debtor_type)
+        terms["mediation"] = self._mediation_sentence(debtor_type)
+        return terms
+
+    def _format_rate(self, value):
+        """A rate in percent as letters print it: "10.15"."""
+        return formatLang(self.env, value, digits=2)
+
+    def _format_points(self, value):
+        """A margin in points as letters print it: "10", "8.5"."""
+        return formatLang(self.env, value, digits=0 if value == int(value) else 2)
+
+    def _interest_terms(self, debtor_type, at_date, formal_notice, rates):
+        """{'rate', 'interest', 'running'}: the interest that runs for this debtor's regime."""
+        legal_rate = rates["legal"].rate_at(at_date)
+        day = format_date(self.env, at_date)
+        if debtor_type == "consumer":
+            return self._consumer_interest_terms(legal_rate, day, formal_notice)
+        ecb_rate = rates["ecb"].rate_at(interest.half_year_start(at_date))
+        terms = self._business_interest_terms(debtor_type, legal_rate, ecb_rate, day)
+        terms["running"] = self.env._("Late-payment penalties keep running until payment in full.")
+        return terms
+
+    def _business_interest_terms(self, debtor_type, legal_rate, ecb_rate, day):
+        """{'rate', 'interest'} of a professional or public debtor: moratorium interest for a
+        public body, else the policy's fixed rate or the ECB rate plus its margin."""
+        if debtor_type == "public":
+            rate = max(ecb_rate + self.public_margin, 0.0)
+            return {
+                "rate": rate,
+                "interest": self.env._(
                     "Moratorium interest runs from the day after the due date at the rate of the "
                     "European Central Bank in force on the first day of the half-year in which the "
                     "delay began plus %(margin)s points (%(rate)s %% as of %(date)s), one rate for "
                     "the whole delay (article R2192-31 of the Code de la commande publique).",
-                    margin=points(self.public_margin),
-                    rate=pct(rate),
+                    margin=self._format_points(self.public_margin),
+                    rate=self._format_rate(rate),
                     date=day,
-                )
-            elif self.interest_mode == "fixed":
-                rate = max(self.interest_fixed_rate, 3 * legal_rate)
-                terms["rate"] = rate
-                terms["interest"] = self.env._(
+                ),
+            }
+        if self.interest_mode == "fixed":
+            rate = max(self.interest_fixed_rate, 3 * legal_rate)
+            return {
+                "rate": rate,
+                "interest": self.env._(
                     "Late-payment penalties run from the day after the due date, without any "
                     "reminder being necessary, at the rate of %(rate)s %% a year set by our terms "
                     "of sale, which is never less than three times the legal interest rate "
                     "(article L441-10 of the Code de commerce).",
-                    rate=pct(rate),
-                )
-            else:
-                rate = max(ecb_rate + self.interest_margin, 0.0)
-                terms["rate"] = rate
-                terms["interest"] = self.env._(
-                    "Late-payment penalties run from the day after the due date, without any "
-                    "reminder being necessary, at the rate of the European Central Bank plus "
-                    "%(margin)s points (%(rate)s %% as of %(date)s) (article L441-10 of the Code "
-                    "de commerce).",
-                    margin=points(self.interest_margin),
-                    rate=pct(rate),
-                    date=day,
-                )
-            if debtor_type != "consumer":
-                terms["running"] = self.env._(
-                    "Late-payment penalties keep running until payment in full."
-                )
-        if debtor_type != "consumer" and self.indemnity_amount > 0:
-            amount = format_amount(self.env, self.indemnity_amount, self.env.ref("base.EUR"))
-            if debtor_type == "public":
-                terms["indemnity"] = self.env._(
+                    rate=self._format_rate(rate),
+                ),
+            }
+        rate = max(ecb_rate + self.interest_margin, 0.0)
+        return {
+            "rate": rate,
+            "interest": self.env._(
+                "Late-payment penalties run from the day after the due date, without any "
+                "reminder being necessary, at the rate of the European Central Bank plus "
+                "%(margin)s points (%(rate)s %% as of %(date)s) (article L441-10 of the Code "
+                "de commerce).",
+                margin=self._format_points(self.interest_margin),
+                rate=self._format_rate(rate),
+                date=day,
+            ),
+        }
+
+    def _indemnity_terms(self, debtor_type):
+        """{'indemnity', 'indemnity_label'}: the fixed indemnity per invoice paid late, owed by
+        professionals and public bodies (never by a consumer), when the policy claims one."""
+        if debtor_type == "consumer" or self.indemnity_amount <= 0:
+            return {"indemnity": "", "indemnity_label": ""}
+        amount = format_amount(self.env, self.indemnity_amount, self.env.ref("base.EUR"))
+        if debtor_type == "public":
+            return {
+                "indemnity": self.env._(
                     "A fixed indemnity for recovery costs of %(amount)s is also owed for each "
                     "invoice paid late (article D2192-35 of the Code de la commande publique).",
                     amount=amount,
-                )
-                terms["indemnity_label"] = self.env._(
+                ),
+                "indemnity_label": self.env._(
                     "Fixed indemnity for recovery costs of %(amount)s per invoice (article "
                     "D2192-35 of the Code de la commande publique)",
                     amount=amount,
-                )
-            else:
-                terms["indemnity"] = self.env._(
-                    "A fixed indemnity for recovery costs of %(amount)s is also owed for each "
-                    "invoice paid late (articles L441-10 and D441-5 of the Code de commerce).",
-                    amount=amount,
-                )
-                terms["indemnity_label"] = self.env._(
-                    "Fixed indemnity for recovery costs of %(amount)s per invoice (articles "
-                    "L441-10 and D441-5 of the Code de commerce)",
-                    amount=amount,
-                )
+                ),
+            }
+        return {
+            "indemnity": self.env._(
+                "A fixed indemnity for recovery costs of %(amount)s is also owed for each "
+                "invoice paid late (articles L441-10 and D441-5 of the Code de commerce).",
+                amount=amount,
+            ),
+            "indemnity_label": self.env._(
+                "Fixed indemnity for recovery costs of %(amount)s per invoice (articles "
+                "L441-10 and D441-5 of the Code de commerce)",
+                amount=amount,
+            ),
+        }
+
+    def _costs_sentence(self, debtor_type):
+        """Who bears the costs of recovery."""
         if debtor_type == "consumer":
-            terms["costs"] = self.env._(
+            return self.env._(
                 "The costs of amicable recovery remain our responsibility (article L111-8 of the "
                 "Code des procédures civiles d'exécution)."
             )
-        else:
-            terms["costs"] = self.env._("The costs of legal proceedings may be charged to you.")
-        terms["mediation"] = self._mediation_sentence(debtor_type)
-        return terms
+        return self.env._("The costs of legal proceedings may be charged to you.")
 
     def _mediation_sentence(self, debtor_type):
         """Who the debtor may turn to in a dispute: the company's consumer mediator for a
@@ -325,58 +342,58 @@ class DebtRecoveryPolicy(models.Model):
     def _consumer_interest_terms(self, legal_rate, day, formal_notice):
         """Interest sentences for a consumer: the legal rate from the formal notice's receipt,
         or the contractual rate of the terms of sale."""
-        pct = formatLang(self.env, self.consumer_interest_rate or legal_rate, digits=2)
-        if self.consumer_interest_rate and self.consumer_rate_from_due:
-            return {
-                "rate": self.consumer_interest_rate,
-                "interest": self.env._(
-                    "Late-payment interest runs from the day after the due date at the "
-                    "contractual rate of %(rate)s %% a year set by our terms of sale (article "
-                    "1344 of the Code civil).",
-                    rate=pct,
-                ),
-                "running": self.env._(
-                    "Interest at the contractual rate keeps running until payment in full."
-                ),
-            }
-        if self.consumer_interest_rate:
-            sentence = (
-                self.env._(
-                    "Late-payment interest at the contractual rate of %(rate)s %% a year set by "
-                    "our terms of sale runs from the receipt of this formal notice (article "
-                    "1344-1 of the Code civil).",
-                    rate=pct,
-                )
-                if formal_notice
-                else self.env._(
-                    "Late-payment interest at the contractual rate of %(rate)s %% a year set by "
-                    "our terms of sale will run from the receipt of a formal notice (article "
-                    "1344-1 of the Code civil).",
-                    rate=pct,
-                )
+        if not self.consumer_interest_rate:
+            return self._consumer_legal_interest_terms(legal_rate, day, formal_notice)
+        return {
+            "rate": self.consumer_interest_rate,
+            "interest": self._consumer_contractual_interest_sentence(formal_notice),
+            "running": self.env._(
+                "Interest at the contractual rate keeps running until payment in full."
+            ),
+        }
+
+    def _consumer_contractual_interest_sentence(self, formal_notice):
+        """The contractual rate of the terms of sale: from the due date when the policy says
+        so, else from the receipt of the formal notice."""
+        rate = self._format_rate(self.consumer_interest_rate)
+        if self.consumer_rate_from_due:
+            return self.env._(
+                "Late-payment interest runs from the day after the due date at the "
+                "contractual rate of %(rate)s %% a year set by our terms of sale (article "
+                "1344 of the Code civil).",
+                rate=rate,
             )
-            return {
-                "rate": self.consumer_interest_rate,
-                "interest": sentence,
-                "running": self.env._(
-                    "Interest at the contractual rate keeps running until payment in full."
-                ),
-            }
-        sentence = (
-            self.env._(
+        if formal_notice:
+            return self.env._(
+                "Late-payment interest at the contractual rate of %(rate)s %% a year set by "
+                "our terms of sale runs from the receipt of this formal notice (article "
+                "1344-1 of the Code civil).",
+                rate=rate,
+            )
+        return self.env._(
+            "Late-payment interest at the contractual rate of %(rate)s %% a year set by "
+            "our terms of sale will run from the receipt of a formal notice (article "
+            "1344-1 of the Code civil).",
+            rate=rate,
+        )
+
+    def _consumer_legal_interest_terms(self, legal_rate, day, formal_notice):
+        """The legal interest rate, from the receipt of the formal notice."""
+        rate = self._format_rate(legal_rate)
+        if formal_notice:
+            sentence = self.env._(
                 "Interest at the legal interest rate (%(rate)s %% as of %(date)s) runs from the "
                 "receipt of this formal notice (articles 1231-6 and 1344-1 of the Code civil).",
-                rate=pct,
+                rate=rate,
                 date=day,
             )
-            if formal_notice
-            else self.env._(
+        else:
+            sentence = self.env._(
                 "Interest at the legal interest rate (%(rate)s %% as of %(date)s) will run from "
                 "the receipt of a formal notice (articles 1231-6 and 1344-1 of the Code civil).",
-                rate=pct,
+                rate=rate,
                 date=day,
             )
-        )
         return {
             "rate": legal_rate,
             "interest": sentence,

@@ -3,6 +3,8 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 
+from .debt_recovery_communication import CHANNELS
+
 # The debtor's quality decides the law that applies to late payments (interest, indemnity,
 # limitation, letters): read it, never ``is_company``.
 DEBTOR_TYPES = [
@@ -15,6 +17,8 @@ INSOLVENCY_TYPES = [
     ("receivership", "Receivership (redressement judiciaire)"),
     ("liquidation", "Liquidation (liquidation judiciaire)"),
 ]
+# The channels a debtor may prefer to be contacted by (among the communication channels).
+CONTACT_CHANNELS = ("email", "letter", "phone")
 # Months after the opening judgment to declare a claim to the creditors' representative.
 CLAIM_DECLARATION_MONTHS = 2
 
@@ -46,7 +50,7 @@ class ResPartner(models.Model):
     debt_recovery_case_count = fields.Integer(compute="_compute_debt_recovery_counts")
     debt_recovery_communication_count = fields.Integer(compute="_compute_debt_recovery_counts")
     debt_recovery_contact_channel = fields.Selection(
-        [("email", "Email"), ("letter", "Letter"), ("phone", "Phone")],
+        [channel for channel in CHANNELS if channel[0] in CONTACT_CHANNELS],
         string="Preferred Contact Channel",
         help="Collectors follow this preference when they can.",
     )

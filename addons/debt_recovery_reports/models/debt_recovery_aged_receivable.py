@@ -10,9 +10,10 @@ that date: items dated on or before it, whose residual at that date is
 
 (``account_partial_reconcile.amount`` is in company currency, like ``balance``; a partial
 counts once both of its items exist, i.e. from its ``max_date``). Both variants are one
-set-based query (aggregated partials joined once), and the bucket boundaries are those of
-``engine.kpi.aging_bucket``. The invoice's last recovery level comes from the communications'
-invoice snapshots, one index lookup per item (see ``account.move.debt_recovery_level_id``).
+set-based query (aggregated partials joined once). The buckets' SQL is built from the KPI
+engine's bounds (``kpi_engine.kpi.aging_bounds``), the one definition of the aging buckets.
+The invoice's last recovery level comes from the communications' invoice snapshots, one index
+lookup per item (see ``account.move.debt_recovery_level_id``).
 """
 
 from odoo import api, fields, models
@@ -20,16 +21,51 @@ from odoo.tools import SQL
 
 from odoo.addons.debt_recovery.models.company_scope import company_condition
 
-from ..engine import kpi
+from ..kpi_engine import kpi
 
-BUCKET_SELECTION = [
-    ("current", "Not due"),
-    ("1_30", "1-30 days"),
-    ("31_60", "31-60 days"),
-    ("61_90", "61-90 days"),
-    ("90_plus", "90+ days"),
-]
-assert tuple(key for key, _label in BUCKET_SELECTION) == kpi.BUCKETS
+BUCKET_LABELS = {
+    "current": "Not due",
+    "1_30": "1-30 days",
+    "31_60": "31-60 days",
+    "61_90": "61-90 days",
+    "90_plus": "90+ days",
+}
+# The KPI engine's buckets, in order, with their labels.
+BUCKET_SELECTION = [(key, BUCKET_LABELS[key]) for key in kpi.BUCKETS]
+
+
+def _within(days, first_day, last_day):
+    """SQL condition: ``days`` (an SQL expression) within these bounds (None: unbounded)."""
+    conditions = []
+    if first_day is not None:
+        conditions.append(SQL("%s >= %s", days, first_day))
+    if last_day is not None:
+        conditions.append(SQL("%s <= %s", days, last_day))
+    return SQL(" AND ").join(conditions) if conditions else SQL("TRUE")
+
+
+def bucket_sql(days):
+    """SQL of the ageing bucket key of ``days`` past due, as ``kpi.aging_bucket`` says."""
+    whens = [
+        SQL("WHEN %s THEN %s", _within(days, first_day, last_day), key)
+        for key, first_day, last_day in kpi.aging_bounds()
+    ]
+    return SQL("CASE %s END", SQL(" ").join(whens))
+
+
+def bucket_columns(days, amount):
+    """SQL columns ``bucket`` and ``amount_<bucket>`` (``amount`` in its bucket, else 0)."""
+    columns = [SQL("%s AS bucket", bucket_sql(days))]
+    for key, first_day, last_day in kpi.aging_bounds():
+        columns.append(
+            SQL(
+                "CASE WHEN %s THEN %s ELSE 0 END AS %s",
+                _within(days, first_day, last_day),
+                amount,
+                SQL.identifier(f"amount_{key}"),
+            )
+        )
+    return columns
 
 
 class DebtRecoveryAgedReceivable(models.Model):
@@ -91,39 +127,19 @@ class DebtRecoveryAgedReceivable(models.Model):
         Only the user's companies (``env.companies``), among ``company_ids`` if given: the
         company rule covers the ORM's reads, the other queries built on this one need the filter.
         """
-        conditions = [
-            SQL("a.account_type = 'asset_receivable'"),
-            SQL("l.parent_state = 'posted'"),
-            company_condition(self.env, SQL("l.company_id"), company_ids or None),
-        ]
-        if partner_ids:
-            conditions.append(SQL("p.commercial_partner_id IN %s", tuple(partner_ids)))
-        if user_ids:
-            conditions.append(SQL("c.user_id IN %s", tuple(user_ids)))
-        if at_date is None:
-            ref_date = SQL("CURRENT_DATE")
-            residual = SQL("l.amount_residual")
-            partials = SQL("")
-            conditions.append(SQL("l.amount_residual != 0"))
-        else:
-            ref_date = SQL("%s::date", at_date)
-            residual = SQL("(l.balance - COALESCE(pd.amount, 0) + COALESCE(pc.amount, 0))")
-            partials = SQL(
-                """
-                LEFT JOIN (SELECT debit_move_id AS line_id, SUM(amount) AS amount
-                             FROM account_partial_reconcile
-                            WHERE max_date <= %(d)s
-                         GROUP BY debit_move_id) pd ON pd.line_id = l.id
-                LEFT JOIN (SELECT credit_move_id AS line_id, SUM(amount) AS amount
-                             FROM account_partial_reconcile
-                            WHERE max_date <= %(d)s
-                         GROUP BY credit_move_id) pc ON pc.line_id = l.id
-                """,
-                d=at_date,
-            )
-            conditions.append(SQL("l.date <= %s", at_date))
-        days = SQL("(%s - COALESCE(l.date_maturity, l.date))", ref_date)
-        inner = SQL(
+        items = self._aged_items_query(at_date, company_ids, partner_ids, user_ids)
+        return SQL(
+            "SELECT r.*, %s FROM (%s) r WHERE r.amount_residual != 0",
+            SQL(", ").join(bucket_columns(SQL("r.days_past_due"), SQL("r.amount_residual"))),
+            items,
+        )
+
+    @api.model
+    def _aged_items_query(self, at_date, company_ids, partner_ids, user_ids):
+        """SQL of the open receivable items with their days past due and residual at the date."""
+        ref_date, residual, partials, conditions = self._aged_residual_sql(at_date)
+        conditions += self._aged_conditions(company_ids, partner_ids, user_ids)
+        return SQL(
             """
             SELECT l.id, l.move_id, p.commercial_partner_id AS partner_id, l.company_id,
                    co.currency_id, l.account_id, l.date,
@@ -131,7 +147,7 @@ class DebtRecoveryAgedReceivable(models.Model):
                    c.id AS case_id, c.user_id, c.level_id,
                    %(invoice_level)s AS invoice_level_id,
                    %(ref_date)s AS as_of_date,
-                   %(days)s AS days_past_due,
+                   (%(ref_date)s - COALESCE(l.date_maturity, l.date)) AS days_past_due,
                    %(residual)s AS amount_residual
               FROM account_move_line l
               JOIN account_account a ON a.id = l.account_id
@@ -145,33 +161,57 @@ class DebtRecoveryAgedReceivable(models.Model):
             """,
             ref_date=ref_date,
             invoice_level=self.env["account.move"]._debt_recovery_last_level_sql(SQL("m.id")),
-            days=days,
             residual=residual,
             partials=partials,
             where=SQL(" AND ").join(conditions),
         )
-        return SQL(
+
+    @api.model
+    def _aged_conditions(self, company_ids, partner_ids, user_ids):
+        """Posted receivable items of the allowed companies, of these debtors and collectors."""
+        conditions = [
+            SQL("a.account_type = 'asset_receivable'"),
+            SQL("l.parent_state = 'posted'"),
+            company_condition(self.env, SQL("l.company_id"), company_ids or None),
+        ]
+        if partner_ids:
+            conditions.append(SQL("p.commercial_partner_id IN %s", tuple(partner_ids)))
+        if user_ids:
+            conditions.append(SQL("c.user_id IN %s", tuple(user_ids)))
+        return conditions
+
+    @api.model
+    def _aged_residual_sql(self, at_date):
+        """(reference date, residual, joins, conditions) of the items open today or at a date.
+
+        Today the residual is the item's own; at a past date it is rebuilt from the partial
+        reconciliations dated up to then (see the module's docstring).
+        """
+        if at_date is None:
+            return (
+                SQL("CURRENT_DATE"),
+                SQL("l.amount_residual"),
+                SQL(""),
+                [SQL("l.amount_residual != 0")],
+            )
+        partials = SQL(
             """
-            SELECT r.*,
-                   CASE WHEN r.days_past_due <= 0 THEN 'current'
-                        WHEN r.days_past_due <= 30 THEN '1_30'
-                        WHEN r.days_past_due <= 60 THEN '31_60'
-                        WHEN r.days_past_due <= 90 THEN '61_90'
-                        ELSE '90_plus' END AS bucket,
-                   CASE WHEN r.days_past_due <= 0 THEN r.amount_residual ELSE 0 END
-                        AS amount_current,
-                   CASE WHEN r.days_past_due BETWEEN 1 AND 30 THEN r.amount_residual ELSE 0 END
-                        AS amount_1_30,
-                   CASE WHEN r.days_past_due BETWEEN 31 AND 60 THEN r.amount_residual ELSE 0 END
-                        AS amount_31_60,
-                   CASE WHEN r.days_past_due BETWEEN 61 AND 90 THEN r.amount_residual ELSE 0 END
-                        AS amount_61_90,
-                   CASE WHEN r.days_past_due > 90 THEN r.amount_residual ELSE 0 END
-                        AS amount_90_plus
-              FROM (%s) r
-             WHERE r.amount_residual != 0
+            LEFT JOIN (SELECT debit_move_id AS line_id, SUM(amount) AS amount
+                         FROM account_partial_reconcile
+                        WHERE max_date <= %(d)s
+                     GROUP BY debit_move_id) pd ON pd.line_id = l.id
+            LEFT JOIN (SELECT credit_move_id AS line_id, SUM(amount) AS amount
+                         FROM account_partial_reconcile
+                        WHERE max_date <= %(d)s
+                     GROUP BY credit_move_id) pc ON pc.line_id = l.id
             """,
-            inner,
+            d=at_date,
+        )
+        return (
+            SQL("%s::date", at_date),
+            SQL("(l.balance - COALESCE(pd.amount, 0) + COALESCE(pc.amount, 0))"),
+            partials,
+            [SQL("l.date <= %s", at_date)],
         )
 
     @api.model

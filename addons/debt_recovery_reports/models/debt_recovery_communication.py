@@ -5,7 +5,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import config
 
-from .debt_recovery_letter import LETTER_CHANNELS
+from odoo.addons.debt_recovery.models.debt_recovery_communication import LETTER_CHANNELS
 
 _logger = logging.getLogger(__name__)
 

@@ -16,12 +16,8 @@ from collections import defaultdict
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.tools import SQL
 
-from odoo.addons.debt_recovery.models.company_scope import company_condition
-
-FORMAL_STAGES = ("formal_notice", "pre_litigation", "litigation")
-LETTER_CHANNELS = ("letter", "registered_letter")
+from odoo.addons.debt_recovery.engine.ladder import FORMAL_STAGES
 
 
 class DebtRecoveryLetter(models.AbstractModel):
@@ -48,34 +44,14 @@ class DebtRecoveryLetter(models.AbstractModel):
         if not partner_ids:
             return result
         self.env.flush_all()
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT p.commercial_partner_id, l.company_id, m.name, m.move_type, l.date,
-                       -l.amount_residual
-                  FROM account_move_line l
-                  JOIN account_account a ON a.id = l.account_id
-                  JOIN account_move m ON m.id = l.move_id
-                  JOIN res_partner p ON p.id = l.partner_id
-                 WHERE a.account_type = 'asset_receivable'
-                   AND l.parent_state = 'posted'
-                   AND l.amount_residual < 0
-                   AND NOT l.reconciled
-                   AND p.commercial_partner_id IN %s
-                   AND %s
-              ORDER BY l.date, l.id
-                """,
-                tuple(partner_ids),
-                company_condition(self.env, SQL("l.company_id"), company_ids),
-            )
-        )
-        for partner_id, company_id, name, move_type, date, amount in self.env.cr.fetchall():
-            result[(partner_id, company_id)].append(
+        lines = self.env["account.move.line"]
+        for credit in lines._debt_recovery_credit_lines(company_ids, partner_ids):
+            result[(credit["partner_id"], credit["company_id"])].append(
                 {
-                    "name": name,
-                    "kind": "credit_note" if move_type == "out_refund" else "payment",
-                    "date": date,
-                    "amount": amount,
+                    "name": credit["name"],
+                    "kind": "credit_note" if credit["move_type"] == "out_refund" else "payment",
+                    "date": credit["date"],
+                    "amount": credit["amount"],
                 }
             )
         return result

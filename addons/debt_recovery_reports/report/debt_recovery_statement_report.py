@@ -4,7 +4,7 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
-from ..engine import kpi
+from ..kpi_engine import kpi
 from ..models.debt_recovery_aged_receivable import BUCKET_SELECTION
 
 

@@ -3,8 +3,12 @@ from datetime import date, timedelta
 
 from odoo import fields
 from odoo.tests import tagged
+from odoo.tools import SQL
 
-from odoo.addons.debt_recovery_reports.engine import kpi
+from odoo.addons.debt_recovery_reports.kpi_engine import kpi
+from odoo.addons.debt_recovery_reports.models.debt_recovery_aged_receivable import (
+    bucket_columns,
+)
 
 from .common import ReportsCommon
 
@@ -23,6 +27,25 @@ class TestAgedReceivable(ReportsCommon):
         result = dict.fromkeys(kpi.BUCKETS, 0.0)
         result.update(groups)
         return result
+
+    def test_sql_buckets_are_the_engine_buckets(self):
+        """The view's SQL puts each number of days past due where the KPI engine does."""
+        at = date(2024, 3, 31)
+        for days in (-30, -1, 0, 1, 30, 31, 60, 61, 90, 91, 400):
+            due = at - timedelta(days=days)
+            self.env.cr.execute(
+                SQL(
+                    "SELECT %s FROM (SELECT %s::date - %s::date AS days, 100.0 AS amount) r",
+                    SQL(", ").join(bucket_columns(SQL("r.days"), SQL("r.amount"))),
+                    at,
+                    due,
+                )
+            )
+            row = self.env.cr.dictfetchone()
+            bucket = kpi.aging_bucket(due, at)
+            self.assertEqual(row["bucket"], bucket, f"{days} days past due")
+            for key in kpi.BUCKETS:
+                self.assertEqual(row[f"amount_{key}"], 100.0 if key == bucket else 0, key)
 
     def test_today_matches_direct_computation(self):
         today = fields.Date.context_today(self.env.user)

@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Recovery KPI dashboard: data gathered set-based (SQL, read_group), formulas from engine.kpi.
+"""Recovery KPI dashboard: data gathered set-based (SQL, read_group), formulas from kpi_engine.kpi.
 
 Definitions (period = [date_from, date_to], ``days`` its length):
 
@@ -31,7 +31,7 @@ from odoo.tools import SQL, format_amount, format_date
 
 from odoo.addons.debt_recovery.models.company_scope import company_condition
 
-from ..engine import kpi
+from ..kpi_engine import kpi
 
 COUNTBACK_MONTHS = 24
 
@@ -193,69 +193,95 @@ class DebtRecoveryKpiDashboard(models.TransientModel):
 
     @api.depends("date_from", "date_to", "company_id", "user_id")
     def _compute_kpis(self):
-        Aged = self.env["debt.recovery.aged.receivable"]
         for dash in self:
             if not (dash.date_from and dash.date_to and dash.company_id):
                 dash._set_empty()
                 continue
             self.env.flush_all()
-            filters = dash._filters()
-            days = (dash.date_to - dash.date_from).days + 1
-            opening = Aged._totals(dash.date_from - timedelta(days=1), **filters)
-            ending = Aged._totals(dash.date_to, **filters)
-            sales = dash._period_sales()
-            first_month = dash.date_to.replace(day=1) - relativedelta(months=COUNTBACK_MONTHS - 1)
-            monthly = dash._monthly_sales(first_month, dash.date_to)
-            dso = kpi.dso_standard(ending["total"], sales, days)
-            best = kpi.best_possible_dso(ending["current"], sales, days)
-            promises = self.env["debt.recovery.promise"].search_fetch(
-                dash._record_domain("date"), ["state", "amount"]
-            )
-            promise_rates = kpi.promise_kept_rate((p.state, p.amount) for p in promises)
-            plans = self.env["debt.recovery.plan"].search_fetch(
-                dash._record_domain("date_start"), ["state"]
-            )
-            overdue_start = sum(opening[bucket] for bucket in kpi.BUCKETS[1:])
-            overdue_filter = SQL(
-                "COALESCE(dl.date_maturity, dl.date) < %s AND dl.date < %s",
-                dash.date_from,
-                dash.date_from,
-            )
-            collected = sum(
-                amount for _lvl, amount in dash._payments_on_receivables(overdue_filter)
-            )
-            per_level = kpi.recovered_per_level(
-                dash._payments_on_receivables(SQL("dm.move_type = 'out_invoice'"), True)
-            )
-            values = {
-                "period_days": days,
-                "ar_opening": opening["total"],
-                "ar_ending": ending["total"],
-                "ar_ending_current": ending["current"],
-                "ar_ending_overdue": sum(ending[bucket] for bucket in kpi.BUCKETS[1:]),
-                "credit_sales": sales,
-                "dso_standard": dso,
-                "dso_countback": kpi.dso_countback(
-                    ending["total"], dash._countback_months(monthly)
-                ),
-                "best_possible_dso": best,
-                "average_days_delinquent": kpi.average_days_delinquent(dso, best),
-                "cei": kpi.cei(opening["total"], sales, ending["total"], ending["current"]),
-                "promise_kept_count": promise_rates["count"],
-                "promise_kept_amount": promise_rates["amount"],
-                "plan_completion": kpi.plan_completion_rate(plans.mapped("state")),
-                "overdue_at_start": overdue_start,
-                "collected": collected,
-                "recovery_rate": kpi.recovery_rate(collected, overdue_start),
-            }
-            undefined = [
-                dash._fields[name].get_description(self.env)["string"]
-                for name, value in values.items()
-                if value is None
-            ]
-            dash.update({name: value or 0.0 for name, value in values.items()})
-            dash.undefined_kpis = ", ".join(undefined) or False
-            dash.recovered_per_level = dash._level_table(per_level)
+            dash._set_kpis(dash._kpi_values())
+            dash.recovered_per_level = dash._level_table(dash._recovered_per_level())
+
+    def _kpi_values(self):
+        """{KPI field: value, None when undefined} over the dashboard's period."""
+        self.ensure_one()
+        Aged = self.env["debt.recovery.aged.receivable"]
+        filters = self._filters()
+        opening = Aged._totals(self.date_from - timedelta(days=1), **filters)
+        ending = Aged._totals(self.date_to, **filters)
+        return {
+            **self._receivable_kpis(opening, ending),
+            **self._promise_and_plan_kpis(),
+            **self._recovery_kpis(opening),
+        }
+
+    def _receivable_kpis(self, opening, ending):
+        """Receivables and sales of the period, DSO (standard, countback, best possible), days
+        delinquent and CEI, from the opening and ending aged totals."""
+        days = (self.date_to - self.date_from).days + 1
+        sales = self._period_sales()
+        first_month = self.date_to.replace(day=1) - relativedelta(months=COUNTBACK_MONTHS - 1)
+        monthly = self._monthly_sales(first_month, self.date_to)
+        dso = kpi.dso_standard(ending["total"], sales, days)
+        best = kpi.best_possible_dso(ending["current"], sales, days)
+        return {
+            "period_days": days,
+            "ar_opening": opening["total"],
+            "ar_ending": ending["total"],
+            "ar_ending_current": ending["current"],
+            "ar_ending_overdue": sum(ending[bucket] for bucket in kpi.BUCKETS[1:]),
+            "credit_sales": sales,
+            "dso_standard": dso,
+            "dso_countback": kpi.dso_countback(ending["total"], self._countback_months(monthly)),
+            "best_possible_dso": best,
+            "average_days_delinquent": kpi.average_days_delinquent(dso, best),
+            "cei": kpi.cei(opening["total"], sales, ending["total"], ending["current"]),
+        }
+
+    def _promise_and_plan_kpis(self):
+        """Promises kept (by count and amount) and plans completed, of the period."""
+        promises = self.env["debt.recovery.promise"].search_fetch(
+            self._record_domain("date"), ["state", "amount"]
+        )
+        promise_rates = kpi.promise_kept_rate((p.state, p.amount) for p in promises)
+        plans = self.env["debt.recovery.plan"].search_fetch(
+            self._record_domain("date_start"), ["state"]
+        )
+        return {
+            "promise_kept_count": promise_rates["count"],
+            "promise_kept_amount": promise_rates["amount"],
+            "plan_completion": kpi.plan_completion_rate(plans.mapped("state")),
+        }
+
+    def _recovery_kpis(self, opening):
+        """What was overdue at the start, what of it was collected in the period, the rate."""
+        overdue_start = sum(opening[bucket] for bucket in kpi.BUCKETS[1:])
+        overdue_filter = SQL(
+            "COALESCE(dl.date_maturity, dl.date) < %s AND dl.date < %s",
+            self.date_from,
+            self.date_from,
+        )
+        collected = sum(amount for _lvl, amount in self._payments_on_receivables(overdue_filter))
+        return {
+            "overdue_at_start": overdue_start,
+            "collected": collected,
+            "recovery_rate": kpi.recovery_rate(collected, overdue_start),
+        }
+
+    def _recovered_per_level(self):
+        """{level: amount} paid on invoices in the period, by the level they had reached."""
+        return kpi.recovered_per_level(
+            self._payments_on_receivables(SQL("dm.move_type = 'out_invoice'"), True)
+        )
+
+    def _set_kpis(self, values):
+        """Write the KPIs; the undefined ones (None) show 0 and are named in undefined_kpis."""
+        undefined = [
+            self._fields[name].get_description(self.env)["string"]
+            for name, value in values.items()
+            if value is None
+        ]
+        self.update({name: value or 0.0 for name, value in values.items()})
+        self.undefined_kpis = ", ".join(undefined) or False
 
     def _set_empty(self):
         for name, field in self._fields.items():

@@ -20,17 +20,23 @@ from decimal import Decimal
 
 Number = int | float | Decimal
 
-BUCKETS = ("current", "1_30", "31_60", "61_90", "90_plus")
+# Ageing buckets in order, each with the last day past due it holds (None: no limit). The
+# first bucket, "current", holds what is not due yet or due today (days past due <= 0).
+AGING_LIMITS = (("current", 0), ("1_30", 30), ("31_60", 60), ("61_90", 90), ("90_plus", None))
+BUCKETS = tuple(key for key, _last_day in AGING_LIMITS)
 
 PROMISE_STATES = ("kept", "broken", "open", "cancelled")
 
 __all__ = [
+    "AGING_LIMITS",
     "BUCKETS",
     "PROMISE_STATES",
     "aging",
+    "aging_bounds",
     "aging_bucket",
     "average_days_delinquent",
     "best_possible_dso",
+    "bucket_of_days",
     "cei",
     "dso_countback",
     "dso_standard",
@@ -64,18 +70,32 @@ def aging_bucket(due_date: datetime.date, at_date: datetime.date) -> str:
     * ``61 <= days_past_due <= 90`` -> ``"61_90"``
     * ``days_past_due > 90``        -> ``"90_plus"``
 
-    The returned key is always one of :data:`BUCKETS`.
+    The returned key is always one of :data:`BUCKETS`; the limits are :data:`AGING_LIMITS`.
     """
-    days_past_due = (_as_date(at_date) - _as_date(due_date)).days
-    if days_past_due <= 0:
-        return "current"
-    if days_past_due <= 30:
-        return "1_30"
-    if days_past_due <= 60:
-        return "31_60"
-    if days_past_due <= 90:
-        return "61_90"
-    return "90_plus"
+    return bucket_of_days((_as_date(at_date) - _as_date(due_date)).days)
+
+
+def bucket_of_days(days_past_due: int) -> str:
+    """Return the ageing bucket key of an item ``days_past_due`` days late (<= 0: not late)."""
+    for key, last_day in AGING_LIMITS:
+        if last_day is None or days_past_due <= last_day:
+            return key
+    raise AssertionError("the last ageing bucket has no limit")
+
+
+def aging_bounds() -> tuple[tuple[str, int | None, int | None], ...]:
+    """Return ``(key, first_day, last_day)`` of each ageing bucket, in order.
+
+    Days are days past due, both bounds included; ``None`` means unbounded (the first bucket
+    has no first day, the last no last day). Built from :data:`AGING_LIMITS`, for callers that
+    bucket elsewhere (SQL) and must agree with :func:`aging_bucket`.
+    """
+    bounds = []
+    first_day = None
+    for key, last_day in AGING_LIMITS:
+        bounds.append((key, first_day, last_day))
+        first_day = None if last_day is None else last_day + 1
+    return tuple(bounds)
 
 
 def aging(
