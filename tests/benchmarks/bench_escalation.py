@@ -45,7 +45,7 @@ def build(n_partners, m_invoices, tag):
                                      autopost_bills, debt_recovery_debtor_type,
                                      create_date, write_date)
             SELECT %s || g, %s || g, TRUE, TRUE, 'contact', 'en_US', 'ask',
-                   CASE WHEN g %% 10 = 0 THEN 'consumer' WHEN g %% 10 = 1 THEN 'public'
+                   CASE WHEN mod(g, 10) = 0 THEN 'consumer' WHEN mod(g, 10) = 1 THEN 'public'
                         ELSE 'professional' END,
                    now(), now()
               FROM generate_series(1, %s) g

@@ -9,6 +9,7 @@ from odoo.tools import SQL
 
 from ..engine import case_state, ladder
 from . import bulk
+from .account_move import EXCLUSION_REASONS
 from .company_scope import company_condition
 
 _logger = logging.getLogger(__name__)
@@ -20,15 +21,16 @@ CASE_STATES = [
     ("litigation", "Litigation"),
     ("closed", "Closed"),
 ]
+# The reasons an invoice can be held with keep the invoices' labels (one list, two uses).
+_CASE_ONLY_REASONS = {
+    "manual": "By hand",
+    "mediation": "Mediation",
+    "agency": "Collection agency",
+    "settlement": "Settlement",
+}
 HOLD_REASONS = [
-    ("promise", "Promise to pay"),
-    ("plan", "Instalment plan"),
-    ("dispute", "Dispute"),
-    ("manual", "By hand"),
-    ("mediation", "Mediation"),
-    ("agency", "Collection agency"),
-    ("insolvency", "Insolvency proceedings"),
-    ("settlement", "Settlement"),
+    (reason, dict(EXCLUSION_REASONS).get(reason) or _CASE_ONLY_REASONS[reason])
+    for reason in case_state.HOLD_REASONS
 ]
 # Holds the law sets: released only when their cause goes (never by hand).
 LOCKED_HOLD_REASONS = case_state.LOCKED_REASONS

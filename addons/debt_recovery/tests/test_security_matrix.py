@@ -61,8 +61,13 @@ class TestSecurityMatrix(DebtRecoveryCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls._setup_users()
+        cls._setup_records(fields.Date.today())
+
+    @classmethod
+    def _setup_users(cls):
+        """One user per role of the matrix."""
         env = cls.env
-        today = fields.Date.today()
         cls.company_b = cls.setup_other_company(name="Company B")["company"]
         cls.users = {
             "user": cls.collector,
@@ -88,7 +93,10 @@ class TestSecurityMatrix(DebtRecoveryCommon):
         cls.users["member"].groups_id = [
             Command.link(env.ref("debt_recovery.group_debt_recovery_assessment").id)
         ]
-        # Company A's records.
+
+    @classmethod
+    def _setup_records(cls, today):
+        """Company A's records, one of each model of the matrix."""
         invoice = cls._invoice(cls.debtor, 1000.0, today - timedelta(days=40))
         cls.invoice = invoice
         cls.env["debt.recovery.case"]._cron_escalate_at(today)
@@ -136,6 +144,21 @@ class TestSecurityMatrix(DebtRecoveryCommon):
             }
         )
         plan.action_generate_schedule()
+        cls.records = {
+            "case": case,
+            "communication": comm,
+            "communication_line": comm.line_ids[:1],
+            "policy": cls.policy,
+            "level": cls.levels[:1],
+            "promise": promise,
+            "plan": plan,
+            "plan_line": plan.line_ids[:1],
+        }
+        cls.records.update(cls._setup_reference_and_assessments(case))
+
+    @classmethod
+    def _setup_reference_and_assessments(cls, case):
+        """A reference rate and two capacity assessments (an individual, a business)."""
         rate = cls.env["debt.recovery.rate"].create(
             {"date_from": "2001-01-01", "rate": 4.0, "company_id": cls.company.id}
         )
@@ -151,16 +174,8 @@ class TestSecurityMatrix(DebtRecoveryCommon):
                 "line_ids": [Command.create({"kind": "income", "amount": 9000.0})],
             }
         )
-        cls.records = {
-            "case": case,
-            "communication": comm,
-            "communication_line": comm.line_ids[:1],
-            "policy": cls.policy,
-            "level": cls.levels[:1],
+        return {
             "rate": rate,
-            "promise": promise,
-            "plan": plan,
-            "plan_line": plan.line_ids[:1],
             "assessment": individual,
             "assessment_line_individual": individual.sudo().line_ids[:1],
             "assessment_line_business": business.sudo().line_ids[:1],
