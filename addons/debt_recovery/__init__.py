@@ -36,6 +36,7 @@ UNINSTALL_TABLES = (
     "debt_recovery_communication",
     "debt_recovery_assessment_line",
     "debt_recovery_assessment",
+    "debt_recovery_case_transition",
     "debt_recovery_case",
 )
 

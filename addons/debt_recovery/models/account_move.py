@@ -196,6 +196,7 @@ class AccountMove(models.Model):
         claims = self._debt_recovery_written_claims(
             [row["id"] for row in rows if row.get("debtor_type") == "public"]
         )
+        mediations = self._debt_recovery_mediations(rows)
         return {
             row["id"]: limitation.limitation_date(
                 row.get("debtor_type") or "consumer",
@@ -203,8 +204,36 @@ class AccountMove(models.Model):
                 row["invoice_date"],
                 acknowledgements=acknowledgements.get(row["id"], ()),
                 written_claims=claims.get(row["id"], ()),
+                suspensions=mediations.get((row["partner_id"], row["company_id"]), ()),
             )
             for row in rows
+        }
+
+    @api.model
+    def _debt_recovery_mediations(self, rows, today=None):
+        """{(partner_id, company_id): [(start, end)]} of the mediations of the debtors'
+        cases (a mediation suspends the limitation period while it lasts)."""
+        # The cases of invoices the caller already read: their history only.
+        cases = (
+            self.env["debt.recovery.case"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "in", list({row["partner_id"] for row in rows})),
+                    ("company_id", "in", list({row["company_id"] for row in rows})),
+                    ("transition_ids.hold_reason", "=", "mediation"),
+                ]
+            )
+        )
+        if not cases:
+            return {}
+        end = today or fields.Date.context_today(self)
+        periods = cases._hold_periods("mediation")
+        return {
+            (case.partner_id.id, case.company_id.id): [
+                (start, stop or end) for start, stop in periods.get(case.id, [])
+            ]
+            for case in cases
         }
 
     @api.model

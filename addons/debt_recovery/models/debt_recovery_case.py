@@ -126,6 +126,9 @@ class DebtRecoveryCase(models.Model):
         help="Held by a user or a rule (kept until released or until its end date), not "
         "because of the state of the invoices.",
     )
+    transition_ids = fields.One2many(
+        "debt.recovery.case.transition", "case_id", string="Status History", readonly=True
+    )
     state_date = fields.Date(
         string="Status Since", readonly=True, copy=False, help="Date of the last change of status."
     )
@@ -897,7 +900,7 @@ class DebtRecoveryCase(models.Model):
         not go back to open by itself); each is logged on the case, in one batch.
         """
         cases = self.browse(list(decisions))
-        writes, bodies = {}, {}
+        writes, bodies, history = {}, {}, []
         labels = self._state_labels()
         for case in cases:
             decision = decisions[case.id]
@@ -914,7 +917,10 @@ class DebtRecoveryCase(models.Model):
             writes[case.id] = self._transition_values(case.state, decision, today)
             if decision.key != current:
                 bodies[case.id] = self._transition_body(labels, current, decision, note)
+                history.append(self._transition_row(case, decision, today, note))
         bulk.update(self, writes)
+        # The history is evidence of the state machine itself: written by the system.
+        bulk.insert(self.env["debt.recovery.case.transition"].sudo(), history)
         if bodies:
             self.browse(list(bodies))._message_log_batch(bodies)
 
@@ -943,6 +949,40 @@ class DebtRecoveryCase(models.Model):
         self._apply_transitions(dict.fromkeys(self.ids, decision), today, note=note)
         if note and state == "on_hold":
             self.write({"hold_note": note})
+
+    @api.model
+    def _transition_row(self, case, decision, today, note):
+        return {
+            "case_id": case.id,
+            "company_id": case.company_id.id,
+            "date": today,
+            "state_from": case.state,
+            "state_to": decision.state,
+            "hold_reason": decision.hold_reason or False,
+            "hold_until": decision.hold_until or False,
+            "note": note or False,
+        }
+
+    def _hold_periods(self, reason):
+        """{case_id: [(start, end)]} of the holds of these cases for ``reason`` (end None
+        while it lasts), from their history, one query."""
+        rows = (
+            self.env["debt.recovery.case.transition"]
+            .sudo()
+            .search_fetch(
+                [("case_id", "in", self.ids)],
+                ["case_id", "date", "hold_reason"],
+                order="case_id, date, id",
+            )
+        )
+        periods = defaultdict(list)
+        for row in rows:
+            spans = periods[row.case_id.id]
+            if spans and spans[-1][1] is None and row.hold_reason != reason:
+                spans[-1] = (spans[-1][0], row.date)
+            if row.hold_reason == reason and not (spans and spans[-1][1] is None):
+                spans.append((row.date, None))
+        return periods
 
     def _state_labels(self):
         """({state: label}, {hold reason: label}) in the user's language."""

@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from collections import defaultdict
+from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
@@ -120,6 +121,14 @@ class DebtRecoveryPlan(models.Model):
     )
     date_activated = fields.Date(readonly=True, copy=False)
     date_closed = fields.Date(readonly=True, copy=False)
+    default_notice_date = fields.Date(
+        string="Default Notice Sent On",
+        readonly=True,
+        copy=False,
+        help="A consumer missed instalments: the formal notice asking to pay them was sent on "
+        "this date. The plan ends, and the balance falls due, only if it is left without effect "
+        "for the policy's delay.",
+    )
     amount_paid = fields.Monetary(
         default=0.0, readonly=True, copy=False, help="Paid on the plan, as of the last update."
     )
@@ -591,10 +600,64 @@ class DebtRecoveryPlan(models.Model):
             done._close("done", today)
             for plan in done:
                 plan.message_post(body=self.env._("Every instalment is paid: plan completed."))
+        plans.filtered(lambda p: p.default_notice_date and p not in broken).write(
+            {"default_notice_date": False}
+        )
+        broken = broken._after_default_notice(today)
         if broken:
             broken._close("broken", today)
             broken._resume_cases(today)
         (plans - done - broken)._send_reminders(today)
+
+    def _after_default_notice(self, today):
+        """The defaulting plans that end today.
+
+        A consumer's plan ends only after a formal notice left without effect for the policy's
+        delay (the balance cannot fall due at once): the first default sends that notice and
+        the plan goes on.
+        """
+        consumers = self.filtered(
+            lambda p: p.partner_id.commercial_partner_id.debt_recovery_debtor_type == "consumer"
+        )
+        to_notify = consumers.filtered(lambda p: not p.default_notice_date)
+        to_notify._send_default_notice(today)
+        waiting = (consumers - to_notify).filtered(
+            lambda p: today < p.default_notice_date + timedelta(days=p._default_notice_days())
+        )
+        return self - to_notify - waiting
+
+    def _default_notice_days(self):
+        self.ensure_one()
+        policy = self.case_id.policy_id or self.company_id.debt_recovery_policy_id
+        return policy.consumer_plan_notice_days if policy else 30
+
+    def _send_default_notice(self, today):
+        """A registered letter asking the consumer to pay the missed instalments."""
+        Comm = self.env["debt.recovery.communication"]
+        for plan in self:
+            days = plan._default_notice_days()
+            summary = self.env._(
+                "Formal notice of default on the instalment plan %(plan)s: pay the missed "
+                "instalments within %(days)s days, or the whole balance falls due.",
+                plan=plan.name,
+                days=days,
+            )
+            Comm.create(
+                {
+                    "partner_id": plan.partner_id.commercial_partner_id.id,
+                    "case_id": plan.case_id.id,
+                    "company_id": plan.company_id.id,
+                    "channel": "registered_letter",
+                    "direction": "outbound",
+                    "state": "to_send",
+                    "date": today,
+                    "response_date": today + timedelta(days=days),
+                    "summary": summary,
+                    "invoice_ids": [fields.Command.set(plan.invoice_ids.ids)],
+                }
+            )
+            plan.message_post(body=summary)
+        self.write({"default_notice_date": today})
 
     def _resume_cases(self, today):
         """Broken plans: their cases resume the ladder at the level saved at activation."""

@@ -29,6 +29,12 @@ class TestCaseState(DebtRecoveryCommon):
         )
         self.assertTrue(case.state_date)
         self.assertIn("On Hold (Mediation)", self._status_messages(case)[-1].body)
+        history = case.transition_ids
+        self.assertEqual(
+            (history[0].state_from, history[0].state_to, history[0].hold_reason, history[0].note),
+            ("open", "on_hold", "mediation", "CMAP"),
+        )
+        self.assertEqual(history[0].create_uid, self.collector)
         # The daily job keeps an explicit hold.
         self._run(date(2026, 3, 20))
         self.assertEqual(case.hold_reason, "mediation")

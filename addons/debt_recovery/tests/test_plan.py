@@ -327,3 +327,28 @@ class TestPlan(DebtRecoveryCommon):
         # Nothing changed since: the follow-up of the 12 plans only reads.
         self.assertLessEqual(self._refresh_queries(day), queries_small)
         self.assertLess(queries_small, 40)
+
+    def test_consumer_plan_ends_only_after_a_notice_left_without_effect(self):
+        self.policy.consumer_plan_notice_days = 30
+        invoice, case = self._overdue_case(self.consumer)
+        plan = self._plan(invoice)
+        plan.action_activate()
+        first_due = plan.line_ids[0].due_date
+        default_day = first_due + timedelta(days=6)
+        self._run(default_day)
+        self.assertEqual(plan.line_ids[0].state, "missed")
+        # Not broken: a formal notice gives the consumer 30 days to pay the missed instalment.
+        self.assertEqual(plan.state, "active")
+        self.assertEqual(plan.default_notice_date, default_day)
+        notice = case.communication_ids.filtered(lambda c: c.channel == "registered_letter")
+        self.assertEqual(len(notice), 1)
+        self.assertEqual(notice.response_date, default_day + timedelta(days=30))
+        self.assertIn("the whole balance falls due", notice.summary)
+        self._run(default_day + timedelta(days=29))
+        self.assertEqual(plan.state, "active")
+        self.assertEqual(
+            len(case.communication_ids.filtered(lambda c: c.channel == "registered_letter")), 1
+        )
+        self._run(default_day + timedelta(days=30))
+        self.assertEqual(plan.state, "broken")
+        self.assertFalse(invoice.debt_recovery_excluded)

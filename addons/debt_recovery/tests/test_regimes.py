@@ -407,3 +407,15 @@ class TestRegimes(DebtRecoveryCommon):
             invoice.compute_late_penalties(date(2025, 8, 1))["indemnity"],
             self.currency.round(40.0 / 0.9),
         )
+
+    def test_mediation_suspends_the_limitation_period(self):
+        invoice = self._invoice(self.debtor, 800.0, "2020-01-10", invoice_date="2019-12-10")
+        with freeze_time("2024-06-01"):
+            self._run(date(2024, 6, 1))
+            case = self._case()
+            case._transition("on_hold", "mediation", note="Médiateur des entreprises")
+        with freeze_time("2024-07-01"):
+            case.action_release_hold()
+        invoice.invalidate_recordset()
+        # 1 June - 1 July 2024: 31 days of mediation added to 10 January 2025.
+        self.assertEqual(invoice.debt_recovery_limitation_date, date(2025, 2, 10))

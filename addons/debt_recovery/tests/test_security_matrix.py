@@ -34,12 +34,14 @@ MATRIX = {
     "assessment":                 ("rwc",  "rwcu", "rwc",  "-",   "-"),
     "assessment_line_individual": ("-",    "-",    "rwcu", "-",   "-"),
     "assessment_line_business":   ("rwcu", "rwcu", "rwcu", "-",   "-"),
+    "case_transition":            ("r",    "r",    "r",    "-",   "-"),
 }  # fmt: skip
 # Public methods reachable through the external API, called by ``other`` on company A's records.
 FOREIGN_CALLS = [
     ("case", "action_escalate_now"),
     ("case", "action_release_hold"),
     ("case", "action_send_now"),
+    ("case", "action_invoice_penalties"),
     ("case", "action_view_communications"),
     ("communication", "action_validate"),
     ("communication", "action_cancel"),
@@ -103,14 +105,8 @@ class TestSecurityMatrix(DebtRecoveryCommon):
         case = cls.env["debt.recovery.case"].search(
             [("partner_id", "=", cls.debtor.id), ("company_id", "=", cls.company.id)]
         )
-        case.write(
-            {
-                "user_id": cls.users["member"].id,
-                "state": "on_hold",
-                "hold_reason": "manual",
-                "hold_explicit": True,
-            }
-        )
+        case.user_id = cls.users["member"]
+        case._transition("on_hold", "manual")
         comm = cls.env["debt.recovery.communication"].create(
             {
                 "partner_id": cls.debtor.id,
@@ -153,6 +149,7 @@ class TestSecurityMatrix(DebtRecoveryCommon):
             "promise": promise,
             "plan": plan,
             "plan_line": plan.line_ids[:1],
+            "case_transition": case.transition_ids[:1],
         }
         cls.records.update(cls._setup_reference_and_assessments(case))
 
