@@ -3,11 +3,11 @@ from datetime import timedelta
 
 from odoo import Command, api, fields, models
 
-# (debtor, is a company, email, city, language, [(amount, days past due)], what happens next)
+# (debtor, debtor type, email, city, language, [(amount, days past due)], what happens next)
 DEMO_STORY = [
     (
         "Atelier Moreau SARL",
-        True,
+        "professional",
         "compta@atelier-moreau.example",
         "Lyon",
         "fr_FR",
@@ -16,7 +16,7 @@ DEMO_STORY = [
     ),
     (
         "Garage Petit & Fils",
-        True,
+        "professional",
         "contact@garage-petit.example",
         "Nantes",
         "fr_FR",
@@ -25,7 +25,7 @@ DEMO_STORY = [
     ),
     (
         "Imprimerie Roux SAS",
-        True,
+        "professional",
         "factures@imprimerie-roux.example",
         "Lille",
         "fr_FR",
@@ -34,7 +34,7 @@ DEMO_STORY = [
     ),
     (
         "Transports Fournier",
-        True,
+        "professional",
         "compta@transports-fournier.example",
         "Rouen",
         "fr_FR",
@@ -43,7 +43,7 @@ DEMO_STORY = [
     ),
     (
         "Pharmacie Girard",
-        True,
+        "professional",
         "pharmacie.girard@example.com",
         "Bordeaux",
         "fr_FR",
@@ -52,7 +52,7 @@ DEMO_STORY = [
     ),
     (
         "Hôtel Bonnet SARL",
-        True,
+        "professional",
         "direction@hotel-bonnet.example",
         "Nice",
         "fr_FR",
@@ -61,7 +61,7 @@ DEMO_STORY = [
     ),
     (
         "Menuiserie Lambert",
-        True,
+        "professional",
         "menuiserie.lambert@example.com",
         "Dijon",
         "fr_FR",
@@ -70,7 +70,7 @@ DEMO_STORY = [
     ),
     (
         "Café du Commerce",
-        True,
+        "professional",
         "cafe.commerce@example.com",
         "Toulouse",
         "fr_FR",
@@ -79,22 +79,48 @@ DEMO_STORY = [
     ),
     (
         "Cabinet Mercier",
-        True,
+        "professional",
         "cabinet@mercier-avocats.example",
         "Paris",
         "fr_FR",
         [(1500.0, 9)],
         "promise",
     ),
-    ("Jeanne Martin", False, "jeanne.martin@example.com", "Rennes", "fr_FR", [(320.0, 6)], None),
+    (
+        "Jeanne Martin",
+        "consumer",
+        "jeanne.martin@example.com",
+        "Rennes",
+        "fr_FR",
+        [(320.0, 6)],
+        None,
+    ),
     (
         "Librairie Dupont",
-        True,
+        "professional",
         "librairie.dupont@example.com",
         "Strasbourg",
         "en_US",
         [(780.0, 20)],
         "paid",
+    ),
+    (
+        "Centre hospitalier de Valence",
+        "public",
+        "fournisseurs@ch-valence.example",
+        "Valence",
+        "fr_FR",
+        [(4200.0, 40)],
+        None,
+    ),
+    (
+        "Lucas Bernard",
+        "consumer",
+        "lucas.bernard@example.com",
+        "Angers",
+        "fr_FR",
+        [(450.0, 36)],
+        None,
     ),
 ]
 
@@ -126,11 +152,12 @@ class DebtRecoveryDemo(models.AbstractModel):
         """
         languages = {code for code, _name in self.env["res.lang"].get_installed()}
         invoices = {}
-        for name, is_company, email, city, lang, lines, _event in DEMO_STORY:
+        for name, debtor_type, email, city, lang, lines, _event in DEMO_STORY:
             partner = self.env["res.partner"].create(
                 {
                     "name": name,
-                    "is_company": is_company,
+                    "is_company": debtor_type != "consumer",
+                    "debt_recovery_debtor_type": debtor_type,
                     "email": email,
                     "city": city,
                     "country_id": self.env.ref("base.fr").id,
