@@ -252,6 +252,7 @@ class AccountMove(models.Model):
                 ["invoice_ids", "date_activated"],
             )
         )
+        # Same reason: the dates of written promises on these invoices.
         promises = (
             self.env["debt.recovery.promise"]
             .sudo()

@@ -619,6 +619,7 @@ class DebtRecoveryAssessment(models.Model):
     def _erase_expired_budgets(self, today):
         """Erase, as of ``today``, the budget details of the individuals' assessments whose
         case closed more than the company's retention days ago (one search, one unlink)."""
+        # Reached by the daily erasure job only: every company's assessments.
         self = self.sudo()
         companies = self.env["res.company"].search([])
         domain = expression.OR(

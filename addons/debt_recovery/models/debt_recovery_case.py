@@ -966,6 +966,7 @@ class DebtRecoveryCase(models.Model):
     def _hold_periods(self, reason):
         """{case_id: [(start, end)]} of the holds of these cases for ``reason`` (end None
         while it lasts), from their history, one query."""
+        # The history of cases the caller holds (their mediations, for limitation dates).
         rows = (
             self.env["debt.recovery.case.transition"]
             .sudo()

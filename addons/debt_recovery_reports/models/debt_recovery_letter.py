@@ -75,6 +75,7 @@ class DebtRecoveryLetter(models.AbstractModel):
                 )
             )
             providers = {company.id for company, _count in groups}
+        # Same reason: the companies' bank journals, for the account printed on the letter.
         journals = (
             self.env["account.journal"]
             .sudo()
