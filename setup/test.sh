@@ -2,7 +2,7 @@
 # The whole test suite: set-up, lint, a fresh test database with both modules, every test.
 # Exits non-zero on any failure. Options come from the environment (see setup/lib.sh):
 #   TEST_DB (default debt_recovery_test), SKIP_INSTALL_CHECK=1 to skip the demo install /
-#   uninstall check.
+#   uninstall check, SKIP_UPGRADE_CHECK=1 to skip the upgrade from an earlier commit.
 set -euo pipefail
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -69,6 +69,10 @@ PY
     grep -q "UNINSTALL OK" "$LOG_DIR/uninstall.log" || die "uninstall check failed (see $LOG_DIR/uninstall.log)"
     check_log "$LOG_DIR/uninstall.log"
     drop_db "$CHECK_DB"
+fi
+
+if [ "${SKIP_UPGRADE_CHECK:-0}" != 1 ]; then
+    bash "$ROOT/setup/upgrade_check.sh"
 fi
 
 http_flag=()
