@@ -433,3 +433,116 @@ def test_aging_bounds_hold_what_aging_bucket_says(days):
     ]
     assert holding == [kpi.bucket_of_days(days)]
     assert kpi.aging_bucket(AT - datetime.timedelta(days=days), AT) == holding[0]
+
+
+# --------------------------------------------------------------------------- receivables
+
+
+def _debtor(current=0.0, d1_30=0.0, d31_60=0.0, d61_90=0.0, d90_plus=0.0, credits=0.0):
+    return dict(
+        zip(
+            (*kpi.BUCKETS, "credits"),
+            (current, d1_30, d31_60, d61_90, d90_plus, credits),
+            strict=True,
+        )
+    )
+
+
+def test_receivables_example():
+    """Two debtors, hand-computed: the credit of the second settles its overdue invoice first."""
+    result = kpi.receivables(
+        [
+            _debtor(current=3000, d1_30=1000, d31_60=2000, d61_90=800, d90_plus=600, credits=-700),
+            _debtor(current=1200, d1_30=300, credits=-1000),
+        ]
+    )
+    assert result == {
+        "current": 4200.0,
+        "1_30": 1300.0,
+        "31_60": 2000.0,
+        "61_90": 800.0,
+        "90_plus": 600.0,
+        "open": 8900.0,
+        "overdue": 4700.0,
+        "credits": -1700.0,
+        "total": 7200.0,
+        # min(3000, 6700) + min(1200, 500)
+        "current_net": 3500.0,
+    }
+
+
+def test_receivables_empty_and_credit_only():
+    """No debtor: all zero; a debtor with only a credit lowers the total and the current part."""
+    assert set(kpi.receivables([]).values()) == {0.0}
+    result = kpi.receivables([_debtor(credits=-50)])
+    assert result["total"] == result["current_net"] == result["credits"] == -50.0
+    assert result["open"] == 0.0
+
+
+debtor_rows = st.lists(
+    st.tuples(
+        st.lists(st.integers(min_value=0, max_value=10**7), min_size=5, max_size=5),
+        st.integers(min_value=-(10**7), max_value=0),
+    ).map(lambda row: _debtor(*row[0], credits=row[1])),
+    max_size=15,
+)
+
+
+@given(debtor_rows)
+def test_receivables_identities(debtors):
+    """Property: not due + overdue buckets = open invoices; total = open + credits;
+    current_net <= total and current_net <= current."""
+    result = kpi.receivables(debtors)
+    assert sum(result[key] for key in kpi.BUCKETS) == pytest.approx(result["open"])
+    assert result["current"] + result["overdue"] == pytest.approx(result["open"])
+    assert result["total"] == pytest.approx(result["open"] + result["credits"])
+    assert result["current_net"] <= result["total"] + 1e-6
+    assert result["current_net"] <= result["current"] + 1e-6
+
+
+@given(
+    debtor_rows,
+    st.floats(min_value=0.01, max_value=1e9, allow_nan=False),
+    st.integers(min_value=1, max_value=366),
+)
+def test_best_possible_dso_at_most_dso_from_receivables(debtors, sales, days):
+    """Property: from any receivables, best possible DSO <= DSO and days delinquent >= 0."""
+    result = kpi.receivables(debtors)
+    dso = kpi.dso_standard(result["total"], sales, days)
+    best = kpi.best_possible_dso(result["current_net"], sales, days)
+    assert best <= dso + 1e-6
+    assert kpi.average_days_delinquent(dso, best) >= -1e-6
+
+
+@given(
+    st.floats(min_value=0, max_value=1e9, allow_nan=False),
+    st.one_of(st.just(0.0), positive_amounts),
+    st.floats(min_value=-1e9, max_value=1e9, allow_nan=False),
+    st.integers(min_value=0, max_value=3660),
+)
+def test_best_possible_dso_at_most_dso(total, sales, current_share, days):
+    """Property: best possible DSO <= DSO whenever current <= total."""
+    current = min(current_share, total)
+    dso = kpi.dso_standard(total, sales, days)
+    best = kpi.best_possible_dso(current, sales, days)
+    if sales <= 0:
+        assert dso is None and best is None
+    else:
+        assert best <= dso * (1 + 1e-9) + 1e-6
+
+
+@given(
+    st.floats(min_value=0, max_value=1e9, allow_nan=False),
+    st.floats(min_value=0, max_value=1e9, allow_nan=False),
+    st.floats(min_value=0, max_value=1, allow_nan=False),
+    st.floats(min_value=-1, max_value=1, allow_nan=False),
+)
+def test_cei_between_0_and_100(opening, sales, total_share, current_share):
+    """Property: 0 <= CEI <= 100 when current <= total <= opening + sales."""
+    ending_total = (opening + sales) * total_share
+    ending_current = ending_total * current_share
+    result = kpi.cei(opening, sales, ending_total, ending_current)
+    if opening + sales - ending_current > 0:
+        assert -1e-6 <= result <= 100.0 + 1e-6
+    else:
+        assert result is None

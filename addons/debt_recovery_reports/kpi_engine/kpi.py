@@ -15,7 +15,7 @@ Conventions shared by every function:
 """
 
 import datetime
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 
 Number = int | float | Decimal
@@ -43,6 +43,7 @@ __all__ = [
     "plan_completion_rate",
     "promise_kept_rate",
     "rate",
+    "receivables",
     "recovered_per_level",
     "recovery_rate",
 ]
@@ -116,6 +117,48 @@ def aging(
     result = dict.fromkeys(BUCKETS, 0.0)
     for due_date, amount in items:
         result[aging_bucket(due_date, at_date)] += float(amount)
+    return result
+
+
+def receivables(debtors: Iterable[Mapping[str, Number]]) -> dict[str, float]:
+    """Return the receivables at a date, the one definition every receivable KPI uses.
+
+    ``debtors`` gives, for each debtor, a mapping with:
+
+    * one key per :data:`BUCKETS`: what the debtor's open invoices still owe (the receivable
+      items with a positive residual), by days past due;
+    * ``"credits"``: its unapplied credits, i.e. payments and credit notes not yet matched to
+      an invoice (the receivable items with a negative residual), zero or negative.
+
+    Result (sums over the debtors):
+
+    * one key per bucket, and ``"open" = sum of the buckets``: the open invoices;
+    * ``"overdue" = open - current``;
+    * ``"credits"``: the unapplied credits, counted once, apart from the buckets;
+    * ``"total" = open + credits``: the receivables, which is the balance of the receivable
+      accounts;
+    * ``"current_net" = sum over debtors of min(current, total of the debtor)``: the invoices not
+      yet due less what each debtor's credits leave once they have settled its overdue invoices
+      (credits applied to the oldest invoices first, as a payment would be). It is what would
+      remain owed if every debtor had paid on terms, so ``current_net <= total`` always, and
+      ``current_net <= current``.
+
+    Example: a debtor owing 3,000 not due and 300 overdue with a 1,000 credit note not applied:
+    open 3,300, total 2,300, current_net 2,300 (the credit settles the 300 overdue, then 700 of
+    the invoices not due).
+    """
+    result = dict.fromkeys((*BUCKETS, "open", "overdue", "credits", "total", "current_net"), 0.0)
+    for debtor in debtors:
+        owed = {key: float(debtor.get(key) or 0.0) for key in BUCKETS}
+        credits = float(debtor.get("credits") or 0.0)
+        debtor_total = sum(owed.values()) + credits
+        for key, amount in owed.items():
+            result[key] += amount
+        result["credits"] += credits
+        result["total"] += debtor_total
+        result["current_net"] += min(owed["current"], debtor_total)
+    result["open"] = sum(result[key] for key in BUCKETS)
+    result["overdue"] = result["open"] - result["current"]
     return result
 
 
@@ -194,8 +237,10 @@ def best_possible_dso(
 
     Formula: ``BPDSO = current_receivables / credit_sales x days`` where
     ``current_receivables`` is the not-yet-due part of the ending receivables
-    (the ``"current"`` ageing bucket), ``credit_sales`` the credit sales of the
-    period and ``days`` its length.
+    (``receivables(...)["current_net"]``: the not-due invoices net of the credits left
+    once the overdue ones are settled), ``credit_sales`` the credit sales of the
+    period and ``days`` its length. With ``current_receivables <= ending receivables``
+    (always true of :func:`receivables`), BPDSO <= DSO.
 
     Returns ``None`` when ``credit_sales <= 0``.
     Example: 600,000 / 1,250,000 x 90 = 43.2 days.
@@ -234,9 +279,11 @@ def cei(
     i.e. what was collected over what could have been collected (everything
     except what is not yet due at period end).
 
-    Returns ``None`` when the denominator is ``<= 0``.  With
-    ``ending_current_ar <= ending_total_ar`` the result is ``<= 100``; it can be
-    negative when receivables grew beyond opening AR plus sales.
+    ``ending_current_ar`` is ``receivables(...)["current_net"]``, which is at most the
+    ending total, so the result is ``<= 100``; it is ``>= 0`` as long as the ending
+    receivables do not exceed opening AR plus sales (they can when receivables grow
+    otherwise than by sales: a refund paid out, a manual entry).
+    Returns ``None`` when the denominator is ``<= 0``.
     Example: (500,000 + 1,250,000 - 1,000,000) / (1,750,000 - 600,000) x 100
     = 750,000 / 1,150,000 x 100 = 65.217...%.
     """

@@ -216,29 +216,35 @@ class DebtRecoveryAgedReceivable(models.Model):
 
     @api.model
     def _totals(self, at_date=None, company_ids=None, partner_ids=None, user_ids=None):
-        """{'total', 'current', '1_30', ..., 'credits'} over the aged rows, one query.
+        """The receivables at the date as ``kpi.receivables`` defines them, one query.
 
-        'total' is the net balance. The buckets count the amounts owed only; unapplied credits
-        (payments, credit notes not yet matched) are summed apart in 'credits' (negative).
+        Open invoices are the items with a positive residual, by bucket; unapplied credits
+        (payments, credit notes not yet matched) the items with a negative residual, apart;
+        ``total``, their sum, is the balance of the receivable accounts. Grouped by debtor so
+        that ``current_net`` applies each debtor's credits to its own invoices only.
         """
         self.env.flush_all()
+        owed = [
+            SQL(
+                "COALESCE(SUM(%s) FILTER (WHERE amount_residual > 0), 0)",
+                SQL.identifier(f"amount_{key}"),
+            )
+            for key in kpi.BUCKETS
+        ]
         self.env.cr.execute(
             SQL(
                 """
-                SELECT COALESCE(SUM(amount_residual), 0),
-                       COALESCE(SUM(amount_current) FILTER (WHERE amount_residual > 0), 0),
-                       COALESCE(SUM(amount_1_30) FILTER (WHERE amount_residual > 0), 0),
-                       COALESCE(SUM(amount_31_60) FILTER (WHERE amount_residual > 0), 0),
-                       COALESCE(SUM(amount_61_90) FILTER (WHERE amount_residual > 0), 0),
-                       COALESCE(SUM(amount_90_plus) FILTER (WHERE amount_residual > 0), 0),
+                SELECT %s,
                        COALESCE(SUM(amount_residual) FILTER (WHERE amount_residual < 0), 0)
                   FROM (%s) q
+              GROUP BY partner_id
                 """,
+                SQL(", ").join(owed),
                 self._aged_query(at_date, company_ids, partner_ids, user_ids),
             )
         )
-        row = self.env.cr.fetchone()
-        return dict(zip(("total", *kpi.BUCKETS, "credits"), row, strict=True))
+        keys = (*kpi.BUCKETS, "credits")
+        return kpi.receivables(dict(zip(keys, row, strict=True)) for row in self.env.cr.fetchall())
 
     @api.model
     def _rows(self, at_date=None, company_ids=None, partner_ids=None, user_ids=None):

@@ -3,8 +3,14 @@
 
 Definitions (period = [date_from, date_to], ``days`` its length):
 
-* receivables (AR) at a date: the aged-receivable rows rebuilt at that date (see
-  ``debt.recovery.aged.receivable``); opening AR is taken at ``date_from - 1``;
+* receivables (AR) at a date: ``debt.recovery.aged.receivable._totals``, one query over the
+  aged rows rebuilt at that date, which ``kpi_engine.kpi.receivables`` turns into the one
+  definition every figure uses: open invoices (items with a positive residual) by bucket,
+  unapplied credits (payments and credit notes not yet matched, negative residuals) apart, and
+  their sum, the total receivables, which is the balance of the receivable accounts. The best
+  possible DSO and the CEI take the not-due invoices net of the credits each debtor has left once
+  its overdue invoices are settled (``current_net``, never above the total); opening AR is
+  taken at ``date_from - 1``;
 * credit sales: posted customer invoices less credit notes (``amount_total_signed``) by
   invoice date;
 * countback DSO: monthly sales walked back from ``date_to``'s month (the current month counts
@@ -55,11 +61,16 @@ class DebtRecoveryKpiDashboard(models.TransientModel):
     period_days = fields.Integer(compute="_compute_kpis")
     ar_opening = fields.Monetary(string="Opening Receivables", compute="_compute_kpis")
     ar_ending = fields.Monetary(string="Ending Receivables", compute="_compute_kpis")
+    ar_ending_open = fields.Monetary(string="Ending Open Invoices", compute="_compute_kpis")
     ar_ending_current = fields.Monetary(
         string="Ending Receivables Not Due", compute="_compute_kpis"
     )
     ar_ending_overdue = fields.Monetary(
         string="Ending Receivables Overdue", compute="_compute_kpis"
+    )
+    ar_ending_credits = fields.Monetary(string="Ending Unapplied Credits", compute="_compute_kpis")
+    ar_ending_current_net = fields.Monetary(
+        string="Ending Not Due Net of Credits", compute="_compute_kpis"
     )
     credit_sales = fields.Monetary(compute="_compute_kpis")
     dso_standard = fields.Float(string="DSO (standard)", compute="_compute_kpis", digits=(16, 1))
@@ -222,19 +233,22 @@ class DebtRecoveryKpiDashboard(models.TransientModel):
         first_month = self.date_to.replace(day=1) - relativedelta(months=COUNTBACK_MONTHS - 1)
         monthly = self._monthly_sales(first_month, self.date_to)
         dso = kpi.dso_standard(ending["total"], sales, days)
-        best = kpi.best_possible_dso(ending["current"], sales, days)
+        best = kpi.best_possible_dso(ending["current_net"], sales, days)
         return {
             "period_days": days,
             "ar_opening": opening["total"],
             "ar_ending": ending["total"],
+            "ar_ending_open": ending["open"],
             "ar_ending_current": ending["current"],
-            "ar_ending_overdue": sum(ending[bucket] for bucket in kpi.BUCKETS[1:]),
+            "ar_ending_overdue": ending["overdue"],
+            "ar_ending_credits": ending["credits"],
+            "ar_ending_current_net": ending["current_net"],
             "credit_sales": sales,
             "dso_standard": dso,
             "dso_countback": kpi.dso_countback(ending["total"], self._countback_months(monthly)),
             "best_possible_dso": best,
             "average_days_delinquent": kpi.average_days_delinquent(dso, best),
-            "cei": kpi.cei(opening["total"], sales, ending["total"], ending["current"]),
+            "cei": kpi.cei(opening["total"], sales, ending["total"], ending["current_net"]),
         }
 
     def _promise_and_plan_kpis(self):
@@ -254,7 +268,7 @@ class DebtRecoveryKpiDashboard(models.TransientModel):
 
     def _recovery_kpis(self, opening):
         """What was overdue at the start, what of it was collected in the period, the rate."""
-        overdue_start = sum(opening[bucket] for bucket in kpi.BUCKETS[1:])
+        overdue_start = opening["overdue"]
         overdue_filter = SQL(
             "COALESCE(dl.date_maturity, dl.date) < %s AND dl.date < %s",
             self.date_from,
