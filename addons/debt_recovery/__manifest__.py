@@ -10,6 +10,7 @@
     "website": "https://github.com/debt-recovery-odoo/debt-recovery",
     "development_status": "Beta",
     "depends": ["account", "mail", "portal"],
+    "external_dependencies": {"python": ["numpy"]},
     "data": [
         "security/debt_recovery_security.xml",
         "security/ir.model.access.csv",

@@ -1,0 +1,273 @@
+"""Tests of debt_recovery.engine.risk (pure Python, no Odoo)."""
+
+import math
+import random
+from dataclasses import replace
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from odoo.addons.debt_recovery.engine import risk
+from odoo.addons.debt_recovery.engine.risk import InvoiceRecord
+
+AS_OF = date(2024, 6, 30)
+
+
+def D(y, m, d):
+    """Shorthand for date(y, m, d)."""
+    return date(y, m, d)
+
+
+def history(seed=3, debtors=40, invoices=15, late_rate=None):
+    """Invoices of 2023-2024; each debtor late with its own rate (or ``late_rate`` for all)."""
+    rng = random.Random(seed)
+    records = []
+    for debtor in range(debtors):
+        rate = rng.random() if late_rate is None else late_rate
+        for _ in range(invoices):
+            issued = D(2023, 1, 1) + timedelta(days=rng.randrange(700))
+            due = issued + timedelta(days=rng.choice((30, 45, 60)))
+            delay = rng.randrange(1, 60) if rng.random() < rate else -rng.randrange(0, 10)
+            records.append(
+                InvoiceRecord(
+                    debtor, issued, due, float(rng.randrange(100, 5000)),
+                    due + timedelta(days=delay), rng.random() < 0.05,
+                )
+            )  # fmt: skip
+    return records
+
+
+RECORDS = history()
+MODEL = risk.fit(RECORDS, AS_OF)
+NEW = InvoiceRecord("new", AS_OF, AS_OF + timedelta(days=30), 1000.0)
+
+
+def own(debtor, records=RECORDS):
+    return [record for record in records if record.debtor == debtor]
+
+
+def invoice_of(debtor, amount=1000.0, terms=30, disputed=False):
+    return InvoiceRecord(debtor, AS_OF, AS_OF + timedelta(days=terms), amount, None, disputed)
+
+
+# --- labels ------------------------------------------------------------------------------
+
+DUE = D(2024, 5, 31)
+
+
+@pytest.mark.parametrize(
+    "paid, late_days, expected",
+    [
+        (D(2024, 5, 20), 0, False),  # paid before the due date
+        (DUE, 0, False),  # paid on the due date
+        (D(2024, 6, 1), 0, True),  # paid one day late
+        (D(2024, 6, 10), 10, False),  # within the grace days
+        (D(2024, 6, 11), 10, True),  # one day beyond them
+        (None, 0, True),  # open and overdue
+        (None, 30, None),  # open, due + 30 days is the reference date: not known yet
+        (None, 29, True),  # open, due + 29 days is before the reference date
+        (D(2024, 7, 5), 0, True),  # paid after the reference date: open then, overdue
+        (D(2024, 7, 5), 45, None),  # paid after the reference date, not overdue enough
+    ],
+)
+def test_label(paid, late_days, expected):
+    record = InvoiceRecord(1, D(2024, 5, 1), DUE, 100.0, paid)
+    assert risk.label(record, AS_OF, late_days) is expected
+
+
+def test_label_open_not_yet_due_or_not_issued_is_unknown():
+    assert risk.label(InvoiceRecord(1, D(2024, 6, 1), D(2024, 7, 1), 1.0), AS_OF) is None
+    assert (
+        risk.label(InvoiceRecord(1, D(2024, 7, 1), D(2024, 5, 1), 1.0, D(2024, 5, 1)), AS_OF)
+        is None
+    )
+
+
+def test_fit_learns_from_known_outcomes_only():
+    records = [
+        InvoiceRecord(1, D(2024, 1, 1), D(2024, 1, 31), 100.0, D(2024, 1, 20)),  # on time
+        InvoiceRecord(1, D(2024, 2, 1), D(2024, 3, 2), 100.0, D(2024, 3, 20)),  # late
+        InvoiceRecord(1, D(2024, 4, 1), D(2024, 5, 1), 100.0),  # open, overdue: late
+        InvoiceRecord(1, D(2024, 6, 15), D(2024, 7, 15), 100.0),  # open, not due: ignored
+        InvoiceRecord(1, D(2024, 7, 15), D(2024, 8, 15), 100.0, D(2024, 7, 16)),  # after
+    ]
+    model = risk.fit(records, AS_OF)
+    assert model.examples == 3
+    assert model.base_rate == pytest.approx(2 / 3)
+
+
+def test_fit_without_any_outcome_is_flat_at_the_prior():
+    model = risk.fit([InvoiceRecord(1, D(2024, 6, 15), D(2024, 7, 15), 100.0)], AS_OF)
+    assert model.examples == 0
+    prediction = model.predict(invoice_of(1), [], AS_OF)
+    assert prediction.probability == pytest.approx(0.5)
+
+
+# --- grades ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "probability, expected",
+    [(0.0, "A"), (0.0999, "A"), (0.10, "B"), (0.2499, "B"), (0.25, "C"), (0.4499, "C"),
+     (0.45, "D"), (0.6999, "D"), (0.70, "E"), (1.0, "E")],
+)  # fmt: skip
+def test_grade_by_default_cut_points(probability, expected):
+    assert risk.grade(probability) == expected
+
+
+def test_grade_with_other_cut_points():
+    cuts = (0.05, 0.10, 0.20, 0.30)
+    assert [risk.grade(p, cuts) for p in (0.01, 0.07, 0.15, 0.25, 0.5)] == list("ABCDE")
+
+
+def test_prediction_grade_uses_the_given_cut_points():
+    prediction = MODEL.predict(invoice_of(5), own(5), AS_OF, cuts=(0.0, 0.0, 0.0, 0.0))
+    assert prediction.grade == "E"
+    assert MODEL.predict(invoice_of(5), own(5), AS_OF).grade == risk.grade(prediction.probability)
+
+
+# --- explanation -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("debtor", [0, 1, 7, 19, 33, "new"])
+def test_contributions_and_intercept_sum_to_the_logit(debtor):
+    prediction = MODEL.predict(invoice_of(debtor, disputed=debtor == 7), own(debtor), AS_OF)
+    total = prediction.intercept + sum(reason.contribution for reason in prediction.contributions)
+    p = prediction.probability
+    assert total == pytest.approx(math.log(p / (1 - p)), abs=1e-9)
+    assert [reason.name for reason in prediction.contributions] == list(risk.FEATURES)
+    assert 0 < len(prediction.reasons) <= 3
+    weights = [abs(reason.contribution) for reason in prediction.reasons]
+    assert weights == sorted(weights, reverse=True)
+    assert weights[0] == max(abs(reason.contribution) for reason in prediction.contributions)
+    assert all(
+        isinstance(reason.sentence, str) and reason.sentence for reason in prediction.reasons
+    )
+
+
+def test_sentences_come_from_translated_templates():
+    prediction = MODEL.predict(invoice_of(0), own(0), AS_OF, translate=lambda text: "> " + text)
+    sentences = {reason.name: reason.sentence for reason in prediction.contributions}
+    assert sentences["payment_terms"] == "> Payment terms of 30 days."
+    assert sentences["disputed"] == "> " + risk.TEMPLATES["disputed_not"]
+
+
+def test_monotone_coefficients_are_not_negative():
+    for name, coef in zip(MODEL.names, MODEL.coef, strict=True):
+        if name in risk.MONOTONE:
+            assert coef >= 0.0, name
+
+
+# --- determinism, prior ------------------------------------------------------------------
+
+
+def test_same_input_same_output():
+    again = risk.fit(list(RECORDS), AS_OF)
+    assert again == MODEL
+    assert again.predict(invoice_of(4), own(4), AS_OF) == MODEL.predict(
+        invoice_of(4), own(4), AS_OF
+    )
+
+
+def test_a_new_debtor_gets_the_company_rate():
+    records = history(seed=11, debtors=60, late_rate=0.3)
+    model = risk.fit(records, AS_OF)
+    prediction = model.predict(NEW, [], AS_OF)
+    assert model.base_rate == pytest.approx(0.3, abs=0.05)
+    assert prediction.probability == pytest.approx(model.base_rate, abs=0.06)
+
+
+def test_the_invoice_own_payment_is_never_used():
+    record = own(2)[-1]
+    invoice = replace(record, paid_date=None)
+    as_of = record.invoice_date
+    others = [r for r in own(2) if r != record]
+    for paid in (record.due_date - timedelta(days=5), record.due_date + timedelta(days=90)):
+        with_itself = others + [replace(record, paid_date=paid)]
+        assert MODEL.predict(invoice, with_itself, as_of) == MODEL.predict(invoice, others, as_of)
+
+
+# --- masking -----------------------------------------------------------------------------
+
+later_dates = st.integers(1, 400).map(lambda days: AS_OF + timedelta(days=days))
+later_records = st.builds(
+    InvoiceRecord,
+    debtor=st.sampled_from([0, 1, "new"]),
+    invoice_date=later_dates,
+    due_date=st.integers(-100, 400).map(lambda days: AS_OF + timedelta(days=days)),
+    amount=st.floats(1, 1e6),
+    paid_date=st.one_of(st.none(), later_dates),
+    disputed=st.booleans(),
+)
+
+
+def _postponed(records, days):
+    """Payments made after AS_OF moved to other days after AS_OF (or left unpaid)."""
+    moved = []
+    for record, shift in zip(records, days, strict=False):
+        if record.paid_date is not None and record.paid_date > AS_OF:
+            record = replace(record, paid_date=None if shift is None else AS_OF + shift)
+        moved.append(record)
+    return moved + records[len(moved) :]
+
+
+@given(
+    extra=st.lists(later_records, max_size=8),
+    shifts=st.lists(st.one_of(st.none(), st.integers(1, 300).map(timedelta)), max_size=20),
+    debtor=st.sampled_from([0, 1, "new"]),
+)
+def test_predictions_ignore_what_happens_after_as_of(extra, shifts, debtor):
+    base = own(debtor) + [InvoiceRecord(debtor, D(2024, 6, 1), D(2024, 6, 20), 50.0, D(2024, 8, 1))]
+    changed = _postponed(base, shifts) + [replace(record, debtor=debtor) for record in extra]
+    invoice = invoice_of(debtor)
+    assert MODEL.predict(invoice, changed, AS_OF) == MODEL.predict(invoice, base, AS_OF)
+
+
+SMALL = history(seed=5, debtors=6, invoices=10)
+SMALL_MODEL = risk.fit(SMALL, AS_OF)
+
+
+@settings(max_examples=25, deadline=None)
+@given(extra=st.lists(later_records, max_size=6), shifts=st.lists(st.none(), max_size=60))
+def test_fit_ignores_what_happens_after_as_of(extra, shifts):
+    assert risk.fit(_postponed(SMALL, shifts) + extra, AS_OF) == SMALL_MODEL
+
+
+# --- monotonicity ------------------------------------------------------------------------
+
+
+@given(
+    debtor=st.integers(0, 39),
+    pick=st.integers(0, 1000),
+    delay=st.integers(1, 200),
+    unpaid=st.booleans(),
+)
+def test_more_lateness_in_history_never_lowers_the_risk(debtor, pick, delay, unpaid):
+    records = own(debtor)
+    index = pick % len(records)
+    record = records[index]
+    if record.paid_date is None:
+        later = record
+    elif unpaid:
+        later = replace(record, paid_date=None)
+    else:
+        later = replace(record, paid_date=record.paid_date + timedelta(days=delay))
+    worse = records[:index] + [later] + records[index + 1 :]
+    before = MODEL.predict(invoice_of(debtor), records, AS_OF).probability
+    after = MODEL.predict(invoice_of(debtor), worse, AS_OF).probability
+    assert after >= before - 1e-12
+
+
+@pytest.mark.parametrize("debtor", [0, 3, 8])
+def test_broken_promises_before_as_of_never_lower_the_risk(debtor):
+    plain = MODEL.predict(invoice_of(debtor), own(debtor), AS_OF)
+    future = MODEL.predict(
+        invoice_of(debtor), own(debtor), AS_OF, broken_promises=[AS_OF + timedelta(days=1)]
+    )
+    broken = MODEL.predict(
+        invoice_of(debtor), own(debtor), AS_OF, broken_promises=[D(2024, 3, 1), D(2024, 5, 1)]
+    )
+    assert future == plain
+    assert broken.probability >= plain.probability
