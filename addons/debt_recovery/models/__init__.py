@@ -7,6 +7,7 @@ from . import (
     debt_recovery_case_transition,
     debt_recovery_communication,
     debt_recovery_demo,
+    debt_recovery_late_reason,
     debt_recovery_level,
     debt_recovery_plan,
     debt_recovery_policy,

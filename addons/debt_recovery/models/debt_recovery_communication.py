@@ -100,6 +100,11 @@ class DebtRecoveryCommunication(models.Model):
         string="Responsible",
         default=lambda self: self.env["debt.recovery.case"]._default_responsible(),
     )
+    late_reason_id = fields.Many2one(
+        "debt.recovery.late.reason",
+        string="Reason for Late Payment",
+        help="Why the debtor pays late, as the debtor says it.",
+    )
     summary = fields.Text()
     outcome = fields.Selection(OUTCOMES, default="none", required=True)
     state = fields.Selection(COMM_STATES, default="done", required=True, index=True, tracking=True)

@@ -50,6 +50,11 @@ class DebtRecoveryPromise(models.Model):
         string="Recorded By",
         default=lambda self: self.env["debt.recovery.case"]._default_responsible(),
     )
+    late_reason_id = fields.Many2one(
+        "debt.recovery.late.reason",
+        string="Reason for Late Payment",
+        help="Why the debtor pays late, as the debtor says it.",
+    )
     note = fields.Text()
 
     _sql_constraints = [

@@ -4,6 +4,7 @@ from . import (
     test_case_state,
     test_escalation,
     test_invoice_level,
+    test_late_reasons,
     test_plan,
     test_plan_length,
     test_regimes,

@@ -35,6 +35,7 @@ MATRIX = {
     "assessment_line_individual": ("-",    "-",    "rwcu", "-",   "-"),
     "assessment_line_business":   ("rwcu", "rwcu", "rwcu", "-",   "-"),
     "case_transition":            ("r",    "r",    "r",    "-",   "-"),
+    "late_reason":                ("r",    "rwcu", "r",    "-",   "-"),
 }  # fmt: skip
 # Public methods reachable through the external API, called by ``other`` on company A's records.
 FOREIGN_CALLS = [
@@ -171,7 +172,11 @@ class TestSecurityMatrix(DebtRecoveryCommon):
                 "line_ids": [Command.create({"kind": "income", "amount": 9000.0})],
             }
         )
+        reason = cls.env["debt.recovery.late.reason"].create(
+            {"name": "Waiting for a subsidy", "company_id": cls.company.id}
+        )
         return {
+            "late_reason": reason,
             "rate": rate,
             "assessment": individual,
             "assessment_line_individual": individual.sudo().line_ids[:1],

@@ -20,6 +20,7 @@ class DebtRecoveryLogContactWizard(models.TransientModel):
     date = fields.Date(required=True, default=fields.Date.context_today)
     outcome = fields.Selection(OUTCOMES, required=True, default="none")
     summary = fields.Text()
+    late_reason_id = fields.Many2one("debt.recovery.late.reason", string="Reason for Late Payment")
     promise_amount = fields.Monetary()
     promise_date = fields.Date()
     dispute_invoice_ids = fields.Many2many(
@@ -64,6 +65,7 @@ class DebtRecoveryLogContactWizard(models.TransientModel):
                 "date": self.date,
                 "outcome": self.outcome,
                 "summary": self.summary,
+                "late_reason_id": self.late_reason_id.id,
                 "invoice_ids": [fields.Command.set(invoices.ids)],
                 "line_ids": [fields.Command.create(line) for line in lines],
                 "state": "done",
@@ -80,6 +82,7 @@ class DebtRecoveryLogContactWizard(models.TransientModel):
                     "date": self.promise_date,
                     "date_made": self.date,
                     "communication_id": comm.id,
+                    "late_reason_id": self.late_reason_id.id,
                     "invoice_ids": [fields.Command.set(invoices.ids)],
                 }
             )
