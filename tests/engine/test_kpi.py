@@ -546,3 +546,40 @@ def test_cei_between_0_and_100(opening, sales, total_share, current_share):
         assert -1e-6 <= result <= 100.0 + 1e-6
     else:
         assert result is None
+
+
+@pytest.mark.parametrize(
+    ("invoices", "expected"),
+    [
+        ([], {"count": None, "amount": None}),
+        ([(D(2025, 3, 1), D(2025, 3, 1), 100.0)], {"count": 0.0, "amount": 0.0}),  # on the day
+        ([(D(2025, 3, 1), D(2025, 3, 2), 100.0)], {"count": 100.0, "amount": 100.0}),
+        (
+            [
+                (D(2025, 3, 1), D(2025, 2, 20), 300.0),  # early
+                (D(2025, 3, 1), D(2025, 3, 15), 100.0),  # late
+                (D(2025, 3, 10), D(2025, 3, 10), 600.0),  # on time
+                (D(2025, 3, 10), D(2025, 4, 30), 1000.0),  # late
+            ],
+            {"count": 50.0, "amount": 1100.0 / 2000.0 * 100},
+        ),
+    ],
+)
+def test_late_payment_rate(invoices, expected):
+    assert kpi.late_payment_rate(invoices) == expected
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.dates(D(2024, 1, 1), D(2025, 12, 31)),
+            st.dates(D(2024, 1, 1), D(2025, 12, 31)),
+            positive_amounts,
+        ),
+        min_size=1,
+    )
+)
+def test_late_payment_rate_is_a_share(invoices):
+    rates = kpi.late_payment_rate(invoices)
+    assert 0.0 <= rates["count"] <= 100.0
+    assert 0.0 <= rates["amount"] <= 100.0 + 1e-9

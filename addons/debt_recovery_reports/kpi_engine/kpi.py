@@ -388,3 +388,27 @@ def recovered_per_level(payments: Iterable[tuple[object, Number]]) -> dict[objec
     for level_key, amount in payments:
         result[level_key] = result.get(level_key, 0.0) + float(amount)
     return result
+
+
+def late_payment_rate(
+    invoices: Iterable[tuple[datetime.date, datetime.date, Number]],
+) -> dict[str, float | None]:
+    """Return the late-payment rate ("taux de retard"), by count and by amount, in percent.
+
+    ``invoices`` is an iterable of ``(due_date, paid_date, amount)`` of the invoices settled in
+    the period. An invoice is late when it was paid after its due date::
+
+        count  = #paid late / #paid x 100
+        amount = sum(amounts paid late) / sum(amounts paid) x 100
+
+    Each value is ``None`` when its denominator is 0 (nothing settled in the period).
+    """
+    late_count = total_count = 0
+    late_amount = total_amount = 0.0
+    for due_date, paid_date, amount in invoices:
+        total_count += 1
+        total_amount += float(amount)
+        if paid_date > due_date:
+            late_count += 1
+            late_amount += float(amount)
+    return {"count": rate(late_count, total_count), "amount": rate(late_amount, total_amount)}

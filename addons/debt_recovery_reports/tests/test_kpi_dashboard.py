@@ -111,3 +111,12 @@ class TestKpiDashboard(ReportsCommon):
         self.assertEqual(action["context"], {"aged_date": "2025-03-31"})
         self.assertEqual(action["views"][0][1], "pivot")
         self.assertEqual(dash.action_promises()["res_model"], "debt.recovery.promise")
+
+    def test_late_payment_rate(self):
+        # Settled in the period: the February invoice paid on time, a small one paid late.
+        self._pay(self.feb, pay_date=date(2025, 3, 10))
+        small = self._invoice(self.debtor, 50000.0, "2025-01-31", invoice_date=date(2025, 1, 2))
+        self._pay(small, pay_date=date(2025, 2, 10))
+        dash = self._dashboard()
+        self.assertAlmostEqual(dash.late_payment_count, 50.0)
+        self.assertAlmostEqual(dash.late_payment_amount, 50000.0 / 400000.0 * 100)

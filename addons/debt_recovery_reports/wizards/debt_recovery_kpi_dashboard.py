@@ -84,6 +84,18 @@ class DebtRecoveryKpiDashboard(models.TransientModel):
     promise_kept_amount = fields.Float(
         string="Promises Kept (% amount)", compute="_compute_kpis", digits=(16, 1)
     )
+    late_payment_count = fields.Float(
+        string="Paid Late (% of invoices)",
+        compute="_compute_kpis",
+        digits=(16, 1),
+        help="Share of the invoices settled in the period that were paid after their due date.",
+    )
+    late_payment_amount = fields.Float(
+        string="Paid Late (% of amount)",
+        compute="_compute_kpis",
+        digits=(16, 1),
+        help="Share of the amount of the invoices settled in the period paid after the due date.",
+    )
     plan_completion = fields.Float(
         string="Plans Completed (%)", compute="_compute_kpis", digits=(16, 1)
     )
@@ -223,6 +235,7 @@ class DebtRecoveryKpiDashboard(models.TransientModel):
             **self._receivable_kpis(opening, ending),
             **self._promise_and_plan_kpis(),
             **self._recovery_kpis(opening),
+            **self._late_payment_kpis(),
         }
 
     def _receivable_kpis(self, opening, ending):
@@ -280,6 +293,40 @@ class DebtRecoveryKpiDashboard(models.TransientModel):
             "collected": collected,
             "recovery_rate": kpi.recovery_rate(collected, overdue_start),
         }
+
+    def _late_payment_kpis(self):
+        """Late-payment rate of the invoices settled in the period, by count and amount."""
+        rates = kpi.late_payment_rate(self._settled_invoices())
+        return {"late_payment_count": rates["count"], "late_payment_amount": rates["amount"]}
+
+    def _settled_invoices(self):
+        """(due date, paid date, amount) of the invoices settled in the period, one query.
+
+        The paid date is the latest reconciliation of the invoice's receivable items (the later
+        date of the two entries). Penalty invoices are left out."""
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT m.invoice_date_due, MAX(apr.max_date), m.amount_total_signed
+                  FROM account_move m
+                  JOIN account_move_line l ON l.move_id = m.id
+                  JOIN account_account a ON a.id = l.account_id
+                       AND a.account_type = 'asset_receivable'
+                  JOIN account_partial_reconcile apr ON apr.debit_move_id = l.id
+                 WHERE m.move_type = 'out_invoice' AND m.state = 'posted'
+                   AND m.payment_state IN ('paid', 'in_payment')
+                   AND NOT COALESCE(m.debt_recovery_is_penalty, FALSE)
+                   AND %s AND %s
+              GROUP BY m.id
+                HAVING MAX(apr.max_date) BETWEEN %s AND %s
+                """,
+                company_condition(self.env, SQL("m.company_id"), self.company_id.ids),
+                self._collector_join("m", "m"),
+                self.date_from,
+                self.date_to,
+            )
+        )
+        return self.env.cr.fetchall()
 
     def _recovered_per_level(self):
         """{level: amount} paid on invoices in the period, by the level they had reached."""
