@@ -13,6 +13,9 @@ fi
 say "benchmark: daily escalation (BENCH_SIZES=${BENCH_SIZES:-1000:5000})"
 "$VENV/bin/python" "$ODOO_SRC/odoo-bin" shell -c "$ODOO_CONF" -d "$BENCH_DB" --no-http \
     --log-level=warn <"$ROOT/tests/benchmarks/bench_escalation.py" 2>&1 | grep -E "^BENCH|Error|Traceback"
+say "benchmark: weekly risk score (BENCH_RISK_SIZES=${BENCH_RISK_SIZES:-1000:20000})"
+"$VENV/bin/python" "$ODOO_SRC/odoo-bin" shell -c "$ODOO_CONF" -d "$BENCH_DB" --no-http \
+    --log-level=warn <"$ROOT/tests/benchmarks/bench_risk_score.py" 2>&1 | grep -E "^BENCH|Error|Traceback"
 say "benchmark: aged receivables (BENCH_AGED_COUNT=${BENCH_AGED_COUNT:-100000} invoices)"
 "$VENV/bin/python" "$ROOT/tests/benchmarks/bench_aged_balance.py" -c "$ODOO_CONF" -d "$BENCH_DB" \
     -n "${BENCH_AGED_COUNT:-100000}"

@@ -4,6 +4,7 @@ from . import (
     debt_recovery_assessment,
     debt_recovery_case,
     debt_recovery_case_plan,
+    debt_recovery_case_risk,
     debt_recovery_case_transition,
     debt_recovery_communication,
     debt_recovery_demo,

@@ -3,6 +3,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 
+from ..engine.risk import GRADES
 from .debt_recovery_communication import CHANNELS
 
 # The debtor's quality decides the law that applies to late payments (interest, indemnity,
@@ -59,6 +60,20 @@ class ResPartner(models.Model):
     )
     debt_recovery_contact_hours = fields.Char(
         string="Contact Hours", help="When the debtor can be reached, e.g. 9:00-12:00."
+    )
+
+    debt_recovery_risk_grade = fields.Selection(
+        [(letter, letter) for letter in GRADES],
+        string="Risk Grade",
+        compute="_compute_debt_recovery_risk",
+        groups="debt_recovery.group_debt_recovery_user",
+        help="Late-payment risk of the debtor in the current company, from its recovery case "
+        "(refreshed every week): A lowest, E highest.",
+    )
+    debt_recovery_risk_reasons = fields.Text(
+        string="Risk Reasons",
+        compute="_compute_debt_recovery_risk",
+        groups="debt_recovery.group_debt_recovery_user",
     )
 
     @api.model
@@ -149,6 +164,21 @@ class ResPartner(models.Model):
         for partner in self:
             partner.debt_recovery_case_count = cases.get(partner.commercial_partner_id, 0)
             partner.debt_recovery_communication_count = comms.get(partner.commercial_partner_id, 0)
+
+    def _compute_debt_recovery_risk(self):
+        """The grade and reasons of the debtor's case in the current company, one search."""
+        cases = self.env["debt.recovery.case"].search_fetch(
+            [
+                ("partner_id", "in", self.commercial_partner_id.ids),
+                ("company_id", "=", self.env.company.id),
+            ],
+            ["partner_id", "risk_grade", "risk_reasons"],
+        )
+        case_by_partner = {case.partner_id.id: case for case in cases}
+        for partner in self:
+            case = case_by_partner.get(partner.commercial_partner_id.id)
+            partner.debt_recovery_risk_grade = case.risk_grade if case else False
+            partner.debt_recovery_risk_reasons = case.risk_reasons if case else False
 
     def action_view_debt_recovery_cases(self):
         action = self.env["ir.actions.act_window"]._for_xml_id(

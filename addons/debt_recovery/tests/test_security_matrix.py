@@ -44,6 +44,7 @@ FOREIGN_CALLS = [
     ("case", "action_send_now"),
     ("case", "action_invoice_penalties"),
     ("case", "action_view_communications"),
+    ("case", "action_refresh_risk"),
     ("communication", "action_validate"),
     ("communication", "action_cancel"),
     ("communication", "action_mark_sent"),

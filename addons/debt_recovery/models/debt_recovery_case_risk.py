@@ -1,0 +1,280 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""Late-payment risk of each debtor, from the pure model of :mod:`..engine.risk`.
+
+Weekly, and when a manager asks: one query reads every posted customer invoice of the companies
+with the day it was fully paid, one model is fitted per company, and every case gets the
+prediction for a new invoice issued on the day (see :meth:`DebtRecoveryCase._risk_new_invoice`),
+written in bulk.
+"""
+
+import statistics
+from collections import defaultdict
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError
+from odoo.tools import SQL
+
+from ..engine import risk
+from . import bulk
+from .company_scope import company_condition
+
+# Reasons kept on a case, the one that weighs most first.
+RISK_REASONS_KEPT = 3
+# Payment terms of a new debtor in a company without any invoice yet.
+DEFAULT_TERMS_DAYS = 30
+
+
+class DebtRecoveryCase(models.Model):
+    _inherit = "debt.recovery.case"
+    # Largest expected loss first; cases never scored (no expected loss yet) last.
+    _order = "expected_loss desc nulls last, priority desc, id"
+
+    risk_probability = fields.Float(
+        string="Late-Payment Risk",
+        digits=(16, 4),
+        readonly=True,
+        copy=False,
+        help="Probability that a new invoice of the debtor, issued on the risk date with its "
+        "usual amount and terms, is paid after its due date; learnt from the company's "
+        "payment history.",
+    )
+    risk_grade = fields.Selection(
+        [(letter, letter) for letter in risk.GRADES],
+        readonly=True,
+        copy=False,
+        index=True,
+        help="From A (risk below 10%) to E (70% and above).",
+    )
+    risk_reasons = fields.Text(
+        readonly=True, copy=False, help="What weighs most in the risk, the heaviest first."
+    )
+    risk_reason = fields.Char(
+        string="Main Risk Reason", compute="_compute_risk_reason", help="What weighs most."
+    )
+    risk_date = fields.Date(
+        readonly=True, copy=False, help="The risk is computed from the history known that day."
+    )
+    expected_loss = fields.Monetary(
+        compute="_compute_expected_loss",
+        store=True,
+        help="Late-payment risk x amount overdue: the worklist shows the largest first.",
+    )
+
+    @api.depends("risk_reasons")
+    def _compute_risk_reason(self):
+        for case in self:
+            case.risk_reason = (case.risk_reasons or "").partition("\n")[0] or False
+
+    @api.depends("risk_probability", "amount_overdue")
+    def _compute_expected_loss(self):
+        for case in self:
+            case.expected_loss = case.currency_id.round(case.risk_probability * case.amount_overdue)
+
+    # ------------------------------------------------------------------ actions
+    def action_refresh_risk(self):
+        """Score again every case of the companies of these cases (of the user's companies
+        when none is selected): the model learns from each company's whole history."""
+        if not self.env.user.has_group("debt_recovery.group_debt_recovery_manager"):
+            raise AccessError(self.env._("Only a debt recovery manager refreshes the risk."))
+        self.check_access("write")
+        companies = self.company_id or self.env.companies
+        self._refresh_risk(fields.Date.context_today(self), companies.ids)
+        return True
+
+    @api.model
+    def _cron_refresh_risk(self):
+        """Weekly: the risk of every case of every company, as of today."""
+        # The job scores the cases of every company.
+        count = self.sudo()._refresh_risk(fields.Date.context_today(self))
+        if self.env.context.get("ir_cron_progress_id"):
+            self.env["ir.cron"]._notify_progress(done=count, remaining=0)
+
+    # ------------------------------------------------------------------ scoring
+    @api.model
+    def _refresh_risk(self, as_of, company_ids=None):
+        """Score the cases of the companies (``company_ids``, else all that the environment
+        reads) as of ``as_of``: one fit per company, one prediction per case, one bulk write.
+
+        The reasons are written in the company's language. Returns the number of cases scored.
+        """
+        domain = [("company_id", "in", company_ids)] if company_ids else []
+        cases = self.search_fetch(domain, ["partner_id", "company_id"], order="id")
+        if not cases:
+            return 0
+        company_ids = cases.company_id.ids
+        histories = defaultdict(lambda: defaultdict(list))  # company -> debtor -> records
+        for company_id, record in self._risk_history(as_of, company_ids):
+            histories[company_id][record.debtor].append(record)
+        promises = self._risk_broken_promises(as_of, company_ids)
+        values = {}
+        for company in cases.company_id:
+            company_cases = cases.filtered(lambda case, co=company: case.company_id == co)
+            values.update(
+                company_cases._risk_values(
+                    as_of, histories[company.id], promises[company.id], company
+                )
+            )
+        bulk.update(self, values)
+        return len(values)
+
+    def _risk_values(self, as_of, history, promises, company):
+        """{case id: values} of these cases of ``company``, from its ``history`` (debtor ->
+        records) and broken ``promises`` (debtor -> dates)."""
+        records = [record for own in history.values() for record in own]
+        model = risk.fit(records, as_of, broken_promises=promises)
+        defaults = self._risk_company_defaults(records)
+        translate = self._risk_translate(company.partner_id.lang or self.env.lang)
+        values = {}
+        for case in self:
+            debtor = case.partner_id.id
+            own = history.get(debtor, [])
+            prediction = model.predict(
+                self._risk_new_invoice(debtor, own, as_of, defaults),
+                own,
+                as_of,
+                broken_promises=promises.get(debtor, ()),
+                top=RISK_REASONS_KEPT,
+                translate=translate,
+            )
+            values[case.id] = {
+                "risk_probability": round(prediction.probability, 4),
+                "risk_grade": prediction.grade,
+                "risk_reasons": "\n".join(reason.sentence for reason in prediction.reasons)
+                or False,
+                "risk_date": as_of,
+            }
+        return values
+
+    @api.model
+    def _risk_templates(self):
+        """{key: sentence} of risk.TEMPLATES in the environment's language.
+
+        Spelt out, so that the export of the terms to translate finds them (it reads literal
+        strings only): a test checks that they are the engine's, word for word.
+        """
+        return {
+            "share_late": self.env._(
+                "%(percent)d%% of the debtor's invoices were paid late (recent ones weigh more)."
+            ),
+            "share_late_new": self.env._(
+                "Little history yet: the company's late rate of %(percent)d%% applies."
+            ),
+            "recent_share": self.env._("%(percent)d%% of the recent invoices were paid late."),
+            "days_late": self.env._("Invoices are paid %(days)d days late on average."),
+            "open_days_late": self.env._("The oldest open invoice is %(days)d days past due."),
+            "open_exposure": self.env._(
+                "%(amount).2f is still open, %(ratio).1f times a usual invoice."
+            ),
+            "broken_promises": self.env._("%(count)d promises to pay were broken."),
+            "invoices_known": self.env._("%(count)d invoices of this debtor are known."),
+            "relative_size": self.env._(
+                "This invoice is %(ratio).1f times the debtor's usual amount."
+            ),
+            "payment_terms": self.env._("Payment terms of %(days)d days."),
+            "disputed": self.env._("This invoice is disputed."),
+            "disputed_not": self.env._("This invoice is not disputed."),
+            "dispute_share": self.env._("%(percent)d%% of this debtor's invoices were disputed."),
+        }
+
+    @api.model
+    def _risk_translate(self, lang):
+        """The ``translate`` argument of the engine: its English template to ``lang``."""
+        translated = self.with_context(lang=lang)._risk_templates()
+        by_text = {text: translated[key] for key, text in risk.TEMPLATES.items()}
+        return lambda text: by_text.get(text, text)
+
+    @api.model
+    def _risk_company_defaults(self, records):
+        """(amount, terms in days) of a new debtor's invoice: the company's medians."""
+        if not records:
+            return 0.0, DEFAULT_TERMS_DAYS
+        return (
+            statistics.median(record.amount for record in records),
+            round(statistics.median((r.due_date - r.invoice_date).days for r in records)),
+        )
+
+    @api.model
+    def _risk_new_invoice(self, debtor, own, as_of, defaults):
+        """The invoice scored for a debtor: a new one issued on ``as_of``, not disputed, of
+        the debtor's usual amount (its average, as the model reads it) and usual terms (the
+        median); a debtor without invoices gets the company's medians.
+
+        A synthetic invoice rather than the debtor's latest open one: the grade describes the
+        debtor, the same way for every debtor, open invoices or not (they weigh through the
+        history: days past due, amount still open).
+        """
+        known = [record for record in own if record.invoice_date < as_of]
+        amount, terms = defaults
+        if known:
+            amount = sum(record.amount for record in known) / len(known)
+            terms = round(statistics.median((r.due_date - r.invoice_date).days for r in known))
+        return risk.InvoiceRecord(debtor, as_of, as_of + timedelta(days=terms), amount)
+
+    @api.model
+    def _risk_history(self, as_of, company_ids):
+        """[(company id, InvoiceRecord)] of the posted customer invoices issued by ``as_of``,
+        one query.
+
+        Paid: the latest reconciliation date of the receivable lines, once nothing is left to
+        pay. Disputed: held for a dispute. Left out: penalty invoices (they follow the other
+        invoices' delays) and invoices cancelled by a credit note (never meant to be paid).
+        """
+        self.env["account.move"].flush_model()
+        self.env["account.move.line"].flush_model(["move_id", "display_type"])
+        self.env["account.partial.reconcile"].flush_model(["debit_move_id", "max_date"])
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT m.company_id, m.commercial_partner_id, m.invoice_date,
+                       m.invoice_date_due, m.amount_total_signed, paid.day,
+                       COALESCE(m.debt_recovery_excluded, FALSE)
+                           AND m.debt_recovery_exclusion_reason = 'dispute'
+                  FROM account_move m
+                  LEFT JOIN LATERAL (
+                        SELECT MAX(p.max_date) AS day
+                          FROM account_move_line l
+                          JOIN account_partial_reconcile p ON p.debit_move_id = l.id
+                         WHERE m.amount_residual = 0
+                           AND l.move_id = m.id
+                           AND l.display_type = 'payment_term'
+                       ) paid ON TRUE
+                 WHERE m.move_type = 'out_invoice'
+                   AND m.state = 'posted'
+                   AND m.invoice_date <= %(as_of)s
+                   AND m.invoice_date_due IS NOT NULL
+                   AND m.amount_total_signed > 0
+                   AND m.payment_state IS DISTINCT FROM 'reversed'
+                   AND NOT COALESCE(m.debt_recovery_is_penalty, FALSE)
+                   AND %(companies)s
+                 ORDER BY m.id
+                """,
+                as_of=as_of,
+                companies=company_condition(self.env, SQL("m.company_id"), company_ids),
+            )
+        )
+        return [
+            (company_id, risk.InvoiceRecord(debtor, issued, due, float(amount), paid, disputed))
+            for company_id, debtor, issued, due, amount, paid, disputed in self.env.cr.fetchall()
+        ]
+
+    @api.model
+    def _risk_broken_promises(self, as_of, company_ids):
+        """{company id: {debtor: [promised dates]}} of the broken promises, one query."""
+        self.env["debt.recovery.promise"].flush_model(["state", "date", "partner_id"])
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT pr.company_id, p.commercial_partner_id, pr.date
+                  FROM debt_recovery_promise pr
+                  JOIN res_partner p ON p.id = pr.partner_id
+                 WHERE pr.state = 'broken' AND pr.date <= %s AND %s
+                """,
+                as_of,
+                company_condition(self.env, SQL("pr.company_id"), company_ids),
+            )
+        )
+        result = defaultdict(lambda: defaultdict(list))
+        for company_id, debtor, day in self.env.cr.fetchall():
+            result[company_id][debtor].append(day)
+        return result

@@ -1,0 +1,144 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""The late-payment risk of the cases: fit and predictions through Odoo, worklist order."""
+
+import re
+from datetime import date, timedelta
+
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+
+from odoo.addons.debt_recovery.engine import risk
+
+from .common import DebtRecoveryCommon
+
+AS_OF = date(2025, 6, 30)
+FIRST_ISSUE = date(2024, 12, 1)
+# A sentence: a capital letter or a number first, a full stop last, every value filled in.
+SENTENCE = re.compile(r"^(?!.*%\()[A-Z0-9][^\n]*\.$")
+
+
+@tagged("post_install", "-at_install")
+class TestRiskScore(DebtRecoveryCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Partner = cls.env["res.partner"]
+        cls.late = cls.debtor
+        cls.punctual = Partner.create({"name": "Ponctuel SA", "is_company": True})
+        cls.new = Partner.create({"name": "Nouveau SAS", "is_company": True})
+        # Six monthly invoices of 1,000 due 30 days later: one debtor always pays 30 days
+        # late, the other two days early. The late one owes a seventh, 16 days past due.
+        for month in range(6):
+            issued = FIRST_ISSUE + timedelta(days=30 * month)
+            due = issued + timedelta(days=30)
+            for partner, delay in ((cls.late, 30), (cls.punctual, -2)):
+                invoice = cls._invoice(partner, 1000.0, due, invoice_date=issued)
+                cls._pay(invoice, pay_date=due + timedelta(days=delay))
+        cls._invoice(cls.late, 1000.0, date(2025, 6, 14), invoice_date=date(2025, 5, 15))
+        cls.cases = cls._cases(cls.late | cls.punctual | cls.new)
+
+    @classmethod
+    def _cases(cls, partners):
+        """The cases of ``partners`` in the test company (created when missing)."""
+        Case = cls.env["debt.recovery.case"]
+        existing = Case.search([("partner_id", "in", partners.ids)])
+        missing = partners - existing.partner_id
+        return existing | Case.create(
+            [{"partner_id": partner.id, "company_id": cls.company.id} for partner in missing]
+        )
+
+    def _refresh(self):
+        """Score the cases as of AS_OF; the number of queries it took, flush included."""
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.cr.sql_log_count
+        self.env["debt.recovery.case"]._refresh_risk(AS_OF, self.company.ids)
+        self.env.flush_all()
+        return self.cr.sql_log_count - before
+
+    def test_grades_follow_the_payment_history(self):
+        self._run(AS_OF)
+        self._refresh()
+        late, punctual, new = (
+            self._case(partner) for partner in (self.late, self.punctual, self.new)
+        )
+        # 7 of the 13 outcomes known are late: the company's rate, Laplace-smoothed, is about
+        # 54 %, the starting point of a debtor without history (shrunk toward it with three
+        # pseudo-invoices, the others move away from it with their own history).
+        self.assertGreaterEqual(late.risk_probability, 0.70)
+        self.assertEqual(late.risk_grade, "E")
+        self.assertLess(punctual.risk_probability, 0.25)
+        self.assertIn(punctual.risk_grade, ("A", "B"))
+        self.assertTrue(0.40 <= new.risk_probability < 0.70, new.risk_probability)
+        self.assertIn(new.risk_grade, ("C", "D"))
+        for case in late | punctual | new:
+            self.assertEqual(case.risk_date, AS_OF)
+            self.assertEqual(case.risk_grade, risk.grade(case.risk_probability))
+        # The late debtor owes 1,000 overdue: its expected loss is its share of it.
+        self.assertEqual(late.amount_overdue, 1000.0)
+        self.assertAlmostEqual(late.expected_loss, 1000.0 * late.risk_probability, places=2)
+        self.assertIn("Little history yet", new.risk_reasons)
+
+    def test_reasons_are_sentences(self):
+        self._refresh()
+        for case in self.cases:
+            lines = case.risk_reasons.split("\n")
+            self.assertTrue(1 <= len(lines) <= 3, case.risk_reasons)
+            for line in lines:
+                self.assertRegex(line, SENTENCE)
+            self.assertEqual(case.risk_reason, lines[0])
+
+    def test_sentences_declared_for_translation_are_the_engine_templates(self):
+        # In English, the sentences are the templates themselves.
+        templates = self.env["debt.recovery.case"].with_context(lang="en_US")._risk_templates()
+        self.assertEqual(templates, risk.TEMPLATES)
+
+    def test_worklist_by_expected_loss_then_priority(self):
+        Case = self.env["debt.recovery.case"]
+        other = self.env["res.partner"].create({"name": "Quatre SARL", "is_company": True})
+        cases = self.cases | self._cases(other)
+        for case, probability, overdue, priority in zip(
+            cases,
+            (0.9, 0.1, 0.5, 0.25),
+            (1000.0, 5000.0, 1000.0, 2000.0),
+            (10.0, 50.0, 100.0, 200.0),
+            strict=True,
+        ):
+            case.write(
+                {"risk_probability": probability, "amount_overdue": overdue, "priority": priority}
+            )
+        # Expected losses 900, 500, 500, 500: the ties go to the highest priority first.
+        expected = cases[0] | cases[3] | cases[2] | cases[1]
+        self.assertEqual(Case.search([("id", "in", cases.ids)]), expected)
+        self.assertEqual(cases.mapped("expected_loss"), [900.0, 500.0, 500.0, 500.0])
+
+    def test_query_count_does_not_grow_with_the_debtors(self):
+        self._refresh()  # the caches of the rules, groups and company warm
+        first = self._refresh()
+        partners = self.env["res.partner"].create(
+            [{"name": f"Débiteur {index}", "is_company": True} for index in range(12)]
+        )
+        for index, partner in enumerate(partners):
+            due = date(2025, 5, 1) + timedelta(days=index)
+            self._invoice(partner, 100.0 * (index + 1), due, invoice_date=due - timedelta(30))
+        self._cases(partners)
+        self.assertEqual(self._refresh(), first)
+        self.assertLessEqual(first, 10)
+        self.assertEqual(
+            self.env["debt.recovery.case"].search_count([("risk_date", "=", AS_OF)]), 15
+        )
+
+    def test_refresh_by_a_manager_only_and_grade_on_the_partner(self):
+        case = self._case(self.late)
+        with self.assertRaises(AccessError):
+            case.with_user(self.collector).action_refresh_risk()
+        case.with_user(self.manager).action_refresh_risk()
+        self.assertTrue(case.risk_grade)
+        self.assertEqual(case.risk_date, date.today())
+        partner = self.late.with_user(self.collector)
+        self.assertEqual(partner.debt_recovery_risk_grade, case.risk_grade)
+        self.assertEqual(partner.debt_recovery_risk_reasons, case.risk_reasons)
+
+    def test_weekly_job_scores_every_case(self):
+        self.env.ref("debt_recovery.ir_cron_debt_recovery_risk").method_direct_trigger()
+        self.assertEqual(set(self.cases.mapped("risk_date")), {date.today()})
