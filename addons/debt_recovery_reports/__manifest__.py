@@ -24,6 +24,7 @@
         "views/debt_recovery_communication_views.xml",
         "views/debt_recovery_aged_receivable_views.xml",
         "views/debt_recovery_kpi_dashboard_views.xml",
+        "views/debt_recovery_kpi_snapshot_views.xml",
         "wizards/debt_recovery_statement_wizard_views.xml",
     ],
     "assets": {
