@@ -19,11 +19,13 @@
         "report/debt_recovery_assessment_templates.xml",
         "report/debt_recovery_reports.xml",
         "data/debt_recovery_level_data.xml",
+        "data/ir_cron_data.xml",
         "views/debt_recovery_level_views.xml",
         "views/debt_recovery_reports_menus.xml",
         "views/debt_recovery_communication_views.xml",
         "views/debt_recovery_aged_receivable_views.xml",
         "views/debt_recovery_kpi_dashboard_views.xml",
+        "views/debt_recovery_kpi_snapshot_views.xml",
         "wizards/debt_recovery_statement_wizard_views.xml",
     ],
     "assets": {
