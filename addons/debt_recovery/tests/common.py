@@ -77,6 +77,12 @@ class DebtRecoveryCommon(AccountTestInvoicingCommon):
         )
 
     @classmethod
+    def _grant_budget_access(cls, users):
+        """Individuals' budgets are read by the "Capacity assessments" group only."""
+        group = cls.env.ref("debt_recovery.group_debt_recovery_assessment")
+        users.groups_id = [Command.link(group.id)]
+
+    @classmethod
     def _create_policy(cls, company, ladder=None, **values):
         ladder = TEST_LADDER if ladder is None else ladder
         return cls.env["debt.recovery.policy"].create(

@@ -18,9 +18,7 @@ class TestPlanLength(DebtRecoveryCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # Individuals' budgets are read by the "Capacity assessments" group only.
-        budget_group = cls.env.ref("debt_recovery.group_debt_recovery_assessment")
-        (cls.env.user | cls.collector | cls.manager).groups_id = [(4, budget_group.id)]
+        cls._grant_budget_access(cls.env.user | cls.collector | cls.manager)
         cls.today = fields.Date.today()
         cls.Plan = cls.env["debt.recovery.plan"]
         cls.policy.plan_max_months = 12
