@@ -2,10 +2,13 @@
 from datetime import date
 
 from odoo import Command, fields
+from odoo.exceptions import AccessError
 from odoo.tests.common import new_test_user
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 
+# Operations of an access matrix, by the letter that stands for them.
+ACCESS_OPERATIONS = {"r": "read", "w": "write", "c": "create", "u": "unlink"}
 # A ladder shaped like the French default one, without emails (fast and deterministic).
 TEST_LADDER = [
     # (name, delay, stage, extra values)
@@ -75,6 +78,22 @@ class DebtRecoveryCommon(AccountTestInvoicingCommon):
             company_id=cls.company.id,
             company_ids=[Command.set(cls.company.ids)],
         )
+
+    def assertAccessMatrix(self, matrix, records, users, roles):
+        """Check a table of allowed operations: ``matrix`` maps a key of ``records`` to one
+        string of letters (r, w, c, u; "-" for none) per role of ``roles``; one subTest per
+        cell, through ``check_access`` (access rights and record rules, no side effect)."""
+        for key, row in matrix.items():
+            record = records[key]
+            for role, allowed in zip(roles, row, strict=True):
+                for letter, operation in ACCESS_OPERATIONS.items():
+                    with self.subTest(model=record._name, key=key, role=role, op=operation):
+                        checked = record.with_user(users[role])
+                        if letter in allowed:
+                            checked.check_access(operation)
+                        else:
+                            with self.assertRaises(AccessError):
+                                checked.check_access(operation)
 
     @classmethod
     def _grant_budget_access(cls, users):

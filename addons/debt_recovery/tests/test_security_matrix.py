@@ -17,7 +17,6 @@ from odoo.tests.common import new_test_user
 from .common import DebtRecoveryCommon
 
 ROLES = ("user", "manager", "member", "other", "internal")
-OPERATIONS = {"r": "read", "w": "write", "c": "create", "u": "unlink"}
 # Allowed operations (r, w, c, u; "-" none) on a record of company A, one column per role.
 # The individual's assessment was made by ``user``; ``member`` is the collector of its case.
 MATRIX = {
@@ -190,17 +189,7 @@ class TestSecurityMatrix(DebtRecoveryCommon):
             self.assertTrue(self.records[key], key)
 
     def test_crud_matrix(self):
-        for key, row in MATRIX.items():
-            record = self.records[key]
-            for role, allowed in zip(ROLES, row, strict=True):
-                for letter, operation in OPERATIONS.items():
-                    with self.subTest(model=record._name, key=key, role=role, op=operation):
-                        checked = record.with_user(self.users[role])
-                        if letter in allowed:
-                            checked.check_access(operation)
-                        else:
-                            with self.assertRaises(AccessError):
-                                checked.check_access(operation)
+        self.assertAccessMatrix(MATRIX, self.records, self.users, ROLES)
 
     def _snapshot(self):
         self.env.invalidate_all()

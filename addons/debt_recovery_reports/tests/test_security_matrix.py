@@ -11,7 +11,6 @@ from odoo.tests.common import new_test_user
 from .common import ReportsCommon
 
 ROLES = ("user", "manager", "other", "internal")
-OPERATIONS = {"r": "read", "w": "write", "c": "create", "u": "unlink"}
 # Allowed operations (r, w, c, u; "-" none) on a record of company A, one column per role.
 MATRIX = {
     #                                   user    manager other  internal
@@ -66,17 +65,7 @@ class TestReportsSecurityMatrix(ReportsCommon):
 
     def test_crud_matrix(self):
         self.assertTrue(self.aged_a)
-        for model, row in MATRIX.items():
-            record = self.records[model]
-            for role, allowed in zip(ROLES, row, strict=True):
-                for letter, operation in OPERATIONS.items():
-                    with self.subTest(model=model, role=role, op=operation):
-                        checked = record.with_user(self.users[role])
-                        if letter in allowed:
-                            checked.check_access(operation)
-                        else:
-                            with self.assertRaises(AccessError):
-                                checked.check_access(operation)
+        self.assertAccessMatrix(MATRIX, self.records, self.users, ROLES)
 
     def test_aged_receivables_of_own_company_only(self):
         Aged = self.env["debt.recovery.aged.receivable"]
