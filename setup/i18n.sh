@@ -6,7 +6,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 load_env
 DB=${DB:-debt_recovery_test}
-for addon in debt_recovery debt_recovery_reports; do
+for addon in $ADDONS; do
     odoo_bin -d "$DB" --i18n-export="$ROOT/addons/$addon/i18n/$addon.pot" --modules="$addon" \
         --stop-after-init --log-level=warn
     "$VENV/bin/python" - "$ROOT/addons/$addon/i18n" "$addon" <<'PY'

@@ -19,7 +19,15 @@ ODOO_CONF=${ODOO_CONF:-$ROOT/.odoo.conf}
 ODOO_DATA_DIR=${ODOO_DATA_DIR:-$ROOT/.odoo-data}
 ODOO_CLONE_DIR=${ODOO_CLONE_DIR:-$ROOT/.odoo-src}
 ODOO_ENV_FILE=$ROOT/.odoo-env
-MODULES=debt_recovery,debt_recovery_reports
+# Every add-on of this repository: the folders of addons/ that hold a manifest.
+ADDONS=$(cd "$ROOT/addons" && for manifest in */__manifest__.py; do printf '%s ' "${manifest%%/*}"; done)
+ADDONS=${ADDONS% }
+# Odoo add-ons installed next to ours in the test and demo databases (none are dependencies):
+# the demo payment provider lets the portal's payments run without a real provider.
+EXTRA_MODULES=${EXTRA_MODULES:-payment_demo}
+MODULES=$(printf '%s' "$ADDONS $EXTRA_MODULES" | tr ' ' ',')
+# The add-ons of the first release, installed and upgraded by the upgrade check.
+FIRST_RELEASE_MODULES=debt_recovery,debt_recovery_reports
 
 say() { printf '[setup] %s\n' "$*" >&2; }
 warn() { printf '[setup] WARNING: %s\n' "$*" >&2; }

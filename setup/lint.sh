@@ -6,7 +6,8 @@ set -euo pipefail
 cd "$ROOT"
 "$VENV/bin/ruff" check addons tests setup
 "$VENV/bin/ruff" format --check addons tests setup
-"$VENV/bin/pylint" --rcfile=.pylintrc addons/debt_recovery addons/debt_recovery_reports
+# shellcheck disable=SC2086
+"$VENV/bin/pylint" --rcfile=.pylintrc $(printf 'addons/%s ' $ADDONS)
 "$VENV/bin/python" - <<'PY'
 import pathlib
 import sys

@@ -41,7 +41,7 @@ check_log "$LOG_DIR/load-fr.log"
 
 say "French translations complete"
 pairs=()
-for addon in debt_recovery debt_recovery_reports; do
+for addon in $ADDONS; do
     odoo_bin -d "$TEST_DB" --i18n-export="$LOG_DIR/$addon.pot" --modules="$addon" \
         --stop-after-init --log-level=warn >>"$LOG_DIR/i18n-export.log" 2>&1
     pairs+=("$ROOT/addons/$addon" "$LOG_DIR/$addon.pot")
@@ -57,7 +57,7 @@ if [ "${SKIP_INSTALL_CHECK:-0}" != 1 ]; then
     check_log "$LOG_DIR/install-demo.log"
     "$VENV/bin/python" "$ODOO_SRC/odoo-bin" shell -c "$ODOO_CONF" -d "$CHECK_DB" --no-http \
         >"$LOG_DIR/uninstall.log" 2>&1 <<'PY' || { tail -50 "$LOG_DIR/uninstall.log" >&2; die "uninstall failed"; }
-modules = env["ir.module.module"].search([("name", "in", ["debt_recovery_reports", "debt_recovery"])])
+modules = env["ir.module.module"].search([("name", "=like", "debt_recovery%"), ("state", "=", "installed")])
 modules.button_immediate_uninstall()
 env.cr.commit()
 left = env["ir.module.module"].search([("name", "like", "debt_recovery"), ("state", "!=", "uninstalled")])
@@ -83,7 +83,10 @@ else
 fi
 say "set-up, lint, engine tests and install checks took $(($(date +%s) - start)) s"
 say "module, end-to-end and browser tests on $TEST_DB"
+test_paths=()
+for addon in $ADDONS; do
+    [ -d "$ROOT/addons/$addon/tests" ] && test_paths+=("$ROOT/addons/$addon/tests")
+done
 "$VENV/bin/python" -m pytest -p no:cacheprovider --odoo-config="$ODOO_CONF" \
     --odoo-database="$TEST_DB" "${http_flag[@]}" -o log_cli=false \
-    "$ROOT/addons/debt_recovery/tests" "$ROOT/addons/debt_recovery_reports/tests" \
-    "$ROOT/tests/e2e" -q -rs
+    "${test_paths[@]}" "$ROOT/tests/e2e" -q -rs

@@ -24,7 +24,7 @@ sed -e "s|$ROOT/addons|$old/addons|" "$ODOO_CONF" >"$old/odoo.conf"
 
 say "upgrade check: the add-ons of $UPGRADE_FROM with demo data on $UPGRADE_DB"
 drop_db "$UPGRADE_DB"
-"$VENV/bin/python" "$ODOO_SRC/odoo-bin" -c "$old/odoo.conf" -d "$UPGRADE_DB" -i "$MODULES" \
+"$VENV/bin/python" "$ODOO_SRC/odoo-bin" -c "$old/odoo.conf" -d "$UPGRADE_DB" -i "$FIRST_RELEASE_MODULES" \
     --stop-after-init >"$LOG_DIR/upgrade-install.log" 2>&1 ||
     { tail -30 "$LOG_DIR/upgrade-install.log" >&2; die "installing the add-ons of $UPGRADE_FROM failed"; }
 
@@ -46,7 +46,7 @@ psql -d "$UPGRADE_DB" -qc "UPDATE debt_recovery_communication SET receipt_date =
 before=$(counts)
 
 say "upgrade check: upgrading to this working tree"
-odoo_bin -d "$UPGRADE_DB" -u "$MODULES" --stop-after-init --log-level=info \
+odoo_bin -d "$UPGRADE_DB" -u "$FIRST_RELEASE_MODULES" --stop-after-init --log-level=info \
     >"$LOG_DIR/upgrade.log" 2>&1 || { tail -30 "$LOG_DIR/upgrade.log" >&2; die "the upgrade failed"; }
 if grep -E "^[0-9-]+ [0-9:,]+ [0-9]+ (WARNING|ERROR|CRITICAL) " "$LOG_DIR/upgrade.log" >&2; then
     die "the upgrade's log has warnings or errors (above)"
