@@ -3,7 +3,7 @@
     "name": "Debt Recovery",
     "summary": "Dunning ladder, recovery cases, instalment plans, promises to pay, "
     "capacity assessments, late-payment penalties and daily escalation",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Accounting/Accounting",
     "license": "LGPL-3",
     "author": "Debt Recovery for Odoo contributors",
@@ -20,6 +20,7 @@
         "data/debt_recovery_late_reason_data.xml",
         "data/mail_template_data.xml",
         "data/mail_template_plan_data.xml",
+        "data/debt_recovery_risk_grade_data.xml",
         "data/debt_recovery_policy_data.xml",
         "data/ir_sequence_data.xml",
         "data/ir_cron_data.xml",

@@ -8,6 +8,7 @@ from . import (
     test_plan,
     test_plan_length,
     test_regimes,
+    test_risk_policy,
     test_risk_score,
     test_security_matrix,
 )
