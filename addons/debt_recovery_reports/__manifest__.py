@@ -26,9 +26,11 @@
         "views/debt_recovery_aged_receivable_views.xml",
         "views/debt_recovery_kpi_dashboard_views.xml",
         "views/debt_recovery_kpi_snapshot_views.xml",
+        "views/debt_recovery_kpi_board_views.xml",
         "wizards/debt_recovery_statement_wizard_views.xml",
     ],
     "assets": {
+        "web.assets_backend": ["debt_recovery_reports/static/src/**/*"],
         "web.assets_tests": ["debt_recovery_reports/static/tests/tours/**/*"],
     },
     "installable": True,

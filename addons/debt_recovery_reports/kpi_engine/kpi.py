@@ -40,6 +40,7 @@ __all__ = [
     "cei",
     "dso_countback",
     "dso_standard",
+    "overdue_share",
     "plan_completion_rate",
     "promise_kept_rate",
     "rate",
@@ -304,6 +305,18 @@ def rate(numerator: Number, denominator: Number) -> float | None:
     if denominator == 0:
         return None
     return float(numerator) / float(denominator) * 100.0
+
+
+def overdue_share(overdue: Number, receivables: Number) -> float | None:
+    """Return the share of the receivables that is overdue, in percent, at most 100.
+
+    ``overdue`` is the overdue open invoices, ``receivables`` the total receivables (unapplied
+    credits deducted). Returns ``None`` when there is nothing receivable (``receivables <= 0``).
+    Example: overdue_share(250, 1000) = 25.0; credits leaving 100 of 250 overdue: 100.0.
+    """
+    if receivables <= 0:
+        return None
+    return min(float(overdue) / float(receivables) * 100.0, 100.0)
 
 
 def promise_kept_rate(promises: Iterable[tuple[str, Number]]) -> dict[str, float | None]:
