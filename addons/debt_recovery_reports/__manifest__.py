@@ -29,6 +29,7 @@
         "views/debt_recovery_kpi_board_views.xml",
         "wizards/debt_recovery_statement_wizard_views.xml",
     ],
+    "demo": ["demo/debt_recovery_kpi_demo.xml"],
     "assets": {
         "web.assets_backend": ["debt_recovery_reports/static/src/**/*"],
         "web.assets_tests": ["debt_recovery_reports/static/tests/tours/**/*"],
