@@ -7,17 +7,29 @@ import { registry } from "@web/core/registry";
 const BOARD = ".o_debt_recovery_kpi_board";
 const MEASURES = ["dso_standard", "cei", "overdue_share", "late_payment_count", "promise_kept_count"];
 
-/** Click the last bar of the graph of ``measure``, where Chart.js draws it. */
-function clickLastBar(measure) {
-    const canvas = document.querySelector(`${BOARD} [data-measure="${measure}"] canvas`);
-    canvas.scrollIntoView();
-    const chart = window.Chart.getChart(canvas);
-    const bars = chart.getDatasetMeta(0).data;
-    const { x, y } = bars[bars.length - 1].getCenterPoint(true);
-    const rect = canvas.getBoundingClientRect();
-    canvas.dispatchEvent(
-        new MouseEvent("click", { bubbles: true, clientX: rect.left + x, clientY: rect.top + y })
-    );
+/**
+ * Click the last bar of the graph of ``measure``, where Chart.js draws it, until the web
+ * client leaves the board: a chart just drawn ignores clicks for a moment.
+ */
+async function clickLastBar(measure) {
+    for (let attempt = 0; attempt < 40 && document.querySelector(BOARD); attempt++) {
+        const canvas = document.querySelector(`${BOARD} [data-measure="${measure}"] canvas`);
+        const chart = canvas && window.Chart.getChart(canvas);
+        if (chart) {
+            canvas.scrollIntoView();
+            const bars = chart.getDatasetMeta(0).data;
+            const { x, y } = bars[bars.length - 1].getCenterPoint(true);
+            const rect = canvas.getBoundingClientRect();
+            canvas.dispatchEvent(
+                new MouseEvent("click", {
+                    bubbles: true,
+                    clientX: rect.left + x,
+                    clientY: rect.top + y,
+                })
+            );
+        }
+        await new Promise((resolve) => setTimeout(resolve, 250));
+    }
 }
 
 registry.category("web_tour.tours").add("debt_recovery_kpi_board", {
@@ -42,7 +54,7 @@ registry.category("web_tour.tours").add("debt_recovery_kpi_board", {
         },
         {
             content: "The snapshot of that month opens in a list",
-            trigger: ".o_list_view .o_data_row:contains('Claire Collector')",
+            trigger: ".o_list_view .o_data_row:contains('Claire Collector') .o_data_cell[name=month]",
             run: "click",
         },
         {
