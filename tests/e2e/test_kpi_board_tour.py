@@ -49,4 +49,6 @@ class TestKpiBoardTour(DebtRecoveryCommon, HttpCase):
                 for user_id in (False, self.collector.id)
             ]
         )
-        self.start_tour(BOARD, "debt_recovery_kpi_board", login=self.manager.login, timeout=TOUR_TIMEOUT)
+        self.start_tour(
+            BOARD, "debt_recovery_kpi_board", login=self.manager.login, timeout=TOUR_TIMEOUT
+        )
