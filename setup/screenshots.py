@@ -210,6 +210,12 @@ def main():
             "!!document.querySelector('.page, .article')",
             1300,
         ),
+        (
+            "kpi-board.png",
+            "/odoo/action-debt_recovery_reports.debt_recovery_kpi_board_action",
+            "document.querySelectorAll('.o_kpi_board_graph canvas').length >= 5",
+            860,
+        ),
     ]
     args.out.mkdir(parents=True, exist_ok=True)
     host = urlsplit(odoo.url).hostname

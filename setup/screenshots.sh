@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Screenshots of the README (docs/screenshots/*.png), taken from the demo database with headless
-# Chromium: the case worklist, a case, an instalment plan and a formal notice letter.
+# Chromium: the case worklist, a case, an instalment plan, a formal notice letter and the KPI board.
 # Starts its own Odoo on a free port (no cron), logs in as admin / admin, stops Odoo when done.
 # Build the demo database first with setup/demo.sh. Options come from the environment:
 #   DEMO_DB (default debt_recovery_demo), SHOTS_PORT (default: a free port),

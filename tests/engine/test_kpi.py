@@ -591,7 +591,7 @@ def test_late_payment_rate_is_a_share(invoices):
         (250, 1000, 25.0),
         (0, 1000, 0.0),
         (1000, 1000, 100.0),
-        (250, 100, 100.0),  # credits leave less receivable than is overdue
+        (250, 100, 100.0),  # never above 100
         (Decimal("12.5"), Decimal("50"), 25.0),
         (100, 0, None),
         (100, -50, None),

@@ -307,16 +307,17 @@ def rate(numerator: Number, denominator: Number) -> float | None:
     return float(numerator) / float(denominator) * 100.0
 
 
-def overdue_share(overdue: Number, receivables: Number) -> float | None:
-    """Return the share of the receivables that is overdue, in percent, at most 100.
+def overdue_share(overdue: Number, open_invoices: Number) -> float | None:
+    """Return the share of the open invoices that is overdue, in percent.
 
-    ``overdue`` is the overdue open invoices, ``receivables`` the total receivables (unapplied
-    credits deducted). Returns ``None`` when there is nothing receivable (``receivables <= 0``).
-    Example: overdue_share(250, 1000) = 25.0; credits leaving 100 of 250 overdue: 100.0.
+    ``open_invoices`` is what the invoices still owe (unapplied credits not deducted: a payment
+    on account does not make an invoice less overdue), ``overdue`` the part of it past due.
+    Returns ``None`` when no invoice is owed (``open_invoices <= 0``); never above 100.
+    Example: overdue_share(250, 1000) = 25.0.
     """
-    if receivables <= 0:
+    if open_invoices <= 0:
         return None
-    return min(float(overdue) / float(receivables) * 100.0, 100.0)
+    return min(float(overdue) / float(open_invoices) * 100.0, 100.0)
 
 
 def promise_kept_rate(promises: Iterable[tuple[str, Number]]) -> dict[str, float | None]:

@@ -35,13 +35,13 @@ class DebtRecoveryKpiSnapshot(models.Model):
         aggregator="avg",
         compute="_compute_overdue_share",
         store=True,
-        help="Share of the ending receivables that is overdue.",
+        help="Share of the invoices still owed at the month's end that are overdue.",
     )
 
-    @api.depends("ar_ending", "ar_ending_overdue")
+    @api.depends("ar_ending_open", "ar_ending_overdue")
     def _compute_overdue_share(self):
         for snapshot in self:
-            share = kpi.overdue_share(snapshot.ar_ending_overdue, snapshot.ar_ending)
+            share = kpi.overdue_share(snapshot.ar_ending_overdue, snapshot.ar_ending_open)
             snapshot.overdue_share = share or 0.0
 
     # ------------------------------------------------------------------ the board
