@@ -33,7 +33,7 @@ class DebtRecoveryDemo(models.AbstractModel):
         values, pay_dates = [], []
         for index, month in enumerate(month_starts):
             for rank, partner in enumerate(partners):
-                due = month + timedelta(days=32 + rank)
+                due = month + timedelta(days=20 + 2 * rank)
                 amount = 400.0 + 150.0 * ((index * 3 + rank * 5) % 7)
                 values.append(self._demo_invoice_values(partner, company, amount, due))
                 pay_dates.append(due + timedelta(days=self._demo_delay(index, rank)))
