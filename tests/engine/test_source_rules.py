@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 ADDONS = Path(__file__).resolve().parents[2] / "addons"
-ADDON_NAMES = ("debt_recovery", "debt_recovery_reports")
+# Every add-on of the repository.
+ADDON_NAMES = tuple(sorted(p.name for p in ADDONS.iterdir() if (p / "__manifest__.py").exists()))
 ENGINES = (ADDONS / "debt_recovery" / "engine", ADDONS / "debt_recovery_reports" / "kpi_engine")
 MAX_FUNCTION_LINES = 60
 
