@@ -198,7 +198,7 @@ class RecoveryPortal(PortalAccount):
 
     # ------------------------------------------------------------------ debtor's actions
     @http.route(
-        "/my/recovery/<int:case_id>/promise", type="http", auth="public", methods=["POST"]
+        "/my/recovery/<int:case_id>/promise", type="http", auth="public", methods=["POST"], website=True
     )
     def portal_recovery_promise(self, case_id, access_token=None, **post):
         def action(case_sudo, evidence):
@@ -235,7 +235,7 @@ class RecoveryPortal(PortalAccount):
             "total": format_amount(env, sum(line["amount"] for line in lines), currency),
         }
 
-    @http.route("/my/recovery/<int:case_id>/plan", type="http", auth="public", methods=["POST"])
+    @http.route("/my/recovery/<int:case_id>/plan", type="http", auth="public", methods=["POST"], website=True)
     def portal_recovery_plan(self, case_id, access_token=None, **post):
         def action(case_sudo, evidence):
             try:
@@ -251,6 +251,7 @@ class RecoveryPortal(PortalAccount):
         type="http",
         auth="public",
         methods=["POST"],
+        website=True,
     )
     def portal_recovery_plan_sign(self, case_id, plan_id, access_token=None, **post):
         def action(case_sudo, evidence):
@@ -262,7 +263,7 @@ class RecoveryPortal(PortalAccount):
         return self._recovery_action(case_id, access_token, action, "signed", post)
 
     @http.route(
-        "/my/recovery/<int:case_id>/dispute", type="http", auth="public", methods=["POST"]
+        "/my/recovery/<int:case_id>/dispute", type="http", auth="public", methods=["POST"], website=True
     )
     def portal_recovery_dispute(self, case_id, access_token=None, **post):
         files = [
@@ -287,7 +288,7 @@ class RecoveryPortal(PortalAccount):
         return self._recovery_action(case_id, access_token, action, "dispute", submitted)
 
     @http.route(
-        "/my/recovery/<int:case_id>/assessment", type="http", auth="public", methods=["POST"]
+        "/my/recovery/<int:case_id>/assessment", type="http", auth="public", methods=["POST"], website=True
     )
     def portal_recovery_assessment(self, case_id, access_token=None, **post):
         def action(case_sudo, evidence):

@@ -49,9 +49,10 @@ def link_valid(token_date: datetime | None, validity_months: int, now: datetime)
 
 
 def actions_left(action_times: list[datetime], limit: int, now: datetime, window_hours: int = 1):
-    """How many more actions a link may take at ``now`` (``limit`` per sliding window)."""
+    """How many more actions a link may take at ``now`` (``limit`` per sliding window; an
+    action stamped a little after ``now``, clocks differing, counts)."""
     since = now - timedelta(hours=window_hours)
-    recent = sum(1 for moment in action_times if since < moment <= now)
+    recent = sum(1 for moment in action_times if since < moment)
     return max(0, limit - recent)
 
 
