@@ -54,7 +54,7 @@ class RecoveryPortal(PortalAccount):
         httprequest = request.httprequest
         return {
             "ip": httprequest.remote_addr,
-            "user_agent": httprequest.user_agent.string if httprequest.user_agent else "",
+            "user_agent": httprequest.headers.get("User-Agent", ""),
             "datetime": fields.Datetime.now(),
             "submitted": {k: v for k, v in submitted.items() if k != "csrf_token"},
         }

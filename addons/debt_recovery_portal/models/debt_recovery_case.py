@@ -302,8 +302,20 @@ class DebtRecoveryCase(models.Model):
         company = self.env.ref("base.main_company")
         if not demo_debtor or not provider or provider.code != "demo":
             return
-        if provider.company_id == company and provider.state == "disabled":
+        if provider.company_id != company:
+            return
+        if provider.state == "disabled":
             provider.write({"state": "test", "is_published": True})
+        # Payments on the outstanding receipts account: Odoo reconciles them with the invoices.
+        outstanding = self.env.ref(
+            f"account.{company.id}_account_journal_payment_debit_account_id",
+            raise_if_not_found=False,
+        )
+        lines = provider.journal_id.inbound_payment_method_line_ids.filtered(
+            lambda line: line.payment_provider_id == provider and not line.payment_account_id
+        )
+        if outstanding and lines:
+            lines.payment_account_id = outstanding
 
     @api.model
     def _portal_demo_setup(self, partner_id):

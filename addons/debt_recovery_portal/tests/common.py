@@ -42,6 +42,11 @@ class RecoveryPortalCommon(DebtRecoveryCommon, HttpCase):
                 {"company_id": company.id}
             )
         provider.write({"state": "test", "is_published": True})
+        # Payments go to an outstanding receipts account: Odoo reconciles them at once.
+        line = provider.journal_id.inbound_payment_method_line_ids.filtered(
+            lambda pml: pml.payment_provider_id == provider
+        )
+        line.payment_account_id = cls.inbound_payment_method_line.payment_account_id
         return provider
 
     def _page_url(self, case=None, token=None, suffix=""):
