@@ -332,7 +332,6 @@ class RecoveryPortal(PortalAccount):
                     "total_amount": amount,
                     "currency": currency,
                     "amount_residual": amount,
-                    "payment_reference": ", ".join(invoices.mapped("name")),
                     "landing_route": self._recovery_url(case_sudo, access_token, done="paid"),
                     "transaction_route": f"/my/recovery/{case_sudo.id}/transaction/"
                     f"{what}/{invoice_id}",
