@@ -140,9 +140,7 @@ class RecoveryPortal(PortalAccount):
         return request.redirect(self._recovery_url(case_sudo, access_token, done=done))
 
     # ------------------------------------------------------------------ documents
-    @http.route(
-        "/my/recovery/<int:case_id>/invoice/<int:invoice_id>", type="http", auth="public"
-    )
+    @http.route("/my/recovery/<int:case_id>/invoice/<int:invoice_id>", type="http", auth="public")
     def portal_recovery_invoice(self, case_id, invoice_id, access_token=None, **kw):
         try:
             case_sudo = self._recovery_case(case_id, access_token)
@@ -198,7 +196,11 @@ class RecoveryPortal(PortalAccount):
 
     # ------------------------------------------------------------------ debtor's actions
     @http.route(
-        "/my/recovery/<int:case_id>/promise", type="http", auth="public", methods=["POST"], website=True
+        "/my/recovery/<int:case_id>/promise",
+        type="http",
+        auth="public",
+        methods=["POST"],
+        website=True,
     )
     def portal_recovery_promise(self, case_id, access_token=None, **post):
         def action(case_sudo, evidence):
@@ -235,7 +237,13 @@ class RecoveryPortal(PortalAccount):
             "total": format_amount(env, sum(line["amount"] for line in lines), currency),
         }
 
-    @http.route("/my/recovery/<int:case_id>/plan", type="http", auth="public", methods=["POST"], website=True)
+    @http.route(
+        "/my/recovery/<int:case_id>/plan",
+        type="http",
+        auth="public",
+        methods=["POST"],
+        website=True,
+    )
     def portal_recovery_plan(self, case_id, access_token=None, **post):
         def action(case_sudo, evidence):
             try:
@@ -263,7 +271,11 @@ class RecoveryPortal(PortalAccount):
         return self._recovery_action(case_id, access_token, action, "signed", post)
 
     @http.route(
-        "/my/recovery/<int:case_id>/dispute", type="http", auth="public", methods=["POST"], website=True
+        "/my/recovery/<int:case_id>/dispute",
+        type="http",
+        auth="public",
+        methods=["POST"],
+        website=True,
     )
     def portal_recovery_dispute(self, case_id, access_token=None, **post):
         files = [
@@ -288,7 +300,11 @@ class RecoveryPortal(PortalAccount):
         return self._recovery_action(case_id, access_token, action, "dispute", submitted)
 
     @http.route(
-        "/my/recovery/<int:case_id>/assessment", type="http", auth="public", methods=["POST"], website=True
+        "/my/recovery/<int:case_id>/assessment",
+        type="http",
+        auth="public",
+        methods=["POST"],
+        website=True,
     )
     def portal_recovery_assessment(self, case_id, access_token=None, **post):
         def action(case_sudo, evidence):

@@ -33,9 +33,10 @@ class DebtRecoveryCase(models.Model):
     )
 
     def _compute_access_url(self):
-        super()._compute_access_url()
+        result = super()._compute_access_url()
         for case in self:
             case.access_url = f"/my/recovery/{case.id}"
+        return result
 
     @api.depends("portal_token_date")
     def _compute_portal_link_expiry(self):

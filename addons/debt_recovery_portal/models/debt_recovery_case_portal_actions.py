@@ -134,10 +134,10 @@ class DebtRecoveryCase(models.Model):
         self.ensure_one()
         if not message or not message.strip():
             raise ValidationError(self.env._("Tell us what is wrong with the invoice."))
-        if len(files) > MAX_ATTACHMENTS or any(len(raw) > MAX_ATTACHMENT_BYTES for _n, raw in files):
-            raise ValidationError(
-                self.env._("Attach at most 5 files of 10 MB each.")
-            )
+        if len(files) > MAX_ATTACHMENTS or any(
+            len(raw) > MAX_ATTACHMENT_BYTES for _n, raw in files
+        ):
+            raise ValidationError(self.env._("Attach at most 5 files of 10 MB each."))
         comm = self._portal_log(
             evidence,
             self.env._(
@@ -150,11 +150,15 @@ class DebtRecoveryCase(models.Model):
             invoices=invoice,
             late_reason=reason,
         )
-        attachments = self.env["ir.attachment"].sudo().create(
-            [
-                {"name": name, "raw": raw, "res_model": comm._name, "res_id": comm.id}
-                for name, raw in files
-            ]
+        attachments = (
+            self.env["ir.attachment"]
+            .sudo()
+            .create(
+                [
+                    {"name": name, "raw": raw, "res_model": comm._name, "res_id": comm.id}
+                    for name, raw in files
+                ]
+            )
         )
         invoice._debt_recovery_hold("dispute", note=message)
         self.message_post(
@@ -190,7 +194,9 @@ class DebtRecoveryCase(models.Model):
         except PortalRuleError as error:
             if error.code == "count":
                 raise ValidationError(
-                    self.env._("Choose between %(low)s and %(high)s instalments.", low=low, high=high)
+                    self.env._(
+                        "Choose between %(low)s and %(high)s instalments.", low=low, high=high
+                    )
                 ) from error
             raise ValidationError(self.env._("No overdue invoice can be put in a plan.")) from error
         return invoices, amount
@@ -268,7 +274,9 @@ class DebtRecoveryCase(models.Model):
             raise UserError(self.env._("This plan cannot be signed."))
         comm = self._portal_log(
             evidence,
-            self.env._("Plan agreement %(plan)s signed online by %(name)s.", plan=plan.name, name=name),
+            self.env._(
+                "Plan agreement %(plan)s signed online by %(name)s.", plan=plan.name, name=name
+            ),
             outcome="other",
             invoices=plan.invoice_ids,
         )
@@ -288,9 +296,7 @@ class DebtRecoveryCase(models.Model):
         """A draft capacity assessment from the debtor's budget ({category_id: amount})."""
         self.ensure_one()
         if not consent:
-            raise ValidationError(
-                self.env._("Your consent is needed to record your budget.")
-            )
+            raise ValidationError(self.env._("Your consent is needed to record your budget."))
         Assessment = self.env["debt.recovery.assessment"]
         categories = self.env["debt.recovery.assessment.category"].search(
             [("assessment_kind", "in", ("individual", "both"))]

@@ -16,9 +16,7 @@ class DebtRecoveryPolicy(models.Model):
         default=30.0,
         help="A promise made online covers at least this share of the overdue amount.",
     )
-    portal_plan_min_instalments = fields.Integer(
-        string="Plan: Minimum Instalments", default=2
-    )
+    portal_plan_min_instalments = fields.Integer(string="Plan: Minimum Instalments", default=2)
     portal_plan_max_instalments = fields.Integer(
         string="Plan: Maximum Instalments",
         default=6,

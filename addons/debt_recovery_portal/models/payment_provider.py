@@ -9,6 +9,7 @@ class PaymentProvider(models.Model):
     def _setup_provider(self, provider_code):
         """The demo provider installed after the recovery portal's demo data: enabled for the
         demo company as the demo data would have done."""
-        super()._setup_provider(provider_code)
+        result = super()._setup_provider(provider_code)
         if provider_code == "demo":
             self.env["debt.recovery.case"]._portal_demo_enable_provider()
+        return result

@@ -8,10 +8,11 @@ class PaymentTransaction(models.Model):
     def _post_process(self):
         """Once Odoo posted and reconciled the payment, the debtors' plans, promises and cases
         follow at once (not at the next daily run)."""
-        super()._post_process()
+        result = super()._post_process()
         paid = self.filtered(lambda tx: tx.state == "done" and tx.payment_id).invoice_ids
         paid = paid.filtered(lambda m: m.move_type == "out_invoice")
         if paid:
             # The payment is the debtor's, the recovery records the company's: refreshed as the
             # daily job does, for these debtors only.
             self.env["debt.recovery.case"].sudo()._portal_refresh_after_payment(paid)
+        return result

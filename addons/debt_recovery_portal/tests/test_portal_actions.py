@@ -35,7 +35,8 @@ class TestPortalActions(RecoveryPortalCommon):
             promise, [{"amount": 800.0, "date": self.today + timedelta(days=10), "state": "open"}]
         )
         self.assertEqual(promise.invoice_ids, self.invoice | self.invoice_2)
-        self.assertTrue(all(m.debt_recovery_exclusion_reason == "promise" for m in promise.invoice_ids))
+        reasons = promise.invoice_ids.mapped("debt_recovery_exclusion_reason")
+        self.assertEqual(reasons, ["promise", "promise"])
         self.assertEqual(self.case.state, "on_hold")
         comm = promise.communication_id
         self.assertRecordValues(
@@ -67,7 +68,8 @@ class TestPortalActions(RecoveryPortalCommon):
         self.assertTrue(self.case.activity_ids)
         # The collector answers on the case: the debtor reads it on the page.
         self.case.with_user(self.collector).message_post(
-            body="We are checking with the carrier.", message_type="comment",
+            body="We are checking with the carrier.",
+            message_type="comment",
             subtype_xmlid="mail.mt_comment",
         )
         page = self.url_open(self._page_url()).text
@@ -76,7 +78,7 @@ class TestPortalActions(RecoveryPortalCommon):
 
     def test_plan_request_under_thresholds_is_accepted_then_signed(self):
         self.policy.write({"portal_plan_auto_instalments": 3, "portal_plan_auto_amount": 2000.0})
-        schedule = self._json(f"/plan/schedule", {"count": 3})
+        schedule = self._json("/plan/schedule", {"count": 3})
         self.assertEqual(len(schedule["lines"]), 3)
         self.assertIn("error", self._json("/plan/schedule", {"count": 60}))
         response = self._post("/plan", {"count": "3"})
@@ -115,7 +117,7 @@ class TestPortalActions(RecoveryPortalCommon):
         self.assertEqual(self._post("/assessment", dict(data, consent="1")).status_code, 303)
         assessment = self.case.assessment_ids
         self.assertEqual(assessment.state, "draft")
-        line = assessment.sudo().line_ids.filtered(lambda l: l.category_id == category)
+        line = assessment.sudo().line_ids.filtered(lambda rec: rec.category_id == category)
         self.assertEqual(line.amount, 1800.0)
         self.assertIn("consent", json.loads(self._portal_comms().portal_payload))
 
@@ -131,17 +133,21 @@ class TestPortalActions(RecoveryPortalCommon):
         )
         invoices, amount = self.case._portal_payment_target("invoice", self.invoice.id)
         self.assertEqual(amount, 1000.0)
-        tx = self.env["payment.transaction"].sudo().create(
-            {
-                "provider_id": self.provider.id,
-                "payment_method_id": self.provider.payment_method_ids[:1].id,
-                "amount": amount,
-                "currency_id": self.currency.id,
-                "partner_id": self.debtor.id,
-                "invoice_ids": [fields.Command.set(invoices.ids)],
-                "reference": "RECOVERY-TEST-1",
-                "operation": "online_direct",
-            }
+        tx = (
+            self.env["payment.transaction"]
+            .sudo()
+            .create(
+                {
+                    "provider_id": self.provider.id,
+                    "payment_method_id": self.provider.payment_method_ids[:1].id,
+                    "amount": amount,
+                    "currency_id": self.currency.id,
+                    "partner_id": self.debtor.id,
+                    "invoice_ids": [fields.Command.set(invoices.ids)],
+                    "reference": "RECOVERY-TEST-1",
+                    "operation": "online_direct",
+                }
+            )
         )
         tx._set_done()
         tx._post_process()
@@ -164,9 +170,11 @@ class TestPortalActions(RecoveryPortalCommon):
         template = self.env.ref("debt_recovery.mail_template_amicable")
         body = template._render_field("body_html", comm.ids)[comm.id]
         self.assertIn(url, body)
-        html = self.env["ir.actions.report"]._render_qweb_html(
-            "debt_recovery_reports.action_report_case_letter", self.case.ids
-        )[0].decode()
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("debt_recovery_reports.action_report_case_letter", self.case.ids)[0]
+            .decode()
+        )
         self.assertIn(url.replace("&", "&amp;"), html)
         self.assertIn("o_recovery_link", html)
         self.assertIn("data:image/png;base64", html)

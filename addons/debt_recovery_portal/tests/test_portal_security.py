@@ -24,9 +24,7 @@ class TestPortalSecurity(RecoveryPortalCommon):
         self.assertIn(self.invoice.name, response.text)
         self.assertIn(self.invoice_2.name, response.text)
         self.assertNotIn(self.other_invoice.name, response.text)
-        self.assertEqual(
-            self.case._debt_recovery_portal_url(), self.case.get_base_url() + url
-        )
+        self.assertEqual(self.case._debt_recovery_portal_url(), self.case.get_base_url() + url)
 
     def test_no_token_wrong_token_other_token(self):
         for token in ("", "forged-token", self.other_case.access_token):
@@ -125,7 +123,8 @@ class TestPortalSecurity(RecoveryPortalCommon):
         response = self._post(f"/plan/{plan.id}/sign", {"name": "Forger", "accept": "1"})
         self.assertEqual(response.status_code, 400)
         self.assertFalse(plan.portal_signed_on)
-        response = self.url_open(self._page_url(suffix=f"/pay") + f"&what=invoice&invoice_id={self.other_invoice.id}")
+        forged_pay = f"&what=invoice&invoice_id={self.other_invoice.id}"
+        response = self.url_open(self._page_url(suffix="/pay") + forged_pay)
         self.assertEqual(response.status_code, 400)
 
     def test_transaction_amount_is_the_servers(self):
@@ -196,7 +195,12 @@ class TestPortalSecurity(RecoveryPortalCommon):
         plan.action_generate_schedule()
         plan.action_activate()
         attachment = self.env["ir.attachment"].create(
-            {"name": "agreement.pdf", "raw": b"%PDF-1.4", "res_model": plan._name, "res_id": plan.id}
+            {
+                "name": "agreement.pdf",
+                "raw": b"%PDF-1.4",
+                "res_model": plan._name,
+                "res_id": plan.id,
+            }
         )
         plan.sudo().portal_agreement_id = attachment
         return plan
