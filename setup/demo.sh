@@ -26,7 +26,8 @@ portal_path=$(printf '%s\n' \
     "case = env['debt.recovery.case'].search([('partner_id', '=', partner.id)], limit=1) if partner else None" \
     "print('PORTAL_LINK=' + (case.get_portal_url() if case else ''))" \
     "env.cr.commit()" |
-    odoo_bin shell -d "$DEMO_DB" --no-http --log-level=error 2>/dev/null | sed -n 's/^PORTAL_LINK=//p' || true)
+    "$VENV/bin/python" "$ODOO_SRC/odoo-bin" shell -c "$ODOO_CONF" -d "$DEMO_DB" --no-http \
+        --log-level=error 2>/dev/null | sed -n 's/^PORTAL_LINK=//p' || true)
 if [ -n "$portal_path" ]; then
     say "a debtor's recovery page (Boulangerie Lefèvre, no login needed): http://localhost:$HTTP_PORT$portal_path"
 fi
