@@ -237,6 +237,8 @@ class DebtRecoveryCase(models.Model):
             "plan": plan,
             "promises": self.promise_ids.sorted(lambda p: (p.date_made, p.id), reverse=True),
             "disputes": [r for r in rows if r["held"] and r["reason"] == "dispute"],
+            "disputable": [r for r in rows if not (r["held"] and r["reason"] == "dispute")],
+            "plannable": bool(self._portal_plannable_invoices()),
             "letters": self._portal_letters(),
             "messages": self._portal_messages(),
             "dispute_reasons": self.env["debt.recovery.late.reason"]._portal_dispute_reasons(
@@ -250,7 +252,13 @@ class DebtRecoveryCase(models.Model):
         self.ensure_one()
         if invoices is None:
             invoices = self._portal_open_invoices(today)
-        due = sum(m.amount_residual_signed for m in invoices if m.invoice_date_due < today)
+        # What a promise covers: the overdue invoices still claimed (not disputed, not in a
+        # plan, not already promised).
+        due = sum(
+            m.amount_residual_signed
+            for m in invoices
+            if m.invoice_date_due < today and not m.debt_recovery_excluded
+        )
         policy = self.policy_id
         return portal_rules.promise_bounds(
             today,
@@ -259,6 +267,14 @@ class DebtRecoveryCase(models.Model):
             policy.portal_promise_min_share,
             self.currency_id.rounding,
         )
+
+    def _portal_plannable_invoices(self):
+        """The overdue invoices a plan asked online may cover: not in a plan, not disputed."""
+        self.ensure_one()
+        invoices = self.env["debt.recovery.plan"]._plannable_invoices(
+            self.partner_id, self.company_id
+        )
+        return invoices.filtered(lambda m: m.debt_recovery_exclusion_reason != "dispute")
 
     def _portal_plan_bounds(self):
         policy = self.policy_id

@@ -185,8 +185,7 @@ class DebtRecoveryCase(models.Model):
         """Values of the plan a debtor asks for: the plannable invoices in ``count`` monthly
         instalments, the first a month from today."""
         self.ensure_one()
-        Plan = self.env["debt.recovery.plan"]
-        invoices = Plan._plannable_invoices(self.partner_id, self.company_id)
+        invoices = self._portal_plannable_invoices()
         amount = sum(invoices.mapped("amount_residual_signed"))
         low, high = self._portal_plan_bounds()
         try:

@@ -102,12 +102,16 @@ class TestPortalSecurity(RecoveryPortalCommon):
             "debt_recovery_portal.actions_per_hour", "2"
         )
         promised = fields.Date.to_string(self.today + timedelta(days=10))
-        codes = [
-            self._post("/promise", {"date": promised, "amount": "500"}).status_code
-            for _i in range(3)
-        ]
-        self.assertEqual(codes, [303, 303, 400])
-        self.assertEqual(len(self.case.promise_ids), 2)
+        dispute = {"invoice_id": self.invoice.id, "reason_id": self._reason().id, "message": "x"}
+        self.assertEqual(
+            self._post("/promise", {"date": promised, "amount": "500"}).status_code, 303
+        )
+        self.assertEqual(self._post("/dispute", dispute).status_code, 303)
+        response = self._post("/dispute", dict(dispute, invoice_id=self.invoice_2.id))
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("Too many requests", response.text)
+        self.assertFalse(self.invoice_2.debt_recovery_exclusion_reason == "dispute")
+        self.assertEqual(self.case._portal_actions_left(), 0)
         # Another debtor's link has its own budget.
         other = self._post("/promise", {"date": promised, "amount": "700"}, case=self.other_case)
         self.assertEqual(other.status_code, 303)
