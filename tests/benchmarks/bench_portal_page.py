@@ -31,7 +31,11 @@ SECTIONS = (
 def build():
     today = date.today()
     partner = env["res.partner"].create(
-        {"name": "Bench Portal SARL", "is_company": True, "debt_recovery_debtor_type": "professional"}
+        {
+            "name": "Bench Portal SARL",
+            "is_company": True,
+            "debt_recovery_debtor_type": "professional",
+        }
     )
     moves = env["account.move"].create(
         [

@@ -179,6 +179,24 @@ class TestPortalActions(RecoveryPortalCommon):
         self.assertIn("o_recovery_link", html)
         self.assertIn("data:image/png;base64", html)
 
+    def test_page_data_is_read_set_based(self):
+        """The page reads the same number of queries for 2 invoices as for 12."""
+
+        def count_queries():
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            values = self.case._portal_page_values(self.today)
+            return self.env.cr.sql_log_count - before, len(values["invoice_rows"])
+
+        few, rows = count_queries()
+        self.assertEqual(rows, 2)
+        self.assertGreater(few, 0)
+        for days in range(10):
+            self._invoice(self.debtor, 100.0 + days, self.today - timedelta(days=days + 1))
+        many, rows = count_queries()
+        self.assertEqual(rows, 12)
+        self.assertLessEqual(many, few)
+
     def _json(self, suffix, params):
         response = self.url_open(
             f"/my/recovery/{self.case.id}{suffix}",
