@@ -129,14 +129,21 @@ class RecoveryPortal(PortalAccount):
             case_sudo = self._recovery_case(case_id, access_token)
         except (AccessError, MissingError) as error:
             return self._recovery_denied(error)
+        office_lang = case_sudo.user_id.lang or case_sudo.company_id.partner_id.lang
         self._recovery_lang(case_sudo)
-        case_sudo = case_sudo.with_context(lang=request.env.context.get("lang"))
+        debtor_case = case_sudo.with_context(lang=request.env.context.get("lang"))
+        evidence = self._recovery_evidence(submitted)
         try:
-            case_sudo._portal_check_rate()
+            debtor_case._portal_check_rate()
+            # Checked first in the debtor's language (the messages they read), nothing kept;
+            # then done in the collectors' language (the log, the case's status and notes).
+            with request.env.cr.savepoint() as check:
+                action(debtor_case, evidence)
+                check.close(rollback=True)
             with request.env.cr.savepoint():
-                action(case_sudo, self._recovery_evidence(submitted))
+                action(case_sudo.with_context(lang=office_lang), evidence)
         except (UserError, ValidationError) as error:
-            return self._recovery_render(case_sudo, access_token, error=error.args[0], status=400)
+            return self._recovery_render(debtor_case, access_token, error=error.args[0], status=400)
         return request.redirect(self._recovery_url(case_sudo, access_token, done=done))
 
     # ------------------------------------------------------------------ documents

@@ -38,13 +38,17 @@ class DebtRecoveryCase(models.Model):
                     "outcome": outcome,
                     "summary": summary,
                     "invoice_ids": [fields.Command.set(invoices.ids)] if invoices else [],
+                    "amount_due": sum(invoices.mapped("amount_residual_signed")) if invoices else 0,
                     "late_reason_id": late_reason.id if late_reason else False,
                     "user_id": self.user_id.id or False,
                     "portal_ip": evidence.get("ip"),
                     "portal_user_agent": (evidence.get("user_agent") or "")[:500],
                     "portal_datetime": evidence.get("datetime") or fields.Datetime.now(),
                     "portal_payload": json.dumps(
-                        evidence.get("submitted") or {}, default=str, sort_keys=True
+                        evidence.get("submitted") or {},
+                        default=str,
+                        sort_keys=True,
+                        ensure_ascii=False,
                     ),
                 }
             )
