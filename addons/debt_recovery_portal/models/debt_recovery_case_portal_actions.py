@@ -136,6 +136,7 @@ class DebtRecoveryCase(models.Model):
         """Dispute ``invoice``: held with the reason "dispute", the collector gets an activity,
         the message and its files go to the case's discussion."""
         self.ensure_one()
+        invoice, reason = invoice.with_env(self.env), reason.with_env(self.env)
         if not message or not message.strip():
             raise ValidationError(self.env._("Tell us what is wrong with the invoice."))
         if len(files) > MAX_ATTACHMENTS or any(
