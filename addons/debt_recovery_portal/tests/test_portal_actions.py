@@ -179,6 +179,17 @@ class TestPortalActions(RecoveryPortalCommon):
         self.assertIn("o_recovery_link", html)
         self.assertIn("data:image/png;base64", html)
 
+    def test_page_in_the_debtors_language(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"]._load_module_terms(["debt_recovery_portal"], ["fr_FR"])
+        self.debtor.lang = "fr_FR"
+        page = self.url_open(self._page_url()).text
+        self.assertIn("Ce que vous pouvez faire", page)
+        self.assertIn("Promesse de paiement", page)
+        self.debtor.lang = "en_US"
+        page = self.url_open(self._page_url()).text
+        self.assertIn("What you can do", page)
+
     def test_page_data_is_read_set_based(self):
         """The page reads the same number of queries for 2 invoices as for 12."""
 
