@@ -91,6 +91,15 @@ class TestPortalSecurity(RecoveryPortalCommon):
             self.env, login="durand_portal", groups="base.group_portal", partner_id=contact.id
         )
         self.authenticate(user.login, user.login)
+        home = self.url_open("/my")
+        self.assertEqual(home.status_code, 200)
+        self.assertIn('href="/my/recovery"', home.text)
+        counters = self.url_open(
+            "/my/counters",
+            data=json.dumps({"params": {"counters": ["recovery_count"]}}),
+            headers={"Content-Type": "application/json"},
+        )
+        self.assertEqual(counters.json()["result"]["recovery_count"], 1)
         self.assertEqual(self.url_open(f"/my/recovery/{self.case.id}").status_code, 200)
         listing = self.url_open("/my/recovery")
         self.assertIn(f"/my/recovery/{self.case.id}", listing.text)
