@@ -21,6 +21,7 @@
         "views/res_config_settings_views.xml",
         "views/debt_recovery_portal_templates.xml",
         "report/debt_recovery_letter_templates.xml",
+        "report/debt_recovery_plan_templates.xml",
     ],
     "demo": ["demo/debt_recovery_portal_demo.xml"],
     "assets": {
