@@ -12,9 +12,14 @@ from pathlib import Path
 import pytest
 
 ADDONS = Path(__file__).resolve().parents[2] / "addons"
-# Every add-on of the repository.
+# Every add-on of the repository, and every pure engine package of theirs.
 ADDON_NAMES = tuple(sorted(p.name for p in ADDONS.iterdir() if (p / "__manifest__.py").exists()))
-ENGINES = (ADDONS / "debt_recovery" / "engine", ADDONS / "debt_recovery_reports" / "kpi_engine")
+ENGINES = tuple(
+    ADDONS / name / package
+    for name in ADDON_NAMES
+    for package in ("engine", "kpi_engine")
+    if (ADDONS / name / package).is_dir()
+)
 MAX_FUNCTION_LINES = 60
 
 # Functions allowed to be longer, as (file relative to addons/, function name), each with its

@@ -421,6 +421,12 @@ class DebtRecoveryCase(models.Model):
             user = self.env.user
         return user or self.env.ref("base.user_admin", raise_if_not_found=False) or self.env.user
 
+    def _debt_recovery_portal_url(self):
+        """The debtor's link to this case online, printed in reminders; empty without a portal
+        (an add-on giving debtors a recovery page returns its signed link)."""
+        self.ensure_one()
+        return ""
+
     # ------------------------------------------------------------------ user actions
     def action_escalate_now(self):
         """Run the escalation for these cases only, as of today."""
