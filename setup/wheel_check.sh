@@ -51,8 +51,14 @@ mkdir -p "$WHEEL_DIR/wheels"
 staged=()
 for addon in $ADDONS; do
     mkdir -p "$stage/$addon"
-    (cd "$ROOT/addons/$addon" && git ls-files -z --cached --others --exclude-standard |
-        xargs -0 -r cp --parents -t "$stage/$addon" 2>/dev/null) || true
+    if git -C "$ROOT" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+        (cd "$ROOT/addons/$addon" && git ls-files -z --cached --others --exclude-standard |
+            xargs -0 -r cp --parents -t "$stage/$addon" 2>/dev/null) || true
+    else
+        # Not a git checkout (an archive): everything but Python's caches.
+        cp -r "$ROOT/addons/$addon/." "$stage/$addon"
+        find "$stage/$addon" -name __pycache__ -type d -prune -exec rm -rf {} +
+    fi
     if [ ! -f "$stage/$addon/pyproject.toml" ]; then
         warn "addons/$addon has no pyproject.toml: built with the standard one (run setup/readme.py)"
         printf '[build-system]\nrequires = ["whool"]\nbuild-backend = "whool.buildapi"\n' \
