@@ -6,7 +6,8 @@
 # Fails on a build error, a dependency missing from the wheels' metadata, a warning in Odoo's log,
 # or an add-on not installed from site-packages.
 # Options from the environment: WHEEL_DB (default debt_recovery_wheel), WHEEL_DIR (default
-# <repo>/.wheel-check: the cached environment, the wheels and the database template).
+# <repo>/.wheel-check: the cached environment and the wheels). The database <WHEEL_DB>_base keeps
+# the Odoo add-ons ours depend on, installed once and copied by each check (drop it to rebuild).
 set -euo pipefail
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -116,9 +117,40 @@ PY
 # Odoo's own add-ons only on the addons_path: ours can only come from site-packages.
 odoo_paths=$(printf '%s' "$ADDONS_PATH" | tr ',' '\n' | grep -vxF "$ROOT/addons" | paste -sd, -)
 sed -e "s|^addons_path = .*|addons_path = $odoo_paths|" "$ODOO_CONF" >"$WHEEL_DIR/odoo.conf"
+wheel_odoo() { "$WHEEL_VENV/bin/odoo" -c "$WHEEL_DIR/odoo.conf" "$@"; }
+# The Odoo add-ons ours depend on are installed once in a template database, kept while the
+# dependencies and Odoo are the same; each check copies it and installs ours only.
+deps=$("$VENV/bin/python" - "$ROOT/addons" $ADDONS <<'PY'
+import ast
+import sys
+from pathlib import Path
+
+ours = set(sys.argv[2:])
+depends = set()
+for name in ours:
+    manifest = ast.literal_eval((Path(sys.argv[1]) / name / "__manifest__.py").read_text())
+    depends.update(manifest.get("depends", []))
+print(",".join(sorted(depends - ours)) or "base")
+PY
+)
+TEMPLATE_DB=${WHEEL_DB}_base
+template_stamp=$( (echo "$deps" && cat "$ODOO_SRC/odoo/release.py" "$WHEEL_DIR/odoo.conf") | sha1sum |
+    cut -c1-16)
+template_stamp_file=$WHEEL_DIR/$TEMPLATE_DB.stamp
+if ! db_exists "$TEMPLATE_DB" || [ "$(cat "$template_stamp_file" 2>/dev/null)" != "$template_stamp" ]; then
+    say "wheel check: installing Odoo's $deps in the template database $TEMPLATE_DB (once)"
+    drop_db "$TEMPLATE_DB"
+    wheel_odoo -d "$TEMPLATE_DB" -i "$deps" --without-demo=all --stop-after-init --log-level=warn \
+        >"$LOG_DIR/wheel-template.log" 2>&1 ||
+        { tail -30 "$LOG_DIR/wheel-template.log" >&2; die "installing $deps failed"; }
+    echo "$template_stamp" >"$template_stamp_file"
+fi
 say "wheel check: installing $ADDONS from $SITE in $WHEEL_DB (addons_path: $odoo_paths)"
 drop_db "$WHEEL_DB"
-"$WHEEL_VENV/bin/odoo" -c "$WHEEL_DIR/odoo.conf" -d "$WHEEL_DB" -i "$(printf '%s' "$ADDONS" | tr ' ' ,)" \
+createdb -T "$TEMPLATE_DB" "$WHEEL_DB"
+[ -d "$ODOO_DATA_DIR/filestore/$TEMPLATE_DB" ] &&
+    cp -r "$ODOO_DATA_DIR/filestore/$TEMPLATE_DB" "$ODOO_DATA_DIR/filestore/$WHEEL_DB"
+wheel_odoo -d "$WHEEL_DB" -i "$(printf '%s' "$ADDONS" | tr ' ' ,)" \
     --without-demo=all --stop-after-init --log-level=info >"$LOG_DIR/wheel-db.log" 2>&1 ||
     { tail -30 "$LOG_DIR/wheel-db.log" >&2; die "installing the add-ons from the wheels failed"; }
 if grep -E "^[0-9-]+ [0-9:,]+ [0-9]+ (WARNING|ERROR|CRITICAL) " "$LOG_DIR/wheel-db.log" >&2; then
