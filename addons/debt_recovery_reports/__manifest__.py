@@ -8,6 +8,7 @@
     "license": "LGPL-3",
     "author": "Debt Recovery for Odoo contributors",
     "website": "https://github.com/debt-recovery-odoo/debt-recovery",
+    "maintainers": ["debt-recovery-odoo"],
     "development_status": "Beta",
     "depends": ["debt_recovery"],
     "data": [
