@@ -20,6 +20,7 @@
         "data/debt_recovery_late_reason_data.xml",
         "data/mail_template_data.xml",
         "data/mail_template_plan_data.xml",
+        "data/mail_activity_type_data.xml",
         "data/debt_recovery_policy_data.xml",
         "data/ir_sequence_data.xml",
         "data/ir_cron_data.xml",
