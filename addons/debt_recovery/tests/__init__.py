@@ -2,6 +2,7 @@ from . import (
     test_assessment,
     test_assessment_retention,
     test_case_state,
+    test_delivery,
     test_escalation,
     test_invoice_level,
     test_late_reasons,
