@@ -20,6 +20,7 @@ from lxml import html
 from markupsafe import Markup
 
 from odoo import api, fields, models
+from odoo.osv import expression
 from odoo.tools import safe_eval
 from odoo.tools.mail import generate_tracking_message_id
 
@@ -362,18 +363,26 @@ class DebtRecoveryCommunication(models.Model):
 
     # ------------------------------------------------------------------ delivery tracking
     @api.model
+    def _delivery_message_fields(self):
+        """Fields of the messages a communication posted (the email's; an SMS's...)."""
+        return ["mail_message_id"]
+
+    @api.model
     def _sync_delivery(self, messages):
         """Follow the notifications of ``messages`` on the communications that posted them
         (after the mail queue sent them, a bounce came back, an SMS provider answered)."""
-        comms = self.sudo().search([("mail_message_id", "in", messages.ids)])
+        names = self._delivery_message_fields()
+        domain = expression.OR([[(name, "in", messages.ids)] for name in names])
+        comms = self.sudo().search(domain)
         if not comms:
             return
+        message_ids = {comm.id: [comm[name].id for name in names if comm[name]] for comm in comms}
         notifications = (
             self.env["mail.notification"]
             .sudo()
             .search_fetch(
                 [
-                    ("mail_message_id", "in", comms.mail_message_id.ids),
+                    ("mail_message_id", "in", [mid for ids in message_ids.values() for mid in ids]),
                     ("notification_type", "in", ("email", "sms")),
                 ],
                 ["mail_message_id", "notification_status", "failure_type", "failure_reason"],
@@ -384,7 +393,7 @@ class DebtRecoveryCommunication(models.Model):
             by_message[notification.mail_message_id.id].append(notification)
         states = {}
         for comm in comms:
-            found = by_message[comm.mail_message_id.id]
+            found = [n for mid in message_ids[comm.id] for n in by_message[mid]]
             state = delivery.delivery_state(
                 [(n.notification_status, n.failure_type or None) for n in found]
             )
