@@ -9,7 +9,8 @@ class MailThread(models.AbstractModel):
 
     def _routing_handle_bounce(self, email_message, message_dict):
         """A bounce of a reminder: its communication shows it, its case follows it up."""
-        super()._routing_handle_bounce(email_message, message_dict)
+        result = super()._routing_handle_bounce(email_message, message_dict)
         message = message_dict.get("bounced_message")
         if message and message.model in DELIVERY_MODELS:
             self.env["debt.recovery.communication"]._sync_delivery(message)
+        return result
