@@ -220,6 +220,30 @@ class TestDelivery(DebtRecoveryCommon, MockEmail):
         self.assertEqual(case.delivery_issue, "bounced")
         self.assertFalse(case.communication_ids.filtered("undelivered_id"))
 
+    def test_courteous_reminder_without_case_posted_on_the_communication(self):
+        before_due = self.level_by_name["Before due"]
+        before_due.write(
+            {
+                "send_email": True,
+                "mail_template_id": self.env.ref("debt_recovery.mail_template_preventive").id,
+            }
+        )
+        self.assertFalse(before_due.letter_if_undelivered, "no letter before the due date")
+        self._invoice(self.debtor, 300.0, "2026-03-10")
+        self._run(date(2026, 3, 5))
+        comm = self.env["debt.recovery.communication"].search(
+            [("partner_id", "=", self.debtor.id), ("level_id", "=", before_due.id)]
+        )
+        self.assertFalse(comm.case_id)
+        message = comm.mail_message_id
+        self.assertEqual((message.model, message.res_id), (comm._name, comm.id))
+        self._send_queue()
+        self._bounce(comm)
+        self.assertEqual(comm.delivery_state, "bounced")
+        self.assertFalse(
+            self.env["debt.recovery.communication"].search([("undelivered_id", "=", comm.id)])
+        )
+
     def test_template_attachments_belong_to_the_communication(self):
         template = self.first.mail_template_id
         leaflet = self.env["ir.attachment"].create(
