@@ -20,6 +20,7 @@ from lxml import html
 from markupsafe import Markup
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.osv import expression
 from odoo.tools import safe_eval
 from odoo.tools.mail import generate_tracking_message_id
@@ -29,6 +30,19 @@ from . import bulk
 from .debt_recovery_case_delivery import DELIVERY_STATES
 
 _logger = logging.getLogger(__name__)
+
+
+DELIVERY_FIELDS = {
+    "delivery_state",
+    "delivery_failure",
+    "mail_message_id",
+    "email_subject",
+    "email_sender",
+    "email_recipients",
+    "email_body",
+    "email_attachment_ids",
+    "undelivered_id",
+}
 
 
 class DebtRecoveryCommunication(models.Model):
@@ -75,6 +89,22 @@ class DebtRecoveryCommunication(models.Model):
         ondelete="set null",
         help="The reminder that could not be delivered and that this letter replaces.",
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_delivery_fields({name for vals in vals_list for name in vals})
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_delivery_fields(set(vals))
+        return super().write(vals)
+
+    def _check_delivery_fields(self, names):
+        """What was sent and what became of it are written by the system only (evidence)."""
+        if DELIVERY_FIELDS & names and not self.env.su:
+            raise UserError(
+                self.env._("What a reminder sent and its delivery are kept as they happened.")
+            )
 
     # ------------------------------------------------------------------ sending
     def _send_level_messages(self, level):

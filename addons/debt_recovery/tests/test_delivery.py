@@ -3,6 +3,7 @@ import smtplib
 from datetime import date
 
 from odoo import Command
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -125,6 +126,8 @@ class TestDelivery(DebtRecoveryCommon, MockEmail):
         self.assertIn("recovery@test.mycompany.com", comm.email_sender)
         self.assertIn("500.00", comm.email_body)
         self.assertEqual(comm.email_body, message.body)
+        with self.assertRaises(UserError):
+            comm.with_user(self.manager).write({"email_body": "<p>Rewritten</p>"})
 
         self._send_queue()
         self.assertEqual(message.notification_ids.notification_status, "sent")
