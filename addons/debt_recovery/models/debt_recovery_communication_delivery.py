@@ -181,6 +181,10 @@ class DebtRecoveryCommunication(models.Model):
             if not source or not tpl._has_unsafe_expression_template_qweb(source, model):
                 result.update(tpl._render_field(field, ids))
                 continue
+            # As mail.render.mixin._render_template_qweb does for each record (same evaluation
+            # context, same sandbox, the <div> it wraps the source in removed), but ir.qweb's
+            # compiled function is kept for all the records of the language. Rendering is done
+            # as the superuser (see _send_emails), so no restricted mode applies.
             values = tpl._render_eval_context()
             qweb = tpl.env["ir.qweb"]._prepare_environment(values)
             safe_eval.check_values(values)
