@@ -136,6 +136,10 @@ class DebtRecoveryCommunication(models.Model):
         if to_post:
             attachments = to_post._reminder_attachments(template)
             to_post._post_reminders(template, rendered, attachments)
+        # A communication whose level reached the debtor by another channel (an SMS) keeps
+        # that channel's delivery: no email address alone is not a problem then.
+        others = [name for name in self._delivery_message_fields() if name != "mail_message_id"]
+        unreachable = unreachable.filtered(lambda c: not any(c[name] for name in others))
         if unreachable:
             unreachable._set_delivery_states(
                 {comm.id: ("no_address", self.env._("No email address.")) for comm in unreachable}

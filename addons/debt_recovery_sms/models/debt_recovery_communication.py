@@ -24,10 +24,10 @@ class DebtRecoveryCommunication(models.Model):
         return [*super()._delivery_message_fields(), "sms_message_id"]
 
     def _send_level_messages(self, level):
-        result = super()._send_level_messages(level)
+        # The SMS first: an email that finds no address is then no problem if the SMS went.
         if level.send_sms and level.sms_template_id:
             self._send_sms(level.sms_template_id)
-        return result
+        return super()._send_level_messages(level)
 
     def _send_sms(self, template):
         """Post the template's SMS on each communication's case, queued for the SMS provider,

@@ -74,3 +74,21 @@ class TestSmsDelivery(DebtRecoveryCommon, MockSMS):
         self.assertEqual(comm.delivery_state, "no_address")
         self.assertEqual(case.delivery_issue, "no_address")
         self.assertEqual(len(self._letters(case)), 1)
+
+    def test_sms_reaches_a_debtor_without_email(self):
+        self.first.write(
+            {
+                "send_email": True,
+                "mail_template_id": self.env.ref("debt_recovery.mail_template_amicable").id,
+            }
+        )
+        self.debtor.email = False
+        case, comm = self._remind()
+        self.assertTrue(comm.sms_message_id)
+        self.assertFalse(comm.mail_message_id)
+        self.assertEqual(comm.delivery_state, "queued")
+        self.assertFalse(case.delivery_issue)
+        self.assertFalse(self._letters(case))
+        with self.mockSMSGateway():
+            self.env["sms.sms"].sudo()._process_queue()
+        self.assertEqual(comm.delivery_state, "sent")
