@@ -1,6 +1,6 @@
 """Rules on the add-ons' source, checked by reading it (pure Python, no Odoo started).
 
-* The engines (``debt_recovery/engine``, ``debt_recovery_reports/kpi_engine``) import nothing
+* The engines (every add-on's ``engine/`` or ``kpi_engine/``) import nothing
   from Odoo: they load, and are tested, standalone.
 * No function or method is longer than MAX_FUNCTION_LINES lines (``def`` to its last line,
   docstring included): longer ones are split into steps that read top-down.
@@ -12,8 +12,14 @@ from pathlib import Path
 import pytest
 
 ADDONS = Path(__file__).resolve().parents[2] / "addons"
-ADDON_NAMES = ("debt_recovery", "debt_recovery_reports")
-ENGINES = (ADDONS / "debt_recovery" / "engine", ADDONS / "debt_recovery_reports" / "kpi_engine")
+# Every add-on of the repository, and every pure package of theirs (engine/, kpi_engine/).
+ADDON_NAMES = tuple(sorted(path.parent.name for path in ADDONS.glob("*/__manifest__.py")))
+ENGINES = tuple(
+    path
+    for name in ADDON_NAMES
+    for path in (ADDONS / name / "engine", ADDONS / name / "kpi_engine")
+    if path.is_dir()
+)
 MAX_FUNCTION_LINES = 60
 
 # Functions allowed to be longer, as (file relative to addons/, function name), each with its
