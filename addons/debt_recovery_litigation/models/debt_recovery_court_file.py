@@ -391,10 +391,10 @@ class DebtRecoveryCourtFile(models.Model):
                 if is_pdf:
                     content = pdf.add_banner(io.BytesIO(content), label).getvalue()
                     merged.append(content)
-                extension = "pdf" if is_pdf else "bin"
+                extension = "pdf" if is_pdf else ("html" if content[:1] == b"<" else "bin")
                 zipped.writestr(f"{exhibit['number']:02d}_{name}.{extension}", content)
         merged_pdf = pdf.merge_pdf(merged)
-        pages = pdf.OdooPdfFileReader(io.BytesIO(merged_pdf), strict=False).getNumPages()
+        pages = len(pdf.OdooPdfFileReader(io.BytesIO(merged_pdf), strict=False).pages)
         self.write(
             {
                 "pdf_file": base64.b64encode(merged_pdf),
