@@ -99,9 +99,8 @@ class DebtRecoveryAgencyAssignment(models.Model):
                 "res_id": self.id,
             }
         ]
-        if self.case_id._court_file_allowed():
-            court_file = self.env["debt.recovery.court.file"].create({"case_id": self.case_id.id})
-            court_file.action_build()
+        court_file = self._court_file()
+        if court_file:
             attachments.append(
                 {
                     "name": court_file.pdf_name,
@@ -112,6 +111,18 @@ class DebtRecoveryAgencyAssignment(models.Model):
                 }
             )
         self.env["ir.attachment"].create(attachments)
+
+    def _court_file(self):
+        """The case's court file, built for the agency when the case allows one."""
+        CourtFile = self.env["debt.recovery.court.file"]
+        try:
+            CourtFile._check(self.case_id)
+            CourtFile._summary(self.case_id, fields.Date.context_today(self))
+        except UserError:
+            return CourtFile
+        court_file = CourtFile.create({"case_id": self.case_id.id})
+        court_file.action_build()
+        return court_file
 
     def _export_csv(self):
         self.ensure_one()
