@@ -14,13 +14,14 @@ import zipfile
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import pdf
+from odoo.tools import pdf, split_every
 
 from odoo.addons.debt_recovery.engine.ladder import FORMAL_STAGES
 
 from ..engine import litigation
 
 INVOICE_REPORT = "account.account_invoices"
+INVOICE_BATCH = 25
 PART_REPORTS = {
     "cover": "debt_recovery_litigation.action_report_court_file_cover",
     "statement": "debt_recovery_litigation.action_report_court_file_statement",
@@ -358,9 +359,7 @@ class DebtRecoveryCourtFile(models.Model):
         claim_lines = [line["invoice_id"] for line in summary["lines"]]
         # The invoices of the case the user reads; their PDFs are made as Odoo makes them.
         Report = self.env["ir.actions.report"].with_context(force_report_rendering=True)
-        streams = Report._render_qweb_pdf_prepare_streams(INVOICE_REPORT, {}, claim_lines)
-        parts = {("invoice", move_id): streams[move_id]["stream"].getvalue()
-                 for move_id in claim_lines}
+        parts = self._invoice_pdfs(claim_lines)
         notices = self._formal_notices(case)
         _docs, sources = self._documents(case, _Lines(summary), notices)
         for key, attachment in sources.items():
@@ -370,6 +369,25 @@ class DebtRecoveryCourtFile(models.Model):
             if kind == "cover" or any(e["kind"] == kind for e in summary["exhibits"]):
                 content, _fmt = Report._render_qweb_pdf(PART_REPORTS[kind], self.ids)
                 parts[(kind, None if kind == "cover" else kind)] = content
+        return parts
+
+    def _invoice_pdfs(self, move_ids):
+        """{("invoice", id): PDF} of the invoices: the PDF Odoo kept when the invoice was
+        sent, else rendered now, by batches (one wkhtmltopdf run for hundreds of invoices
+        exhausts it)."""
+        moves = self.env["account.move"].browse(move_ids)
+        parts = {
+            ("invoice", move.id): move.invoice_pdf_report_id.raw
+            for move in moves
+            if move.invoice_pdf_report_id
+        }
+        missing = [move_id for move_id in move_ids if ("invoice", move_id) not in parts]
+        Report = self.env["ir.actions.report"].with_context(force_report_rendering=True)
+        for batch in split_every(INVOICE_BATCH, missing, list):
+            streams = Report._render_qweb_pdf_prepare_streams(INVOICE_REPORT, {}, batch)
+            parts.update(
+                {("invoice", move_id): streams[move_id]["stream"].getvalue() for move_id in batch}
+            )
         return parts
 
     def _assemble(self, summary, parts):

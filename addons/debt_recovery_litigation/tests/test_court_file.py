@@ -165,3 +165,33 @@ class TestCourtFile(LitigationCommon):
             self.env.invalidate_all()
             with self.assertQueryCount(40):
                 self.case.get_litigation_summary()
+
+    def test_declaration_of_claim(self):
+        trustee = self.env["res.partner"].create({"name": "Maître Lefort, mandataire"})
+        with freeze_time(TODAY):
+            self.debtor.write(
+                {
+                    "debt_recovery_insolvency_date": date(2024, 3, 15),
+                    "debt_recovery_insolvency_type": "receivership",
+                    "debt_recovery_insolvency_publication_date": date(2024, 3, 22),
+                    "debt_recovery_insolvency_trustee_id": trustee.id,
+                }
+            )
+            action = self.case.action_declare_claim()
+            values = self.case._claim_declaration_values()
+        self.assertEqual(action["report_name"], "debt_recovery_litigation.report_claim_declaration")
+        self.assertEqual(values["deadline"], date(2024, 5, 22))
+        # Interest stops at the opening judgment: 1000 x 14.5 % x 60 / 365 = 23.84 and
+        # 500 x 14.5 % x 15 / 365 = 2.98; the disputed invoice is declared too (held).
+        claim = values["claim"]
+        self.assertEqual(claim.principal, 1800.0)
+        self.assertEqual(
+            {line.name: line.interest for line in claim.lines}[self.inv1.name], 23.84
+        )
+        activities = self.case.activity_ids.filtered(
+            lambda a: a.summary == "Send the declaration of claim"
+        )
+        self.assertEqual(activities.date_deadline, date(2024, 5, 22))
+        html = self._render("debt_recovery_litigation.action_report_claim_declaration", self.case)
+        self.assertIn("Declaration of claim", html)
+        self.assertIn(self.inv1.name, html)
