@@ -24,7 +24,11 @@ TODAY = date.today()
 
 def build():
     partner = env["res.partner"].create(
-        {"name": "Bench Court Debtor", "is_company": True, "debt_recovery_debtor_type": "professional"}
+        {
+            "name": "Bench Court Debtor",
+            "is_company": True,
+            "debt_recovery_debtor_type": "professional",
+        }
     )
     moves = env["account.move"].create(
         [
@@ -50,8 +54,13 @@ def build():
     formal = policy.level_ids.filtered(lambda lv: lv.stage == "formal_notice")[:1]
     if not formal:
         formal = env["debt.recovery.level"].create(
-            {"policy_id": policy.id, "name": "Formal notice", "stage": "formal_notice",
-             "delay_days": 30, "sequence": 50}
+            {
+                "policy_id": policy.id,
+                "name": "Formal notice",
+                "stage": "formal_notice",
+                "delay_days": 30,
+                "sequence": 50,
+            }
         )
     case.write({"level_id": formal.id, "level_date": TODAY - timedelta(days=20)})
     Comm = env["debt.recovery.communication"]
@@ -75,8 +84,13 @@ def build():
     )[0]
     attachments = env["ir.attachment"].create(
         [
-            {"name": f"letter_{c.id}.pdf", "raw": letter, "mimetype": "application/pdf",
-             "res_model": c._name, "res_id": c.id}
+            {
+                "name": f"letter_{c.id}.pdf",
+                "raw": letter,
+                "mimetype": "application/pdf",
+                "res_model": c._name,
+                "res_id": c.id,
+            }
             for c in comms
         ]
     )

@@ -1,11 +1,13 @@
-from . import res_partner
-from . import res_company
-from . import res_config_settings
-from . import debt_recovery_litigation_step
-from . import debt_recovery_mediation
-from . import debt_recovery_settlement
-from . import debt_recovery_agency
-from . import debt_recovery_court_file
-from . import debt_recovery_case
-from . import account_move
-from . import debt_recovery_demo
+from . import (
+    account_move,
+    debt_recovery_agency,
+    debt_recovery_case,
+    debt_recovery_court_file,
+    debt_recovery_demo,
+    debt_recovery_litigation_step,
+    debt_recovery_mediation,
+    debt_recovery_settlement,
+    res_company,
+    res_config_settings,
+    res_partner,
+)

@@ -3,7 +3,7 @@ import base64
 import csv
 import io
 
-from odoo import Command, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
@@ -131,17 +131,34 @@ class DebtRecoveryAgencyAssignment(models.Model):
         partner = self.partner_id
         writer.writerow(
             [
-                "debtor", "registry", "address", "email", "phone", "invoice", "invoice_date",
-                "due_date", "amount_total", "amount_residual", "currency",
+                "debtor",
+                "registry",
+                "address",
+                "email",
+                "phone",
+                "invoice",
+                "invoice_date",
+                "due_date",
+                "amount_total",
+                "amount_residual",
+                "currency",
             ]
         )
         address = ", ".join(filter(None, [partner.street, partner.zip, partner.city]))
         for move in self.invoice_ids.sorted("invoice_date_due"):
             writer.writerow(
                 [
-                    partner.name, partner.company_registry or "", address, partner.email or "",
-                    partner.phone or "", move.name, move.invoice_date, move.invoice_date_due,
-                    move.amount_total, move.amount_residual, move.currency_id.name,
+                    partner.name,
+                    partner.company_registry or "",
+                    address,
+                    partner.email or "",
+                    partner.phone or "",
+                    move.name,
+                    move.invoice_date,
+                    move.invoice_date_due,
+                    move.amount_total,
+                    move.amount_residual,
+                    move.currency_id.name,
                 ]
             )
         return buffer.getvalue().encode()
@@ -251,4 +268,3 @@ class DebtRecoveryAgencyPayment(models.Model):
     _sql_constraints = [
         ("partial_unique", "UNIQUE(partial_id)", "A payment is attributed once."),
     ]
-

@@ -78,10 +78,11 @@ class DebtRecoveryCase(models.Model):
     def _refresh_holds(self, today):
         """The daily job also ends mediations past their term, carries out paid settlements,
         lets unpaid ones lapse and attributes payments to collection agencies."""
-        super()._refresh_holds(today)
+        result = super()._refresh_holds(today)
         self.env["debt.recovery.mediation"]._refresh(today)
         self.env["debt.recovery.settlement"]._refresh(today)
         self.env["debt.recovery.agency.assignment"]._refresh(today)
+        return result
 
     # ------------------------------------------------------------------ summary (JSON)
     def get_litigation_summary(self, at_date=None):
@@ -189,16 +190,19 @@ class DebtRecoveryCase(models.Model):
         issued before it, their interest until it (it stops then) and the indemnities."""
         self.ensure_one()
         opening = self.partner_id.debt_recovery_insolvency_date
-        moves = self._open_moves().filtered(
-            lambda m: m.invoice_date and m.invoice_date <= opening
-        )
+        moves = self._open_moves().filtered(lambda m: m.invoice_date and m.invoice_date <= opening)
         penalties = moves._debt_recovery_penalties(opening)
         invoices = [
             litigation.Invoice(
-                m.id, m.name, m.invoice_date_due, m.amount_residual,
+                m.id,
+                m.name,
+                m.invoice_date_due,
+                m.amount_residual,
                 0.0 if m.debt_recovery_is_penalty else penalties[m.id]["interest"],
                 0.0 if m.debt_recovery_is_penalty else penalties[m.id]["indemnity"],
-                (), None, m.invoice_date,
+                (),
+                None,
+                m.invoice_date,
             )
             for m in moves
         ]

@@ -222,8 +222,16 @@ class DebtRecoveryCourtFile(models.Model):
     @api.model
     def _party(self, partner, registry=None, representative=None):
         address = ", ".join(
-            filter(None, [partner.street, partner.street2, partner.zip, partner.city,
-                          partner.country_id.name])
+            filter(
+                None,
+                [
+                    partner.street,
+                    partner.street2,
+                    partner.zip,
+                    partner.city,
+                    partner.country_id.name,
+                ],
+            )
         )
         return {
             "name": partner.name or "",
@@ -284,8 +292,7 @@ class DebtRecoveryCourtFile(models.Model):
             "procedure": self._procedure(court, claim),
             "cerfa": {"commerce": "12946", "judiciaire": "12948"}.get(court, ""),
             "currency": case.currency_id.name,
-            "creditor": self._party(company.partner_id, company.company_registry or "",
-                                    signatory),
+            "creditor": self._party(company.partner_id, company.company_registry or "", signatory),
             "debtor": self._party(case.partner_id),
             "principal": claim.principal,
             "interest": claim.interest,
@@ -430,8 +437,14 @@ class _Lines:
     def __init__(self, summary):
         self.lines = [
             litigation.Line(
-                line["invoice_id"], line["invoice"], None,
-                fields.Date.to_date(line["due_date"]), 0, 0, 0, (),
+                line["invoice_id"],
+                line["invoice"],
+                None,
+                fields.Date.to_date(line["due_date"]),
+                0,
+                0,
+                0,
+                (),
             )
             for line in summary["lines"]
         ]

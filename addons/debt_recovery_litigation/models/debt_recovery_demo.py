@@ -21,8 +21,11 @@ class DebtRecoveryDemo(models.AbstractModel):
         mediation_case = case_of("Hôtel Bonnet SARL")
         if mediation_case and mediation_case.state != "closed":
             self.env["debt.recovery.mediation"].create(
-                {"case_id": mediation_case.id, "reference": "MED-2026-0042",
-                 "date_start": today - timedelta(days=5)}
+                {
+                    "case_id": mediation_case.id,
+                    "reference": "MED-2026-0042",
+                    "date_start": today - timedelta(days=5),
+                }
             )
         agency_case = case_of("Centre hospitalier de Valence")
         if agency_case and agency_case.state != "closed":
@@ -48,9 +51,7 @@ class DebtRecoveryDemo(models.AbstractModel):
             return
         if not self.env["debt.recovery.court.file"]._formal_notices(case):
             return
-        case.write(
-            {"litigation_costs": 33.47}
-        )
+        case.write({"litigation_costs": 33.47})
         case.partner_id.write(
             {
                 "debt_recovery_legal_form": "SARL",

@@ -30,8 +30,9 @@ class DebtRecoveryLitigationStep(models.Model):
     kind = fields.Selection(STEP_KINDS, required=True, default="filing")
     date = fields.Date(required=True, default=fields.Date.context_today)
     court = fields.Selection(COURTS)
-    court_name = fields.Char(help="Which court or commissaire de justice, e.g. Tribunal de "
-                             "commerce de Lyon.")
+    court_name = fields.Char(
+        help="Which court or commissaire de justice, e.g. Tribunal de commerce de Lyon."
+    )
     reference = fields.Char(help="Docket number (numéro de rôle / RG), order or deed reference.")
     note = fields.Text()
     communication_id = fields.Many2one(

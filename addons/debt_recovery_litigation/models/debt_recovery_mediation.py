@@ -34,8 +34,10 @@ class DebtRecoveryMediation(models.Model):
     mediator_id = fields.Many2one("res.partner", required=True)
     date_start = fields.Date(required=True, default=fields.Date.context_today)
     date_end = fields.Date(
-        string="Ends On", readonly=True, help="Last day of the mediation's term (the case holds "
-        "until then and the limitation period is suspended)."
+        string="Ends On",
+        readonly=True,
+        help="Last day of the mediation's term (the case holds "
+        "until then and the limitation period is suspended).",
     )
     date_closed = fields.Date(readonly=True)
     renewals = fields.Integer(readonly=True)
@@ -111,7 +113,9 @@ class DebtRecoveryMediation(models.Model):
                 mediation.date_start, days, mediation.renewals
             )
             note = self.env._("Mediation renewed until %s.", mediation.date_end)
-            mediation.case_id._transition("on_hold", "mediation", note=note, until=mediation.date_end)
+            mediation.case_id._transition(
+                "on_hold", "mediation", note=note, until=mediation.date_end
+            )
             mediation.case_id._log_litigation(note, fields.Date.context_today(self))
         return True
 
@@ -137,7 +141,9 @@ class DebtRecoveryMediation(models.Model):
     def action_agreement_plan(self):
         """Agreement on an instalment plan: the plan form, filled from the case."""
         self.ensure_one()
-        self._close("agreement", self.env._("Mediation agreement: instalment plan. %s", self.terms or ""))
+        self._close(
+            "agreement", self.env._("Mediation agreement: instalment plan. %s", self.terms or "")
+        )
         action = self.case_id.action_view_plans()
         action.update(views=[(False, "form")], view_mode="form", target="current")
         action["context"] = dict(
@@ -161,8 +167,10 @@ class DebtRecoveryMediation(models.Model):
         for mediation in expired:
             mediation._close(
                 "failure",
-                self.env._("Mediation term over on %s without agreement: recovery resumes.",
-                           mediation.date_end),
+                self.env._(
+                    "Mediation term over on %s without agreement: recovery resumes.",
+                    mediation.date_end,
+                ),
             )
 
     @api.model
@@ -171,7 +179,8 @@ class DebtRecoveryMediation(models.Model):
         limitation period), one query."""
         result = {}
         for mediation in self.sudo().search_fetch(
-            [("case_id", "in", list(case_ids))], ["case_id", "date_start", "date_closed", "date_end"]
+            [("case_id", "in", list(case_ids))],
+            ["case_id", "date_start", "date_closed", "date_end"],
         ):
             end = mediation.date_closed or min(mediation.date_end or today, today)
             result.setdefault(mediation.case_id.id, []).append((mediation.date_start, end))

@@ -27,14 +27,13 @@ class DebtRecoverySettlement(models.Model):
     date = fields.Date(required=True, default=fields.Date.context_today, readonly=True)
     amount = fields.Monetary(string="Settled Amount", required=True, tracking=True)
     deadline = fields.Date(required=True, tracking=True)
-    reason = fields.Char(required=True, help="Why the creditor accepts less (stated on the "
-                         "credit notes).")
+    reason = fields.Char(
+        required=True, help="Why the creditor accepts less (stated on the credit notes)."
+    )
     state = fields.Selection(SETTLEMENT_STATES, default="pending", required=True, tracking=True)
     amount_owed = fields.Monetary(readonly=True, help="Principal and penalties owed that day.")
     amount_waived = fields.Monetary(readonly=True)
-    waived_uninvoiced = fields.Monetary(
-        string="Waived Penalties (not invoiced)", readonly=True
-    )
+    waived_uninvoiced = fields.Monetary(string="Waived Penalties (not invoiced)", readonly=True)
     waived_penalties = fields.Monetary(string="Waived Penalty Invoices", readonly=True)
     waived_principal = fields.Monetary(readonly=True)
     line_ids = fields.One2many("debt.recovery.settlement.line", "settlement_id", readonly=True)
@@ -223,8 +222,9 @@ class DebtRecoverySettlementLine(models.Model):
                 "currency_id": currency.id,
                 "invoice_date": day,
                 "reversed_entry_id": move.id,
-                "ref": self.env._("Settlement of %(invoice)s: %(reason)s", invoice=move.name,
-                                  reason=reason),
+                "ref": self.env._(
+                    "Settlement of %(invoice)s: %(reason)s", invoice=move.name, reason=reason
+                ),
                 "invoice_line_ids": lines,
             }
         )

@@ -1,5 +1,1 @@
-from . import test_court_file
-from . import test_mediation
-from . import test_settlement
-from . import test_agency
-from . import test_court_file_scale
+from . import test_agency, test_court_file, test_court_file_scale, test_mediation, test_settlement

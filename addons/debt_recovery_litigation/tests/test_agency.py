@@ -45,7 +45,9 @@ class TestAgency(LitigationCommon):
         self.assertEqual(assignment.amount_commission, 50.0)
         with freeze_time("2024-03-25"):
             assignment.action_recall()
-        self.assertEqual((assignment.state, assignment.date_recalled), ("recalled", date(2024, 3, 25)))
+        self.assertEqual(
+            (assignment.state, assignment.date_recalled), ("recalled", date(2024, 3, 25))
+        )
         self.assertEqual(self.case.state, "open")
         with freeze_time("2024-04-01"):
             self._pay(self.inv1, amount=100.0, pay_date=date(2024, 4, 1))

@@ -123,10 +123,7 @@ class TestCourtFile(LitigationCommon):
         self.assertTrue(all(name.endswith(".pdf") for name in names[:-1]))
         summary = json.loads(archive.read("summary.json"))
         self.assertEqual(summary["total"], 1616.35)
-        pages = {
-            name: self._pdf_pages(base64.b64encode(archive.read(name)))
-            for name in names[:-1]
-        }
+        pages = {name: self._pdf_pages(base64.b64encode(archive.read(name))) for name in names[:-1]}
         self.assertEqual(court_file.page_count, sum(pages.values()))
         self.assertEqual(pages[names[4]], 1)  # the proof of receipt
         self.assertGreaterEqual(court_file.page_count, 7)
@@ -185,9 +182,7 @@ class TestCourtFile(LitigationCommon):
         # 500 x 14.5 % x 15 / 365 = 2.98; the disputed invoice is declared too (held).
         claim = values["claim"]
         self.assertEqual(claim.principal, 1800.0)
-        self.assertEqual(
-            {line.name: line.interest for line in claim.lines}[self.inv1.name], 23.84
-        )
+        self.assertEqual({line.name: line.interest for line in claim.lines}[self.inv1.name], 23.84)
         activities = self.case.activity_ids.filtered(
             lambda a: a.summary == "Send the declaration of claim"
         )

@@ -100,6 +100,4 @@ class TestSettlement(LitigationCommon):
         self.assertEqual(self.inv.amount_residual, 850.0)
         self.assertEqual(self.case.state, "open")
         self.assertFalse(self.case.hold_reason)
-        self.assertTrue(
-            any("lapsed" in (c.summary or "") for c in self.case.communication_ids)
-        )
+        self.assertTrue(any("lapsed" in (c.summary or "") for c in self.case.communication_ids))
