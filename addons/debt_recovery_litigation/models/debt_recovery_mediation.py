@@ -96,7 +96,7 @@ class DebtRecoveryMediation(models.Model):
             mediator=self.mediator_id.display_name,
             start=self.date_start,
             end=self.date_end,
-            ref=f" ({self.reference})" if self.reference else "",
+            ref=" (" + self.reference + ")" if self.reference else "",
         )
         case._transition("on_hold", "mediation", note=note, until=self.date_end)
         case._log_litigation(note, self.date_start, partner=self.mediator_id)
