@@ -183,7 +183,7 @@ class DebtRecoveryCase(models.Model):
         )
         return self.env.ref(
             "debt_recovery_litigation.action_report_claim_declaration"
-        ).report_action(self)
+        ).report_action(self, config=False)
 
     def _claim_declaration_values(self):
         """Amounts of the declaration of claim, as of the opening judgment: the invoices

@@ -19,6 +19,7 @@ from odoo.tools import pdf, split_every
 from odoo.addons.debt_recovery.engine.ladder import FORMAL_STAGES
 
 from ..engine import litigation
+from . import court_file_pdf
 
 INVOICE_REPORT = "account.account_invoices"
 INVOICE_BATCH = 25
@@ -401,7 +402,7 @@ class DebtRecoveryCourtFile(models.Model):
         """Stamp each exhibit with its number, merge them after the cover, zip them."""
         self.ensure_one()
         slug = re.sub(r"[^\w.-]+", "_", self.partner_id.name or "debtor")
-        merged = [parts[("cover", None)]]
+        merged = [(parts[("cover", None)], None)]
         archive = io.BytesIO()
         with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zipped:
             zipped.writestr("00_index.pdf", parts[("cover", None)])
@@ -410,16 +411,14 @@ class DebtRecoveryCourtFile(models.Model):
                 content = parts.get((exhibit["kind"], exhibit["key"]))
                 if content is None:
                     continue
-                label = self.env._("Exhibit %s", exhibit["number"])
                 name = re.sub(r"[^\w.-]+", "_", exhibit["name"])[:60]
-                is_pdf = content[:4] == b"%PDF"
-                if is_pdf:
-                    content = pdf.add_banner(io.BytesIO(content), label).getvalue()
-                    merged.append(content)
-                extension = "pdf" if is_pdf else ("html" if content[:1] == b"<" else "bin")
+                if content[:4] == b"%PDF":
+                    merged.append((content, self.env._("Exhibit %s", exhibit["number"])))
+                    extension = "pdf"
+                else:
+                    extension = "html" if content[:1] == b"<" else "bin"
                 zipped.writestr(f"{exhibit['number']:02d}_{name}.{extension}", content)
-        merged_pdf = pdf.merge_pdf(merged)
-        pages = len(pdf.OdooPdfFileReader(io.BytesIO(merged_pdf), strict=False).pages)
+        merged_pdf, pages = court_file_pdf.merge_stamped(merged)
         self.write(
             {
                 "pdf_file": base64.b64encode(merged_pdf),

@@ -179,7 +179,7 @@ class DebtRecoverySettlement(models.Model):
     def action_print(self):
         return self.env.ref(
             "debt_recovery_litigation.action_report_settlement_letter"
-        ).report_action(self)
+        ).report_action(self, config=False)
 
 
 class DebtRecoverySettlementLine(models.Model):

@@ -130,6 +130,9 @@ class TestCourtFile(LitigationCommon):
         self.assertEqual(court_file.exhibit_count, 6)
         self.assertEqual(court_file.court, "commerce")
         self.assertEqual(self._pdf_pages(court_file.pdf_file), court_file.page_count)
+        merged = base64.b64decode(court_file.pdf_file)
+        for number in range(1, 7):  # each exhibit stamped with its number on its first page
+            self.assertIn(f"(Exhibit {number}) Tj".encode(), merged)
 
     def test_filing_steps(self):
         with freeze_time(TODAY):
