@@ -20,21 +20,11 @@ class DebtRecoveryCase(models.Model):
         "debt.recovery.litigation.step", "case_id", string="Court Steps"
     )
     court_file_ids = fields.One2many("debt.recovery.court.file", "case_id", string="Court Files")
+    debtor_insolvency_date = fields.Date(related="partner_id.debt_recovery_insolvency_date")
     litigation_costs = fields.Monetary(
         string="Legal Costs",
         help="Costs claimed in court on proof (court fees, commissaire de justice...).",
     )
-    litigation_count = fields.Integer(compute="_compute_litigation_count")
-
-    def _compute_litigation_count(self):
-        for case in self:
-            case.litigation_count = (
-                len(case.mediation_ids)
-                + len(case.settlement_ids)
-                + len(case.agency_assignment_ids)
-                + len(case.litigation_step_ids)
-                + len(case.court_file_ids)
-            )
 
     # ------------------------------------------------------------------ helpers
     def _open_moves(self):

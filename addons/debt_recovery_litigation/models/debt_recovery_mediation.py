@@ -178,6 +178,7 @@ class DebtRecoveryMediation(models.Model):
         """{case_id: [(start, end)]} of the mediations of these cases (suspensions of the
         limitation period), one query."""
         result = {}
+        # Dates of the mediations of cases whose invoices the caller already read.
         for mediation in self.sudo().search_fetch(
             [("case_id", "in", list(case_ids))],
             ["case_id", "date_start", "date_closed", "date_end"],

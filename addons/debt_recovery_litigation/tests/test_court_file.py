@@ -28,6 +28,9 @@ class TestCourtFile(LitigationCommon):
             cls.c_inv = cls._invoice(cls.consumer, 800.0, "2024-01-15")
             cls.case = cls._case_at(cls.debtor, date(2024, 3, 1), cls.formal)
             cls.c_case = cls._case_at(cls.consumer, date(2024, 3, 1), cls.formal)
+            cls.p_inv = cls._invoice(cls.public, 1000.0, "2024-01-15")
+            cls.p_case = cls._case_at(cls.public, date(2024, 3, 1), cls.formal)
+            cls._send_notice(cls.public, cls.p_inv, date(2024, 2, 20), pdf=False)
             cls.notice = cls._send_notice(
                 cls.debtor, cls.inv1 | cls.inv2, date(2024, 2, 20), receipt=date(2024, 2, 23)
             )
@@ -83,6 +86,15 @@ class TestCourtFile(LitigationCommon):
             (summary["principal"], summary["interest"], summary["indemnity"]), (800.0, 6.11, 0.0)
         )
         self.assertEqual(summary["lines"][0]["periods"][0]["date_from"], "2024-02-06")
+
+    def test_summary_public_body(self):
+        """Moratorium interest: ECB 4.50 on 1 January 2024 + 8 points, one rate."""
+        with freeze_time(TODAY):
+            summary = self.p_case.get_litigation_summary()
+        self.assertEqual((summary["court"], summary["procedure"]), ("administratif", "provision"))
+        self.assertEqual(summary["cerfa"], "")
+        # 1000 x 12.5 % x 76 / 365 = 26.03
+        self.assertEqual((summary["interest"], summary["indemnity"]), (26.03, 40.0))
 
     def test_court_follows_professional_kind_and_costs(self):
         self.debtor.debt_recovery_professional_kind = "non_commercial"
