@@ -22,7 +22,7 @@ from ..engine import litigation
 from . import court_file_pdf
 
 INVOICE_REPORT = "account.account_invoices"
-INVOICE_BATCH = 25
+INVOICE_BATCH = 50
 PART_REPORTS = {
     "cover": "debt_recovery_litigation.action_report_court_file_cover",
     "statement": "debt_recovery_litigation.action_report_court_file_statement",
