@@ -345,9 +345,15 @@ class DebtRecoveryCourtFile(models.Model):
 
     def _build(self):
         self.ensure_one()
-        case = self.case_id
-        case.check_access("read")
-        summary = self._summary(case, self.date)
+        summary = self._store_summary()
+        parts = self._render_parts(summary)
+        self._assemble(summary, parts)
+
+    def _store_summary(self):
+        """Compute the request summary as of the file's date and keep it; returns it."""
+        self.ensure_one()
+        self.case_id.check_access("read")
+        summary = self._summary(self.case_id, self.date)
         self.write(
             {
                 "summary_json": json.dumps(summary, indent=1, ensure_ascii=False),
@@ -357,8 +363,7 @@ class DebtRecoveryCourtFile(models.Model):
                 "exhibit_count": len(summary["exhibits"]),
             }
         )
-        parts = self._render_parts(summary)
-        self._assemble(summary, parts)
+        return summary
 
     def _render_parts(self, summary):
         """{(kind, key): PDF bytes} of every exhibit and of the cover ("cover", None)."""

@@ -62,7 +62,9 @@ class DebtRecoveryDemo(models.AbstractModel):
             }
         )
         court_file = self.env["debt.recovery.court.file"].create({"case_id": case.id})
-        court_file.action_build()
+        # The summary only: the PDF and the ZIP are built from the case (Rebuild), with the
+        # server up to give wkhtmltopdf the report styles.
+        court_file._store_summary()
         self.env["debt.recovery.litigation.step"].create(
             {
                 "case_id": case.id,
