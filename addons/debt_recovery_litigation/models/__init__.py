@@ -6,6 +6,7 @@ from . import (
     debt_recovery_demo,
     debt_recovery_litigation_step,
     debt_recovery_mediation,
+    debt_recovery_policy,
     debt_recovery_settlement,
     res_company,
     res_config_settings,

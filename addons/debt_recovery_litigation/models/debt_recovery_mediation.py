@@ -16,6 +16,8 @@ MEDIATION_STATES = [
 ]
 # A mediation may be renewed this many times.
 MAX_RENEWALS = 1
+# A mediation's term when the case has no policy.
+DEFAULT_DAYS = 90
 
 
 class DebtRecoveryMediation(models.Model):
@@ -88,7 +90,7 @@ class DebtRecoveryMediation(models.Model):
 
     def _start(self):
         self.ensure_one()
-        days = self.company_id.debt_recovery_mediation_days or 90
+        days = self.case_id.policy_id.mediation_days or DEFAULT_DAYS
         self.date_end = litigation.mediation_end(self.date_start, days)
         case = self.case_id
         note = self.env._(
@@ -107,7 +109,7 @@ class DebtRecoveryMediation(models.Model):
                 raise UserError(self.env._("Only a running mediation can be renewed."))
             if mediation.renewals >= MAX_RENEWALS:
                 raise UserError(self.env._("A mediation can be renewed once only."))
-            days = mediation.company_id.debt_recovery_mediation_days or 90
+            days = mediation.case_id.policy_id.mediation_days or DEFAULT_DAYS
             mediation.renewals += 1
             mediation.date_end = litigation.mediation_end(
                 mediation.date_start, days, mediation.renewals

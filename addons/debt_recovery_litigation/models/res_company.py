@@ -24,11 +24,6 @@ class ResCompany(models.Model):
         help="The consumer mediator the company gives its customers (C. conso L616-1): "
         "consumers may refer a dispute to it; the company cannot use it to collect.",
     )
-    debt_recovery_mediation_days = fields.Integer(
-        string="Mediation Duration (days)",
-        default=90,
-        help="A mediation holds the case this long; it can be renewed once.",
-    )
     debt_recovery_small_claims_limit = fields.Monetary(
         string="Small Claims Limit",
         currency_field="currency_id",

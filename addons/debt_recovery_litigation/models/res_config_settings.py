@@ -11,9 +11,6 @@ class ResConfigSettings(models.TransientModel):
     debt_recovery_consumer_mediator_id = fields.Many2one(
         related="company_id.debt_recovery_consumer_mediator_id", readonly=False
     )
-    debt_recovery_mediation_days = fields.Integer(
-        related="company_id.debt_recovery_mediation_days", readonly=False
-    )
     debt_recovery_small_claims_limit = fields.Monetary(
         related="company_id.debt_recovery_small_claims_limit", readonly=False
     )

@@ -75,6 +75,16 @@ class TestCourtFile(LitigationCommon):
         self.assertEqual(names[3], "Proof of receipt: proof_of_receipt.pdf")
         self.assertEqual(names[4:], ["Statement of account", "Log of communications"])
 
+    def test_printed_summary(self):
+        with freeze_time(TODAY):
+            html = self._render(
+                "debt_recovery_litigation.action_report_litigation_summary", self.case
+            )
+        self.assertIn("Simplified recovery of a small claim (commissaire de justice)", html)
+        self.assertIn("Court: Tribunal de commerce - Form: Cerfa 12946", html)
+        self.assertIn("Total 1,616.35", html)
+        self.assertIn(f"2 {self.inv2.name}", html)  # the exhibit list, numbered
+
     def test_summary_consumer(self):
         """Legal rate 5.07 % (H1 2024) from the day after the receipt: 55 days."""
         with freeze_time(TODAY):
