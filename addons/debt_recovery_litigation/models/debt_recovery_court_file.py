@@ -16,8 +16,6 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import pdf, split_every
 
-from odoo.addons.debt_recovery.engine.ladder import FORMAL_STAGES
-
 from ..engine import litigation
 from . import court_file_pdf
 
@@ -94,7 +92,7 @@ class DebtRecoveryCourtFile(models.Model):
         return self.env["debt.recovery.communication"].search(
             [
                 ("case_id", "=", case.id),
-                ("stage", "in", FORMAL_STAGES),
+                ("stage", "=", "formal_notice"),
                 ("direction", "=", "outbound"),
                 ("state", "=", "done"),
             ],

@@ -49,6 +49,18 @@ class DebtRecoveryDemo(models.AbstractModel):
     def _load_litigation_court_case(self, case, today):
         if not case or not case._court_file_allowed():
             return
+        notices = self.env["debt.recovery.communication"].search(
+            [("case_id", "=", case.id), ("stage", "=", "formal_notice"), ("state", "=", "to_send")]
+        )
+        # Demo: the registered letter was posted and received; its PDF is made when printed.
+        for notice in notices.sudo():
+            notice.write(
+                {
+                    "state": "done",
+                    "sent_date": fields.Datetime.to_datetime(notice.date),
+                    "receipt_date": notice.date + timedelta(days=2),
+                }
+            )
         if not self.env["debt.recovery.court.file"]._formal_notices(case):
             return
         case.write({"litigation_costs": 33.47})
