@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Set up everything, create the database debt_recovery_demo with both modules and their demo
-# data (once), and start Odoo on http://localhost:$HTTP_PORT (login admin / admin).
+# Set up everything, create the database debt_recovery_demo with the add-ons and their demo data
+# (once), with a French company in euros (French accounting, French debtors), and start Odoo on
+# http://localhost:$HTTP_PORT (login admin / admin).
 set -euo pipefail
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -17,8 +18,33 @@ if [ "$installed" != "$(set -- $ADDONS; echo $#)" ]; then
     odoo_bin -d "$DEMO_DB" -i "$MODULES" --stop-after-init
     # French debtors get their letters and emails in French.
     odoo_bin -d "$DEMO_DB" --load-language=fr_FR --stop-after-init
+    # A French company in euros next to the first one (whose currency cannot change once it has
+    # entries): the French chart of accounts, French debtors of every kind and their story.
+    if [ -d "$ODOO_SRC/odoo/addons/l10n_fr_account" ] || [ -d "$ODOO_SRC/addons/l10n_fr_account" ]; then
+        say "adding the French demo company (French accounting, a minute or two)"
+        odoo_bin -d "$DEMO_DB" -i l10n_fr_account --stop-after-init
+        out=$("$VENV/bin/python" "$ODOO_SRC/odoo-bin" shell -c "$ODOO_CONF" -d "$DEMO_DB" --no-http \
+            --log-level=warn 2>&1 <<<'company = env["debt.recovery.demo"]._demo_load_french_company()
+env.cr.commit()
+print("FRENCH DEMO COMPANY:", company.name)') || true
+        grep -q "FRENCH DEMO COMPANY: ." <<<"$out" ||
+            { printf '%s\n' "$out" | tail -30 >&2; die "loading the French demo company failed (above)"; }
+    else
+        warn "no l10n_fr_account in $ODOO_SRC: the demo has no French company"
+    fi
 else
     say "$DEMO_DB already has the add-ons"
+fi
+# The signed link of a demo debtor's recovery page (pay it with the demo payment provider).
+portal_path=$(printf '%s\n' \
+    "partner = env.ref('debt_recovery.demo_plan_partner_boulangerie', raise_if_not_found=False)" \
+    "case = env['debt.recovery.case'].search([('partner_id', '=', partner.id)], limit=1) if partner else None" \
+    "print('PORTAL_LINK=' + (case.get_portal_url() if case else ''))" \
+    "env.cr.commit()" |
+    "$VENV/bin/python" "$ODOO_SRC/odoo-bin" shell -c "$ODOO_CONF" -d "$DEMO_DB" --no-http \
+        --log-level=error 2>/dev/null | sed -n 's/^PORTAL_LINK=//p' || true)
+if [ -n "$portal_path" ]; then
+    say "a debtor's recovery page (Boulangerie Lefèvre, no login needed): http://localhost:$HTTP_PORT$portal_path"
 fi
 say "starting Odoo on http://localhost:$HTTP_PORT (admin / admin); Ctrl+C stops it"
 exec "$VENV/bin/python" "$ODOO_SRC/odoo-bin" -c "$ODOO_CONF" -d "$DEMO_DB" \

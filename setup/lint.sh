@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Lint gates: ruff (lint + format), pylint-odoo mandatory checks, XML well-formedness.
+# Lint gates: ruff (lint + format), pylint-odoo mandatory checks, XML well-formedness, the
+# add-ons' generated README.rst and description page (setup/readme.py). The same hooks run in
+# pre-commit (.pre-commit-config.yaml).
 set -euo pipefail
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -8,19 +10,7 @@ cd "$ROOT"
 "$VENV/bin/ruff" format --check addons tests setup
 # shellcheck disable=SC2086
 "$VENV/bin/pylint" --rcfile=.pylintrc $(printf 'addons/%s ' $ADDONS)
-"$VENV/bin/python" - <<'PY'
-import pathlib
-import sys
-
-from lxml import etree
-
-bad = 0
-for path in sorted(pathlib.Path("addons").rglob("*.xml")):
-    try:
-        etree.parse(str(path))
-    except etree.XMLSyntaxError as error:
-        print(f"{path}: {error}")
-        bad += 1
-sys.exit(1 if bad else 0)
-PY
-echo "[lint] ruff, pylint-odoo and XML checks passed"
+"$VENV/bin/python" setup/check_xml.py
+# README.rst and static/description of every add-on up to date with its readme fragments.
+"$VENV/bin/python" setup/readme.py --check
+echo "[lint] ruff, pylint-odoo, XML and readme checks passed"

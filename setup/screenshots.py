@@ -26,6 +26,8 @@ MAX_BYTES = 300_000
 LETTER = "debt_recovery_reports.report_communication_letter"
 # The web client has finished: the page is there and nothing is loading any more.
 IDLE = "!document.querySelector('.o_loading_indicator, .o_blockUI')"
+# The shots of the README, in this order (setup/screenshots.sh).
+README_SHOTS = ("case-worklist", "case-form", "instalment-plan", "formal-notice", "kpi-board")
 
 
 class Odoo:
@@ -156,6 +158,70 @@ def save_png(raw, path):
     print(f"{path}: {buffer.tell() // 1024} KB")
 
 
+def find_records(odoo, company_id):
+    """{shot: record id} of the records the form shots show, in ``company_id`` if given."""
+    scope = [("company_id", "=", company_id)] if company_id else []
+    # The busiest open case, an active plan, a formal notice sent (or waiting to be posted).
+    found = {
+        "case-form": odoo.search(
+            "debt.recovery.case",
+            [("state", "=", "open"), *scope],
+            "amount_overdue desc, id",
+            limit=1,
+        ),
+        "instalment-plan": odoo.search(
+            "debt.recovery.plan", [("state", "=", "active"), *scope], "amount_paid desc, id"
+        ),
+        "formal-notice": odoo.search(
+            "debt.recovery.communication",
+            [
+                ("level_id.stage", "=", "formal_notice"),
+                ("state", "in", ["done", "to_send"]),
+                *scope,
+            ],
+            "date desc, id desc",
+        ),
+    }
+    return {shot: ids[0] if ids else None for shot, ids in found.items()}
+
+
+def shot_list(records):
+    """(file, path, ready when, height) of every shot: the plan and the letter are taller, to
+    show the schedule and the letter's body."""
+    return {
+        "case-worklist": (
+            "/odoo/action-debt_recovery.debt_recovery_case_action",
+            "document.querySelectorAll('.o_list_view .o_data_row').length > 0",
+            HEIGHT,
+        ),
+        "case-form": (
+            f"/odoo/action-debt_recovery.debt_recovery_case_action/{records['case-form']}",
+            "!!document.querySelector('.o_form_view [name=invoice_ids] .o_data_row')",
+            HEIGHT,
+        ),
+        "instalment-plan": (
+            f"/odoo/action-debt_recovery.debt_recovery_plan_action/{records['instalment-plan']}",
+            "!!document.querySelector('.o_form_view [name=line_ids] .o_data_row')",
+            1200,
+        ),
+        "formal-notice": (
+            f"/report/html/{LETTER}/{records['formal-notice']}",
+            "!!document.querySelector('.page, .article')",
+            1300,
+        ),
+        "kpi-dashboard": (
+            "/odoo/action-debt_recovery_reports.debt_recovery_kpi_dashboard_action",
+            "!!document.querySelector('.o_form_view [name=dso_standard]')",
+            1200,
+        ),
+        "kpi-board": (
+            "/odoo/action-debt_recovery_reports.debt_recovery_kpi_board_action",
+            "document.querySelectorAll('.o_kpi_board_graph canvas').length >= 5",
+            860,
+        ),
+    }
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--url", required=True, help="Odoo's address, e.g. http://127.0.0.1:8069")
@@ -164,56 +230,37 @@ def main():
     parser.add_argument("--password", default="admin")
     parser.add_argument("--chromium", default=shutil.which("chromium") or "chromium")
     parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument(
+        "--company", help="name of the company to show (default: the user's current company)"
+    )
+    parser.add_argument(
+        "--shots",
+        default=",".join(README_SHOTS),
+        help=f"comma-separated, among {', '.join(shot_list({}.fromkeys(README_SHOTS)))}",
+    )
     args = parser.parse_args()
 
     odoo = Odoo(args.url, args.db, args.login, args.password)
-    # The busiest open case, an active plan, a formal notice sent (or waiting to be posted).
-    case = odoo.search(
-        "debt.recovery.case", [("state", "=", "open")], "amount_overdue desc, id", limit=1
-    )
-    plan = odoo.search("debt.recovery.plan", [("state", "=", "active")], "amount_paid desc, id")
-    notice = odoo.search(
-        "debt.recovery.communication",
-        [("level_id.stage", "=", "formal_notice"), ("state", "in", ["done", "to_send"])],
-        "date desc, id desc",
-    )
-    missing = [
-        name for name, ids in (("case", case), ("plan", plan), ("notice", notice)) if not ids
-    ]
-    if missing:
-        sys.exit(f"the database has no {', '.join(missing)} to show: is it the demo database?")
+    company_id = None
+    if args.company:
+        companies = odoo.search("res.company", [("name", "=", args.company)], "id")
+        if not companies:
+            sys.exit(f"no company named {args.company!r}")
+        company_id = companies[0]
+    records = find_records(odoo, company_id)
+    shots = shot_list(records)
+    wanted = [name.strip() for name in args.shots.split(",") if name.strip()]
+    unknown = [name for name in wanted if name not in shots]
+    missing = [name for name in wanted if name in records and not records[name]]
+    if unknown or missing:
+        sys.exit(
+            f"unknown shots {unknown} / nothing to show for {missing}: is it the demo database?"
+        )
 
-    # (file, path, ready when, height): the plan and the letter are taller, to show the
-    # schedule and the letter's body.
-    shots = [
-        (
-            "case-worklist.png",
-            "/odoo/action-debt_recovery.debt_recovery_case_action",
-            "document.querySelectorAll('.o_list_view .o_data_row').length > 0",
-            HEIGHT,
-        ),
-        (
-            "case-form.png",
-            f"/odoo/action-debt_recovery.debt_recovery_case_action/{case[0]}",
-            "!!document.querySelector('.o_form_view [name=invoice_ids] .o_data_row')",
-            HEIGHT,
-        ),
-        (
-            "instalment-plan.png",
-            f"/odoo/action-debt_recovery.debt_recovery_plan_action/{plan[0]}",
-            "!!document.querySelector('.o_form_view [name=line_ids] .o_data_row')",
-            1200,
-        ),
-        (
-            "formal-notice.png",
-            f"/report/html/{LETTER}/{notice[0]}",
-            "!!document.querySelector('.page, .article')",
-            1300,
-        ),
-    ]
     args.out.mkdir(parents=True, exist_ok=True)
     host = urlsplit(odoo.url).hostname
-    for filename, path, ready, height in shots:
+    for name in wanted:
+        path, ready, height = shots[name]
         # A fresh browser for each page: the web client of a previous page (its bus worker)
         # would show "The page is out of date" once the server has built its bundles.
         browser = Chromium(args.chromium, height)
@@ -221,8 +268,12 @@ def main():
             browser.send(
                 "Network.setCookie", name="session_id", value=odoo.session_id, domain=host, path="/"
             )
+            if company_id:
+                browser.send(
+                    "Network.setCookie", name="cids", value=str(company_id), domain=host, path="/"
+                )
             browser.open(odoo.url + path, ready)
-            browser.screenshot(args.out / filename)
+            browser.screenshot(args.out / f"{name}.png")
         finally:
             browser.close()
 

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Screenshots of the README (docs/screenshots/*.png), taken from the demo database with headless
-# Chromium: the case worklist, a case, an instalment plan and a formal notice letter.
+# Chromium: the case worklist, a case, an instalment plan, a formal notice letter and the KPI board.
 # Starts its own Odoo on a free port (no cron), logs in as admin / admin, stops Odoo when done.
 # Build the demo database first with setup/demo.sh. Options come from the environment:
 #   DEMO_DB (default debt_recovery_demo), SHOTS_PORT (default: a free port),
 #   SHOTS_DIR (default docs/screenshots), ADMIN_LOGIN / ADMIN_PASSWORD (default admin / admin).
+# Arguments go to setup/screenshots.py, e.g. the French company's worklist and KPIs:
+#   bash setup/screenshots.sh --company "Durand Maintenance SAS" --shots case-worklist,kpi-dashboard
 set -euo pipefail
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -39,5 +41,5 @@ curl -fs -o /dev/null "$url/web/login" || die "Odoo does not answer on $url (see
 
 "$VENV/bin/python" "$ROOT/setup/screenshots.py" --url "$url" --db "$DEMO_DB" \
     --login "${ADMIN_LOGIN:-admin}" --password "${ADMIN_PASSWORD:-admin}" \
-    --chromium "$CHROMIUM" --out "$SHOTS_DIR"
+    --chromium "$CHROMIUM" --out "$SHOTS_DIR" "$@"
 say "screenshots saved in $SHOTS_DIR"

@@ -2,7 +2,8 @@
 # The whole test suite: set-up, lint, a fresh test database with both modules, every test.
 # Exits non-zero on any failure. Options come from the environment (see setup/lib.sh):
 #   TEST_DB (default debt_recovery_test), SKIP_INSTALL_CHECK=1 to skip the demo install /
-#   uninstall check, SKIP_UPGRADE_CHECK=1 to skip the upgrade from an earlier commit.
+#   uninstall check, SKIP_UPGRADE_CHECK=1 to skip the upgrade from an earlier commit,
+#   SKIP_WHEEL_CHECK=1 to skip the install from the add-ons' wheels.
 set -euo pipefail
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -69,6 +70,10 @@ PY
     grep -q "UNINSTALL OK" "$LOG_DIR/uninstall.log" || die "uninstall check failed (see $LOG_DIR/uninstall.log)"
     check_log "$LOG_DIR/uninstall.log"
     drop_db "$CHECK_DB"
+fi
+
+if [ "${SKIP_WHEEL_CHECK:-0}" != 1 ]; then
+    bash "$ROOT/setup/wheel_check.sh"
 fi
 
 if [ "${SKIP_UPGRADE_CHECK:-0}" != 1 ]; then

@@ -8,6 +8,7 @@
     "license": "LGPL-3",
     "author": "Debt Recovery for Odoo contributors",
     "website": "https://github.com/debt-recovery-odoo/debt-recovery",
+    "maintainers": ["debt-recovery-odoo"],
     "development_status": "Beta",
     "depends": ["debt_recovery"],
     "data": [
@@ -26,9 +27,12 @@
         "views/debt_recovery_aged_receivable_views.xml",
         "views/debt_recovery_kpi_dashboard_views.xml",
         "views/debt_recovery_kpi_snapshot_views.xml",
+        "views/debt_recovery_kpi_board_views.xml",
         "wizards/debt_recovery_statement_wizard_views.xml",
     ],
+    "demo": ["demo/debt_recovery_kpi_demo.xml"],
     "assets": {
+        "web.assets_backend": ["debt_recovery_reports/static/src/**/*"],
         "web.assets_tests": ["debt_recovery_reports/static/tests/tours/**/*"],
     },
     "installable": True,

@@ -583,3 +583,27 @@ def test_late_payment_rate_is_a_share(invoices):
     rates = kpi.late_payment_rate(invoices)
     assert 0.0 <= rates["count"] <= 100.0
     assert 0.0 <= rates["amount"] <= 100.0 + 1e-9
+
+
+@pytest.mark.parametrize(
+    ("overdue", "receivables", "expected"),
+    [
+        (250, 1000, 25.0),
+        (0, 1000, 0.0),
+        (1000, 1000, 100.0),
+        (250, 100, 100.0),  # never above 100
+        (Decimal("12.5"), Decimal("50"), 25.0),
+        (100, 0, None),
+        (100, -50, None),
+    ],
+)
+def test_overdue_share(overdue, receivables, expected):
+    assert kpi.overdue_share(overdue, receivables) == expected
+
+
+@given(
+    st.floats(min_value=0, max_value=1e9, allow_nan=False),
+    st.floats(min_value=0.01, max_value=1e9, allow_nan=False),
+)
+def test_overdue_share_is_a_percentage(overdue, receivables):
+    assert 0.0 <= kpi.overdue_share(overdue, receivables) <= 100.0

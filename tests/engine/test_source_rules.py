@@ -1,6 +1,6 @@
 """Rules on the add-ons' source, checked by reading it (pure Python, no Odoo started).
 
-* The engines (every add-on's ``engine/`` or ``kpi_engine/``) import nothing
+* The engines (``debt_recovery/engine``, ``debt_recovery_reports/kpi_engine``) import nothing
   from Odoo: they load, and are tested, standalone.
 * No function or method is longer than MAX_FUNCTION_LINES lines (``def`` to its last line,
   docstring included): longer ones are split into steps that read top-down.
@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 
 ADDONS = Path(__file__).resolve().parents[2] / "addons"
-# Every add-on of the repository, and every pure package of theirs (engine/, kpi_engine/).
-ADDON_NAMES = tuple(sorted(path.parent.name for path in ADDONS.glob("*/__manifest__.py")))
+# Every add-on of the repository, and every pure engine package of theirs.
+ADDON_NAMES = tuple(sorted(p.name for p in ADDONS.iterdir() if (p / "__manifest__.py").exists()))
 ENGINES = tuple(
-    path
+    ADDONS / name / package
     for name in ADDON_NAMES
-    for path in (ADDONS / name / "engine", ADDONS / name / "kpi_engine")
-    if path.is_dir()
+    for package in ("engine", "kpi_engine")
+    if (ADDONS / name / package).is_dir()
 )
 MAX_FUNCTION_LINES = 60
 

@@ -15,6 +15,7 @@ from . import (
     debt_recovery_policy_plan,
     debt_recovery_promise,
     debt_recovery_rate,
+    debt_recovery_risk_grade,
     res_company,
     res_config_settings,
     res_partner,

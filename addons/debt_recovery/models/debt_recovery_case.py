@@ -320,23 +320,44 @@ class DebtRecoveryCase(models.Model):
     # ------------------------------------------------------------------ policy lookup
     @api.model
     def _policy_map(self, partner_ids, companies):
-        """{(partner_id, company_id): policy} honouring partner overrides, one query a company.
+        """{(partner_id, company_id): policy} of the debtors, a few queries a company.
 
-        Only the debtors with an override are read; the others get their company's default.
+        The choice, first found: the debtor's own policy (customer form), the policy of its
+        running case (a case keeps the policy it was opened with), the policy of its risk grade
+        (read on its case, closed or not), the company's default. A grade's policy therefore
+        applies from the debtor's next case, never in the middle of one.
         """
         result = {}
+        partner_ids = list(partner_ids)
         partners = self.env["res.partner"].with_context(active_test=False)
         for company in companies:
             default = company.debt_recovery_policy_id
             overrides = {
                 partner.id: partner.debt_recovery_policy_id
                 for partner in partners.with_company(company).search_fetch(
-                    [("id", "in", list(partner_ids)), ("debt_recovery_policy_id", "!=", False)],
+                    [("id", "in", partner_ids), ("debt_recovery_policy_id", "!=", False)],
                     ["debt_recovery_policy_id"],
                 )
             }
+            grade_policies = self.env["debt.recovery.policy"]._grade_policies(company)
+            cases = {}
+            if partner_ids and len(overrides) < len(partner_ids):
+                cases = {
+                    case.partner_id.id: case
+                    for case in self.search_fetch(
+                        [("company_id", "=", company.id), ("partner_id", "in", partner_ids)],
+                        ["partner_id", "state", "policy_id", "risk_grade"],
+                    )
+                }
             for partner_id in partner_ids:
-                result[(partner_id, company.id)] = overrides.get(partner_id, default)
+                case = cases.get(partner_id) or self.browse()
+                running = case.policy_id if case.state not in (False, "closed") else False
+                result[(partner_id, company.id)] = (
+                    overrides.get(partner_id)
+                    or running
+                    or grade_policies.get(case.risk_grade)
+                    or default
+                )
         return result
 
     @api.model
@@ -399,6 +420,12 @@ class DebtRecoveryCase(models.Model):
         if not user and not self.env.user._is_superuser():
             user = self.env.user
         return user or self.env.ref("base.user_admin", raise_if_not_found=False) or self.env.user
+
+    def _debt_recovery_portal_url(self):
+        """The debtor's link to this case online, printed in reminders; empty without a portal
+        (an add-on giving debtors a recovery page returns its signed link)."""
+        self.ensure_one()
+        return ""
 
     # ------------------------------------------------------------------ user actions
     def action_escalate_now(self):

@@ -27,8 +27,9 @@ DEFAULT_TERMS_DAYS = 30
 
 class DebtRecoveryCase(models.Model):
     _inherit = "debt.recovery.case"
-    # Largest expected loss first; cases never scored (no expected loss yet) last.
-    _order = "expected_loss desc nulls last, priority desc, id"
+    # Scored cases first, the largest expected loss first; cases never scored (new debtors
+    # until the next weekly run) after them, the largest and oldest amount first.
+    _order = "risk_scored desc, expected_loss desc, priority desc, id"
 
     risk_probability = fields.Float(
         string="Late-Payment Risk",
@@ -54,6 +55,11 @@ class DebtRecoveryCase(models.Model):
     )
     risk_date = fields.Date(
         readonly=True, copy=False, help="The risk is computed from the history known that day."
+    )
+    risk_scored = fields.Boolean(
+        readonly=True,
+        copy=False,
+        help="The case has been scored: its expected loss orders the worklist.",
     )
     expected_loss = fields.Monetary(
         compute="_compute_expected_loss",
@@ -143,6 +149,7 @@ class DebtRecoveryCase(models.Model):
                 "risk_reasons": "\n".join(reason.sentence for reason in prediction.reasons)
                 or False,
                 "risk_date": as_of,
+                "risk_scored": True,
             }
         return values
 

@@ -1,7 +1,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import logging
 from datetime import timedelta
 
 from odoo import Command, api, fields, models
+
+_logger = logging.getLogger(__name__)
 
 # (debtor, debtor type, email, city, language, [(amount, days past due)], what happens next)
 DEMO_STORY = [
@@ -144,33 +147,16 @@ class DebtRecoveryDemo(models.AbstractModel):
         self._demo_replay(invoices, today, replay_days)
 
     @api.model
-    def _demo_invoices(self, company, today):
-        """{debtor name: posted invoices} of the story's debtors, created as of ``today``.
+    def _demo_invoices(self, company, today, story=None):
+        """{debtor name: posted invoices} of the story's debtors (``DEMO_STORY`` by default),
+        created as of ``today``.
 
         Debtors and their invoices are plain records (no external id): uninstalling the add-on
         leaves the accounting history alone.
         """
-        languages = {code for code, _name in self.env["res.lang"].get_installed()}
         invoices = {}
-        for name, debtor_type, email, city, lang, lines, _event in DEMO_STORY:
-            partner = self.env["res.partner"].create(
-                {
-                    "name": name,
-                    "is_company": debtor_type != "consumer",
-                    "debt_recovery_debtor_type": debtor_type,
-                    "email": email,
-                    "city": city,
-                    "country_id": self.env.ref("base.fr").id,
-                    "lang": lang if lang in languages else False,
-                }
-            )
-            if name == "Transports Fournier":
-                partner.write(
-                    {
-                        "debt_recovery_contact_channel": "phone",
-                        "debt_recovery_contact_hours": "8:00-12:00",
-                    }
-                )
+        for name, debtor_type, email, city, lang, lines, _event in story or DEMO_STORY:
+            partner = self._demo_partner(name, debtor_type, email, city, lang)
             moves = self.env["account.move"].create(
                 [
                     self._demo_invoice_values(
@@ -182,6 +168,33 @@ class DebtRecoveryDemo(models.AbstractModel):
             moves.action_post()
             invoices[name] = moves
         return invoices
+
+    @api.model
+    def _demo_partner(self, name, debtor_type, email, city, lang):
+        """The story's debtor ``name``, created in France the first time."""
+        partner = self.env["res.partner"].search([("name", "=", name)], limit=1)
+        if partner:
+            return partner
+        languages = {code for code, _name in self.env["res.lang"].get_installed()}
+        partner = self.env["res.partner"].create(
+            {
+                "name": name,
+                "is_company": debtor_type != "consumer",
+                "debt_recovery_debtor_type": debtor_type,
+                "email": email,
+                "city": city,
+                "country_id": self.env.ref("base.fr").id,
+                "lang": lang if lang in languages else False,
+            }
+        )
+        if name == "Transports Fournier":
+            partner.write(
+                {
+                    "debt_recovery_contact_channel": "phone",
+                    "debt_recovery_contact_hours": "8:00-12:00",
+                }
+            )
+        return partner
 
     @api.model
     def _demo_invoice_values(self, partner, company, amount, due):
@@ -254,3 +267,246 @@ class DebtRecoveryDemo(models.AbstractModel):
             }
         )
         wizard.action_log()
+
+
+# The French demo company (loaded by _demo_load_french_company when the French accounting
+# localisation is installed): a maintenance firm near Lyon invoicing in euros, in French.
+FRENCH_COMPANY = {
+    "name": "Durand Maintenance SAS",
+    "street": "18 rue de la République",
+    "zip": "69002",
+    "city": "Lyon",
+    "phone": "+33 4 72 00 18 18",
+    "email": "comptabilite@durand-maintenance.example",
+    "website": "https://durand-maintenance.example",
+    "company_registry": "812 345 678 R.C.S. Lyon",
+}
+# Same shape as DEMO_STORY: every debtor kind, every stage of the ladder, all in French.
+FRENCH_STORY = [
+    ("Boulangerie Fabre SARL", "professional", "contact@boulangerie-fabre.example",
+     "Lyon", "fr_FR", [(1250.0, -4), (980.0, -18)], None),
+    ("Garage Lemoine", "professional", "atelier@garage-lemoine.example",
+     "Villeurbanne", "fr_FR", [(860.0, 4), (1420.0, -12)], None),
+    ("Imprimerie Chevalier SAS", "professional", "compta@imprimerie-chevalier.example",
+     "Grenoble", "fr_FR", [(3150.0, 12), (540.0, 6)], None),
+    ("Syndicat intercommunal des eaux du Beaujolais", "public", "finances@sieb.example",
+     "Villefranche-sur-Saône", "fr_FR", [(3900.0, 15)], None),
+    ("Transports Roussel SARL", "professional", "compta@transports-roussel.example",
+     "Saint-Étienne", "fr_FR", [(6480.0, 22), (5200.0, -9)], None),
+    ("Clinique vétérinaire des Alpes", "professional", "gestion@clinique-alpes.example",
+     "Annecy", "fr_FR", [(2890.0, 33), (1600.0, -20)], None),
+    ("Commune de Tarare", "public", "mairie@tarare.example",
+     "Tarare", "fr_FR", [(5600.0, 41)], None),
+    ("Restaurant Le Bouchon des Canuts", "professional", "contact@bouchon-canuts.example",
+     "Lyon", "fr_FR", [(4720.0, 48)], None),
+    ("Menuiserie Perrin & Fils", "professional", "menuiserie.perrin@example.com",
+     "Bourg-en-Bresse", "fr_FR", [(11800.0, 66)], None),
+    ("Claire Dubois", "consumer", "claire.dubois@example.com",
+     "Lyon", "fr_FR", [(280.0, 8)], None),
+    ("Thomas Girard", "consumer", "thomas.girard@example.com",
+     "Vénissieux", "fr_FR", [(640.0, 35)], None),
+    ("Pâtisserie Morel", "professional", "patisserie.morel@example.com",
+     "Vienne", "fr_FR", [(920.0, 11)], "dispute"),
+    ("Cabinet d'architectes Blanc", "professional", "agence@architectes-blanc.example",
+     "Lyon", "fr_FR", [(2750.0, 9)], "promise"),
+    ("Librairie Vidal", "professional", "librairie.vidal@example.com",
+     "Mâcon", "fr_FR", [(780.0, 20)], "paid"),
+]  # fmt: skip
+# Invoices of the last months already settled, so that the KPIs have a history: (debtor,
+# amount, days since the due date, days paid after the due date; negative: before it).
+FRENCH_SETTLED = [
+    ("Boulangerie Fabre SARL", 1180.0, 95, -2),
+    ("Boulangerie Fabre SARL", 1320.0, 35, 0),
+    ("Garage Lemoine", 740.0, 80, 6),
+    ("Imprimerie Chevalier SAS", 2980.0, 110, 18),
+    ("Imprimerie Chevalier SAS", 2410.0, 50, 12),
+    ("Syndicat intercommunal des eaux du Beaujolais", 4200.0, 100, 28),
+    ("Transports Roussel SARL", 5830.0, 90, 9),
+    ("Clinique vétérinaire des Alpes", 1950.0, 75, -5),
+    ("Commune de Tarare", 3300.0, 115, 35),
+    ("Restaurant Le Bouchon des Canuts", 2100.0, 105, 3),
+    ("Cabinet d'architectes Blanc", 3600.0, 70, 0),
+    ("Librairie Vidal", 690.0, 60, 1),
+    ("Claire Dubois", 190.0, 65, 4),
+    ("Boulangerie Fabre SARL", 1460.0, 20, -1),
+    ("Garage Lemoine", 2380.0, 28, 0),
+    ("Transports Roussel SARL", 6120.0, 45, 2),
+    ("Transports Roussel SARL", 5940.0, 15, -3),
+    ("Clinique vétérinaire des Alpes", 2240.0, 40, 0),
+    ("Cabinet d'architectes Blanc", 4150.0, 25, 1),
+    ("Restaurant Le Bouchon des Canuts", 1880.0, 55, 7),
+    ("Syndicat intercommunal des eaux du Beaujolais", 3750.0, 45, 21),
+    ("Librairie Vidal", 540.0, 30, 0),
+    ("Commune de Tarare", 2900.0, 12, 0),
+    # Earlier in the year: most customers paid on time.
+    ("Boulangerie Fabre SARL", 1090.0, 330, 0),
+    ("Boulangerie Fabre SARL", 1240.0, 210, -3),
+    ("Garage Lemoine", 910.0, 300, 0),
+    ("Garage Lemoine", 1270.0, 180, 2),
+    ("Imprimerie Chevalier SAS", 2650.0, 260, 5),
+    ("Transports Roussel SARL", 5480.0, 280, 0),
+    ("Transports Roussel SARL", 6010.0, 150, 1),
+    ("Clinique vétérinaire des Alpes", 1720.0, 240, -4),
+    ("Clinique vétérinaire des Alpes", 2080.0, 140, 0),
+    ("Cabinet d'architectes Blanc", 3980.0, 230, 0),
+    ("Librairie Vidal", 620.0, 200, 0),
+    ("Claire Dubois", 230.0, 170, 0),
+    ("Thomas Girard", 410.0, 190, 3),
+    ("Pâtisserie Morel", 760.0, 220, 0),
+    ("Syndicat intercommunal des eaux du Beaujolais", 3600.0, 270, 14),
+    ("Commune de Tarare", 4100.0, 250, 25),
+    ("Menuiserie Perrin & Fils", 8900.0, 200, 31),
+]
+
+
+class DebtRecoveryDemoFrench(models.AbstractModel):
+    _inherit = "debt.recovery.demo"
+
+    @api.model
+    def _demo_load_french_company(self, replay_days=80):
+        """A French company in euros with its chart of accounts, French debtors of every kind
+        (professionals, consumers, public bodies) and the daily job replayed for its cases only.
+
+        Runs only when the French accounting localisation (l10n_fr_account) is installed; once:
+        the company found by name is returned as it is. Returns the company (or nothing).
+        """
+        if self.env["ir.module.module"]._get("l10n_fr_account").state != "installed":
+            _logger.info("French demo company skipped: l10n_fr_account is not installed")
+            return self.env["res.company"]
+        company = self.env["res.company"].search([("name", "=", FRENCH_COMPANY["name"])])
+        if company:
+            return company
+        languages = {code for code, _name in self.env["res.lang"].get_installed()}
+        demo = self.with_context(lang="fr_FR") if "fr_FR" in languages else self
+        company = demo._demo_french_company()
+        demo = demo.with_company(company).with_context(
+            allowed_company_ids=[company.id], tracking_disable=True
+        )
+        today = fields.Date.context_today(self)
+        demo._demo_settled(company, today)
+        invoices = demo._demo_invoices(company, today, FRENCH_STORY)
+        demo._demo_replay_company(company, invoices, today, replay_days)
+        # The weekly risk score, so that the worklist shows grades and expected losses.
+        self.env["debt.recovery.case"].sudo()._refresh_risk(today, company.ids)
+        return company
+
+    @api.model
+    def _demo_french_company(self):
+        """The company, its users, its French ladder (given at creation) and chart."""
+        euro = self.env.ref("base.EUR")
+        euro.active = True
+        Company = self.env["res.company"]
+        values = dict(FRENCH_COMPANY, country_id=self.env.ref("base.fr").id, currency_id=euro.id)
+        if "iap_enrich_auto_done" in Company._fields:
+            # A made-up company: nothing to ask the partner autocomplete service about.
+            values["iap_enrich_auto_done"] = True
+        # The chart is loaded below: no localisation module installed by the company's country.
+        company = Company.with_context(chart_template_load=True).create(values)
+        company.partner_id.lang = self.env.context.get("lang") or False
+        users = self.env["res.users"]
+        for xmlid in ("base.user_admin", "base.user_demo"):
+            users |= self.env.ref(xmlid, raise_if_not_found=False) or users
+        users.write({"company_ids": [Command.link(company.id)]})
+        self.env["account.chart.template"].try_loading("fr", company, install_demo=False)
+        return company
+
+    @api.model
+    def _demo_settled(self, company, today):
+        """The settled invoices of FRENCH_SETTLED, each paid on its day in full."""
+        partners = {
+            name: self._demo_partner(name, *values)
+            for name, *values, _lines, _event in FRENCH_STORY
+        }
+        for name, amount, days, paid_after in FRENCH_SETTLED:
+            due = today - timedelta(days=days)
+            move = self.env["account.move"].create(
+                self._demo_invoice_values(partners[name], company, amount, due)
+            )
+            move.action_post()
+            self.env["account.payment.register"].with_context(
+                active_model="account.move", active_ids=move.ids
+            ).create({"payment_date": due + timedelta(days=paid_after)})._create_payments()
+
+    @api.model
+    def _demo_replay_company(self, company, invoices, today, replay_days):
+        """The daily job of ``company`` alone, for each of the last ``replay_days`` days then
+        today: the other companies' cases already ran these days and are left as they are."""
+        Comm = self.env["debt.recovery.communication"].sudo()
+        for offset in range(replay_days, -1, -1):
+            day = today - timedelta(days=offset)
+            self._demo_company_day(company, day)
+            stale = Comm.search(
+                [
+                    ("company_id", "=", company.id),
+                    ("state", "=", "to_validate"),
+                    ("date", "<=", day - timedelta(days=2)),
+                ]
+            )
+            for comm in stale:
+                comm.with_context(demo_validation_date=day)._demo_validate(day)
+            for name, *_values, event in FRENCH_STORY:
+                if event and offset == 3:
+                    self._demo_event(event, invoices[name], day)
+        self._demo_company_day(company, today)
+
+    @api.model
+    def _demo_company_day(self, company, day):
+        """One run of the daily job (see ``_cron_escalate_at``) on ``company`` only."""
+        Case = self.env["debt.recovery.case"].sudo()
+        Plan = self.env["debt.recovery.plan"].sudo()
+        # Promises are only ever decided by what was paid and their date: no other company's
+        # promise changes on an earlier day.
+        self.env["debt.recovery.promise"].sudo()._refresh(day)
+        Plan._refresh_plans(
+            Plan.search([("state", "=", "active"), ("company_id", "=", company.id)]), day
+        )
+        context = Case._sync_cases(day, company.ids)
+        context = Case._apply_legal_holds(day, context)
+        self._demo_company_preventive(company, day)
+        pending = Case.search(Case._pending_domain(day) + [("company_id", "=", company.id)])
+        if pending:
+            Case._escalate_batch(pending, day, context=context)
+
+    @api.model
+    def _demo_company_preventive(self, company, day):
+        """The courteous reminders before the due date of ``company``'s invoices (as
+        ``_send_preventive_reminders`` sends them for every company)."""
+        Case = self.env["debt.recovery.case"].sudo()
+        policy = company.debt_recovery_policy_id
+        if not policy or "preventive" not in policy.level_ids.mapped("stage"):
+            return
+        moves = (
+            self.env["account.move"]
+            .sudo()
+            .search(
+                [
+                    ("move_type", "=", "out_invoice"),
+                    ("state", "=", "posted"),
+                    ("amount_residual", ">", 0),
+                    ("debt_recovery_excluded", "=", False),
+                    ("company_id", "=", company.id),
+                    ("invoice_date_due", ">=", day),
+                    (
+                        "invoice_date_due",
+                        "<=",
+                        day - timedelta(days=min(policy.level_ids.mapped("delay_days"))),
+                    ),
+                ]
+            )
+        )
+        policies = Case._policy_map(moves.commercial_partner_id.ids, company)
+        cases = Case.search(
+            [("partner_id", "in", moves.commercial_partner_id.ids), ("company_id", "=", company.id)]
+        )
+        case_by_partner = {case.partner_id.id: case for case in cases}
+        requests = []
+        for partner in moves.commercial_partner_id:
+            key = (partner.id, company.id)
+            case = case_by_partner.get(partner.id)
+            if not policies.get(key) or (case and case.state != "closed" and case.oldest_due_date):
+                continue
+            partner_moves = moves.filtered(lambda m, p=partner: m.commercial_partner_id == p)
+            requests.extend(
+                Case._preventive_requests(key, case, policies[key], list(partner_moves), day)
+            )
+        self.env["debt.recovery.communication"].sudo()._create_preventive(requests, day)

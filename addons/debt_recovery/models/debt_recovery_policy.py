@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 from odoo.tools.misc import format_amount, format_date, formatLang
 
 from ..engine import interest, ladder
@@ -121,6 +122,13 @@ class DebtRecoveryPolicy(models.Model):
         help="Who signs the formal notices (name and job title); it can be changed on a letter.",
     )
     level_count = fields.Integer(compute="_compute_level_count")
+    risk_grade_ids = fields.Many2many(
+        "debt.recovery.risk.grade",
+        string="Applies to Grades",
+        help="Debtors of these late-payment risk grades get this policy, unless they have a "
+        "policy of their own. It applies from the debtor's next case: a case keeps the policy "
+        "it was opened with.",
+    )
 
     _sql_constraints = [
         (
@@ -151,6 +159,37 @@ class DebtRecoveryPolicy(models.Model):
     def _compute_level_count(self):
         for policy in self:
             policy.level_count = len(policy.level_ids)
+
+    @api.constrains("risk_grade_ids", "company_id", "active")
+    def _check_risk_grades(self):
+        """A grade leads to one policy of a company at most."""
+        groups = self.search(
+            [("company_id", "in", self.company_id.ids), ("risk_grade_ids", "!=", False)]
+        )
+        for company in self.company_id:
+            seen = {}
+            for policy in groups.filtered(lambda p, c=company: p.company_id == c):
+                for grade in policy.risk_grade_ids:
+                    if grade.code in seen:
+                        raise ValidationError(
+                            self.env._(
+                                "Grade %(grade)s already leads to the policy %(policy)s.",
+                                grade=grade.code,
+                                policy=seen[grade.code].display_name,
+                            )
+                        )
+                    seen[grade.code] = policy
+
+    @api.model
+    def _grade_policies(self, company):
+        """{grade letter: policy} of ``company``'s active policies."""
+        return {
+            grade.code: policy
+            for policy in self.search(
+                [("company_id", "=", company.id), ("risk_grade_ids", "!=", False)]
+            )
+            for grade in policy.risk_grade_ids
+        }
 
     def _engine_levels(self):
         """The policy's levels as plain engine values, in ladder order."""

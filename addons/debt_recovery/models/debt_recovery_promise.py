@@ -132,7 +132,13 @@ class DebtRecoveryPromise(models.Model):
     @api.model
     def _refresh(self, today):
         """Decide open promises: kept once paid, broken after the date plus the grace."""
-        promises = self.search([("state", "=", "open")])
+        self._refresh_promises(self.search([("state", "=", "open")]), today)
+
+    @api.model
+    def _refresh_promises(self, promises, today):
+        """Decide these open promises (see :meth:`_refresh`): the daily job's rule, also run
+        at once for the debtors who just paid."""
+        promises = promises.filtered(lambda p: p.state == "open")
         if not promises:
             return
         paid = self._payments_since(promises)

@@ -35,6 +35,7 @@ MATRIX = {
     "assessment_line_business":   ("rwcu", "rwcu", "rwcu", "-",   "-"),
     "case_transition":            ("r",    "r",    "r",    "-",   "-"),
     "late_reason":                ("r",    "rwcu", "r",    "-",   "-"),
+    "risk_grade":                 ("r",    "r",    "r",    "r",   "-"),
 }  # fmt: skip
 # Public methods reachable through the external API, called by ``other`` on company A's records.
 FOREIGN_CALLS = [
@@ -178,6 +179,7 @@ class TestSecurityMatrix(DebtRecoveryCommon):
         return {
             "late_reason": reason,
             "rate": rate,
+            "risk_grade": cls.env.ref("debt_recovery.risk_grade_e"),
             "assessment": individual,
             "assessment_line_individual": individual.sudo().line_ids[:1],
             "assessment_line_business": business.sudo().line_ids[:1],

@@ -40,6 +40,7 @@ __all__ = [
     "cei",
     "dso_countback",
     "dso_standard",
+    "overdue_share",
     "plan_completion_rate",
     "promise_kept_rate",
     "rate",
@@ -304,6 +305,19 @@ def rate(numerator: Number, denominator: Number) -> float | None:
     if denominator == 0:
         return None
     return float(numerator) / float(denominator) * 100.0
+
+
+def overdue_share(overdue: Number, open_invoices: Number) -> float | None:
+    """Return the share of the open invoices that is overdue, in percent.
+
+    ``open_invoices`` is what the invoices still owe (unapplied credits not deducted: a payment
+    on account does not make an invoice less overdue), ``overdue`` the part of it past due.
+    Returns ``None`` when no invoice is owed (``open_invoices <= 0``); never above 100.
+    Example: overdue_share(250, 1000) = 25.0.
+    """
+    if open_invoices <= 0:
+        return None
+    return min(float(overdue) / float(open_invoices) * 100.0, 100.0)
 
 
 def promise_kept_rate(promises: Iterable[tuple[str, Number]]) -> dict[str, float | None]:

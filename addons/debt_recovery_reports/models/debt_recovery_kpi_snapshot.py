@@ -17,6 +17,7 @@ from odoo.tools import create_unique_index
 # The dashboard's figures kept in the history (same field names on both models).
 SNAPSHOT_KPIS = (
     "ar_ending",
+    "ar_ending_open",
     "ar_ending_overdue",
     "dso_standard",
     "dso_countback",
@@ -51,6 +52,11 @@ class DebtRecoveryKpiSnapshot(models.Model):
         help="Empty: the whole company.",
     )
     ar_ending = fields.Monetary(string="Ending Receivables", readonly=True)
+    ar_ending_open = fields.Monetary(
+        string="Ending Open Invoices",
+        readonly=True,
+        help="Invoices still owed at the month's end, unapplied credits not deducted.",
+    )
     ar_ending_overdue = fields.Monetary(string="Ending Receivables Overdue", readonly=True)
     dso_standard = fields.Float(
         string="DSO (standard)", digits=(16, 1), aggregator="avg", readonly=True

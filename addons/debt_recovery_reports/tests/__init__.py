@@ -1,6 +1,7 @@
 from . import (
     test_aged_receivable,
     test_evidence,
+    test_kpi_board,
     test_kpi_dashboard,
     test_kpi_identities,
     test_letter_pdf,

@@ -296,18 +296,18 @@ class DebtRecoveryKpiDashboard(models.TransientModel):
 
     def _late_payment_kpis(self):
         """Late-payment rate of the invoices settled in the period, by count and amount."""
-        rates = kpi.late_payment_rate(self._settled_invoices())
+        rates = kpi.late_payment_rate(row[:3] for row in self._settled_invoices())
         return {"late_payment_count": rates["count"], "late_payment_amount": rates["amount"]}
 
     def _settled_invoices(self):
-        """(due date, paid date, amount) of the invoices settled in the period, one query.
+        """(due date, paid date, amount, id) of the invoices settled in the period, one query.
 
         The paid date is the latest reconciliation of the invoice's receivable items (the later
         date of the two entries). Penalty invoices are left out."""
         self.env.cr.execute(
             SQL(
                 """
-                SELECT m.invoice_date_due, MAX(apr.max_date), m.amount_total_signed
+                SELECT m.invoice_date_due, MAX(apr.max_date), m.amount_total_signed, m.id
                   FROM account_move m
                   JOIN account_move_line l ON l.move_id = m.id
                   JOIN account_account a ON a.id = l.account_id

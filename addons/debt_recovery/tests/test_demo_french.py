@@ -1,0 +1,92 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""The French demo company, loaded only where the French accounting localisation is installed
+(not in the test database of the test command: installing it takes minutes)."""
+
+from odoo import fields
+from odoo.tests import TransactionCase, tagged
+
+from odoo.addons.debt_recovery.models.debt_recovery_demo import FRENCH_STORY
+
+
+@tagged("post_install", "-at_install")
+class TestDemoFrenchCompany(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        if cls.env["ir.module.module"]._get("l10n_fr_account").state != "installed":
+            cls.skipTest(cls, "l10n_fr_account is not installed")
+        cls.other_cases = cls._cases([])
+        cls.other_comms = cls.env["debt.recovery.communication"].search_count([])
+        cls.company = cls.env["debt.recovery.demo"]._demo_load_french_company()
+
+    @classmethod
+    def _cases(cls, domain):
+        cases = cls.env["debt.recovery.case"].search_read(
+            domain, ["state", "level_id", "write_date"]
+        )
+        return {case["id"]: case for case in cases}
+
+    def test_company(self):
+        company = self.company
+        self.assertEqual(company.country_id.code, "FR")
+        self.assertEqual(company.currency_id.name, "EUR")
+        self.assertEqual(company.chart_template, "fr")
+        self.assertTrue(company.debt_recovery_policy_id.level_ids)
+        self.assertEqual(company.debt_recovery_policy_id.company_id, company)
+        # Loaded once: a second call returns the same company and creates nothing.
+        cases = self.env["debt.recovery.case"].search_count([])
+        self.assertEqual(self.env["debt.recovery.demo"]._demo_load_french_company(), company)
+        self.assertEqual(self.env["debt.recovery.case"].search_count([]), cases)
+
+    def test_story(self):
+        cases = self.env["debt.recovery.case"].search([("company_id", "=", self.company.id)])
+        self.assertEqual(
+            set(cases.partner_id.mapped("debt_recovery_debtor_type")),
+            {"professional", "consumer", "public"},
+        )
+        self.assertTrue(all(p.lang in (False, "fr_FR") for p in cases.partner_id))
+        by_name = {case.partner_id.name: case for case in cases}
+        stages = set(cases.level_id.mapped("stage"))
+        self.assertTrue({"amicable", "formal_notice", "litigation"} <= stages, stages)
+        self.assertEqual(by_name["Pâtisserie Morel"].hold_reason, "dispute")
+        self.assertEqual(by_name["Cabinet d'architectes Blanc"].hold_reason, "promise")
+        self.assertEqual(by_name["Librairie Vidal"].state, "closed")
+        # The debtor whose invoice is not due yet got the courteous reminder, and no case.
+        preventive = self.env["debt.recovery.communication"].search(
+            [("company_id", "=", self.company.id), ("level_id.stage", "=", "preventive")]
+        )
+        self.assertIn("Boulangerie Fabre SARL", preventive.partner_id.mapped("name"))
+        self.assertEqual(len(cases), len(FRENCH_STORY) - 1)
+
+    def test_receivables_make_sense(self):
+        """What the dashboard shows: the part not due is within the total, days late are
+        positive, the only credits are payments matched to their invoices."""
+        lines = self.env["account.move.line"].search(
+            [
+                ("company_id", "=", self.company.id),
+                ("account_type", "=", "asset_receivable"),
+                ("parent_state", "=", "posted"),
+                ("amount_residual", "!=", 0),
+            ]
+        )
+        today = fields.Date.context_today(self.company)
+        self.assertTrue(lines)
+        self.assertTrue(all(line.amount_residual > 0 for line in lines), "no unapplied credit")
+        total = sum(lines.mapped("amount_residual"))
+        not_due = sum(
+            lines.filtered(lambda line: line.date_maturity >= today).mapped("amount_residual")
+        )
+        self.assertGreater(not_due, 0)
+        self.assertLess(not_due, total)
+
+    def test_other_companies_untouched(self):
+        self.assertEqual(
+            self._cases([("company_id", "!=", self.company.id)]),
+            self.other_cases,
+        )
+        self.assertEqual(
+            self.env["debt.recovery.communication"].search_count(
+                [("company_id", "!=", self.company.id)]
+            ),
+            self.other_comms,
+        )

@@ -1,0 +1,50 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import fields, models
+
+AGREEMENT_REPORT = "debt_recovery_reports.action_report_plan_agreement"
+
+
+class DebtRecoveryPlan(models.Model):
+    _inherit = "debt.recovery.plan"
+
+    portal_requested = fields.Boolean(
+        string="Asked Online", readonly=True, copy=False, help="Asked by the debtor online."
+    )
+    portal_communication_id = fields.Many2one(
+        "debt.recovery.communication", string="Request", readonly=True, copy=False
+    )
+    portal_signed_by = fields.Char(string="Signed By", readonly=True, copy=False)
+    portal_signed_on = fields.Datetime(string="Signed On", readonly=True, copy=False)
+    portal_signed_ip = fields.Char(string="Signed From (IP)", readonly=True, copy=False)
+    portal_agreement_id = fields.Many2one(
+        "ir.attachment", string="Signed Agreement", readonly=True, copy=False
+    )
+
+    def _portal_attach_agreement(self):
+        """Render the plan agreement once signed and keep it on the plan."""
+        self.ensure_one()
+        # The agreement is rendered and kept by the system (company details included).
+        Report = self.env["ir.actions.report"].sudo()
+        content, fmt = Report.with_context(report_pdf_no_attachment=True)._render_qweb_pdf(
+            AGREEMENT_REPORT, self.ids
+        )
+        if isinstance(content, str):
+            content = content.encode()
+        extension = "pdf" if fmt == "pdf" else "html"
+        attachment = (
+            self.env["ir.attachment"]
+            .sudo()
+            .create(
+                {
+                    "name": self.env._(
+                        "Plan agreement %(plan)s signed.%(ext)s", plan=self.name, ext=extension
+                    ),
+                    "raw": content,
+                    "res_model": self._name,
+                    "res_id": self.id,
+                    "mimetype": "application/pdf" if fmt == "pdf" else "text/html",
+                }
+            )
+        )
+        self.sudo().portal_agreement_id = attachment
+        return attachment

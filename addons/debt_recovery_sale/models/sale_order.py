@@ -1,0 +1,84 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api, fields, models
+from odoo.tools.misc import format_amount
+
+from odoo.addons.debt_recovery.engine.risk import GRADES
+
+
+def grade_at_least(grade, threshold):
+    """Whether ``grade`` is ``threshold`` or worse (E is the worst); no threshold: never."""
+    return bool(grade and threshold) and GRADES.index(grade) >= GRADES.index(threshold)
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    debt_recovery_risk_grade = fields.Selection(
+        [(letter, letter) for letter in GRADES],
+        string="Late-Payment Risk Grade",
+        compute="_compute_debt_recovery_risk",
+        help="The customer's grade in the order's company, from A (risk below 10%) to E (70% "
+        "and above), as of its last scoring.",
+    )
+    debt_recovery_risk_probability = fields.Float(
+        string="Late-Payment Risk",
+        compute="_compute_debt_recovery_risk",
+        help="Probability that a new invoice of the customer is paid after its due date.",
+    )
+    debt_recovery_risk_reason = fields.Char(
+        string="Main Risk Reason", compute="_compute_debt_recovery_risk"
+    )
+    debt_recovery_company_currency_id = fields.Many2one(
+        related="company_id.currency_id", string="Company Currency"
+    )
+    debt_recovery_amount_overdue = fields.Monetary(
+        string="Overdue Amount",
+        currency_field="debt_recovery_company_currency_id",
+        compute="_compute_debt_recovery_risk",
+        help="What the customer owes past due in the order's company, held invoices and "
+        "unapplied credits left out, as of the last daily recovery run.",
+    )
+    debt_recovery_risk_warning = fields.Text(
+        string="Late-Payment Risk Warning", compute="_compute_debt_recovery_risk"
+    )
+
+    @api.depends("partner_id", "company_id")
+    def _compute_debt_recovery_risk(self):
+        # A salesperson sees the risk of a customer without access to the recovery cases: only
+        # these figures of the case are read, as superuser, in one query for all the orders.
+        cases = (
+            self.env["debt.recovery.case"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("partner_id", "in", self.partner_id.commercial_partner_id.ids),
+                    ("company_id", "in", self.company_id.ids),
+                ],
+                ["partner_id", "company_id", "risk_grade", "risk_probability", "risk_reasons"]
+                + ["amount_overdue"],
+            )
+        )
+        by_key = {(case.partner_id.id, case.company_id.id): case for case in cases}
+        for order in self:
+            key = (order.partner_id.commercial_partner_id.id, order.company_id.id)
+            case = by_key.get(key) or cases.browse()
+            order.debt_recovery_risk_grade = case.risk_grade
+            order.debt_recovery_risk_probability = case.risk_probability
+            order.debt_recovery_risk_reason = case.risk_reason
+            order.debt_recovery_amount_overdue = case.amount_overdue
+            order.debt_recovery_risk_warning = order._debt_recovery_warning_text(case)
+
+    def _debt_recovery_warning_text(self, case):
+        """The warning of the order when the customer's grade reaches the company's setting,
+        else an empty string."""
+        if not grade_at_least(case.risk_grade, self.company_id.debt_recovery_sale_warning_grade):
+            return ""
+        message = self.env._(
+            "%(customer)s has the late-payment risk grade %(grade)s (%(percent)d%% risk of "
+            "paying late). Overdue: %(amount)s.",
+            customer=case.partner_id.display_name,
+            grade=case.risk_grade,
+            percent=round(case.risk_probability * 100),
+            amount=format_amount(self.env, case.amount_overdue, case.currency_id),
+        )
+        return f"{message} {case.risk_reason}" if case.risk_reason else message
