@@ -9,6 +9,7 @@
     "author": "Debt Recovery for Odoo contributors",
     "website": "https://github.com/debt-recovery-odoo/debt-recovery",
     "development_status": "Beta",
+    "maintainers": ["debt-recovery-odoo"],
     "depends": ["debt_recovery", "debt_recovery_reports"],
     "data": [
         "security/ir.model.access.csv",
