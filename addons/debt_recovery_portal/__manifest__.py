@@ -7,6 +7,7 @@
     "category": "Accounting/Accounting",
     "license": "LGPL-3",
     "author": "Debt Recovery for Odoo contributors",
+    "maintainers": ["debt-recovery-odoo"],
     "website": "https://github.com/debt-recovery-odoo/debt-recovery",
     "development_status": "Beta",
     "depends": ["debt_recovery", "debt_recovery_reports", "account_payment"],
