@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks (not part of the tests): a database with both modules, then the scripts under
-# tests/benchmarks/, each rolled back. BENCH_SIZES=N:M,... and BENCH_EMAILS tune the sizes.
+# tests/benchmarks/, each rolled back. BENCH_SIZES=N:M,..., BENCH_EMAILS and BENCH_DELIVERY_SIZES
+# tune the sizes.
 set -euo pipefail
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -13,6 +14,9 @@ fi
 say "benchmark: daily escalation (BENCH_SIZES=${BENCH_SIZES:-1000:5000})"
 "$VENV/bin/python" "$ODOO_SRC/odoo-bin" shell -c "$ODOO_CONF" -d "$BENCH_DB" --no-http \
     --log-level=warn <"$ROOT/tests/benchmarks/bench_escalation.py" 2>&1 | grep -E "^BENCH|Error|Traceback"
+say "benchmark: reminder emails (BENCH_DELIVERY_SIZES=${BENCH_DELIVERY_SIZES:-2000,10000})"
+"$VENV/bin/python" "$ODOO_SRC/odoo-bin" shell -c "$ODOO_CONF" -d "$BENCH_DB" --no-http \
+    --log-level=warn <"$ROOT/tests/benchmarks/bench_delivery.py" 2>&1 | grep -E "^BENCH|Error|Traceback"
 say "benchmark: weekly risk score (BENCH_RISK_SIZES=${BENCH_RISK_SIZES:-1000:20000})"
 "$VENV/bin/python" "$ODOO_SRC/odoo-bin" shell -c "$ODOO_CONF" -d "$BENCH_DB" --no-http \
     --log-level=warn <"$ROOT/tests/benchmarks/bench_risk_score.py" 2>&1 | grep -E "^BENCH|Error|Traceback"

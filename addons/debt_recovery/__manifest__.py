@@ -22,6 +22,7 @@
         "data/mail_template_data.xml",
         "data/mail_template_plan_data.xml",
         "data/debt_recovery_risk_grade_data.xml",
+        "data/mail_activity_type_data.xml",
         "data/debt_recovery_policy_data.xml",
         "data/ir_sequence_data.xml",
         "data/ir_cron_data.xml",

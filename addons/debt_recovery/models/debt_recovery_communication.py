@@ -440,8 +440,7 @@ class DebtRecoveryCommunication(models.Model):
         activity_vals = []
         case_model_id = self.env["ir.model"]._get_id("debt.recovery.case")
         for level, comms in by_level.items():
-            if level.send_email and level.mail_template_id:
-                comms._send_emails(level.mail_template_id)
+            comms._send_level_messages(level)
             if level.create_activity:
                 activity_type = level.activity_type_id or self.env.ref(
                     "mail.mail_activity_data_todo"
@@ -465,14 +464,6 @@ class DebtRecoveryCommunication(models.Model):
             ).write(after)
         if activity_vals:
             Activity.with_context(mail_activity_quick_update=True).create(activity_vals)
-
-    def _send_emails(self, template):
-        """Queue the template's email for each communication, in the debtor's language."""
-        # Reached from _apply_level / _perform_actions only (daily job, or a validation already
-        # checked): the recovery user may not render templates nor create mails himself.
-        mails = template.sudo().send_mail_batch(self.ids, force_send=False)
-        for comm, mail in zip(self, mails, strict=False):
-            comm.mail_id = mail.id
 
     # ------------------------------------------------------------------ user actions
     def _check_manager(self):
@@ -554,6 +545,7 @@ class DebtRecoveryCommunication(models.Model):
                 comm.case_id.policy_id,
                 sent=comm.sent_date and comm.sent_date.date(),
                 receipt=comm.receipt_date,
+                channel=comm.channel,
             )
             if deadline != comm.response_date:
                 comm.response_date = deadline

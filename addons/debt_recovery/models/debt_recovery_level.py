@@ -46,6 +46,15 @@ class DebtRecoveryLevel(models.Model):
     registered_letter = fields.Boolean(
         help="The letter goes by registered post with proof of receipt."
     )
+    letter_if_undelivered = fields.Boolean(
+        string="Letter if Undelivered",
+        compute="_compute_letter_if_undelivered",
+        store=True,
+        readonly=False,
+        help="When the level's email or SMS cannot reach the debtor (no address, failure, "
+        "bounce), a letter of this level is put in the letters to print. A level that sends a "
+        "letter anyway needs none.",
+    )
     create_activity = fields.Boolean(help="Schedule an activity for the collector.")
     activity_type_id = fields.Many2one("mail.activity.type")
     activity_summary = fields.Char(translate=True)
@@ -69,17 +78,25 @@ class DebtRecoveryLevel(models.Model):
     )
     note = fields.Html(translate=True, help="Internal instructions for the collector.")
 
-    def _response_date(self, day, policy, sent=None, receipt=None):
-        """The debtor's deadline for a communication of this level dated ``day``.
+    def _response_date(self, day, policy, sent=None, receipt=None, channel=None):
+        """The debtor's deadline for a communication of this level dated ``day`` (sent by
+        ``channel``, by default the level's own).
 
         A letter gives its delay from the day it reaches the debtor: the recorded first
         presentation, else the sent date (or ``day``) plus the policy's postal delay.
         """
         self.ensure_one()
         start = day
-        if self._channel() in ("letter", "registered_letter"):
+        if (channel or self._channel()) in ("letter", "registered_letter"):
             start = receipt or (sent or day) + timedelta(days=policy.postal_delay_days or 0)
         return start + timedelta(days=self.response_days or 0)
+
+    @api.depends("stage")
+    def _compute_letter_if_undelivered(self):
+        """By default a reminder that did not reach the debtor goes by post, except the
+        courteous one before the due date."""
+        for level in self:
+            level.letter_if_undelivered = level.stage != "preventive"
 
     def _fee_for(self, debtor_type):
         """The fee claimed at this level from a debtor of ``debtor_type``: justified costs

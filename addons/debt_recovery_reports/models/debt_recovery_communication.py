@@ -107,22 +107,21 @@ class DebtRecoveryCommunication(models.Model):
             letters._attach_evidence()
         return res
 
-    def _send_emails(self, template):
+    def _reminder_attachments(self, template):
         """Emails carry the letter as a PDF, also kept on the communication as evidence."""
-        super()._send_emails(template)
-        with_mail = self.filtered(lambda c: c.mail_id and c.level_id.email_attach_letter)
-        if not with_mail:
-            return
-        # Reached from _perform_actions (daily job, or a validation already checked).
+        result = super()._reminder_attachments(template)
+        with_letter = self.filtered(lambda c: c.level_id.email_attach_letter)
+        if not with_letter:
+            return result
+        # Reached from _send_emails (daily job, or a validation already checked).
         Report = self.env["ir.actions.report"].sudo()
         if Report.get_wkhtmltopdf_state() == "install" and not self._rendering_falls_back():
             # The email still goes, without its PDF: a missing tool must not stop reminders.
             _logger.warning("wkhtmltopdf is not installed: reminder emails go without the letter")
-            return
-        attachments = with_mail._attach_evidence()
-        for comm, attachment in attachments.items():
-            # The queued mail of a checked communication; users cannot write mail.mail.
-            comm.mail_id.sudo().attachment_ids = [fields.Command.link(attachment.id)]
+            return result
+        for comm, attachment in with_letter._attach_evidence().items():
+            result[comm.id] |= attachment
+        return result
 
     # ------------------------------------------------------------------ letters to print
     def action_print_letters(self):

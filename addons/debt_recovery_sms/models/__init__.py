@@ -1,0 +1,1 @@
+from . import debt_recovery_communication, debt_recovery_level, sms_tracker
