@@ -26,3 +26,6 @@ say "benchmark: aged receivables (BENCH_AGED_COUNT=${BENCH_AGED_COUNT:-100000} i
 say "benchmark: the debtor's recovery page (BENCH_PORTAL_INVOICES=${BENCH_PORTAL_INVOICES:-200} invoices)"
 "$VENV/bin/python" "$ODOO_SRC/odoo-bin" shell -c "$ODOO_CONF" -d "$BENCH_DB" --no-http \
     --log-level=warn <"$ROOT/tests/benchmarks/bench_portal_page.py" 2>&1 | grep -E "^BENCH|Error|Traceback"
+say "benchmark: court file (BENCH_COURT_INVOICES=${BENCH_COURT_INVOICES:-200} invoices)"
+"$VENV/bin/python" "$ODOO_SRC/odoo-bin" shell -c "$ODOO_CONF" -d "$BENCH_DB" --no-http \
+    --log-level=warn <"$ROOT/tests/benchmarks/bench_court_file.py" 2>&1 | grep -E "^BENCH|Error|Traceback"

@@ -1,0 +1,33 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+{
+    "name": "Debt Recovery Litigation",
+    "summary": "Court file and order-for-payment request, settlements, mediation, collection "
+    "agencies, declaration of claim in insolvency, small claims and court steps",
+    "version": "18.0.1.0.0",
+    "category": "Accounting/Accounting",
+    "license": "LGPL-3",
+    "author": "Debt Recovery for Odoo contributors",
+    "website": "https://github.com/debt-recovery-odoo/debt-recovery",
+    "development_status": "Beta",
+    "maintainers": ["debt-recovery-odoo"],
+    "depends": ["debt_recovery", "debt_recovery_reports"],
+    "data": [
+        "security/ir.model.access.csv",
+        "security/debt_recovery_litigation_security.xml",
+        "data/res_partner_data.xml",
+        "report/debt_recovery_litigation_templates.xml",
+        "report/debt_recovery_litigation_reports.xml",
+        "views/debt_recovery_mediation_views.xml",
+        "views/debt_recovery_settlement_views.xml",
+        "views/debt_recovery_agency_views.xml",
+        "views/debt_recovery_litigation_step_views.xml",
+        "views/debt_recovery_case_views.xml",
+        "views/res_partner_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/debt_recovery_policy_views.xml",
+        "views/debt_recovery_litigation_menus.xml",
+    ],
+    "demo": ["demo/debt_recovery_litigation_demo.xml"],
+    "installable": True,
+    "application": False,
+}

@@ -1,0 +1,1 @@
+"""Pure Python of the litigation stage (no Odoo import): see :mod:`.litigation`."""

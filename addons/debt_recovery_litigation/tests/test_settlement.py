@@ -1,0 +1,103 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import date
+
+from freezegun import freeze_time
+
+from odoo import Command
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .common import LitigationCommon
+
+
+@tagged("post_install", "-at_install")
+class TestSettlement(LitigationCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.tax = cls.company_data["default_tax_sale"]  # 15 %
+        with freeze_time("2024-03-01"):
+            cls.inv = cls._taxed_invoice(cls.debtor, 1000.0, "2024-01-15", cls.tax)
+            cls.penalty = cls.env["account.move"].create(
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": cls.debtor.id,
+                    "company_id": cls.company.id,
+                    "invoice_date": date(2024, 2, 15),
+                    "invoice_date_due": date(2024, 2, 15),
+                    "debt_recovery_is_penalty": True,
+                    "invoice_line_ids": [
+                        Command.create(
+                            {"name": "Penalties", "price_unit": 50.0, "tax_ids": [Command.clear()]}
+                        )
+                    ],
+                }
+            )
+            cls.penalty.action_post()
+            cls.case = cls._case_at(cls.debtor, date(2024, 3, 1), cls.formal)
+
+    def _settle(self, user=None, **values):
+        vals = {
+            "case_id": self.case.id,
+            "amount": 1000.0,
+            "deadline": date(2024, 4, 30),
+            "reason": "Commercial gesture",
+            **values,
+        }
+        return self.env["debt.recovery.settlement"].with_user(user or self.manager).create(vals)
+
+    @freeze_time("2024-03-31")
+    def test_split_and_refusals(self):
+        with self.assertRaisesRegex(UserError, "Only a recovery manager"):
+            self._settle(user=self.collector)
+        with self.assertRaisesRegex(UserError, "at most the open invoices"):
+            self._settle(amount=1250.0)
+        settlement = self._settle()
+        # 1150 x 14.5 % x 76 / 365 = 34.72 interest + 40 indemnity, not invoiced.
+        self.assertEqual(settlement.amount_owed, 1274.72)
+        self.assertEqual(settlement.amount_waived, 274.72)
+        self.assertEqual(settlement.waived_uninvoiced, 74.72)
+        self.assertEqual(settlement.waived_penalties, 50.0)
+        self.assertEqual(settlement.waived_principal, 150.0)
+        self.assertEqual((self.case.state, self.case.hold_reason), ("on_hold", "settlement"))
+        self.assertEqual(self.case.hold_until, date(2024, 4, 30))
+        html = self._render("debt_recovery_litigation.action_report_settlement_letter", settlement)
+        self.assertIn("1,000.00", html)
+        self.assertIn("274.72", html)
+        with self.assertRaisesRegex(UserError, "already pending"):
+            self._settle()
+
+    def test_paid_settlement_writes_off_the_rest(self):
+        with freeze_time("2024-03-31"):
+            settlement = self._settle()
+        with freeze_time("2024-04-10"):
+            self._pay(self.inv, amount=1000.0, pay_date=date(2024, 4, 10))
+            self.env["debt.recovery.settlement"]._refresh(date(2024, 4, 10))
+        self.assertEqual(settlement.state, "paid")
+        notes = settlement.credit_note_ids
+        self.assertEqual(len(notes), 2)
+        principal = notes.filtered(lambda m: m.reversed_entry_id == self.inv)
+        self.assertEqual(principal.move_type, "out_refund")
+        self.assertEqual(principal.state, "posted")
+        # VAT regularised: the waived 150.00 incl. tax = 130.43 + 15 % tax 19.56 + 0.01.
+        self.assertEqual(principal.amount_total, 150.0)
+        self.assertEqual(principal.amount_tax, 19.56)
+        self.assertIn("Commercial gesture", principal.ref)
+        penalty_note = notes - principal
+        self.assertEqual((penalty_note.amount_total, penalty_note.amount_tax), (50.0, 0.0))
+        self.assertEqual(self.inv.payment_state, "paid")
+        self.assertEqual(self.penalty.amount_residual, 0.0)
+        self.assertEqual(self.case.state, "closed")
+
+    def test_lapsed_settlement_resumes_the_ladder(self):
+        with freeze_time("2024-03-31"):
+            settlement = self._settle()
+        with freeze_time("2024-05-02"):
+            self._pay(self.inv, amount=300.0, pay_date=date(2024, 4, 20))
+            self.env["debt.recovery.case"]._refresh_holds(date(2024, 5, 2))
+        self.assertEqual(settlement.state, "lapsed")
+        self.assertFalse(settlement.credit_note_ids)
+        self.assertEqual(self.inv.amount_residual, 850.0)
+        self.assertEqual(self.case.state, "open")
+        self.assertFalse(self.case.hold_reason)
+        self.assertTrue(any("lapsed" in (c.summary or "") for c in self.case.communication_ids))
