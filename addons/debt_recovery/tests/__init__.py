@@ -3,6 +3,7 @@ from . import (
     test_assessment_retention,
     test_case_state,
     test_escalation,
+    test_escalation_workers,
     test_invoice_level,
     test_late_reasons,
     test_plan,
