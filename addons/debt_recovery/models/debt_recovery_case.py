@@ -529,10 +529,7 @@ class DebtRecoveryCase(models.Model):
         if not locked:
             _logger.info("Debt recovery escalation already running in another worker: skipped")
             return
-        self._refresh_holds(today)
-        context = self._sync_cases(today)
-        context = self._apply_legal_holds(today, context)
-        self._send_preventive_reminders(today, context)
+        context = self._prepare_day(today)
         if in_cron:
             workers = self._trigger_escalation_workers()
             self.env["ir.cron"]._notify_progress(done=len(context), remaining=0)
@@ -540,6 +537,17 @@ class DebtRecoveryCase(models.Model):
             return
         while batch := self._next_batch(today, batch_size):
             self._escalate_batch(batch, today, context=context)
+
+    @api.model
+    def _prepare_day(self, today):
+        """The part of the daily job that runs once, set-based: promises and plans resolved,
+        cases synchronised with the open invoices, legal holds, preventive reminders. Returns
+        the sync's invoice rows per debtor (see :meth:`_sync_cases`)."""
+        self._refresh_holds(today)
+        context = self._sync_cases(today)
+        context = self._apply_legal_holds(today, context)
+        self._send_preventive_reminders(today, context)
+        return context
 
     def _pending_domain(self, today):
         return [
@@ -583,7 +591,9 @@ class DebtRecoveryCase(models.Model):
                 """,
                 today,
                 query.select(),
-            )
+            ),
+            # A serialization failure is an expected outcome, handled by the workers.
+            log_exceptions=False,
         )
         ids = sorted(row[0] for row in self.env.cr.fetchall())
         self.invalidate_model(["escalated_on"])
