@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks (not part of the tests): a database with both modules, then the scripts under
-# tests/benchmarks/, each rolled back. BENCH_SIZES=N:M,... and BENCH_EMAILS tune the sizes.
+# tests/benchmarks/, each rolled back. BENCH_SIZES=N:M,... and BENCH_EMAILS tune the sizes,
+# BENCH_PARALLEL=N:M the parallel escalation, BENCH_LETTERS_URL (a server) runs the letters.
 set -euo pipefail
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -19,3 +20,15 @@ say "benchmark: weekly risk score (BENCH_RISK_SIZES=${BENCH_RISK_SIZES:-1000:200
 say "benchmark: aged receivables (BENCH_AGED_COUNT=${BENCH_AGED_COUNT:-100000} invoices)"
 "$VENV/bin/python" "$ROOT/tests/benchmarks/bench_aged_balance.py" -c "$ODOO_CONF" -d "$BENCH_DB" \
     -n "${BENCH_AGED_COUNT:-100000}"
+PARALLEL=${BENCH_PARALLEL:-10000:50000}
+say "benchmark: daily escalation in 1, 2 and 4 worker processes (BENCH_PARALLEL=$PARALLEL)"
+"$VENV/bin/python" "$ROOT/tests/benchmarks/bench_parallel_escalation.py" -c "$ODOO_CONF" \
+    -d "$BENCH_DB" -n "${PARALLEL%%:*}" -m "${PARALLEL##*:}" --workers 1,2,4 2>&1 | grep -E "^BENCH|Error|Traceback"
+if [ -n "${BENCH_LETTERS_URL:-}" ]; then
+    # wkhtmltopdf reads the letters' CSS from a server serving the benchmark database.
+    say "benchmark: ${BENCH_LETTERS:-1000} letters as PDF (server $BENCH_LETTERS_URL)"
+    "$VENV/bin/python" "$ROOT/tests/benchmarks/bench_letters.py" -c "$ODOO_CONF" -d "$BENCH_DB" \
+        -n "${BENCH_LETTERS:-1000}" --url "$BENCH_LETTERS_URL" 2>&1 | grep -E "^BENCH|Error|Traceback"
+else
+    say "benchmark: letters skipped (set BENCH_LETTERS_URL to a server serving $BENCH_DB)"
+fi
