@@ -576,7 +576,8 @@ class DebtRecoveryCase(models.Model):
         or rolled back with it (a worker that dies mid-batch leaves its cases pending for the
         next one). ``domain`` narrows the cases to take. Under REPEATABLE READ, a case another
         worker committed after this transaction began raises a serialization failure (never a
-        second escalation).
+        second escalation). The selection is a materialized CTE: run once, whatever the plan
+        (a sub-query in ``IN`` may be run again for each row, and take more than a batch).
         """
         self.flush_model()
         query = self._search(
@@ -585,12 +586,16 @@ class DebtRecoveryCase(models.Model):
         self.env.cr.execute(
             SQL(
                 """
-                UPDATE debt_recovery_case SET escalated_on = %s
-                 WHERE id IN (%s FOR NO KEY UPDATE OF debt_recovery_case SKIP LOCKED)
-             RETURNING id
+                WITH claimed AS MATERIALIZED (
+                    %s FOR NO KEY UPDATE OF debt_recovery_case SKIP LOCKED
+                )
+                UPDATE debt_recovery_case c SET escalated_on = %s
+                  FROM claimed
+                 WHERE c.id = claimed.id
+             RETURNING c.id
                 """,
-                today,
                 query.select(),
+                today,
             ),
             # A serialization failure is an expected outcome, handled by the workers.
             log_exceptions=False,

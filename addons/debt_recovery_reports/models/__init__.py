@@ -4,5 +4,6 @@ from . import (
     debt_recovery_kpi_snapshot,
     debt_recovery_letter,
     debt_recovery_level,
+    ir_actions_report,
     ir_attachment,
 )

@@ -78,7 +78,9 @@ class DebtRecoveryCommunication(models.Model):
         split per letter the way Odoo splits the reports it saves as attachments (page count,
         else each letter's heading in the PDF outline). A letter that cannot be told apart is
         rendered alone."""
-        streams = Report.with_context(webp_as_jpg=True)._render_qweb_pdf_prepare_streams(
+        streams = Report.with_context(
+            webp_as_jpg=True, debt_recovery_letter_batch=True
+        )._render_qweb_pdf_prepare_streams(
             LETTER_REPORT, {}, res_ids=self.ids
         )
         result = {}
