@@ -80,9 +80,7 @@ class DebtRecoveryCommunication(models.Model):
         rendered alone."""
         streams = Report.with_context(
             webp_as_jpg=True, debt_recovery_letter_batch=True
-        )._render_qweb_pdf_prepare_streams(
-            LETTER_REPORT, {}, res_ids=self.ids
-        )
+        )._render_qweb_pdf_prepare_streams(LETTER_REPORT, {}, res_ids=self.ids)
         result = {}
         for comm in self:
             stream = streams.get(comm.id, {}).get("stream")
