@@ -185,3 +185,22 @@ class TestConcurrentClaims(DebtRecoveryCommon):
                 self._claim(cr_b, 10)
             cr_b.rollback()
             self.assertFalse(self._claim(cr_b, 10))
+
+    def test_worker_cron_retries_after_a_conflict(self):
+        """The worker cron meets a case another worker committed meanwhile: it takes nothing,
+        keeps its transaction usable and asks the runner for a new run."""
+        self._commit_cases(2)
+        worker = self.env.ref("debt_recovery.ir_cron_debt_recovery_escalate_worker_1")
+        with self.registry.cursor() as cr_a, self.registry.cursor() as cr_b:
+            cr_b.execute("SELECT 1")  # worker B's snapshot starts here
+            self.assertTrue(self._claim(cr_a, 10))
+            cr_a.commit()
+            env_b = api.Environment(cr_b, SUPERUSER_ID, {"cron_id": worker.id})
+            triggers = env_b["ir.cron.trigger"].search_count([("cron_id", "=", worker.id)])
+            with freeze_time(DAY):
+                env_b["debt.recovery.case"]._cron_escalate_worker()
+            self.assertEqual(
+                env_b["ir.cron.trigger"].search_count([("cron_id", "=", worker.id)]),
+                triggers + 1,
+            )
+            cr_b.rollback()
