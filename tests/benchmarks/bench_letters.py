@@ -12,6 +12,10 @@ is ROLLED BACK at the end.
 wkhtmltopdf loads the letters' CSS from an Odoo server serving the database: start one (e.g.
 ``odoo-bin -c .odoo.conf -d debt_recovery_bench``) and give its address with ``--url``.
 
+Figures (2 cores shared with other jobs, load average 6 to 9): 1,027 letters rendered and kept
+as evidence in 451 s of wall time for 96 s of CPU (wkhtmltopdf 86.5 s, Odoo 9.2 s), by batches of
+25; the merged PDF of the day (1,027 pages, 10.4 MB) in 24 to 47 s; 301 MB peak memory.
+
 Usage::
 
     .venv/bin/python tests/benchmarks/bench_letters.py -c .odoo.conf -d debt_recovery_bench \
