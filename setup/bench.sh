@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # Benchmarks (not part of the tests): a database with both modules, then the scripts under
-# tests/benchmarks/, each rolled back. BENCH_SIZES=N:M,... and BENCH_EMAILS tune the sizes,
-# BENCH_PARALLEL=N:M the parallel escalation, BENCH_LETTERS_URL (a server) runs the letters.
+# tests/benchmarks/, each rolled back. BENCH_SIZES=N:M,... and BENCH_EMAILS tune the sizes.
 set -euo pipefail
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -17,9 +16,8 @@ say "benchmark: daily escalation (BENCH_SIZES=${BENCH_SIZES:-1000:5000})"
 say "benchmark: weekly risk score (BENCH_RISK_SIZES=${BENCH_RISK_SIZES:-1000:20000})"
 "$VENV/bin/python" "$ODOO_SRC/odoo-bin" shell -c "$ODOO_CONF" -d "$BENCH_DB" --no-http \
     --log-level=warn <"$ROOT/tests/benchmarks/bench_risk_score.py" 2>&1 | grep -E "^BENCH|Error|Traceback"
-say "benchmark: aged receivables (BENCH_AGED_COUNT=${BENCH_AGED_COUNT:-100000} invoices)"
-"$VENV/bin/python" "$ROOT/tests/benchmarks/bench_aged_balance.py" -c "$ODOO_CONF" -d "$BENCH_DB" \
-    -n "${BENCH_AGED_COUNT:-100000}"
+# BENCH_PARALLEL=N:M sizes the parallel escalation; BENCH_LETTERS_URL (a server serving the
+# database) runs the letters.
 PARALLEL=${BENCH_PARALLEL:-10000:50000}
 say "benchmark: daily escalation in 1, 2 and 4 worker processes (BENCH_PARALLEL=$PARALLEL)"
 "$VENV/bin/python" "$ROOT/tests/benchmarks/bench_parallel_escalation.py" -c "$ODOO_CONF" \
@@ -32,3 +30,6 @@ if [ -n "${BENCH_LETTERS_URL:-}" ]; then
 else
     say "benchmark: letters skipped (set BENCH_LETTERS_URL to a server serving $BENCH_DB)"
 fi
+say "benchmark: aged receivables (BENCH_AGED_COUNT=${BENCH_AGED_COUNT:-100000} invoices)"
+"$VENV/bin/python" "$ROOT/tests/benchmarks/bench_aged_balance.py" -c "$ODOO_CONF" -d "$BENCH_DB" \
+    -n "${BENCH_AGED_COUNT:-100000}"
