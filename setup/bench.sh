@@ -20,6 +20,20 @@ say "benchmark: reminder emails (BENCH_DELIVERY_SIZES=${BENCH_DELIVERY_SIZES:-20
 say "benchmark: weekly risk score (BENCH_RISK_SIZES=${BENCH_RISK_SIZES:-1000:20000})"
 "$VENV/bin/python" "$ODOO_SRC/odoo-bin" shell -c "$ODOO_CONF" -d "$BENCH_DB" --no-http \
     --log-level=warn <"$ROOT/tests/benchmarks/bench_risk_score.py" 2>&1 | grep -E "^BENCH|Error|Traceback"
+# BENCH_PARALLEL=N:M sizes the parallel escalation; BENCH_LETTERS_URL (a server serving the
+# database) runs the letters.
+PARALLEL=${BENCH_PARALLEL:-10000:50000}
+say "benchmark: daily escalation in 1, 2 and 4 worker processes (BENCH_PARALLEL=$PARALLEL)"
+"$VENV/bin/python" "$ROOT/tests/benchmarks/bench_parallel_escalation.py" -c "$ODOO_CONF" \
+    -d "$BENCH_DB" -n "${PARALLEL%%:*}" -m "${PARALLEL##*:}" --workers 1,2,4 2>&1 | grep -E "^BENCH|Error|Traceback"
+if [ -n "${BENCH_LETTERS_URL:-}" ]; then
+    # wkhtmltopdf reads the letters' CSS from a server serving the benchmark database.
+    say "benchmark: ${BENCH_LETTERS:-1000} letters as PDF (server $BENCH_LETTERS_URL)"
+    "$VENV/bin/python" "$ROOT/tests/benchmarks/bench_letters.py" -c "$ODOO_CONF" -d "$BENCH_DB" \
+        -n "${BENCH_LETTERS:-1000}" --url "$BENCH_LETTERS_URL" 2>&1 | grep -E "^BENCH|Error|Traceback"
+else
+    say "benchmark: letters skipped (set BENCH_LETTERS_URL to a server serving $BENCH_DB)"
+fi
 say "benchmark: aged receivables (BENCH_AGED_COUNT=${BENCH_AGED_COUNT:-100000} invoices)"
 "$VENV/bin/python" "$ROOT/tests/benchmarks/bench_aged_balance.py" -c "$ODOO_CONF" -d "$BENCH_DB" \
     -n "${BENCH_AGED_COUNT:-100000}"

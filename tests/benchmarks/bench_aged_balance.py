@@ -17,6 +17,12 @@ payments, 1,000 debtors, 2,000 reminders listing 200,000 invoice snapshot lines)
 139 ms, buckets per debtor today 275 ms, rebuilt at a past date 154 ms / 205 ms, open amount per
 invoice level 462 ms, ORM list page with the invoice level 78 ms, ORM read_group (pivot) 239 ms
 today and 182 ms at a past date.
+
+At 1,000,000 invoices (200,000 partial payments, 2,000,000 invoice snapshot lines; same machine,
+loaded by other jobs): aged rows today 956 ms, buckets per debtor today 1,336 ms, rebuilt at a
+past date 1,102 ms / 1,647 ms, open amount per invoice level 4,968 ms (the only query over 2 s: it
+reads the last claim of each invoice among the 2,000,000 snapshot lines), ORM list page 482 ms,
+ORM read_group by debtor 1,167 ms today and by bucket 1,577 ms at a past date; 161 MB peak memory.
 """
 
 import argparse

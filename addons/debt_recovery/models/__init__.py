@@ -7,6 +7,7 @@ from . import (
     debt_recovery_case_plan,
     debt_recovery_case_risk,
     debt_recovery_case_transition,
+    debt_recovery_case_workers,
     debt_recovery_communication,
     debt_recovery_communication_delivery,
     debt_recovery_demo,

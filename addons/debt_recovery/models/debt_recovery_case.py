@@ -133,6 +133,12 @@ class DebtRecoveryCase(models.Model):
         string="Status Since", readonly=True, copy=False, help="Date of the last change of status."
     )
     last_run_date = fields.Date(readonly=True, copy=False)
+    escalated_on = fields.Date(
+        readonly=True,
+        copy=False,
+        help="Day a run of the daily escalation last took the case: a worker claims a batch of "
+        "cases by setting it, in the transaction that escalates them.",
+    )
     date_closed = fields.Date(
         string="Closed On",
         readonly=True,
@@ -529,9 +535,10 @@ class DebtRecoveryCase(models.Model):
     def _cron_escalate(self, batch_size=DEFAULT_BATCH_SIZE):
         """Daily escalation of every company, as of today.
 
-        Under the cron runner (progress API), one batch of cases is processed per call and the
-        remaining count is reported, so that the runner calls again after a commit. Called
-        directly, every case is processed.
+        Under the cron runner, the day is prepared once (see :meth:`_cron_escalate_at`) and the
+        escalation worker crons are triggered: they escalate the pending cases in parallel, batch
+        by batch (see ``debt_recovery_case_workers``). Called directly, every case is processed
+        here.
         """
         return self._cron_escalate_at(fields.Date.context_today(self), batch_size)
 
@@ -541,6 +548,7 @@ class DebtRecoveryCase(models.Model):
         # Reached by the cron and the demo loader only: the daily job works on every company.
         self = self.sudo()
         in_cron = bool(self.env.context.get("ir_cron_progress_id"))
+        # The preparation of the day runs once at a time (the escalation itself does not lock).
         locked = (
             self.env.cr.execute(SQL("SELECT pg_try_advisory_xact_lock(%s)", CRON_LOCK_KEY))
             or self.env.cr.fetchone()[0]
@@ -548,34 +556,32 @@ class DebtRecoveryCase(models.Model):
         if not locked:
             _logger.info("Debt recovery escalation already running in another worker: skipped")
             return
+        context = self._prepare_day(today)
+        if in_cron:
+            workers = self._trigger_escalation_workers()
+            self.env["ir.cron"]._notify_progress(done=len(context), remaining=0)
+            _logger.info("Debt recovery: day prepared, %s escalation workers triggered", workers)
+            return
+        while batch := self._next_batch(today, batch_size):
+            self._escalate_batch(batch, today, context=context)
+
+    @api.model
+    def _prepare_day(self, today):
+        """The part of the daily job that runs once, set-based: promises and plans resolved,
+        cases synchronised with the open invoices, legal holds, preventive reminders. Returns
+        the sync's invoice rows per debtor (see :meth:`_sync_cases`)."""
         self._refresh_holds(today)
         context = self._sync_cases(today)
         context = self._apply_legal_holds(today, context)
         self._send_preventive_reminders(today, context)
-        done = 0
-        while True:
-            batch = self._next_batch(today, batch_size)
-            if not batch:
-                break
-            self._escalate_batch(batch, today, context=context)
-            done += len(batch)
-            if in_cron:
-                remaining = self._count_pending(today)
-                self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
-                if remaining:
-                    # Started by hand ("Run manually"), nobody calls again: ask for a new run.
-                    cron = self.env.ref(
-                        "debt_recovery.ir_cron_debt_recovery_escalate", raise_if_not_found=False
-                    )
-                    if cron:
-                        cron._trigger()
-                return
-        if in_cron:
-            self.env["ir.cron"]._notify_progress(done=done, remaining=0)
+        return context
 
     def _pending_domain(self, today):
         return [
             ("state", "in", ("open", "litigation")),
+            "|",
+            ("escalated_on", "=", False),
+            ("escalated_on", "<", today),
             "|",
             ("last_run_date", "=", False),
             ("last_run_date", "<", today),
@@ -589,12 +595,41 @@ class DebtRecoveryCase(models.Model):
         return self.search_count(self._pending_domain(today))
 
     @api.model
-    def _next_batch(self, today, batch_size):
-        """Lock the next batch of cases to process; rows locked by another worker are skipped."""
+    def _next_batch(self, today, batch_size, domain=()):
+        """Claim the next batch of pending cases, in one statement: lock them, skipping the
+        rows another worker holds, and mark them taken today.
+
+        The mark is part of the transaction that escalates the batch: committed with its work,
+        or rolled back with it (a worker that dies mid-batch leaves its cases pending for the
+        next one). ``domain`` narrows the cases to take. Under REPEATABLE READ, a case another
+        worker committed after this transaction began raises a serialization failure (never a
+        second escalation). The selection is a materialized CTE: run once, whatever the plan
+        (a sub-query in ``IN`` may be run again for each row, and take more than a batch).
+        """
         self.flush_model()
-        query = self._search(self._pending_domain(today), order="id", limit=batch_size)
-        self.env.cr.execute(SQL("%s FOR UPDATE OF debt_recovery_case SKIP LOCKED", query.select()))
-        return self.browse([row[0] for row in self.env.cr.fetchall()])
+        query = self._search(
+            self._pending_domain(today) + list(domain), order="id", limit=batch_size
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH claimed AS MATERIALIZED (
+                    %s FOR NO KEY UPDATE OF debt_recovery_case SKIP LOCKED
+                )
+                UPDATE debt_recovery_case c SET escalated_on = %s
+                  FROM claimed
+                 WHERE c.id = claimed.id
+             RETURNING c.id
+                """,
+                query.select(),
+                today,
+            ),
+            # A serialization failure is an expected outcome, handled by the workers.
+            log_exceptions=False,
+        )
+        ids = sorted(row[0] for row in self.env.cr.fetchall())
+        self.invalidate_model(["escalated_on"])
+        return self.browse(ids)
 
     @api.model
     def _refresh_holds(self, today):
@@ -866,7 +901,7 @@ class DebtRecoveryCase(models.Model):
         vals = self._sync_amounts(currency, invoices, credit, policy, today)
         if facts.state == "closed" and decision.state != "closed":
             # A new overdue invoice reopens the case from the first level.
-            vals.update(level_id=False, level_date=False, last_run_date=False)
+            vals.update(level_id=False, level_date=False, last_run_date=False, escalated_on=False)
         if decision.state == "on_hold" and not decision.hold_explicit:
             vals["blocked_reason"] = self.env._("Every overdue invoice is held.")
         elif decision.state == "closed":

@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class ResConfigSettings(models.TransientModel):
@@ -25,3 +26,15 @@ class ResConfigSettings(models.TransientModel):
     debt_recovery_consumer_mediator_id = fields.Many2one(
         related="company_id.debt_recovery_consumer_mediator_id", readonly=False
     )
+    debt_recovery_escalation_workers = fields.Integer(
+        string="Escalation Workers",
+        config_parameter="debt_recovery.escalation_workers",
+        default=2,
+        help="Cron workers the daily escalation runs in, in parallel: at most the cron threads "
+        "of all the servers of the database (max_cron_threads).",
+    )
+
+    @api.constrains("debt_recovery_escalation_workers")
+    def _check_debt_recovery_escalation_workers(self):
+        if any(s.debt_recovery_escalation_workers < 1 for s in self):
+            raise ValidationError(self.env._("The daily escalation needs at least one worker."))

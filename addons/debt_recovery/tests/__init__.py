@@ -5,6 +5,7 @@ from . import (
     test_delivery,
     test_demo_french,
     test_escalation,
+    test_escalation_workers,
     test_invoice_level,
     test_late_reasons,
     test_plan,

@@ -354,25 +354,6 @@ class TestEscalation(DebtRecoveryCommon):
         self._run(date(2026, 3, 4))
         self.assertEqual(len(self._case().communication_ids), 1)
 
-    def test_cron_batches_report_progress(self):
-        partners = self.env["res.partner"].create(
-            [{"name": f"Debtor {i}", "is_company": True} for i in range(5)]
-        )
-        for partner in partners:
-            self._invoice(partner, 100.0, "2026-03-01")
-        cron = self.env.ref("debt_recovery.ir_cron_debt_recovery_escalate")
-        progress = self.env["ir.cron.progress"].create({"cron_id": cron.id})
-        Case = self.env["debt.recovery.case"].with_context(ir_cron_progress_id=progress.id)
-        Case._cron_escalate_at(date(2026, 3, 4), batch_size=2)
-        self.assertEqual(progress.done, 2)
-        self.assertEqual(progress.remaining, 3)
-        Case._cron_escalate_at(date(2026, 3, 4), batch_size=2)
-        Case._cron_escalate_at(date(2026, 3, 4), batch_size=2)
-        self.assertEqual(progress.remaining, 0)
-        cases = self.env["debt.recovery.case"].search([("partner_id", "in", partners.ids)])
-        self.assertEqual(set(cases.mapped("level_id.name")), {"First reminder"})
-        self.assertEqual(len(cases.communication_ids), 5)
-
     def _count_queries(self, function):
         self.env.flush_all()
         self.env.invalidate_all()

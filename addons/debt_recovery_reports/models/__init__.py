@@ -6,5 +6,6 @@ from . import (
     debt_recovery_kpi_snapshot_board,
     debt_recovery_letter,
     debt_recovery_level,
+    ir_actions_report,
     ir_attachment,
 )

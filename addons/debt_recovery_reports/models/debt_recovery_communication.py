@@ -3,13 +3,16 @@ import logging
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import config
+from odoo.tools import config, split_every
 
 from odoo.addons.debt_recovery.models.debt_recovery_communication import LETTER_CHANNELS
 
 _logger = logging.getLogger(__name__)
 
 LETTER_REPORT = "debt_recovery_reports.action_report_communication_letter"
+# Letters rendered by one wkhtmltopdf call: every page loads the headers of the whole batch,
+# so larger batches cost more per letter (25 measured best, see tests/benchmarks/bench_letters.py).
+LETTER_BATCH_SIZE = 25
 
 
 class DebtRecoveryCommunication(models.Model):
@@ -46,11 +49,19 @@ class DebtRecoveryCommunication(models.Model):
         return self.evidence_attachment_id.name or False
 
     def _render_evidence(self):
-        """{communication: (content, format)}, the letter rendered once per communication."""
+        """{communication: (content, format)}, the letters rendered in batches."""
         # Reached from _attach_evidence only, on communications it checked: the evidence is the
         # complete letter, rendered as the superuser (company bank details included).
         Report = self.env["ir.actions.report"].sudo()
-        if Report.get_wkhtmltopdf_state() == "install" and not self._rendering_falls_back():
+        if self._rendering_falls_back():
+            # No wkhtmltopdf under tests: one HTML document per letter.
+            return {
+                comm: Report.with_context(report_pdf_no_attachment=True)._render_qweb_pdf(
+                    LETTER_REPORT, comm.ids
+                )
+                for comm in self
+            }
+        if Report.get_wkhtmltopdf_state() == "install":
             raise UserError(
                 self.env._(
                     "wkhtmltopdf is not installed: the letters cannot be rendered as PDF, so "
@@ -58,11 +69,31 @@ class DebtRecoveryCommunication(models.Model):
                 )
             )
         result = {}
+        for batch in split_every(LETTER_BATCH_SIZE, self.ids, self.browse):
+            result.update(batch._render_letter_batch(Report))
+        return result
+
+    def _render_letter_batch(self, Report):
+        """{communication: (pdf, "pdf")}: one wkhtmltopdf call for these letters, the PDF
+        split per letter the way Odoo splits the reports it saves as attachments (page count,
+        else each letter's heading in the PDF outline). A letter that cannot be told apart is
+        rendered alone."""
+        streams = Report.with_context(
+            webp_as_jpg=True, debt_recovery_letter_batch=True
+        )._render_qweb_pdf_prepare_streams(LETTER_REPORT, {}, res_ids=self.ids)
+        result = {}
         for comm in self:
-            content, fmt = Report.with_context(report_pdf_no_attachment=True)._render_qweb_pdf(
-                LETTER_REPORT, comm.ids
-            )
-            result[comm] = (content, fmt)
+            stream = streams.get(comm.id, {}).get("stream")
+            if stream is None:
+                _logger.warning("Letter %s could not be split from its batch", comm.id)
+                result[comm] = Report.with_context(report_pdf_no_attachment=True)._render_qweb_pdf(
+                    LETTER_REPORT, comm.ids
+                )
+                continue
+            result[comm] = (stream.getvalue(), "pdf")
+            stream.close()
+        if streams.get(False, {}).get("stream"):
+            streams[False]["stream"].close()
         return result
 
     def _rendering_falls_back(self):
@@ -135,3 +166,15 @@ class DebtRecoveryCommunication(models.Model):
     @api.model
     def _letters_to_print_domain(self):
         return [("state", "=", "to_send"), ("channel", "in", LETTER_CHANNELS)]
+
+    @api.model
+    def action_print_todays_letters(self):
+        """Every letter waiting to be printed up to today, in one PDF for the post room,
+        marked as sent (see :meth:`action_print_letters`)."""
+        today = fields.Date.context_today(self)
+        comms = self.search(
+            self._letters_to_print_domain() + [("date", "<=", today)], order="date, partner_id, id"
+        )
+        if not comms:
+            raise UserError(self.env._("No letter is waiting to be printed today."))
+        return comms.action_print_letters()

@@ -4,6 +4,7 @@ from . import (
     test_kpi_board,
     test_kpi_dashboard,
     test_kpi_identities,
+    test_letter_batch,
     test_letter_pdf,
     test_letter_regimes,
     test_letters,

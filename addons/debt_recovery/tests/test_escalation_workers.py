@@ -1,0 +1,206 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import date
+
+import psycopg2.errors
+from freezegun import freeze_time
+
+from odoo import SUPERUSER_ID, api
+from odoo.tests import tagged
+
+from .common import DebtRecoveryCommon
+
+DAY = date(2026, 3, 4)
+
+
+class Killed(Exception):
+    """A worker dying in the middle of a batch."""
+
+
+@tagged("post_install", "-at_install")
+class TestEscalationWorkers(DebtRecoveryCommon):
+    """The daily escalation split over parallel worker crons."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.daily = cls.env.ref("debt_recovery.ir_cron_debt_recovery_escalate")
+        cls.partners = cls.env["res.partner"].create(
+            [{"name": f"Worker debtor {i}", "is_company": True} for i in range(5)]
+        )
+        for partner in cls.partners:
+            cls._invoice(partner, 100.0, "2026-03-01")
+
+    def _cron_env(self, cron):
+        progress = self.env["ir.cron.progress"].create({"cron_id": cron.id})
+        Case = self.env["debt.recovery.case"].with_context(
+            ir_cron_progress_id=progress.id, cron_id=cron.id
+        )
+        return Case, progress
+
+    def _prepare_day(self):
+        """The daily cron, as the runner calls it: prepares the day, triggers the workers."""
+        Case, progress = self._cron_env(self.daily)
+        Case._cron_escalate_at(DAY)
+        return progress
+
+    def _cases(self):
+        return self.env["debt.recovery.case"].search([("partner_id", "in", self.partners.ids)])
+
+    def test_daily_cron_prepares_the_day_and_triggers_the_workers(self):
+        Trigger = self.env["ir.cron.trigger"]
+        before = Trigger.search([])
+        progress = self._prepare_day()
+        cases = self._cases()
+        self.assertEqual(len(cases), 5, "the day's sync created the cases")
+        self.assertFalse(cases.communication_ids, "the escalation is left to the workers")
+        self.assertEqual(self.env["debt.recovery.case"]._count_pending(DAY), 5)
+        self.assertEqual((progress.done, progress.remaining), (5, 0))
+        workers = self.env["debt.recovery.case"]._escalation_worker_crons()
+        self.assertEqual(len(workers), 2, "two workers by default")
+        self.assertEqual(set(workers.mapped("code")), {"model._cron_escalate_worker()"})
+        self.assertEqual((Trigger.search([]) - before).cron_id, workers)
+
+    def test_more_workers_are_created_on_demand(self):
+        settings = self.env["res.config.settings"].create({"debt_recovery_escalation_workers": 3})
+        settings.execute()
+        Trigger = self.env["ir.cron.trigger"]
+        before = Trigger.search([])
+        self._prepare_day()
+        triggered = (Trigger.search([]) - before).cron_id
+        self.assertEqual(len(triggered), 3)
+        first_two = self.env.ref("debt_recovery.ir_cron_debt_recovery_escalate_worker_1") | (
+            self.env.ref("debt_recovery.ir_cron_debt_recovery_escalate_worker_2")
+        )
+        self.assertEqual((triggered - first_two).name, "Debt Recovery: escalation worker 3")
+        self.assertEqual(len(self.env["debt.recovery.case"]._escalation_worker_crons()), 3)
+
+    def test_worker_escalates_batch_by_batch_with_progress(self):
+        self._prepare_day()
+        worker = self.env.ref("debt_recovery.ir_cron_debt_recovery_escalate_worker_1")
+        done = []
+        with freeze_time(DAY):
+            for _call in range(4):
+                Case, progress = self._cron_env(worker)
+                Case._cron_escalate_worker(batch_size=2)
+                done.append((progress.done, progress.remaining))
+        self.assertEqual(done, [(2, 3), (2, 1), (1, 0), (0, 0)])
+        cases = self._cases()
+        self.assertEqual(set(cases.mapped("level_id.name")), {"First reminder"})
+        self.assertEqual(len(cases.communication_ids), 5)
+        self.assertEqual(set(cases.mapped("escalated_on")), {DAY})
+
+    def test_batch_rolled_back_leaves_its_cases_pending(self):
+        """A worker killed mid-batch loses nothing (its cases stay pending) and doubles
+        nothing (the next run escalates each case once)."""
+        self._prepare_day()
+        Case = self.env["debt.recovery.case"]
+        with self.assertRaises(Killed), self.env.cr.savepoint():
+            batch = Case._escalate_next_batch(DAY, batch_size=3)
+            self.assertEqual(len(batch), 3)
+            self.assertEqual(len(batch.communication_ids), 3)
+            raise Killed
+        self.env.invalidate_all()
+        cases = self._cases()
+        self.assertEqual(Case._count_pending(DAY), 5)
+        self.assertFalse(cases.communication_ids)
+        self.assertFalse(any(cases.mapped("escalated_on")))
+        batches = []
+        while batch := Case._escalate_next_batch(DAY, batch_size=3):
+            batches.append(batch)
+        self.assertEqual([len(b) for b in batches], [3, 2])
+        self.assertEqual(len(cases.communication_ids), 5)
+        self.assertEqual(len(cases.communication_ids.case_id), 5, "one letter per case")
+        self.assertFalse(Case._escalate_next_batch(DAY), "nothing is taken twice the same day")
+
+    def test_reopened_case_is_pending_again(self):
+        self._prepare_day()
+        Case = self.env["debt.recovery.case"]
+        while Case._escalate_next_batch(DAY):
+            pass
+        case = self._cases()[:1]
+        self.assertEqual(case.escalated_on, DAY)
+        self._pay(case.partner_id.invoice_ids, pay_date=DAY)
+        case._sync_state()
+        self.assertEqual(case.state, "closed")
+        self._invoice(case.partner_id, 80.0, "2026-02-20")
+        case._sync_state()
+        self.assertEqual(case.state, "open")
+        self.assertFalse(case.escalated_on, "a reopened case starts over")
+
+
+@tagged("post_install", "-at_install")
+class TestConcurrentClaims(DebtRecoveryCommon):
+    """Claims on separate connections, as two servers' cron workers make them: the cases are
+    committed first (and deleted at the end), since other connections only see committed
+    rows."""
+
+    def _commit_cases(self, count):
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+            partners = env["res.partner"].create(
+                [{"name": f"Concurrent debtor {i}", "is_company": True} for i in range(count)]
+            )
+            cases = env["debt.recovery.case"].create(
+                [{"partner_id": p.id, "company_id": env.company.id} for p in partners]
+            )
+            ids, partner_ids = cases.ids, partners.ids
+        self.committed_ids = set(ids)
+        self.addCleanup(self._delete_committed, ids, partner_ids)
+        return ids
+
+    def _delete_committed(self, case_ids, partner_ids):
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            env["debt.recovery.case"].browse(case_ids).unlink()
+            env["res.partner"].browse(partner_ids).unlink()
+
+    def _claim(self, cr, size):
+        """The claim of a worker, among the cases of this test only."""
+        Case = api.Environment(cr, SUPERUSER_ID, {})["debt.recovery.case"]
+        return set(Case._next_batch(DAY, size, [("id", "in", sorted(self.committed_ids))]).ids)
+
+    def test_two_workers_claim_disjoint_batches(self):
+        ids = set(self._commit_cases(6))
+        with self.registry.cursor() as cr_a, self.registry.cursor() as cr_b:
+            batch_a = self._claim(cr_a, 4)
+            batch_b = self._claim(cr_b, 10)
+            self.assertEqual(len(batch_a), 4)
+            self.assertEqual(batch_b, ids - batch_a, "the other worker skips the locked cases")
+            cr_b.commit()
+            # Worker A dies: its claim is rolled back with its work.
+            cr_a.rollback()
+            self.assertEqual(self._claim(cr_a, 10), batch_a, "its cases are taken again")
+            cr_a.commit()
+            self.assertFalse(self._claim(cr_b, 10), "a committed claim is final")
+
+    def test_claim_of_a_case_committed_meanwhile_fails_safely(self):
+        """Under REPEATABLE READ, a case another worker committed after this transaction
+        began is refused (serialization failure), never escalated twice."""
+        ids = set(self._commit_cases(2))
+        with self.registry.cursor() as cr_a, self.registry.cursor() as cr_b:
+            cr_b.execute("SELECT 1")  # worker B's snapshot starts here
+            self.assertEqual(self._claim(cr_a, 10), ids)
+            cr_a.commit()
+            with self.assertRaises(psycopg2.errors.SerializationFailure):
+                self._claim(cr_b, 10)
+            cr_b.rollback()
+            self.assertFalse(self._claim(cr_b, 10))
+
+    def test_worker_cron_retries_after_a_conflict(self):
+        """The worker cron meets a case another worker committed meanwhile: it takes nothing,
+        keeps its transaction usable and asks the runner for a new run."""
+        self._commit_cases(2)
+        worker = self.env.ref("debt_recovery.ir_cron_debt_recovery_escalate_worker_1")
+        with self.registry.cursor() as cr_a, self.registry.cursor() as cr_b:
+            cr_b.execute("SELECT 1")  # worker B's snapshot starts here
+            self.assertTrue(self._claim(cr_a, 10))
+            cr_a.commit()
+            env_b = api.Environment(cr_b, SUPERUSER_ID, {"cron_id": worker.id})
+            triggers = env_b["ir.cron.trigger"].search_count([("cron_id", "=", worker.id)])
+            with freeze_time(DAY):
+                env_b["debt.recovery.case"]._cron_escalate_worker()
+            self.assertEqual(
+                env_b["ir.cron.trigger"].search_count([("cron_id", "=", worker.id)]),
+                triggers + 1,
+            )
+            cr_b.rollback()
