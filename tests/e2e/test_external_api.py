@@ -34,12 +34,14 @@ class TestExternalApi(HttpCase):
             }
         )
         env["account.move"].action_post([invoice_id])
-        # Integrators start the daily job through its scheduled action.
-        cron_id = env["ir.model.data"].search_read(
-            [("module", "=", "debt_recovery"), ("name", "=", "ir_cron_debt_recovery_escalate")],
-            ["res_id"],
-        )[0]["res_id"]
-        env["ir.cron"].method_direct_trigger([cron_id])
+        # Integrators start the daily job through its scheduled actions: the daily one prepares
+        # the day and triggers the escalation workers, which the cron runner then runs; here
+        # the first worker is run at once (one batch holds this case).
+        for xmlid in ("ir_cron_debt_recovery_escalate", "ir_cron_debt_recovery_escalate_worker_1"):
+            cron_id = env["ir.model.data"].search_read(
+                [("module", "=", "debt_recovery"), ("name", "=", xmlid)], ["res_id"]
+            )[0]["res_id"]
+            env["ir.cron"].method_direct_trigger([cron_id])
         cases = env["debt.recovery.case"].search_read(
             [("partner_id", "=", partner_id), ("company_id", "=", company_id)],
             [

@@ -39,6 +39,16 @@ tours.add("debt_recovery_print_reminder", {
             run: "click",
         },
         {
+            content: "Open the Print submenu (there when other add-ons print cases too)",
+            trigger: ".o-dropdown--menu",
+            run() {
+                const items = [...document.querySelectorAll(".o-dropdown--menu .o_menu_item")];
+                if (!items.some((item) => item.textContent.includes("Reminder Letter"))) {
+                    document.querySelector(".o-dropdown--menu button:has(.fa-print)").click();
+                }
+            },
+        },
+        {
             content: "Print today's reminder letter",
             trigger: '.o-dropdown--menu .o_menu_item:contains("Reminder Letter")',
             run: "click",
