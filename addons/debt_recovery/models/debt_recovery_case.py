@@ -427,6 +427,18 @@ class DebtRecoveryCase(models.Model):
             user = self.env.user
         return user or self.env.ref("base.user_admin", raise_if_not_found=False) or self.env.user
 
+    def _open_invoices_domain(self):
+        """Domain of the debtor's open posted customer invoices in the case's company, penalty
+        invoices included."""
+        self.ensure_one()
+        return [
+            ("move_type", "=", "out_invoice"),
+            ("state", "=", "posted"),
+            ("amount_residual", ">", 0),
+            ("commercial_partner_id", "=", self.partner_id.id),
+            ("company_id", "=", self.company_id.id),
+        ]
+
     def _debt_recovery_portal_url(self):
         """The debtor's link to this case online, printed in reminders; empty without a portal
         (an add-on giving debtors a recovery page returns its signed link)."""

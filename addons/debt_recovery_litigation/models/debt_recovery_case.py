@@ -32,14 +32,7 @@ class DebtRecoveryCase(models.Model):
         invoices included, oldest due first."""
         self.ensure_one()
         return self.env["account.move"].search(
-            [
-                ("move_type", "=", "out_invoice"),
-                ("state", "=", "posted"),
-                ("amount_residual", ">", 0),
-                ("commercial_partner_id", "=", self.partner_id.id),
-                ("company_id", "=", self.company_id.id),
-            ],
-            order="invoice_date_due, id",
+            self._open_invoices_domain(), order="invoice_date_due, id"
         )
 
     def _log_litigation(self, summary, day, partner=None, channel="other"):

@@ -147,11 +147,7 @@ class DebtRecoveryCase(models.Model):
         self.ensure_one()
         return self.env["account.move"].search(
             [
-                ("move_type", "=", "out_invoice"),
-                ("state", "=", "posted"),
-                ("amount_residual", ">", 0),
-                ("commercial_partner_id", "=", self.partner_id.id),
-                ("company_id", "=", self.company_id.id),
+                *self._open_invoices_domain(),
                 ("invoice_date_due", "<=", today + timedelta(days=self._portal_soon_days())),
             ],
             order="invoice_date_due, id",
