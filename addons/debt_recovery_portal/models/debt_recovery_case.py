@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
 
 from ..engine import portal_rules
 
@@ -69,12 +70,22 @@ class DebtRecoveryCase(models.Model):
 
     # ------------------------------------------------------------------ the signed link
     def _portal_ensure_token(self):
-        """The case's token, made (with its date) the first time it is asked for."""
-        for case in self.filtered(lambda c: not c.access_token):
+        """The cases' tokens, made (with their date) the first time they are asked for: one
+        statement for all the cases of a batch of reminders or letters."""
+        missing = self.filtered(lambda c: not c.access_token)
+        if missing:
             # The token is written by the system for whoever prints or sends the link.
-            case.sudo().write(
-                {"access_token": str(uuid.uuid4()), "portal_token_date": fields.Datetime.now()}
+            missing.flush_recordset(["access_token", "portal_token_date"])
+            self.env.cr.execute(
+                SQL(
+                    """UPDATE debt_recovery_case
+                          SET access_token = gen_random_uuid()::text,
+                              portal_token_date = now() AT TIME ZONE 'UTC'
+                        WHERE id IN %s AND access_token IS NULL""",
+                    tuple(missing.ids),
+                )
             )
+            missing.invalidate_recordset(["access_token", "portal_token_date"])
         return self.access_token if len(self) == 1 else False
 
     def _debt_recovery_portal_url(self):

@@ -18,6 +18,11 @@ class DebtRecoveryCommunication(models.Model):
         help="What the debtor submitted on the recovery page, as received.",
     )
 
+    def _prefetch_for_rendering(self):
+        """The reminders print the case's link: its token is made for all cases at once."""
+        super()._prefetch_for_rendering()
+        self.case_id._portal_ensure_token()
+
     def write(self, vals):
         if PORTAL_EVIDENCE_FIELDS & set(vals) and not self.env.su:
             raise UserError(self.env._("The evidence of a portal action cannot be changed."))

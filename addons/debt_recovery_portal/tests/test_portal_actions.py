@@ -180,6 +180,24 @@ class TestPortalActions(RecoveryPortalCommon):
         self.assertIn("o_recovery_link", html)
         self.assertIn("data:image/png;base64", html)
 
+    def test_tokens_made_in_one_statement(self):
+        """The links of a batch of reminders: the cases' tokens are made at once, each its own."""
+        debtors = self.env["res.partner"].create(
+            [{"name": f"Token Debtor {n}", "email": f"t{n}@example.com"} for n in range(6)]
+        )
+        cases = self.env["debt.recovery.case"].create(
+            [{"partner_id": debtor.id, "company_id": self.company.id} for debtor in debtors]
+        )
+        cases.flush_recordset()
+        self.assertFalse(any(cases.mapped("access_token")))
+        before = self.env.cr.sql_log_count
+        cases._portal_ensure_token()
+        self.assertLessEqual(self.env.cr.sql_log_count - before, 2)
+        tokens = cases.mapped("access_token")
+        self.assertEqual(len(set(tokens)), 6)
+        self.assertTrue(all(cases.mapped("portal_token_date")))
+        self.assertEqual(cases[0]._portal_ensure_token(), tokens[0])
+
     def test_page_in_the_debtors_language(self):
         self.env["res.lang"]._activate_lang("fr_FR")
         self.env["ir.module.module"]._load_module_terms(["debt_recovery_portal"], ["fr_FR"])
