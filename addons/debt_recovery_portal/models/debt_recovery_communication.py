@@ -20,8 +20,9 @@ class DebtRecoveryCommunication(models.Model):
 
     def _prefetch_for_rendering(self):
         """The reminders print the case's link: its token is made for all cases at once."""
-        super()._prefetch_for_rendering()
+        result = super()._prefetch_for_rendering()
         self.case_id._portal_ensure_token()
+        return result
 
     def write(self, vals):
         if PORTAL_EVIDENCE_FIELDS & set(vals) and not self.env.su:
