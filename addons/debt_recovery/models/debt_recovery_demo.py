@@ -361,23 +361,23 @@ FRENCH_STORY = [
 FRENCH_SETTLED = [
     ("Boulangerie Fabre SARL", 1180.0, 95, -2),
     ("Boulangerie Fabre SARL", 1320.0, 35, 0),
-    ("Garage Lemoine", 740.0, 80, 6),
+    ("Garage Lemoine", 740.0, 80, 0),
     ("Imprimerie Chevalier SAS", 2980.0, 110, 18),
     ("Imprimerie Chevalier SAS", 2410.0, 50, 12),
     ("Syndicat intercommunal des eaux du Beaujolais", 4200.0, 100, 28),
-    ("Transports Roussel SARL", 5830.0, 90, 9),
+    ("Transports Roussel SARL", 5830.0, 90, 0),
     ("Clinique vétérinaire des Alpes", 1950.0, 75, -5),
     ("Commune de Tarare", 3300.0, 115, 35),
     ("Restaurant Le Bouchon des Canuts", 2100.0, 105, 3),
     ("Cabinet d'architectes Blanc", 3600.0, 70, 0),
-    ("Librairie Vidal", 690.0, 60, 1),
+    ("Librairie Vidal", 690.0, 60, 0),
     ("Claire Dubois", 190.0, 65, 4),
     ("Boulangerie Fabre SARL", 1460.0, 20, -1),
     ("Garage Lemoine", 2380.0, 28, 0),
-    ("Transports Roussel SARL", 6120.0, 45, 2),
+    ("Transports Roussel SARL", 6120.0, 45, 0),
     ("Transports Roussel SARL", 5940.0, 15, -3),
     ("Clinique vétérinaire des Alpes", 2240.0, 40, 0),
-    ("Cabinet d'architectes Blanc", 4150.0, 25, 1),
+    ("Cabinet d'architectes Blanc", 4150.0, 25, 0),
     ("Restaurant Le Bouchon des Canuts", 1880.0, 55, 7),
     ("Syndicat intercommunal des eaux du Beaujolais", 3750.0, 45, 21),
     ("Librairie Vidal", 540.0, 30, 0),
@@ -386,10 +386,10 @@ FRENCH_SETTLED = [
     ("Boulangerie Fabre SARL", 1090.0, 330, 0),
     ("Boulangerie Fabre SARL", 1240.0, 210, -3),
     ("Garage Lemoine", 910.0, 300, 0),
-    ("Garage Lemoine", 1270.0, 180, 2),
+    ("Garage Lemoine", 1270.0, 180, 0),
     ("Imprimerie Chevalier SAS", 2650.0, 260, 5),
     ("Transports Roussel SARL", 5480.0, 280, 0),
-    ("Transports Roussel SARL", 6010.0, 150, 1),
+    ("Transports Roussel SARL", 6010.0, 150, 0),
     ("Clinique vétérinaire des Alpes", 1720.0, 240, -4),
     ("Clinique vétérinaire des Alpes", 2080.0, 140, 0),
     ("Cabinet d'architectes Blanc", 3980.0, 230, 0),
@@ -428,14 +428,14 @@ FRENCH_FORGOTTEN_DAYS = 45
 def french_contract_invoices():
     """(debtor, amount, days since the due date, days paid after it) of FRENCH_CONTRACTS (same
     shape as FRENCH_SETTLED): one a month, 60% to 120% of the customer's usual invoice (its
-    invoices in FRENCH_STORY), paid within 3 days of its habit, except one in eight forgotten."""
+    invoices in FRENCH_STORY), paid within 3 days of its habit, except one in twelve forgotten."""
     usual = {
         name: sum(a for a, _days in lines) / len(lines) for name, *_v, lines, _e in FRENCH_STORY
     }
     invoices = []
     for rank, (name, habit) in enumerate(FRENCH_CONTRACTS):
         for months in FRENCH_CONTRACT_MONTHS:
-            forgotten = FRENCH_FORGOTTEN_DAYS if (rank * 5 + months * 3) % 8 == 0 else 0
+            forgotten = FRENCH_FORGOTTEN_DAYS if (rank * 5 + months * 3) % 12 == 0 else 0
             amount = round(usual[name] * (0.6 + 0.1 * ((months * 3 + rank * 5) % 7)), -1)
             delay = habit + (rank * 5 + months * 3) % 7 - 3 + forgotten
             invoices.append((name, amount, 30 * months - 2 * rank, delay))
