@@ -54,9 +54,12 @@ class DebtRecoveryDemo(models.AbstractModel):
         first = today.replace(day=1)
         month_starts = [first - relativedelta(months=n) for n in range(months, 0, -1)]
         values, pay_dates = [], []
-        for index, month in enumerate(month_starts):
+        # This month's invoices too (those already issued): some are not due yet.
+        for index, month in enumerate([*month_starts, first]):
             for rank, partner in enumerate(partners):
                 due = month + timedelta(days=20 + 2 * rank)
+                if due - timedelta(days=30) > today:
+                    continue
                 amount = self._demo_history_amount(usual[partner.name], index, rank)
                 values.append(self._demo_invoice_values(partner, company, amount, due))
                 delay = self._demo_delay(index, rank, PAYMENT_HABITS.get(partner.name, 0))
