@@ -72,7 +72,7 @@ class AccountMove(models.Model):
     )
 
     def init(self):
-        super().init()
+        res = super().init()
         # The daily job reads the open customer invoices of a batch of debtors: without this
         # index each batch scans every invoice of the database.
         create_index(
@@ -82,6 +82,7 @@ class AccountMove(models.Model):
             ["commercial_partner_id"],
             where="move_type = 'out_invoice' AND state = 'posted' AND amount_residual > 0",
         )
+        return res
 
     # The level an invoice was last claimed at is read from the communications' invoice
     # snapshots, which are the evidence of it. Storing it on the invoice would rewrite

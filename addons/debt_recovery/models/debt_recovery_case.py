@@ -183,7 +183,7 @@ class DebtRecoveryCase(models.Model):
     ]
 
     def init(self):
-        super().init()
+        res = super().init()
         # The daily job rewrites every open case (amounts, days overdue, level, run dates):
         # room left on each page lets PostgreSQL update a row in place, indexes untouched.
         self.env.cr.execute(
@@ -191,6 +191,7 @@ class DebtRecoveryCase(models.Model):
                 "ALTER TABLE %s SET (fillfactor = %s)", SQL.identifier(self._table), CASE_FILLFACTOR
             )
         )
+        return res
 
     @api.model
     def _read_group_level_id(self, levels, domain):
