@@ -73,13 +73,18 @@ class AccountMove(models.Model):
 
     # The level an invoice was last claimed at is read from the communications' invoice
     # snapshots, which are the evidence of it. Storing it on the invoice would rewrite
-    # account_move rows (and their many indexes) by the thousand in the daily job.
+    # account_move rows (and their many indexes) by the thousand in the daily job: the
+    # snapshot line of the invoice's last claim carries it instead (``last_claim_level_id``,
+    # one line per invoice at most, kept by ``_debt_recovery_refresh_last_claims``), so that
+    # reports read it with a join instead of sorting every claim of every invoice.
     @api.model
     def _debt_recovery_claims_sql(self):
-        """SQL of (invoice_id, level_id, date, communication_id): every claim of an invoice."""
+        """SQL of (invoice_id, level_id, date, communication_id, line_id): every claim of an
+        invoice, i.e. its snapshot lines on outbound communications with a level, to send or
+        sent, where it was not held."""
         return SQL(
             """
-            SELECT dl.invoice_id, c.level_id, c.date, c.id AS communication_id
+            SELECT dl.invoice_id, c.level_id, c.date, c.id AS communication_id, dl.id AS line_id
               FROM debt_recovery_communication_line dl
               JOIN debt_recovery_communication c ON c.id = dl.communication_id
              WHERE c.level_id IS NOT NULL
@@ -96,12 +101,65 @@ class AccountMove(models.Model):
         self.env["debt.recovery.communication.line"].flush_model()
 
     @api.model
+    def _debt_recovery_refresh_last_claims(self, invoice_ids=None):
+        """Mark the snapshot line of the last claim of these invoices (all if None).
+
+        The last claim of an invoice is the latest of its claims (see
+        ``_debt_recovery_claims_sql``) by communication date, then communication id (then line
+        id, should a communication list an invoice twice); its line gets the communication's
+        level in ``last_claim_level_id``, the invoice's other lines none. Two set-based
+        statements, writing only the lines whose mark changes: the unique index allows one
+        marked line per invoice at any moment, so the marks that go are removed first.
+        """
+        if invoice_ids is not None:
+            invoice_ids = sorted({invoice_id for invoice_id in invoice_ids if invoice_id})
+            if not invoice_ids:
+                return
+        self._debt_recovery_flush_claims()
+
+        def scope(column):
+            return SQL("TRUE") if invoice_ids is None else SQL("%s = ANY(%s)", column, invoice_ids)
+
+        last = SQL(
+            """
+            SELECT DISTINCT ON (cl.invoice_id) cl.line_id, cl.level_id FROM (%s) cl
+             WHERE %s
+          ORDER BY cl.invoice_id, cl.date DESC, cl.communication_id DESC, cl.line_id DESC
+            """,
+            self._debt_recovery_claims_sql(),
+            scope(SQL("cl.invoice_id")),
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE debt_recovery_communication_line dl SET last_claim_level_id = NULL
+                 WHERE dl.last_claim_level_id IS NOT NULL AND %s
+                   AND NOT EXISTS (SELECT FROM (%s) w
+                                    WHERE w.line_id = dl.id AND w.level_id = dl.last_claim_level_id)
+                """,
+                scope(SQL("dl.invoice_id")),
+                last,
+            )
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE debt_recovery_communication_line dl SET last_claim_level_id = w.level_id
+                  FROM (%s) w
+                 WHERE dl.id = w.line_id AND dl.last_claim_level_id IS DISTINCT FROM w.level_id
+                """,
+                last,
+            )
+        )
+        self.env["debt.recovery.communication.line"].invalidate_model(["last_claim_level_id"])
+        self.invalidate_model(["debt_recovery_level_id"])
+
+    @api.model
     def _debt_recovery_last_level_sql(self, move_id):
         """SQL expression: last level of the invoice whose id is the SQL ``move_id``."""
         return SQL(
-            "(SELECT cl.level_id FROM (%s) cl WHERE cl.invoice_id = %s "
-            "ORDER BY cl.date DESC, cl.communication_id DESC LIMIT 1)",
-            self._debt_recovery_claims_sql(),
+            "(SELECT ll.last_claim_level_id FROM debt_recovery_communication_line ll "
+            "WHERE ll.invoice_id = %s AND ll.last_claim_level_id IS NOT NULL)",
             move_id,
         )
 
@@ -109,9 +167,8 @@ class AccountMove(models.Model):
     def _debt_recovery_last_levels_sql(self):
         """SQL of (invoice_id, level_id): the last level of every claimed invoice."""
         return SQL(
-            "SELECT DISTINCT ON (cl.invoice_id) cl.invoice_id, cl.level_id FROM (%s) cl "
-            "ORDER BY cl.invoice_id, cl.date DESC, cl.communication_id DESC",
-            self._debt_recovery_claims_sql(),
+            "SELECT ll.invoice_id, ll.last_claim_level_id AS level_id "
+            "FROM debt_recovery_communication_line ll WHERE ll.last_claim_level_id IS NOT NULL"
         )
 
     def _debt_recovery_last_levels(self):
@@ -122,12 +179,13 @@ class AccountMove(models.Model):
         self._debt_recovery_flush_claims()
         self.env.cr.execute(
             SQL(
-                "SELECT m.id, %s FROM account_move m WHERE m.id IN %s",
-                self._debt_recovery_last_level_sql(SQL("m.id")),
+                "SELECT ll.invoice_id, ll.last_claim_level_id "
+                "FROM debt_recovery_communication_line ll "
+                "WHERE ll.invoice_id IN %s AND ll.last_claim_level_id IS NOT NULL",
                 ids,
             )
         )
-        return {move_id: level_id for move_id, level_id in self.env.cr.fetchall() if level_id}
+        return dict(self.env.cr.fetchall())
 
     def _compute_debt_recovery_level_id(self):
         levels = self._debt_recovery_last_levels()

@@ -3,6 +3,7 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 from ..engine import case_state, ladder
 from . import bulk
@@ -36,6 +37,11 @@ COMM_STATES = [
     ("cancelled", "Cancelled"),
 ]
 LETTER_CHANNELS = ("letter", "registered_letter")
+# The communication's fields that decide whether its snapshot lines are claims, and which claim
+# of an invoice is the last (see ``account.move._debt_recovery_claims_sql``).
+CLAIM_FIELDS = {"state", "level_id", "direction", "date"}
+# The snapshot line's fields that do.
+LINE_CLAIM_FIELDS = {"communication_id", "invoice_id", "excluded"}
 # Once done, these fields are evidence: nobody edits them.
 EVIDENCE_FIELDS = {
     "partner_id",
@@ -177,9 +183,8 @@ class DebtRecoveryCommunication(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self.env["debt.recovery.case"]._fill_responsible(vals_list)
-        comms = super().create(vals_list)
-        self._invalidate_invoice_levels()
-        return comms
+        # The snapshot lines given with them mark the invoices' last claims (see the lines).
+        return super().create(vals_list)
 
     # ------------------------------------------------------------------ evidence protection
     def write(self, vals):
@@ -194,16 +199,37 @@ class DebtRecoveryCommunication(models.Model):
                             name=comm.display_name,
                         )
                     )
-        if {"state", "level_id", "direction", "date", "line_ids"} & set(vals):
-            self._invalidate_invoice_levels()
         result = super().write(vals)
+        if CLAIM_FIELDS & set(vals):
+            self._refresh_invoice_levels()
         if "receipt_date" in vals:
             self._update_response_dates()
         return result
 
-    def _invalidate_invoice_levels(self):
-        """Invoices' last levels are read from the communications: forget the cached ones."""
-        self.env["account.move"].invalidate_model(["debt_recovery_level_id"])
+    def _listed_invoice_ids(self):
+        """Ids of the invoices these communications list (their snapshot lines), one query."""
+        if not self.ids:
+            return []
+        self.env["debt.recovery.communication.line"].flush_model(["communication_id", "invoice_id"])
+        self.env.cr.execute(
+            SQL(
+                "SELECT DISTINCT invoice_id FROM debt_recovery_communication_line "
+                "WHERE communication_id = ANY(%s)",
+                self.ids,
+            )
+        )
+        return [row[0] for row in self.env.cr.fetchall()]
+
+    def _refresh_invoice_levels(self):
+        """The invoices these communications list: their last claims marked again."""
+        self.env["account.move"]._debt_recovery_refresh_last_claims(self._listed_invoice_ids())
+
+    def unlink(self):
+        # Their snapshot lines go with them (cascade), and with them maybe a last claim.
+        invoice_ids = self._listed_invoice_ids()
+        result = super().unlink()
+        self.env["account.move"]._debt_recovery_refresh_last_claims(invoice_ids)
+        return result
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_sent(self):
@@ -366,7 +392,9 @@ class DebtRecoveryCommunication(models.Model):
             for line in comm_lines
         ]
         bulk.insert(self.env["debt.recovery.communication.line"], lines)
-        self._invalidate_invoice_levels()
+        self.env["account.move"]._debt_recovery_refresh_last_claims(
+            line["invoice_id"] for line in lines
+        )
         return comms
 
     @api.model
@@ -577,3 +605,45 @@ class DebtRecoveryCommunicationLine(models.Model):
     indemnity_amount = fields.Float(string="Indemnity")
     excluded = fields.Boolean(string="Held")
     exclusion_reason = fields.Selection(EXCLUSION_REASONS)
+    # Kept by account.move._debt_recovery_refresh_last_claims whenever communications or their
+    # lines change: the invoice's recovery level, read by a join (aged receivables, KPIs).
+    last_claim_level_id = fields.Many2one(
+        "debt.recovery.level",
+        string="Current Level of the Invoice",
+        readonly=True,
+        copy=False,
+        help="Set on the invoice's last claim only: the level of this communication, which is "
+        "the invoice's recovery level.",
+    )
+
+    def init(self):
+        # One last claim per invoice at most; the level included for index-only lookups.
+        self.env.cr.execute(
+            """
+            CREATE UNIQUE INDEX IF NOT EXISTS debt_recovery_communication_line_last_claim_uniq
+                ON debt_recovery_communication_line (invoice_id) INCLUDE (last_claim_level_id)
+             WHERE last_claim_level_id IS NOT NULL
+            """
+        )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        self.env["account.move"]._debt_recovery_refresh_last_claims(lines.invoice_id.ids)
+        return lines
+
+    def write(self, vals):
+        if not LINE_CLAIM_FIELDS & set(vals):
+            return super().write(vals)
+        invoice_ids = set(self.invoice_id.ids)
+        result = super().write(vals)
+        self.env["account.move"]._debt_recovery_refresh_last_claims(
+            invoice_ids | set(self.invoice_id.ids)
+        )
+        return result
+
+    def unlink(self):
+        invoice_ids = self.invoice_id.ids
+        result = super().unlink()
+        self.env["account.move"]._debt_recovery_refresh_last_claims(invoice_ids)
+        return result
