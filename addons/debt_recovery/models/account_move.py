@@ -74,9 +74,10 @@ class AccountMove(models.Model):
     # The level an invoice was last claimed at is read from the communications' invoice
     # snapshots, which are the evidence of it. Storing it on the invoice would rewrite
     # account_move rows (and their many indexes) by the thousand in the daily job: the
-    # snapshot line of the invoice's last claim carries it instead (``last_claim_level_id``,
-    # one line per invoice at most, kept by ``_debt_recovery_refresh_last_claims``), so that
-    # reports read it with a join instead of sorting every claim of every invoice.
+    # snapshot line of the invoice's last claim carries it instead (``last_claim_invoice_id``
+    # and ``last_claim_level_id``, kept by ``_debt_recovery_refresh_last_claims``), so that
+    # reports read it with a join on a unique key instead of sorting every claim of every
+    # invoice.
     @api.model
     def _debt_recovery_claims_sql(self):
         """SQL of (invoice_id, level_id, date, communication_id, line_id): every claim of an
@@ -107,9 +108,10 @@ class AccountMove(models.Model):
         The last claim of an invoice is the latest of its claims (see
         ``_debt_recovery_claims_sql``) by communication date, then communication id (then line
         id, should a communication list an invoice twice); its line gets the communication's
-        level in ``last_claim_level_id``, the invoice's other lines none. Two set-based
-        statements, writing only the lines whose mark changes: the unique index allows one
-        marked line per invoice at any moment, so the marks that go are removed first.
+        level in ``last_claim_level_id`` and the invoice in ``last_claim_invoice_id``, the
+        invoice's other lines neither. Two set-based statements, writing only the lines whose
+        mark changes: the unique index allows one marked line per invoice at any moment, so
+        the marks that go are removed first.
         """
         if invoice_ids is not None:
             invoice_ids = sorted({invoice_id for invoice_id in invoice_ids if invoice_id})
@@ -132,26 +134,30 @@ class AccountMove(models.Model):
         self.env.cr.execute(
             SQL(
                 """
-                UPDATE debt_recovery_communication_line dl SET last_claim_level_id = NULL
-                 WHERE dl.last_claim_level_id IS NOT NULL AND %s
+                UPDATE debt_recovery_communication_line dl
+                   SET last_claim_invoice_id = NULL, last_claim_level_id = NULL
+                 WHERE dl.last_claim_invoice_id IS NOT NULL AND %s
                    AND NOT EXISTS (SELECT FROM (%s) w
                                     WHERE w.line_id = dl.id AND w.level_id = dl.last_claim_level_id)
                 """,
-                scope(SQL("dl.invoice_id")),
+                scope(SQL("dl.last_claim_invoice_id")),
                 last,
             )
         )
         self.env.cr.execute(
             SQL(
                 """
-                UPDATE debt_recovery_communication_line dl SET last_claim_level_id = w.level_id
+                UPDATE debt_recovery_communication_line dl
+                   SET last_claim_invoice_id = dl.invoice_id, last_claim_level_id = w.level_id
                   FROM (%s) w
                  WHERE dl.id = w.line_id AND dl.last_claim_level_id IS DISTINCT FROM w.level_id
                 """,
                 last,
             )
         )
-        self.env["debt.recovery.communication.line"].invalidate_model(["last_claim_level_id"])
+        self.env["debt.recovery.communication.line"].invalidate_model(
+            ["last_claim_invoice_id", "last_claim_level_id"]
+        )
         self.invalidate_model(["debt_recovery_level_id"])
 
     @api.model
@@ -159,7 +165,7 @@ class AccountMove(models.Model):
         """SQL expression: last level of the invoice whose id is the SQL ``move_id``."""
         return SQL(
             "(SELECT ll.last_claim_level_id FROM debt_recovery_communication_line ll "
-            "WHERE ll.invoice_id = %s AND ll.last_claim_level_id IS NOT NULL)",
+            "WHERE ll.last_claim_invoice_id = %s)",
             move_id,
         )
 
@@ -167,8 +173,8 @@ class AccountMove(models.Model):
     def _debt_recovery_last_levels_sql(self):
         """SQL of (invoice_id, level_id): the last level of every claimed invoice."""
         return SQL(
-            "SELECT ll.invoice_id, ll.last_claim_level_id AS level_id "
-            "FROM debt_recovery_communication_line ll WHERE ll.last_claim_level_id IS NOT NULL"
+            "SELECT ll.last_claim_invoice_id AS invoice_id, ll.last_claim_level_id AS level_id "
+            "FROM debt_recovery_communication_line ll WHERE ll.last_claim_invoice_id IS NOT NULL"
         )
 
     def _debt_recovery_last_levels(self):
@@ -179,9 +185,8 @@ class AccountMove(models.Model):
         self._debt_recovery_flush_claims()
         self.env.cr.execute(
             SQL(
-                "SELECT ll.invoice_id, ll.last_claim_level_id "
-                "FROM debt_recovery_communication_line ll "
-                "WHERE ll.invoice_id IN %s AND ll.last_claim_level_id IS NOT NULL",
+                "SELECT ll.last_claim_invoice_id, ll.last_claim_level_id "
+                "FROM debt_recovery_communication_line ll WHERE ll.last_claim_invoice_id IN %s",
                 ids,
             )
         )

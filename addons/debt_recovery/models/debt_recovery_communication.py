@@ -605,8 +605,17 @@ class DebtRecoveryCommunicationLine(models.Model):
     indemnity_amount = fields.Float(string="Indemnity")
     excluded = fields.Boolean(string="Held")
     exclusion_reason = fields.Selection(EXCLUSION_REASONS)
-    # Kept by account.move._debt_recovery_refresh_last_claims whenever communications or their
-    # lines change: the invoice's recovery level, read by a join (aged receivables, KPIs).
+    # Set on the invoice's last claim only, kept by account.move's
+    # _debt_recovery_refresh_last_claims whenever communications or their lines change: the
+    # invoice's recovery level, read with a join on last_claim_invoice_id (aged receivables,
+    # KPIs). That key is unique over the whole table (a partial index would not let PostgreSQL
+    # drop the join from the queries that do not read the level).
+    last_claim_invoice_id = fields.Integer(
+        string="Last Claim of Invoice",
+        readonly=True,
+        copy=False,
+        help="Id of the invoice when this line is its last claim, else empty.",
+    )
     last_claim_level_id = fields.Many2one(
         "debt.recovery.level",
         string="Current Level of the Invoice",
@@ -616,13 +625,22 @@ class DebtRecoveryCommunicationLine(models.Model):
         "the invoice's recovery level.",
     )
 
+    _sql_constraints = [
+        (
+            "last_claim_consistent",
+            "CHECK((last_claim_invoice_id IS NULL) = (last_claim_level_id IS NULL) AND "
+            "(last_claim_invoice_id IS NULL OR last_claim_invoice_id = invoice_id))",
+            "A last claim marks its own invoice, with a level.",
+        ),
+    ]
+
     def init(self):
         # One last claim per invoice at most; the level included for index-only lookups.
         self.env.cr.execute(
             """
-            CREATE UNIQUE INDEX IF NOT EXISTS debt_recovery_communication_line_last_claim_uniq
-                ON debt_recovery_communication_line (invoice_id) INCLUDE (last_claim_level_id)
-             WHERE last_claim_level_id IS NOT NULL
+            CREATE UNIQUE INDEX IF NOT EXISTS debt_recovery_communication_line_last_claim_unique
+                ON debt_recovery_communication_line (last_claim_invoice_id)
+                   INCLUDE (last_claim_level_id)
             """
         )
 

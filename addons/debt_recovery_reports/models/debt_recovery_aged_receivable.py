@@ -13,9 +13,9 @@ counts once both of its items exist, i.e. from its ``max_date``). Both variants 
 set-based query (aggregated partials joined once). The buckets' SQL is built from the KPI
 engine's bounds (``kpi_engine.kpi.aging_bounds``), the one definition of the aging buckets.
 The invoice's last recovery level is the one marked on the snapshot line of its last claim
-(see ``account.move._debt_recovery_refresh_last_claims``), joined once: at most one such line
-per invoice (a unique index), so the join neither repeats rows nor costs anything to the
-queries that do not read the level (PostgreSQL removes it).
+(see ``account.move._debt_recovery_refresh_last_claims``), joined once on its unique key
+``last_claim_invoice_id``: the join neither repeats rows nor costs anything to the queries
+that do not read the level (PostgreSQL removes it).
 """
 
 from odoo import api, fields, models
@@ -91,7 +91,7 @@ class DebtRecoveryAgedReceivable(models.Model):
         "account.partial.reconcile": ["amount", "credit_move_id", "debit_move_id", "max_date"],
         "res.partner": ["commercial_partner_id"],
         "debt.recovery.case": ["company_id", "level_id", "partner_id", "user_id"],
-        "debt.recovery.communication.line": ["invoice_id", "last_claim_level_id"],
+        "debt.recovery.communication.line": ["last_claim_invoice_id", "last_claim_level_id"],
     }
 
     move_id = fields.Many2one("account.move", string="Document", readonly=True)
@@ -156,8 +156,7 @@ class DebtRecoveryAgedReceivable(models.Model):
               LEFT JOIN res_partner p ON p.id = l.partner_id
               LEFT JOIN debt_recovery_case c
                      ON c.partner_id = p.commercial_partner_id AND c.company_id = l.company_id
-              LEFT JOIN debt_recovery_communication_line ll
-                     ON ll.invoice_id = l.move_id AND ll.last_claim_level_id IS NOT NULL
+              LEFT JOIN debt_recovery_communication_line ll ON ll.last_claim_invoice_id = l.move_id
               %(partials)s
              WHERE %(where)s
             """,

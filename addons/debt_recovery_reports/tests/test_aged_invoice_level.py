@@ -66,7 +66,7 @@ class TestAgedInvoiceLevel(ReportsCommon):
         self.assertEqual({move: Level.browse(rule.get(move.id)) for move in self.moves}, expected)
         self.env.cr.execute(
             "SELECT invoice_id, count(*) FROM debt_recovery_communication_line "
-            "WHERE invoice_id IN %s AND last_claim_level_id IS NOT NULL GROUP BY 1",
+            "WHERE invoice_id IN %s AND last_claim_invoice_id IS NOT NULL GROUP BY 1",
             [tuple(self.moves.ids)],
         )
         self.assertTrue(all(count == 1 for _id, count in self.env.cr.fetchall()))
@@ -116,7 +116,8 @@ class TestAgedInvoiceLevel(ReportsCommon):
         self._communication(self.debtor, self.moves, self.first, date(2024, 3, 1))
         self._bulk(self.inv_a, self.firm, date(2024, 3, 15))
         self.env.cr.execute(
-            "UPDATE debt_recovery_communication_line SET last_claim_level_id = NULL "
+            "UPDATE debt_recovery_communication_line "
+            "SET last_claim_invoice_id = NULL, last_claim_level_id = NULL "
             "WHERE invoice_id IN %s",
             [tuple(self.moves.ids)],
         )
