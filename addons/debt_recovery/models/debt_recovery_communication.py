@@ -5,7 +5,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from ..engine import case_state, ladder
+from ..engine import case_state, claims, ladder
 from . import bulk
 from .account_move import EXCLUSION_REASONS
 
@@ -391,11 +391,55 @@ class DebtRecoveryCommunication(models.Model):
             for comm, comm_lines in zip(comms, snapshots, strict=True)
             for line in comm_lines
         ]
+        comms._mark_last_claims(vals_list, lines)
         bulk.insert(self.env["debt.recovery.communication.line"], lines)
-        self.env["account.move"]._debt_recovery_refresh_last_claims(
-            line["invoice_id"] for line in lines
-        )
+        self.env["account.move"].invalidate_model(["debt_recovery_level_id"])
         return comms
+
+    def _mark_last_claims(self, vals_list, lines):
+        """Mark the ``lines`` about to be inserted that become their invoices' last claims.
+
+        ``self``: the new communications, ``vals_list`` their values, ``lines`` their snapshot
+        lines (dicts with ``communication_id``), in the order of their future ids. The standing
+        last claims of the invoices they supersede lose their mark first (one index lookup, one
+        update): unlike ``account.move._debt_recovery_refresh_last_claims``, nothing is sorted
+        again.
+        """
+        comm_vals = dict(zip(self.ids, vals_list, strict=True))
+        candidates = []
+        for position, line in enumerate(lines):
+            vals = comm_vals[line["communication_id"]]
+            if claims.is_claim(
+                vals.get("direction"), vals.get("state"), vals.get("level_id"), line.get("excluded")
+            ):
+                day = fields.Date.to_date(vals["date"])
+                candidates.append((line["invoice_id"], day, line["communication_id"], position))
+        if not candidates:
+            return
+        cr = self.env.cr
+        cr.execute(
+            SQL(
+                """
+                SELECT ll.id, ll.last_claim_invoice_id, c.date, c.id
+                  FROM debt_recovery_communication_line ll
+                  JOIN debt_recovery_communication c ON c.id = ll.communication_id
+                 WHERE ll.last_claim_invoice_id = ANY(%s)
+                """,
+                sorted({invoice_id for invoice_id, _day, _comm, _pos in candidates}),
+            )
+        )
+        winners, replaced = claims.new_last_claims(candidates, cr.fetchall())
+        if replaced:
+            cr.execute(
+                SQL(
+                    "UPDATE debt_recovery_communication_line SET last_claim_invoice_id = NULL "
+                    "WHERE id = ANY(%s)",
+                    replaced,
+                )
+            )
+            self.env["debt.recovery.communication.line"].invalidate_model(["last_claim_invoice_id"])
+        for invoice_id, position in winners.items():
+            lines[position]["last_claim_invoice_id"] = invoice_id
 
     @api.model
     def _create_preventive(self, requests, today):
@@ -605,42 +649,35 @@ class DebtRecoveryCommunicationLine(models.Model):
     indemnity_amount = fields.Float(string="Indemnity")
     excluded = fields.Boolean(string="Held")
     exclusion_reason = fields.Selection(EXCLUSION_REASONS)
-    # Set on the invoice's last claim only, kept by account.move's
-    # _debt_recovery_refresh_last_claims whenever communications or their lines change: the
-    # invoice's recovery level, read with a join on last_claim_invoice_id (aged receivables,
-    # KPIs). That key is unique over the whole table (a partial index would not let PostgreSQL
-    # drop the join from the queries that do not read the level).
+    # Set on the invoice's last claim only (see engine.claims), kept by account.move's
+    # _debt_recovery_refresh_last_claims whenever communications or their lines change, and by
+    # the daily job's bulk insert: the invoice's recovery level is the level of the
+    # communication of the line whose last_claim_invoice_id is the invoice (aged receivables,
+    # KPIs join on it). Unique over the whole table, a partial index would not let PostgreSQL
+    # drop the join from the queries that do not read the level. A plain integer: the check
+    # below ties it to invoice_id, no foreign key to verify on each of the daily job's writes.
     last_claim_invoice_id = fields.Integer(
         string="Last Claim of Invoice",
         readonly=True,
         copy=False,
         help="Id of the invoice when this line is its last claim, else empty.",
     )
-    last_claim_level_id = fields.Many2one(
-        "debt.recovery.level",
-        string="Current Level of the Invoice",
-        readonly=True,
-        copy=False,
-        help="Set on the invoice's last claim only: the level of this communication, which is "
-        "the invoice's recovery level.",
-    )
 
     _sql_constraints = [
         (
-            "last_claim_consistent",
-            "CHECK((last_claim_invoice_id IS NULL) = (last_claim_level_id IS NULL) AND "
-            "(last_claim_invoice_id IS NULL OR last_claim_invoice_id = invoice_id))",
-            "A last claim marks its own invoice, with a level.",
+            "last_claim_own_invoice",
+            "CHECK(last_claim_invoice_id IS NULL OR last_claim_invoice_id = invoice_id)",
+            "A snapshot line can only be the last claim of its own invoice.",
         ),
     ]
 
     def init(self):
-        # One last claim per invoice at most; the level included for index-only lookups.
+        # One last claim per invoice; its communication included for index-only lookups.
         self.env.cr.execute(
             """
             CREATE UNIQUE INDEX IF NOT EXISTS debt_recovery_communication_line_last_claim_unique
                 ON debt_recovery_communication_line (last_claim_invoice_id)
-                   INCLUDE (last_claim_level_id)
+                   INCLUDE (communication_id)
             """
         )
 

@@ -79,8 +79,10 @@ class TestAgedInvoiceLevel(ReportsCommon):
         # The daily job's bulk path: a later claim of invoice A only.
         firm = self._bulk(self.inv_a, self.firm, date(2024, 3, 15))
         self.assertLevels({self.inv_a: self.firm, self.inv_b: self.first})
-        # Recorded later but dated earlier: the date decides, not the creation.
+        # Recorded later but dated earlier, by hand or in bulk: the date decides, not the
+        # creation.
         self._communication(self.debtor, self.inv_a, self.call, date(2024, 2, 20))
+        self._bulk(self.inv_a, self.call, date(2024, 2, 25))
         self.assertLevels({self.inv_a: self.firm, self.inv_b: self.first})
         # Not claims: an inbound call, a reminder to validate, and a claim where B is held.
         self._communication(
@@ -116,8 +118,7 @@ class TestAgedInvoiceLevel(ReportsCommon):
         self._communication(self.debtor, self.moves, self.first, date(2024, 3, 1))
         self._bulk(self.inv_a, self.firm, date(2024, 3, 15))
         self.env.cr.execute(
-            "UPDATE debt_recovery_communication_line "
-            "SET last_claim_invoice_id = NULL, last_claim_level_id = NULL "
+            "UPDATE debt_recovery_communication_line SET last_claim_invoice_id = NULL "
             "WHERE invoice_id IN %s",
             [tuple(self.moves.ids)],
         )

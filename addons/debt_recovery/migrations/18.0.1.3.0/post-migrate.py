@@ -1,7 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""After the upgrade to 18.0.1.3.0: the snapshot line of every invoice's last claim gets its
-level (``last_claim_level_id``, the invoice's recovery level, new in this version), set-based
-over all the lines. Run again, it writes nothing: only the lines whose mark differs change."""
+"""After the upgrade to 18.0.1.3.0: the snapshot line of every invoice's last claim is marked
+(``last_claim_invoice_id``, new in this version: the invoice's recovery level is its
+communication's), set-based over all the lines. Run again, it writes nothing: only the lines
+whose mark differs change."""
 
 from odoo import SUPERUSER_ID, api
 
