@@ -219,7 +219,7 @@ def insert_claims(env, company, partner_ids):
         """
     )
     count = cr.rowcount
-    # Rows inserted by SQL: mark the invoices' last claims as the upgrade to 18.0.1.3.0 does.
+    # Rows inserted by SQL: mark the invoices' last claims as the upgrade to 18.0.1.4.0 does.
     start = time.perf_counter()
     env["account.move"]._debt_recovery_refresh_last_claims()
     print(

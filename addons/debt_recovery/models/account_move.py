@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, create_index
 
 from ..engine import claims, interest, limitation
 from ..engine import penalties as penalty_engine
@@ -70,6 +70,18 @@ class AccountMove(models.Model):
         compute="_compute_debt_recovery_interest",
         currency_field="company_currency_id",
     )
+
+    def init(self):
+        super().init()
+        # The daily job reads the open customer invoices of a batch of debtors: without this
+        # index each batch scans every invoice of the database.
+        create_index(
+            self.env.cr,
+            "account_move_debt_recovery_open_debtor_index",
+            self._table,
+            ["commercial_partner_id"],
+            where="move_type = 'out_invoice' AND state = 'posted' AND amount_residual > 0",
+        )
 
     # The level an invoice was last claimed at is read from the communications' invoice
     # snapshots, which are the evidence of it. Storing it on the invoice would rewrite

@@ -127,6 +127,31 @@ class TestEscalationWorkers(DebtRecoveryCommon):
         self.assertEqual(case.state, "open")
         self.assertFalse(case.escalated_on, "a reopened case starts over")
 
+    def test_day_prepared_by_chunks_of_debtors(self):
+        """The preparation streams the debtors by chunks: the same cases as in one go, and a
+        debtor paid up since (no open invoice left) has its case closed all the same."""
+        Case = self.env["debt.recovery.case"].sudo()
+        paid = self.partners[0]
+        Case._sync_cases(DAY, partner_ids=paid.ids)
+        self._pay(paid.invoice_ids, pay_date=DAY)
+        chunks = list(Case._sync_chunks(2))
+        ours = [
+            (company, [p for p in partners if p in self.partners.ids])
+            for company, partners in chunks
+        ]
+        self.assertTrue(all(len(partners) <= 2 for _company, partners in chunks))
+        self.assertIn(paid.id, [p for _company, partners in ours for p in partners])
+        synced = Case._prepare_day(DAY, chunk_size=2)
+        self.assertGreaterEqual(synced, 5)
+        cases = self._cases()
+        self.assertEqual(len(cases), 5)
+        self.assertEqual(cases.filtered(lambda c: c.partner_id == paid).state, "closed")
+        self.assertEqual(
+            set((cases - cases.filtered(lambda c: c.partner_id == paid)).mapped("state")), {"open"}
+        )
+        self.assertEqual(Case._count_pending(DAY), Case.search_count(Case._pending_domain(DAY)))
+        self.assertTrue(Case._escalate_next_batch(DAY, batch_size=10))
+
 
 @tagged("post_install", "-at_install")
 class TestConcurrentClaims(DebtRecoveryCommon):
