@@ -3,7 +3,7 @@
     "name": "Debt Recovery Portal",
     "summary": "The debtor's recovery page: invoices, penalties, plan, promises, letters; pay "
     "online, promise, ask for a plan and sign it, dispute an invoice, through a signed link",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Accounting/Accounting",
     "license": "LGPL-3",
     "author": "Debt Recovery for Odoo contributors",
@@ -11,6 +11,8 @@
     "website": "https://github.com/debt-recovery-odoo/debt-recovery",
     "development_status": "Beta",
     "depends": ["debt_recovery", "debt_recovery_reports", "account_payment"],
+    # Odoo requirement too (two-factor authentication), drawn on the letters.
+    "external_dependencies": {"python": ["qrcode"]},
     "data": [
         "data/ir_config_parameter_data.xml",
         "data/debt_recovery_late_reason_data.xml",

@@ -33,6 +33,19 @@ sys.path.insert(0, os.path.dirname(__file__))
 from bench_parallel_escalation import TODAY, build, configure, peak_rss_mb
 
 
+def company_bank(env):
+    """The company's bank account, printed on every letter as in real use."""
+    partner = env.company.partner_id
+    if not partner.bank_ids:
+        env["res.partner.bank"].create(
+            {
+                "partner_id": partner.id,
+                "acc_number": "FR76 3000 6000 0112 3456 7890 189",
+                "allow_out_payment": True,
+            }
+        )
+
+
 def letter_level(env):
     """The benchmark ladder's first level sends a letter."""
     policy = env.company.debt_recovery_policy_id
@@ -63,6 +76,7 @@ def main():
         env["ir.config_parameter"].set_param("report.url", args.url)
         build(env, args.letters, args.letters)
         letter_level(env)
+        company_bank(env)
         env["debt.recovery.case"].with_context(tracking_disable=True)._cron_escalate_at(TODAY)
         Comm = env["debt.recovery.communication"].with_context(tz="UTC")
         comms = Comm.search(Comm._letters_to_print_domain())

@@ -500,6 +500,28 @@ def test_receivables_identities(debtors):
     assert result["current_net"] <= result["current"] + 1e-6
 
 
+@given(debtor_rows)
+def test_receivables_not_due_within_total_without_credits(debtors):
+    """Property: with no unapplied credit, what is not due is part of the total (never above
+    it), the not-due part net of credits is the not-due part, and nothing is negative."""
+    for debtor in debtors:
+        debtor["credits"] = 0.0
+    result = kpi.receivables(debtors)
+    assert 0.0 <= result["current"] <= result["total"]
+    assert result["current_net"] == pytest.approx(result["current"])
+    assert result["overdue"] >= 0.0
+    assert result["total"] == pytest.approx(result["open"])
+
+
+@given(debtor_rows)
+def test_receivables_overdue_never_negative(debtors):
+    """Property: unapplied credits are kept apart from the buckets, so the overdue part of the
+    open invoices is never negative and never above them, whatever the credits."""
+    result = kpi.receivables(debtors)
+    assert 0.0 <= result["overdue"] <= result["open"]
+    assert result["credits"] <= 0.0
+
+
 @given(
     debtor_rows,
     st.floats(min_value=0.01, max_value=1e9, allow_nan=False),

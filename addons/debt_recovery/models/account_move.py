@@ -674,6 +674,7 @@ class _PenaltyContext:
         self.policies = {}  # policy id -> plain values
         self.indemnities = {}  # company id -> (euro rates, company currency rates)
         self.euro = None
+        self.indemnity_cache = {}  # (company id, due date, amount in EUR) -> indemnity
         self.settlements = {}
         self.notices = {}
 
@@ -717,9 +718,16 @@ class _PenaltyContext:
 
     def _indemnity(self, company, due, amount_eur):
         """The indemnity (set in EUR) in the company's currency, at the rate of the day it
-        became owed (the day after the due date)."""
+        became owed (the day after the due date); computed once per company, day and amount
+        (the daily job asks it for thousands of invoices due on the same days)."""
         if not amount_eur:
             return 0.0
+        key = (company.id, due, amount_eur)
+        if key not in self.indemnity_cache:
+            self.indemnity_cache[key] = self._indemnity_of(company, due, amount_eur)
+        return self.indemnity_cache[key]
+
+    def _indemnity_of(self, company, due, amount_eur):
         if self.euro is None:
             self.euro = self.env.ref("base.EUR")
         euro = self.euro

@@ -337,23 +337,31 @@ class DebtRecoveryCommunication(models.Model):
             all_rows, today, policies=policies, with_periods=False
         )
         vals_list = []
+        # What depends on the level only (and its policy, the debtor's type): once each.
+        per_level = {}
         for case, level in decisions:
             rows = context.get((case.partner_id.id, case.company_id.id), [])
             lines, totals = self._line_values_of_rows(rows, today, penalties)
+            debtor_type = case.partner_id.debt_recovery_debtor_type
+            key = (level, case.policy_id, debtor_type)
+            if key not in per_level:
+                per_level[key] = {
+                    "level_id": level.id,
+                    "channel": level._channel(),
+                    "fee_amount": level._fee_for(debtor_type),
+                    "response_date": level._response_date(today, case.policy_id),
+                    **self._initial_state(level),
+                }
             vals_list.append(
                 {
                     "partner_id": case.partner_id.id,
                     "case_id": case.id,
                     "company_id": case.company_id.id,
-                    "level_id": level.id,
-                    "channel": level._channel(),
                     "direction": "outbound",
                     "date": today,
                     "user_id": case.user_id.id or False,
                     "line_ids": lines,
-                    "fee_amount": level._fee_for(case.partner_id.debt_recovery_debtor_type),
-                    "response_date": level._response_date(today, case.policy_id),
-                    **self._initial_state(level),
+                    **per_level[key],
                     **totals,
                 }
             )

@@ -143,8 +143,52 @@ class DebtRecoveryDemo(models.AbstractModel):
         company = self.env.ref("base.main_company")
         if not company.chart_template:
             return
+        self._demo_apply_credit_notes(company)
         invoices = self._demo_invoices(company, today)
         self._demo_replay(invoices, today, replay_days)
+        # The weekly risk score, so that the worklist shows grades and expected losses.
+        self.env["debt.recovery.case"].sudo()._refresh_risk(today, company.ids)
+
+    @api.model
+    def _demo_apply_credit_notes(self, company):
+        """Apply the credit notes found in ``company`` (Odoo's accounting demo data) to the
+        invoices of their customer, as the accountant would: a credit note dated before every
+        open invoice of its customer is first dated on the customer's first open invoice (it
+        cannot cancel an invoice not issued yet).
+
+        Without this, credits of several times the monthly sales wait unapplied next to the
+        invoices they cancel, and the receivables KPIs describe them rather than the story."""
+        Move = self.env["account.move"]
+        refunds = Move.search(
+            [
+                ("company_id", "=", company.id),
+                ("move_type", "=", "out_refund"),
+                ("state", "=", "posted"),
+                ("payment_state", "=", "not_paid"),
+            ]
+        )
+        for partner in refunds.commercial_partner_id:
+            credits = refunds.filtered(lambda m, p=partner: m.commercial_partner_id == p)
+            invoices = Move.search(
+                [
+                    ("company_id", "=", company.id),
+                    ("move_type", "=", "out_invoice"),
+                    ("state", "=", "posted"),
+                    ("payment_state", "=", "not_paid"),
+                    ("commercial_partner_id", "=", partner.id),
+                ],
+                order="invoice_date, id",
+            )
+            if not invoices:
+                continue
+            early = credits.filtered(lambda m, i=invoices[0]: m.invoice_date < i.invoice_date)
+            if early and not early.journal_id.restrict_mode_hash_table:
+                early.button_draft()
+                early.write({"invoice_date": invoices[0].invoice_date})
+                early.action_post()
+            (credits | invoices).line_ids.filtered(
+                lambda line: line.account_type == "asset_receivable" and not line.reconciled
+            ).reconcile()
 
     @api.model
     def _demo_invoices(self, company, today, story=None):
@@ -317,23 +361,23 @@ FRENCH_STORY = [
 FRENCH_SETTLED = [
     ("Boulangerie Fabre SARL", 1180.0, 95, -2),
     ("Boulangerie Fabre SARL", 1320.0, 35, 0),
-    ("Garage Lemoine", 740.0, 80, 6),
+    ("Garage Lemoine", 740.0, 80, 0),
     ("Imprimerie Chevalier SAS", 2980.0, 110, 18),
     ("Imprimerie Chevalier SAS", 2410.0, 50, 12),
     ("Syndicat intercommunal des eaux du Beaujolais", 4200.0, 100, 28),
-    ("Transports Roussel SARL", 5830.0, 90, 9),
+    ("Transports Roussel SARL", 5830.0, 90, 0),
     ("Clinique vétérinaire des Alpes", 1950.0, 75, -5),
     ("Commune de Tarare", 3300.0, 115, 35),
     ("Restaurant Le Bouchon des Canuts", 2100.0, 105, 3),
     ("Cabinet d'architectes Blanc", 3600.0, 70, 0),
-    ("Librairie Vidal", 690.0, 60, 1),
+    ("Librairie Vidal", 690.0, 60, 0),
     ("Claire Dubois", 190.0, 65, 4),
     ("Boulangerie Fabre SARL", 1460.0, 20, -1),
     ("Garage Lemoine", 2380.0, 28, 0),
-    ("Transports Roussel SARL", 6120.0, 45, 2),
+    ("Transports Roussel SARL", 6120.0, 45, 0),
     ("Transports Roussel SARL", 5940.0, 15, -3),
     ("Clinique vétérinaire des Alpes", 2240.0, 40, 0),
-    ("Cabinet d'architectes Blanc", 4150.0, 25, 1),
+    ("Cabinet d'architectes Blanc", 4150.0, 25, 0),
     ("Restaurant Le Bouchon des Canuts", 1880.0, 55, 7),
     ("Syndicat intercommunal des eaux du Beaujolais", 3750.0, 45, 21),
     ("Librairie Vidal", 540.0, 30, 0),
@@ -342,10 +386,10 @@ FRENCH_SETTLED = [
     ("Boulangerie Fabre SARL", 1090.0, 330, 0),
     ("Boulangerie Fabre SARL", 1240.0, 210, -3),
     ("Garage Lemoine", 910.0, 300, 0),
-    ("Garage Lemoine", 1270.0, 180, 2),
+    ("Garage Lemoine", 1270.0, 180, 0),
     ("Imprimerie Chevalier SAS", 2650.0, 260, 5),
     ("Transports Roussel SARL", 5480.0, 280, 0),
-    ("Transports Roussel SARL", 6010.0, 150, 1),
+    ("Transports Roussel SARL", 6010.0, 150, 0),
     ("Clinique vétérinaire des Alpes", 1720.0, 240, -4),
     ("Clinique vétérinaire des Alpes", 2080.0, 140, 0),
     ("Cabinet d'architectes Blanc", 3980.0, 230, 0),
@@ -357,6 +401,45 @@ FRENCH_SETTLED = [
     ("Commune de Tarare", 4100.0, 250, 25),
     ("Menuiserie Perrin & Fils", 8900.0, 200, 31),
 ]
+
+# The maintenance contracts invoiced every month from a year ago to three months ago, about the
+# size of the customer's recent invoices, and how each customer usually pays them (days after the
+# due date, negative: before it): most of them on time or early, the printer and the restaurant
+# a few days late, the public bodies and the joinery always late.
+FRENCH_CONTRACTS = [
+    ("Boulangerie Fabre SARL", -4),
+    ("Garage Lemoine", -3),
+    ("Imprimerie Chevalier SAS", 1),
+    ("Syndicat intercommunal des eaux du Beaujolais", 19),
+    ("Transports Roussel SARL", -2),
+    ("Clinique vétérinaire des Alpes", -5),
+    ("Commune de Tarare", 24),
+    ("Restaurant Le Bouchon des Canuts", 2),
+    ("Menuiserie Perrin & Fils", 29),
+    ("Pâtisserie Morel", -3),
+    ("Cabinet d'architectes Blanc", -4),
+    ("Librairie Vidal", -5),
+]
+FRENCH_CONTRACT_MONTHS = range(3, 13)
+# Days more for an invoice forgotten now and then, paid after a reminder.
+FRENCH_FORGOTTEN_DAYS = 45
+
+
+def french_contract_invoices():
+    """(debtor, amount, days since the due date, days paid after it) of FRENCH_CONTRACTS (same
+    shape as FRENCH_SETTLED): one a month, 60% to 120% of the customer's usual invoice (its
+    invoices in FRENCH_STORY), paid within 3 days of its habit, except one in twelve forgotten."""
+    usual = {
+        name: sum(a for a, _days in lines) / len(lines) for name, *_v, lines, _e in FRENCH_STORY
+    }
+    invoices = []
+    for rank, (name, habit) in enumerate(FRENCH_CONTRACTS):
+        for months in FRENCH_CONTRACT_MONTHS:
+            forgotten = FRENCH_FORGOTTEN_DAYS if (rank * 5 + months * 3) % 12 == 0 else 0
+            amount = round(usual[name] * (0.6 + 0.1 * ((months * 3 + rank * 5) % 7)), -1)
+            delay = habit + (rank * 5 + months * 3) % 7 - 3 + forgotten
+            invoices.append((name, amount, 30 * months - 2 * rank, delay))
+    return invoices
 
 
 class DebtRecoveryDemoFrench(models.AbstractModel):
@@ -412,20 +495,26 @@ class DebtRecoveryDemoFrench(models.AbstractModel):
 
     @api.model
     def _demo_settled(self, company, today):
-        """The settled invoices of FRENCH_SETTLED, each paid on its day in full."""
+        """The settled invoices of FRENCH_SETTLED and of the monthly contracts, each paid on
+        its day in full."""
         partners = {
             name: self._demo_partner(name, *values)
             for name, *values, _lines, _event in FRENCH_STORY
         }
-        for name, amount, days, paid_after in FRENCH_SETTLED:
-            due = today - timedelta(days=days)
-            move = self.env["account.move"].create(
-                self._demo_invoice_values(partners[name], company, amount, due)
-            )
-            move.action_post()
+        settled = FRENCH_SETTLED + french_contract_invoices()
+        moves = self.env["account.move"].create(
+            [
+                self._demo_invoice_values(
+                    partners[name], company, amount, today - timedelta(days=days)
+                )
+                for name, amount, days, _paid_after in settled
+            ]
+        )
+        moves.action_post()
+        for move, (_name, _amount, days, paid_after) in zip(moves, settled, strict=True):
             self.env["account.payment.register"].with_context(
                 active_model="account.move", active_ids=move.ids
-            ).create({"payment_date": due + timedelta(days=paid_after)})._create_payments()
+            ).create({"payment_date": today - timedelta(days=days - paid_after)})._create_payments()
 
     @api.model
     def _demo_replay_company(self, company, invoices, today, replay_days):

@@ -79,6 +79,33 @@ class TestDemoFrenchCompany(TransactionCase):
         self.assertGreater(not_due, 0)
         self.assertLess(not_due, total)
 
+    def test_grades_spread(self):
+        """The customers who pay on time are graded A or B, those who always pay late (the
+        public bodies, the joinery in litigation) E, and the worklist uses at least 4 grades."""
+        cases = self.env["debt.recovery.case"].search([("company_id", "=", self.company.id)])
+        grade = {case.partner_id.name: case.risk_grade for case in cases}
+        self.assertTrue(all(grade.values()), "every case is scored")
+        for name in ("Librairie Vidal", "Cabinet d'architectes Blanc"):
+            self.assertIn(grade[name], ("A", "B"), name)
+        for name in ("Menuiserie Perrin & Fils", "Commune de Tarare"):
+            self.assertEqual(grade[name], "E", name)
+        self.assertGreaterEqual(len(set(grade.values())), 4, grade)
+
+    def test_kpi_history_makes_sense(self):
+        """With the reports add-on, the company has a year of KPI history: nothing negative,
+        the part not due within the total (the story has no unapplied credit)."""
+        if "debt.recovery.kpi.snapshot" not in self.env:
+            self.skipTest("the reports add-on is not installed")
+        rows = self.env["debt.recovery.kpi.snapshot"].search(
+            [("company_id", "=", self.company.id), ("user_id", "=", False)]
+        )
+        self.assertEqual(len(rows), 12)
+        for row in rows:
+            self.assertGreaterEqual(row.ar_ending_overdue, 0, row.month)
+            self.assertLessEqual(row.ar_ending_overdue, row.ar_ending_open, row.month)
+            self.assertAlmostEqual(row.ar_ending, row.ar_ending_open, 2, row.month)
+            self.assertGreaterEqual(row.dso_standard, row.best_possible_dso, row.month)
+
     def test_other_companies_untouched(self):
         self.assertEqual(
             self._cases([("company_id", "!=", self.company.id)]),

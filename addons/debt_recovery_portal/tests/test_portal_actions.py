@@ -179,6 +179,7 @@ class TestPortalActions(RecoveryPortalCommon):
         self.assertIn(url.replace("&", "&amp;"), html)
         self.assertIn("o_recovery_link", html)
         self.assertIn("data:image/png;base64", html)
+        self.assertNotIn('name="pay_online"', html, "the page's link replaces one link per invoice")
 
     def test_tokens_made_in_one_statement(self):
         """The links of a batch of reminders: the cases' tokens are made at once, each its own."""

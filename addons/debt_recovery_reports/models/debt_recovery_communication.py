@@ -1,5 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import logging
+import os
+from concurrent.futures import ThreadPoolExecutor
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
@@ -7,12 +9,16 @@ from odoo.tools import config, split_every
 
 from odoo.addons.debt_recovery.models.debt_recovery_communication import LETTER_CHANNELS
 
+from . import letter_pdf
+
 _logger = logging.getLogger(__name__)
 
 LETTER_REPORT = "debt_recovery_reports.action_report_communication_letter"
 # Letters rendered by one wkhtmltopdf call: every page loads the headers of the whole batch,
 # so larger batches cost more per letter (25 measured best, see tests/benchmarks/bench_letters.py).
 LETTER_BATCH_SIZE = 25
+# System parameter: wkhtmltopdf processes converting batches at once (one per core by default).
+LETTER_PROCESSES_PARAM = "debt_recovery_reports.letter_processes"
 
 
 class DebtRecoveryCommunication(models.Model):
@@ -68,33 +74,79 @@ class DebtRecoveryCommunication(models.Model):
                     "they cannot be marked as sent (the PDF sent is kept as evidence)."
                 )
             )
+        batches = list(split_every(LETTER_BATCH_SIZE, self.ids, self.browse))
+        # The ORM prepares each batch's HTML while wkhtmltopdf converts the batches already
+        # prepared, in as many processes at once as the setting allows. Under tests, the HTTP
+        # server giving wkhtmltopdf the CSS shares this transaction's cursor: every batch is
+        # prepared before the first conversion starts.
+        overlap = not self.env.registry.in_test_mode()
+        with ThreadPoolExecutor(max_workers=min(len(batches), self._letter_processes())) as pool:
+            jobs = []
+            for batch in batches:
+                html_ids, job = batch._letter_batch_job(Report)
+                jobs.append((batch, html_ids, pool.submit(*job) if overlap else job))
+            if not overlap:
+                jobs = [(batch, ids, pool.submit(*job)) for batch, ids, job in jobs]
+            # Every conversion ends before a letter that cannot be split is rendered alone.
+            pdfs = [(batch, ids, self._letter_pdf_of(future)) for batch, ids, future in jobs]
         result = {}
-        for batch in split_every(LETTER_BATCH_SIZE, self.ids, self.browse):
-            result.update(batch._render_letter_batch(Report))
+        for batch, html_ids, pdf in pdfs:
+            result.update(batch._letters_of_batch(Report, html_ids, pdf))
         return result
 
-    def _render_letter_batch(self, Report):
-        """{communication: (pdf, "pdf")}: one wkhtmltopdf call for these letters, the PDF
-        split per letter the way Odoo splits the reports it saves as attachments (page count,
-        else each letter's heading in the PDF outline). A letter that cannot be told apart is
-        rendered alone."""
-        streams = Report.with_context(
-            webp_as_jpg=True, debt_recovery_letter_batch=True
-        )._render_qweb_pdf_prepare_streams(LETTER_REPORT, {}, res_ids=self.ids)
-        result = {}
-        for comm in self:
-            stream = streams.get(comm.id, {}).get("stream")
-            if stream is None:
-                _logger.warning("Letter %s could not be split from its batch", comm.id)
-                result[comm] = Report.with_context(report_pdf_no_attachment=True)._render_qweb_pdf(
-                    LETTER_REPORT, comm.ids
+    @api.model
+    def _letter_processes(self):
+        """wkhtmltopdf processes to run at once (system parameter, else one per core)."""
+        value = self.env["ir.config_parameter"].sudo().get_param(LETTER_PROCESSES_PARAM)
+        try:
+            return max(1, int(value or os.cpu_count() or 1))
+        except ValueError:
+            _logger.warning("%s is not a number (%r): one process", LETTER_PROCESSES_PARAM, value)
+            return 1
+
+    def _letter_batch_job(self, Report):
+        """(record ids in the HTML, (function, arguments...) converting it) of these letters:
+        their HTML prepared by the report as Odoo prepares it for wkhtmltopdf."""
+        Report = Report.with_context(webp_as_jpg=True, debt_recovery_letter_batch=True, debug=False)
+        report = Report._get_report(LETTER_REPORT)
+        html = Report._render_qweb_html(
+            LETTER_REPORT, self.ids, data={"report_type": "pdf", "debug": False}
+        )[0]
+        bodies, html_ids, header, footer, paper_args = report._prepare_html(
+            html, report_model=report.model
+        )
+        args = report._build_wkhtmltopdf_args(
+            report.get_paperformat(), False, specific_paperformat_args=paper_args
+        )
+        return html_ids, (letter_pdf.run_wkhtmltopdf, args, bodies, header, footer)
+
+    @api.model
+    def _letter_pdf_of(self, future):
+        """The PDF a conversion gave (bytes), its failure as a user error."""
+        try:
+            return future.result()
+        except letter_pdf.LetterRenderingError as error:
+            raise UserError(
+                self.env._(
+                    "wkhtmltopdf failed (error code: %(code)s): %(message)s",
+                    code=error.code,
+                    message=error.message,
                 )
-                continue
-            result[comm] = (stream.getvalue(), "pdf")
-            stream.close()
-        if streams.get(False, {}).get("stream"):
-            streams[False]["stream"].close()
-        return result
+            ) from error
+
+    def _letters_of_batch(self, Report, html_ids, pdf):
+        """{communication: (pdf, "pdf")} of these letters from their batch's PDF, split per
+        letter (page count, else each letter's heading in the PDF outline). Letters that
+        cannot be told apart are rendered one by one."""
+        documents = None
+        if sorted(html_ids) == sorted(self.ids):
+            documents = letter_pdf.split_documents(pdf, len(html_ids))
+        if documents is None:
+            _logger.warning("Letters %s could not be split from their batch", self.ids)
+            Single = Report.with_context(report_pdf_no_attachment=True)
+            return {comm: Single._render_qweb_pdf(LETTER_REPORT, comm.ids) for comm in self}
+        by_id = dict(zip(html_ids, documents, strict=True))
+        return {comm: (by_id[comm.id], "pdf") for comm in self}
 
     def _rendering_falls_back(self):
         """Under tests, Odoo renders HTML instead of PDF unless forced (see ir.actions.report)."""

@@ -67,6 +67,19 @@ class TestKpiDashboard(ReportsCommon):
         self.assertAlmostEqual(dash.recovery_rate, 25.0)
         self.assertAlmostEqual(dash.ar_opening, 1000000)
 
+    def test_recovery_rate_counts_only_what_was_overdue_at_the_start(self):
+        """An invoice due on 31 March, the opening day of Q2, is not overdue on that day: its
+        payment in April is not collected on overdue (the rate cannot pass 100%)."""
+        due_on_opening = self._invoice(
+            self.debtor, 10000.0, "2025-03-31", invoice_date=date(2025, 3, 1)
+        )
+        self._pay(due_on_opening, pay_date=date(2025, 4, 5))
+        self._pay(self.feb, amount=150000.0, pay_date=date(2025, 4, 10))
+        dash = self._dashboard(date_from="2025-04-01", date_to="2025-06-30")
+        self.assertAlmostEqual(dash.overdue_at_start, 600000)
+        self.assertAlmostEqual(dash.collected, 150000)
+        self.assertAlmostEqual(dash.recovery_rate, 25.0)
+
     def test_promises_and_plans(self):
         Promise = self.env["debt.recovery.promise"]
         for state, amount in [("kept", 1000.0), ("broken", 3000.0), ("open", 500.0)]:

@@ -8,6 +8,9 @@ from odoo import fields
 from odoo.tests import HttpCase, tagged
 from odoo.tools.pdf import PdfFileReader
 
+from odoo.addons.debt_recovery_reports.models import debt_recovery_communication as letters
+from odoo.addons.debt_recovery_reports.models import letter_pdf
+
 from .common import LETTER, ReportsCommon
 
 _logger = logging.getLogger(__name__)
@@ -50,15 +53,14 @@ class TestLetterBatch(ReportsCommon, HttpCase):
             self.skipTest(reason)
 
     def _count_wkhtmltopdf_calls(self):
-        Report = type(self.env["ir.actions.report"])
-        original = Report._run_wkhtmltopdf
+        original = letter_pdf.run_wkhtmltopdf
         calls = []
 
-        def counted(report, bodies, *args, **kwargs):
+        def counted(args, bodies, *others):
             calls.append(len(bodies))
-            return original(report, bodies, *args, **kwargs)
+            return original(args, bodies, *others)
 
-        return patch.object(Report, "_run_wkhtmltopdf", counted), calls
+        return patch.object(letter_pdf, "run_wkhtmltopdf", counted), calls
 
     def test_batch_gives_each_letter_its_own_evidence(self):
         patcher, calls = self._count_wkhtmltopdf_calls()
@@ -109,3 +111,17 @@ class TestLetterBatch(ReportsCommon, HttpCase):
         self.assertEqual(len(pages), evidence_pages)
         self.assertIn(self.names[0], pages[0])
         self.assertIn(self.names[2], pages[-1])
+
+    def test_batches_converted_in_parallel_processes(self):
+        """Batches go to several wkhtmltopdf processes at once; each letter keeps its own PDF."""
+        self.env["ir.config_parameter"].sudo().set_param(letters.LETTER_PROCESSES_PARAM, "2")
+        patcher, calls = self._count_wkhtmltopdf_calls()
+        with patcher, patch.object(letters, "LETTER_BATCH_SIZE", 2):
+            self.letters.with_context(force_report_rendering=True).action_mark_sent()
+        self.assertEqual(sorted(calls), [1, 2], "two batches, two wkhtmltopdf processes")
+        for letter, name in zip(self.letters, self.names, strict=True):
+            text = " ".join(pdf_pages(letter.evidence_attachment_id.raw))
+            self.assertIn(name, text)
+            for other in set(self.names) - {name}:
+                self.assertNotIn(other, text, "each PDF holds its own letter only")
+        self.assertGreater(len(pdf_pages(self.letters[1].evidence_attachment_id.raw)), 1)

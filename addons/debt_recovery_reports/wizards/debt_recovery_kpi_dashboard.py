@@ -16,8 +16,9 @@ Definitions (period = [date_from, date_to], ``days`` its length):
 * countback DSO: monthly sales walked back from ``date_to``'s month (the current month counts
   its days up to ``date_to``), up to 24 months;
 * recovery rate: payments received in the period (reconciliations whose credit side is a
-  payment entry and whose ``max_date`` is in the period) on items already past due at the
-  start, over the past-due AR at ``date_from - 1``;
+  payment entry and whose ``max_date`` is in the period) on items already past due at
+  ``date_from - 1`` (due before that day, as the aged totals count them), over the past-due AR
+  at ``date_from - 1``;
 * recovered per level: the same payments on customer invoices, by the invoice's
   ``debt_recovery_level_id``. That field holds the LAST level the invoice was included in, so
   for a paid invoice it approximates the reminder that triggered the payment (a level reached
@@ -282,10 +283,13 @@ class DebtRecoveryKpiDashboard(models.TransientModel):
     def _recovery_kpis(self, opening):
         """What was overdue at the start, what of it was collected in the period, the rate."""
         overdue_start = opening["overdue"]
+        # Past due at the opening date (the day before the period), as the opening aged
+        # totals count it: due before that day; an item due on it was not overdue yet.
+        opening_day = self.date_from - timedelta(days=1)
         overdue_filter = SQL(
-            "COALESCE(dl.date_maturity, dl.date) < %s AND dl.date < %s",
-            self.date_from,
-            self.date_from,
+            "COALESCE(dl.date_maturity, dl.date) < %s AND dl.date <= %s",
+            opening_day,
+            opening_day,
         )
         collected = sum(amount for _lvl, amount in self._payments_on_receivables(overdue_filter))
         return {
