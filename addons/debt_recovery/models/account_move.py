@@ -7,7 +7,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, create_index
 
-from ..engine import interest, limitation
+from ..engine import claims, interest, limitation
 from ..engine import penalties as penalty_engine
 
 # Why an invoice is held from recovery: the one list, used by invoices, their snapshots on
@@ -86,20 +86,25 @@ class AccountMove(models.Model):
 
     # The level an invoice was last claimed at is read from the communications' invoice
     # snapshots, which are the evidence of it. Storing it on the invoice would rewrite
-    # account_move rows (and their many indexes) by the thousand in the daily job.
+    # account_move rows (and their many indexes) by the thousand in the daily job: the
+    # snapshot line of the invoice's last claim is marked instead (``last_claim_invoice_id``,
+    # see engine.claims), so that reports read the level with a join on a unique key instead
+    # of sorting every claim of every invoice.
     @api.model
     def _debt_recovery_claims_sql(self):
-        """SQL of (invoice_id, level_id, date, communication_id): every claim of an invoice."""
+        """SQL of (invoice_id, level_id, date, communication_id, line_id): every claim of an
+        invoice (``engine.claims.is_claim``)."""
         return SQL(
             """
-            SELECT dl.invoice_id, c.level_id, c.date, c.id AS communication_id
+            SELECT dl.invoice_id, c.level_id, c.date, c.id AS communication_id, dl.id AS line_id
               FROM debt_recovery_communication_line dl
               JOIN debt_recovery_communication c ON c.id = dl.communication_id
              WHERE c.level_id IS NOT NULL
                AND c.direction = 'outbound'
-               AND c.state IN ('to_send', 'done')
+               AND c.state IN %s
                AND NOT COALESCE(dl.excluded, FALSE)
-            """
+            """,
+            claims.CLAIM_STATES,
         )
 
     @api.model
@@ -109,12 +114,82 @@ class AccountMove(models.Model):
         self.env["debt.recovery.communication.line"].flush_model()
 
     @api.model
+    def _debt_recovery_refresh_last_claims(self, invoice_ids=None):
+        """Mark the snapshot line of the last claim of these invoices (all if None).
+
+        The last claim is the latest claim by communication date, then communication id, then
+        line id (``engine.claims``); its line gets the invoice in ``last_claim_invoice_id``,
+        the invoice's other lines none. Two set-based statements writing only the lines whose
+        mark changes: the unique index allows one marked line per invoice at any moment, so
+        the marks that go are removed first.
+        """
+        if invoice_ids is not None:
+            invoice_ids = sorted({invoice_id for invoice_id in invoice_ids if invoice_id})
+            if not invoice_ids:
+                return
+        self._debt_recovery_flush_claims()
+
+        def scope(column):
+            if invoice_ids is None:
+                return SQL("%s IS NOT NULL", column)
+            return SQL("%s = ANY(%s)", column, invoice_ids)
+
+        last = SQL(
+            """
+            SELECT DISTINCT ON (cl.invoice_id) cl.line_id FROM (%s) cl
+             WHERE %s
+          ORDER BY cl.invoice_id, cl.date DESC, cl.communication_id DESC, cl.line_id DESC
+            """,
+            self._debt_recovery_claims_sql(),
+            scope(SQL("cl.invoice_id")),
+        )
+        cr = self.env.cr
+        cr.execute(
+            SQL(
+                """
+                UPDATE debt_recovery_communication_line dl SET last_claim_invoice_id = NULL
+                 WHERE %s AND NOT EXISTS (SELECT FROM (%s) w WHERE w.line_id = dl.id)
+                """,
+                scope(SQL("dl.last_claim_invoice_id")),
+                last,
+            )
+        )
+        cr.execute(
+            SQL(
+                """
+                UPDATE debt_recovery_communication_line dl SET last_claim_invoice_id = dl.invoice_id
+                  FROM (%s) w
+                 WHERE dl.id = w.line_id AND dl.last_claim_invoice_id IS NULL
+                """,
+                last,
+            )
+        )
+        self.env["debt.recovery.communication.line"].invalidate_model(["last_claim_invoice_id"])
+        self.invalidate_model(["debt_recovery_level_id"])
+
+    @api.model
+    def _debt_recovery_last_claim_join(self, move_id, alias="ll"):
+        """SQL of LEFT JOINs giving ``<alias>c.level_id``, the last level of the invoice whose id
+        is the SQL ``move_id`` (removed by PostgreSQL when no column of theirs is read)."""
+        line, comm = SQL.identifier(alias), SQL.identifier(f"{alias}c")
+        return SQL(
+            "LEFT JOIN debt_recovery_communication_line %s ON %s.last_claim_invoice_id = %s "
+            "LEFT JOIN debt_recovery_communication %s ON %s.id = %s.communication_id",
+            line,
+            line,
+            move_id,
+            comm,
+            comm,
+            line,
+        )
+
+    @api.model
     def _debt_recovery_last_level_sql(self, move_id):
         """SQL expression: last level of the invoice whose id is the SQL ``move_id``."""
         return SQL(
-            "(SELECT cl.level_id FROM (%s) cl WHERE cl.invoice_id = %s "
-            "ORDER BY cl.date DESC, cl.communication_id DESC LIMIT 1)",
-            self._debt_recovery_claims_sql(),
+            "(SELECT c.level_id FROM debt_recovery_communication_line ll "
+            "JOIN debt_recovery_communication c ON c.id = ll.communication_id "
+            "WHERE ll.last_claim_invoice_id = %s)",
             move_id,
         )
 
@@ -122,9 +197,10 @@ class AccountMove(models.Model):
     def _debt_recovery_last_levels_sql(self):
         """SQL of (invoice_id, level_id): the last level of every claimed invoice."""
         return SQL(
-            "SELECT DISTINCT ON (cl.invoice_id) cl.invoice_id, cl.level_id FROM (%s) cl "
-            "ORDER BY cl.invoice_id, cl.date DESC, cl.communication_id DESC",
-            self._debt_recovery_claims_sql(),
+            "SELECT ll.last_claim_invoice_id AS invoice_id, c.level_id "
+            "FROM debt_recovery_communication_line ll "
+            "JOIN debt_recovery_communication c ON c.id = ll.communication_id "
+            "WHERE ll.last_claim_invoice_id IS NOT NULL"
         )
 
     def _debt_recovery_last_levels(self):
@@ -135,12 +211,12 @@ class AccountMove(models.Model):
         self._debt_recovery_flush_claims()
         self.env.cr.execute(
             SQL(
-                "SELECT m.id, %s FROM account_move m WHERE m.id IN %s",
-                self._debt_recovery_last_level_sql(SQL("m.id")),
+                "SELECT ll.invoice_id, ll.level_id FROM (%s) ll WHERE ll.invoice_id IN %s",
+                self._debt_recovery_last_levels_sql(),
                 ids,
             )
         )
-        return {move_id: level_id for move_id, level_id in self.env.cr.fetchall() if level_id}
+        return dict(self.env.cr.fetchall())
 
     def _compute_debt_recovery_level_id(self):
         levels = self._debt_recovery_last_levels()

@@ -3,8 +3,9 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
-from ..engine import case_state, ladder
+from ..engine import case_state, claims, ladder
 from . import bulk
 from .account_move import EXCLUSION_REASONS
 
@@ -36,6 +37,11 @@ COMM_STATES = [
     ("cancelled", "Cancelled"),
 ]
 LETTER_CHANNELS = ("letter", "registered_letter")
+# The communication's fields that decide whether its snapshot lines are claims, and which claim
+# of an invoice is the last (see ``account.move._debt_recovery_claims_sql``).
+CLAIM_FIELDS = {"state", "level_id", "direction", "date"}
+# The snapshot line's fields that do.
+LINE_CLAIM_FIELDS = {"communication_id", "invoice_id", "excluded"}
 # Once done, these fields are evidence: nobody edits them.
 EVIDENCE_FIELDS = {
     "partner_id",
@@ -177,9 +183,8 @@ class DebtRecoveryCommunication(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self.env["debt.recovery.case"]._fill_responsible(vals_list)
-        comms = super().create(vals_list)
-        self._invalidate_invoice_levels()
-        return comms
+        # The snapshot lines given with them mark the invoices' last claims (see the lines).
+        return super().create(vals_list)
 
     # ------------------------------------------------------------------ evidence protection
     def write(self, vals):
@@ -194,16 +199,37 @@ class DebtRecoveryCommunication(models.Model):
                             name=comm.display_name,
                         )
                     )
-        if {"state", "level_id", "direction", "date", "line_ids"} & set(vals):
-            self._invalidate_invoice_levels()
         result = super().write(vals)
+        if CLAIM_FIELDS & set(vals):
+            self._refresh_invoice_levels()
         if "receipt_date" in vals:
             self._update_response_dates()
         return result
 
-    def _invalidate_invoice_levels(self):
-        """Invoices' last levels are read from the communications: forget the cached ones."""
-        self.env["account.move"].invalidate_model(["debt_recovery_level_id"])
+    def _listed_invoice_ids(self):
+        """Ids of the invoices these communications list (their snapshot lines), one query."""
+        if not self.ids:
+            return []
+        self.env["debt.recovery.communication.line"].flush_model(["communication_id", "invoice_id"])
+        self.env.cr.execute(
+            SQL(
+                "SELECT DISTINCT invoice_id FROM debt_recovery_communication_line "
+                "WHERE communication_id = ANY(%s)",
+                self.ids,
+            )
+        )
+        return [row[0] for row in self.env.cr.fetchall()]
+
+    def _refresh_invoice_levels(self):
+        """The invoices these communications list: their last claims marked again."""
+        self.env["account.move"]._debt_recovery_refresh_last_claims(self._listed_invoice_ids())
+
+    def unlink(self):
+        # Their snapshot lines go with them (cascade), and with them maybe a last claim.
+        invoice_ids = self._listed_invoice_ids()
+        result = super().unlink()
+        self.env["account.move"]._debt_recovery_refresh_last_claims(invoice_ids)
+        return result
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_sent(self):
@@ -373,9 +399,55 @@ class DebtRecoveryCommunication(models.Model):
             for comm, comm_lines in zip(comms, snapshots, strict=True)
             for line in comm_lines
         ]
+        comms._mark_last_claims(vals_list, lines)
         bulk.insert(self.env["debt.recovery.communication.line"], lines)
-        self._invalidate_invoice_levels()
+        self.env["account.move"].invalidate_model(["debt_recovery_level_id"])
         return comms
+
+    def _mark_last_claims(self, vals_list, lines):
+        """Mark the ``lines`` about to be inserted that become their invoices' last claims.
+
+        ``self``: the new communications, ``vals_list`` their values, ``lines`` their snapshot
+        lines (dicts with ``communication_id``), in the order of their future ids. The standing
+        last claims of the invoices they supersede lose their mark first (one index lookup, one
+        update): unlike ``account.move._debt_recovery_refresh_last_claims``, nothing is sorted
+        again.
+        """
+        comm_vals = dict(zip(self.ids, vals_list, strict=True))
+        candidates = []
+        for position, line in enumerate(lines):
+            vals = comm_vals[line["communication_id"]]
+            if claims.is_claim(
+                vals.get("direction"), vals.get("state"), vals.get("level_id"), line.get("excluded")
+            ):
+                day = fields.Date.to_date(vals["date"])
+                candidates.append((line["invoice_id"], day, line["communication_id"], position))
+        if not candidates:
+            return
+        cr = self.env.cr
+        cr.execute(
+            SQL(
+                """
+                SELECT ll.id, ll.last_claim_invoice_id, c.date, c.id
+                  FROM debt_recovery_communication_line ll
+                  JOIN debt_recovery_communication c ON c.id = ll.communication_id
+                 WHERE ll.last_claim_invoice_id = ANY(%s)
+                """,
+                sorted({invoice_id for invoice_id, _day, _comm, _pos in candidates}),
+            )
+        )
+        winners, replaced = claims.new_last_claims(candidates, cr.fetchall())
+        if replaced:
+            cr.execute(
+                SQL(
+                    "UPDATE debt_recovery_communication_line SET last_claim_invoice_id = NULL "
+                    "WHERE id = ANY(%s)",
+                    replaced,
+                )
+            )
+            self.env["debt.recovery.communication.line"].invalidate_model(["last_claim_invoice_id"])
+        for invoice_id, position in winners.items():
+            lines[position]["last_claim_invoice_id"] = invoice_id
 
     @api.model
     def _create_preventive(self, requests, today):
@@ -585,3 +657,56 @@ class DebtRecoveryCommunicationLine(models.Model):
     indemnity_amount = fields.Float(string="Indemnity")
     excluded = fields.Boolean(string="Held")
     exclusion_reason = fields.Selection(EXCLUSION_REASONS)
+    # Set on the invoice's last claim only (see engine.claims), kept by account.move's
+    # _debt_recovery_refresh_last_claims whenever communications or their lines change, and by
+    # the daily job's bulk insert: the invoice's recovery level is the level of the
+    # communication of the line whose last_claim_invoice_id is the invoice (aged receivables,
+    # KPIs join on it). Unique over the whole table, a partial index would not let PostgreSQL
+    # drop the join from the queries that do not read the level. A plain integer: the check
+    # below ties it to invoice_id, no foreign key to verify on each of the daily job's writes.
+    last_claim_invoice_id = fields.Integer(
+        string="Last Claim of Invoice",
+        readonly=True,
+        copy=False,
+        help="Id of the invoice when this line is its last claim, else empty.",
+    )
+
+    _sql_constraints = [
+        (
+            "last_claim_own_invoice",
+            "CHECK(last_claim_invoice_id IS NULL OR last_claim_invoice_id = invoice_id)",
+            "A snapshot line can only be the last claim of its own invoice.",
+        ),
+    ]
+
+    def init(self):
+        # One last claim per invoice; its communication included for index-only lookups.
+        self.env.cr.execute(
+            """
+            CREATE UNIQUE INDEX IF NOT EXISTS debt_recovery_communication_line_last_claim_unique
+                ON debt_recovery_communication_line (last_claim_invoice_id)
+                   INCLUDE (communication_id)
+            """
+        )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        self.env["account.move"]._debt_recovery_refresh_last_claims(lines.invoice_id.ids)
+        return lines
+
+    def write(self, vals):
+        if not LINE_CLAIM_FIELDS & set(vals):
+            return super().write(vals)
+        invoice_ids = set(self.invoice_id.ids)
+        result = super().write(vals)
+        self.env["account.move"]._debt_recovery_refresh_last_claims(
+            invoice_ids | set(self.invoice_id.ids)
+        )
+        return result
+
+    def unlink(self):
+        invoice_ids = self.invoice_id.ids
+        result = super().unlink()
+        self.env["account.move"]._debt_recovery_refresh_last_claims(invoice_ids)
+        return result

@@ -12,8 +12,10 @@ that date: items dated on or before it, whose residual at that date is
 counts once both of its items exist, i.e. from its ``max_date``). Both variants are one
 set-based query (aggregated partials joined once). The buckets' SQL is built from the KPI
 engine's bounds (``kpi_engine.kpi.aging_bounds``), the one definition of the aging buckets.
-The invoice's last recovery level comes from the communications' invoice snapshots, one index
-lookup per item (see ``account.move.debt_recovery_level_id``).
+The invoice's last recovery level is the level of its last claim, whose snapshot line is
+marked (see ``account.move._debt_recovery_refresh_last_claims``), joined once on its unique
+key ``last_claim_invoice_id``: the join neither repeats rows nor costs anything to the
+queries that do not read the level (PostgreSQL removes it).
 """
 
 from odoo import api, fields, models
@@ -89,8 +91,8 @@ class DebtRecoveryAgedReceivable(models.Model):
         "account.partial.reconcile": ["amount", "credit_move_id", "debit_move_id", "max_date"],
         "res.partner": ["commercial_partner_id"],
         "debt.recovery.case": ["company_id", "level_id", "partner_id", "user_id"],
-        "debt.recovery.communication": ["date", "direction", "level_id", "state"],
-        "debt.recovery.communication.line": ["communication_id", "excluded", "invoice_id"],
+        "debt.recovery.communication": ["level_id"],
+        "debt.recovery.communication.line": ["communication_id", "last_claim_invoice_id"],
     }
 
     move_id = fields.Many2one("account.move", string="Document", readonly=True)
@@ -145,22 +147,22 @@ class DebtRecoveryAgedReceivable(models.Model):
                    co.currency_id, l.account_id, l.date,
                    COALESCE(l.date_maturity, l.date) AS date_maturity,
                    c.id AS case_id, c.user_id, c.level_id,
-                   %(invoice_level)s AS invoice_level_id,
+                   llc.level_id AS invoice_level_id,
                    %(ref_date)s AS as_of_date,
                    (%(ref_date)s - COALESCE(l.date_maturity, l.date)) AS days_past_due,
                    %(residual)s AS amount_residual
               FROM account_move_line l
               JOIN account_account a ON a.id = l.account_id
-              JOIN account_move m ON m.id = l.move_id
               JOIN res_company co ON co.id = l.company_id
               LEFT JOIN res_partner p ON p.id = l.partner_id
               LEFT JOIN debt_recovery_case c
                      ON c.partner_id = p.commercial_partner_id AND c.company_id = l.company_id
+              %(last_claim)s
               %(partials)s
              WHERE %(where)s
             """,
             ref_date=ref_date,
-            invoice_level=self.env["account.move"]._debt_recovery_last_level_sql(SQL("m.id")),
+            last_claim=self.env["account.move"]._debt_recovery_last_claim_join(SQL("l.move_id")),
             residual=residual,
             partials=partials,
             where=SQL(" AND ").join(conditions),

@@ -1,4 +1,5 @@
 from . import (
+    test_aged_invoice_level,
     test_aged_receivable,
     test_evidence,
     test_kpi_board,
