@@ -12,9 +12,10 @@ is ROLLED BACK at the end.
 wkhtmltopdf loads the letters' CSS from an Odoo server serving the database: start one (e.g.
 ``odoo-bin -c .odoo.conf -d debt_recovery_bench``) and give its address with ``--url``.
 
-Figures (2 cores shared with other jobs, load average 6 to 9): 1,027 letters rendered and kept
-as evidence in 451 s of wall time for 96 s of CPU (wkhtmltopdf 86.5 s, Odoo 9.2 s), by batches of
-25; the merged PDF of the day (1,027 pages, 10.4 MB) in 24 to 47 s; 301 MB peak memory.
+Figures (2 cores, quiet machine, the bench company with a bank account): 977 one-page letters
+rendered and kept as evidence in 68 to 80 s (2 to 4 wkhtmltopdf processes at once; CPU: Odoo
+16 to 20 s, wkhtmltopdf 93 to 118 s from one run to the next); the merged PDF of the day (977
+pages, 14.5 MB) in 6 s; 320 MB peak memory.
 
 Usage::
 
