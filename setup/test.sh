@@ -92,6 +92,7 @@ test_paths=()
 for addon in $ADDONS; do
     [ -d "$ROOT/addons/$addon/tests" ] && test_paths+=("$ROOT/addons/$addon/tests")
 done
-"$VENV/bin/python" -m pytest -p no:cacheprovider --odoo-config="$ODOO_CONF" \
+PYTHONPATH="$ROOT/setup${PYTHONPATH:+:$PYTHONPATH}" "$VENV/bin/python" -m pytest -p no:cacheprovider \
+    -p pytest_browser_wait --odoo-config="$ODOO_CONF" \
     --odoo-database="$TEST_DB" "${http_flag[@]}" -o log_cli=false \
     "${test_paths[@]}" "$ROOT/tests/e2e" -q -rs
