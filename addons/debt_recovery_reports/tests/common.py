@@ -1,13 +1,17 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import logging
 import re
 from datetime import date, timedelta
 
 from odoo import Command, fields
+from odoo.tests import HttpCase
 
 from odoo.addons.debt_recovery.tests.common import DebtRecoveryCommon
 
 LETTER = "debt_recovery_reports.action_report_communication_letter"
 LETTER_DATE = date(2024, 3, 1)
+
+_logger = logging.getLogger(__name__)
 
 
 def text(html):
@@ -84,3 +88,16 @@ class ReportsCommon(DebtRecoveryCommon):
     @staticmethod
     def _days(first, last):
         return (fields.Date.to_date(last) - fields.Date.to_date(first)).days
+
+
+class PdfRenderingCase(ReportsCommon, HttpCase):
+    """Letters rendered as real PDF by wkhtmltopdf, which loads their CSS from the HTTP server
+    (pytest --odoo-http); skipped where wkhtmltopdf is missing or broken."""
+
+    def setUp(self):
+        super().setUp()
+        state = self.env["ir.actions.report"].get_wkhtmltopdf_state()
+        if state in ("install", "broken"):
+            reason = f"wkhtmltopdf unavailable (state {state!r}): PDF rendering not tested"
+            _logger.warning(reason)
+            self.skipTest(reason)

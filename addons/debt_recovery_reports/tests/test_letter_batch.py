@@ -1,19 +1,16 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import io
-import logging
 from datetime import timedelta
 from unittest.mock import patch
 
 from odoo import fields
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
 from odoo.tools.pdf import PdfFileReader
 
 from odoo.addons.debt_recovery_reports.models import debt_recovery_communication as letters
 from odoo.addons.debt_recovery_reports.models import letter_pdf
 
-from .common import LETTER, ReportsCommon
-
-_logger = logging.getLogger(__name__)
+from .common import LETTER, PdfRenderingCase
 
 
 def pdf_pages(content):
@@ -22,7 +19,7 @@ def pdf_pages(content):
 
 
 @tagged("post_install", "-at_install")
-class TestLetterBatch(ReportsCommon, HttpCase):
+class TestLetterBatch(PdfRenderingCase):
     """Letters rendered in batches: one wkhtmltopdf call, one evidence PDF per letter (needs
     wkhtmltopdf and the HTTP server for the CSS: pytest --odoo-http)."""
 
@@ -43,14 +40,6 @@ class TestLetterBatch(ReportsCommon, HttpCase):
                 *(cls._invoice(debtor, 100.0 + i, "2024-01-15") for i in range(count))
             )
             cls.letters |= cls._communication(debtor, moves, cls.letter_level)
-
-    def setUp(self):
-        super().setUp()
-        state = self.env["ir.actions.report"].get_wkhtmltopdf_state()
-        if state in ("install", "broken"):
-            reason = f"wkhtmltopdf unavailable (state {state!r}): PDF rendering not tested"
-            _logger.warning(reason)
-            self.skipTest(reason)
 
     def _count_wkhtmltopdf_calls(self):
         original = letter_pdf.run_wkhtmltopdf

@@ -1,24 +1,12 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-import logging
+from odoo.tests import tagged
 
-from odoo.tests import HttpCase, tagged
-
-from .common import LETTER, ReportsCommon
-
-_logger = logging.getLogger(__name__)
+from .common import LETTER, PdfRenderingCase
 
 
 @tagged("post_install", "-at_install")
-class TestLetterPdf(ReportsCommon, HttpCase):
+class TestLetterPdf(PdfRenderingCase):
     """Real PDF through wkhtmltopdf (needs the HTTP server for the CSS: pytest --odoo-http)."""
-
-    def setUp(self):
-        super().setUp()
-        state = self.env["ir.actions.report"].get_wkhtmltopdf_state()
-        if state in ("install", "broken"):
-            reason = f"wkhtmltopdf unavailable (state {state!r}): PDF rendering not tested"
-            _logger.warning(reason)
-            self.skipTest(reason)
 
     def test_pdf_and_evidence(self):
         inv = self._invoice(self.debtor, 1000.0, "2024-01-15")
