@@ -36,11 +36,12 @@ def _temporary(stack, prefix, content):
     return path
 
 
-def run_wkhtmltopdf(command_args, bodies, header=None, footer=None):
+def run_wkhtmltopdf(command_args, bodies, header=None, footer=None, layouts=None):
     """PDF (bytes) of the HTML documents ``bodies``, with the layout's header and footer.
 
     The files are named as Odoo names them: the layout's script finds each document's header
-    by the number in its file name (``report.body.tmp.<number>.``).
+    by the number in its file name (``report.body.tmp.<number>.``), ``layouts[index]`` for the
+    body ``index`` when given, else its own index.
     """
     with ExitStack() as stack:
         layout = []
@@ -49,8 +50,8 @@ def run_wkhtmltopdf(command_args, bodies, header=None, footer=None):
         if footer:
             layout += ["--footer-html", _temporary(stack, "report.footer.tmp.", footer)]
         paths = [
-            _temporary(stack, f"report.body.tmp.{index}.", body)
-            for index, body in enumerate(bodies)
+            _temporary(stack, f"report.body.tmp.{layout}.", body)
+            for layout, body in zip(layouts or range(len(bodies)), bodies, strict=True)
         ]
         handle, output = tempfile.mkstemp(suffix=".pdf", prefix="report.tmp.")
         os.close(handle)

@@ -75,6 +75,33 @@ class TestLetterBatch(PdfRenderingCase):
         )
         self.assertEqual(reprint, self.letters[1].evidence_attachment_id.raw)
 
+    def test_batch_documents_share_one_layout_and_inline_styles(self):
+        """The letters of one company share one header and footer; wkhtmltopdf gets the rules
+        of the report stylesheets that may apply, not links to the whole bundles."""
+        original = letter_pdf.run_wkhtmltopdf
+        documents = []
+
+        def kept(args, bodies, header=None, footer=None, layouts=None):
+            documents.append((bodies, header, footer, layouts))
+            return original(args, bodies, header, footer, layouts)
+
+        with patch.object(letter_pdf, "run_wkhtmltopdf", kept):
+            self.letters.with_context(force_report_rendering=True).action_mark_sent()
+        ((bodies, header, footer, layouts),) = documents
+        self.assertEqual(layouts, [0, 0, 0])
+        self.assertEqual(header.count('class="header'), 1)
+        self.assertEqual(footer.count('class="footer'), 1)
+        for html in (header, footer, *bodies):
+            self.assertNotIn('rel="stylesheet"', html)
+            self.assertIn("<style>", html)
+        self.assertLess(len(header), 100_000, "not the whole report bundle (about 450 KB)")
+        # The footer still numbers each letter's own pages.
+        evidence = self.letters[1].evidence_attachment_id.raw
+        pages = [" ".join(page.split()) for page in pdf_pages(evidence)]
+        self.assertIn(f"Page 2 / {len(pages)}", pages[1])
+        first = pdf_pages(self.letters[0].evidence_attachment_id.raw)[0]
+        self.assertIn("Page 1 / 1", " ".join(first.split()))
+
     def test_print_todays_letters_in_one_pdf(self):
         today = fields.Date.context_today(self.env.user)
         later = self._communication(
