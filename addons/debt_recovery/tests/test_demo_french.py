@@ -5,7 +5,7 @@
 from odoo import fields
 from odoo.tests import TransactionCase, tagged
 
-from odoo.addons.debt_recovery.models.debt_recovery_demo import FRENCH_STORY
+from odoo.addons.debt_recovery.models.debt_recovery_demo import FRENCH_COMPANY, FRENCH_STORY
 
 
 @tagged("post_install", "-at_install")
@@ -15,8 +15,10 @@ class TestDemoFrenchCompany(TransactionCase):
         super().setUpClass()
         if cls.env["ir.module.module"]._get("l10n_fr_account").state != "installed":
             cls.skipTest(cls, "l10n_fr_account is not installed")
-        cls.other_cases = cls._cases([])
-        cls.other_comms = cls.env["debt.recovery.communication"].search_count([])
+        # The French company may already be there (a demo database): it is the one left out.
+        others = [("company_id.name", "!=", FRENCH_COMPANY["name"])]
+        cls.other_cases = cls._cases(others)
+        cls.other_comms = cls.env["debt.recovery.communication"].search_count(others)
         cls.company = cls.env["debt.recovery.demo"]._demo_load_french_company()
 
     @classmethod
@@ -93,7 +95,8 @@ class TestDemoFrenchCompany(TransactionCase):
 
     def test_kpi_history_makes_sense(self):
         """With the reports add-on, the company has a year of KPI history: nothing negative,
-        the part not due within the total (the story has no unapplied credit)."""
+        the part not due within the total (the story has no unapplied credit), promises kept
+        and broken every month."""
         if "debt.recovery.kpi.snapshot" not in self.env:
             self.skipTest("the reports add-on is not installed")
         rows = self.env["debt.recovery.kpi.snapshot"].search(
@@ -105,6 +108,11 @@ class TestDemoFrenchCompany(TransactionCase):
             self.assertLessEqual(row.ar_ending_overdue, row.ar_ending_open, row.month)
             self.assertAlmostEqual(row.ar_ending, row.ar_ending_open, 2, row.month)
             self.assertGreaterEqual(row.dso_standard, row.best_possible_dso, row.month)
+            self.assertTrue(0 <= row.promise_kept_count <= 100, row.month)
+        # Its customers' promises over the year: fewer kept a year ago than lately.
+        kept = rows.sorted("month").mapped("promise_kept_count")
+        self.assertGreater(kept[0], 0)
+        self.assertGreater(kept[-1], kept[0])
 
     def test_other_companies_untouched(self):
         self.assertEqual(

@@ -5,7 +5,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 
-from odoo.addons.debt_recovery.models.debt_recovery_demo import DEMO_STORY
+from odoo.addons.debt_recovery.models.debt_recovery_demo import DEMO_STORY, FRENCH_CONTRACTS
 
 HISTORY_MONTHS = 12
 # How each debtor of the story usually pays, in days after the due date (negative: before it):
@@ -94,7 +94,8 @@ class DebtRecoveryDemo(models.AbstractModel):
 
     @api.model
     def _demo_promise_history(self, company, partners, month_starts):
-        """Three promises a month: one kept a year ago, all of them in the last months."""
+        """Three promises a month of ``partners`` to ``company``: one kept a year ago, all of
+        them in the last months."""
         cases = self.env["debt.recovery.case"].search([("company_id", "=", company.id)])
         case_of = {case.partner_id: case for case in cases}
         values = []
@@ -125,5 +126,14 @@ class DebtRecoveryDemo(models.AbstractModel):
         if company and not Snapshot.search_count([("company_id", "=", company.id)]):
             first = fields.Date.context_today(self).replace(day=1)
             months = [first - relativedelta(months=n) for n in range(HISTORY_MONTHS, 0, -1)]
+            # The promises its customers made over the year, as the first company's.
+            partners = self.env["res.partner"].search(
+                [
+                    ("name", "in", [name for name, _habit in FRENCH_CONTRACTS]),
+                    ("parent_id", "=", False),
+                ],
+                order="name",
+            )
+            self.with_company(company)._demo_promise_history(company, partners, months)
             Snapshot._build(months, company.ids)
         return company
