@@ -1,5 +1,6 @@
 """Tests of debt_recovery.engine.risk (pure Python, no Odoo)."""
 
+import json
 import math
 import random
 from dataclasses import replace
@@ -152,6 +153,17 @@ def test_sentences_come_from_translated_templates():
     sentences = {reason.name: reason.sentence for reason in prediction.contributions}
     assert sentences["payment_terms"] == "> Payment terms of 30 days."
     assert sentences["disputed"] == "> " + risk.TEMPLATES["disputed_not"]
+
+
+@pytest.mark.parametrize("debtor", [0, 3, 7])
+def test_phrases_say_the_sentences_again_in_another_language(debtor):
+    """A reason's phrase is plain JSON (stored), and gives back its sentence in English or in
+    any language its templates are translated to."""
+    prediction = MODEL.predict(invoice_of(debtor, disputed=debtor == 7), own(debtor), AS_OF)
+    for reason in prediction.contributions:
+        stored = json.loads(json.dumps(reason.phrase))
+        assert risk.sentence(stored) == reason.sentence
+        assert risk.sentence(stored, lambda text: "> " + text) == "> " + reason.sentence
 
 
 def test_monotone_coefficients_are_not_negative():

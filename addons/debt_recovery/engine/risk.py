@@ -64,6 +64,7 @@ __all__ = [
     "fit",
     "grade",
     "label",
+    "sentence",
 ]
 
 FEATURES = (
@@ -135,11 +136,13 @@ class Settings:
 
 
 class Reason(NamedTuple):
-    """One feature's weight in a prediction, in log-odds, and its sentence."""
+    """One feature's weight in a prediction, in log-odds, and its sentence; ``phrase`` is the
+    sentence as (template key, values), to be said again in another language."""
 
     name: str
     contribution: float
     sentence: str
+    phrase: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -463,25 +466,37 @@ def _solve(design, target, constrained, penalty, iterations):
     return coef
 
 
-def _sentences(raw, translate):
-    """{feature: sentence} for one query, templates translated then filled."""
+def sentence(phrase, translate=None):
+    """The sentence of a reason's ``phrase`` (template key, values), its template translated
+    by ``translate`` (English when None)."""
+    key, values = phrase
+    template = TEMPLATES[key]
+    return (translate(template) if translate else template) % values
 
-    def say(key, **values):
-        return translate(TEMPLATES[key]) % values
+
+def _phrases(raw):
+    """{feature: (template key, values)} for one query, values as plain numbers (stored as
+    JSON by the caller)."""
+
+    def percent(share):
+        return round(100 * float(share))
 
     share_key = "share_late" if raw["weight"] >= 1.0 else "share_late_new"
     return {
-        "share_late": say(share_key, percent=round(100 * raw["share"])),
-        "recent_share": say("recent_share", percent=round(100 * raw["recent"])),
-        "days_late": say("days_late", days=round(raw["days"])),
-        "open_days_late": say("open_days_late", days=raw["open_days"]),
-        "open_exposure": say("open_exposure", amount=raw["open_amount"], ratio=raw["exposure"]),
-        "broken_promises": say("broken_promises", count=raw["promises"]),
-        "invoices_known": say("invoices_known", count=raw["count"]),
-        "relative_size": say("relative_size", ratio=raw["size"]),
-        "payment_terms": say("payment_terms", days=raw["terms"]),
-        "disputed": say("disputed" if raw["disputed"] else "disputed_not"),
-        "dispute_share": say("dispute_share", percent=round(100 * raw["dispute_share"])),
+        "share_late": (share_key, {"percent": percent(raw["share"])}),
+        "recent_share": ("recent_share", {"percent": percent(raw["recent"])}),
+        "days_late": ("days_late", {"days": round(float(raw["days"]))}),
+        "open_days_late": ("open_days_late", {"days": int(raw["open_days"])}),
+        "open_exposure": (
+            "open_exposure",
+            {"amount": float(raw["open_amount"]), "ratio": float(raw["exposure"])},
+        ),
+        "broken_promises": ("broken_promises", {"count": int(raw["promises"])}),
+        "invoices_known": ("invoices_known", {"count": int(raw["count"])}),
+        "relative_size": ("relative_size", {"ratio": float(raw["size"])}),
+        "payment_terms": ("payment_terms", {"days": int(raw["terms"])}),
+        "disputed": ("disputed" if raw["disputed"] else "disputed_not", {}),
+        "dispute_share": ("dispute_share", {"percent": percent(raw["dispute_share"])}),
     }
 
 
@@ -550,9 +565,14 @@ class RiskModel:
 
     def _explain(self, raw, cuts, top, translate):
         values = _transform(raw)
-        sentences = _sentences(raw, translate)
+        phrases = _phrases(raw)
         contributions = tuple(
-            Reason(name, coef * (value - mean) / scale, sentences[name])
+            Reason(
+                name,
+                coef * (value - mean) / scale,
+                sentence(phrases[name], translate),
+                phrases[name],
+            )
             for name, value, coef, mean, scale in zip(
                 self.names, values, self.coef, self.means, self.scales, strict=True
             )

@@ -11,6 +11,7 @@ case) goes through :func:`update`, one statement per set of columns.
 """
 
 import io
+import json
 from collections import defaultdict
 
 import psycopg2.extensions
@@ -34,6 +35,13 @@ def copy_text(value):
 
 def _boolean_text(value):
     return "t" if value else "f"
+
+
+def _json_text(value):
+    return copy_text(value if value is None or value is False else json.dumps(value))
+
+
+_CONVERTERS = {"boolean": _boolean_text, "json": _json_text}
 
 
 def _column_fields(model, names, action):
@@ -83,7 +91,7 @@ def insert(model, vals_list):
         return model.browse()
     columns = sorted({name for vals in vals_list for name in vals})
     converters = [
-        (field.name, _boolean_text if field.type == "boolean" else copy_text)
+        (field.name, _CONVERTERS.get(field.type, copy_text))
         for field in _column_fields(model, columns, "inserted")
     ]
     cr = model.env.cr
@@ -150,7 +158,12 @@ def update(model, values_by_id):
         for name in columns:
             field = model._fields[name]
             values = [values_by_id[record_id][name] for record_id in ids]
-            if field.type != "boolean":
+            if field.type == "json":
+                values = [
+                    None if value is None or value is False else json.dumps(value)
+                    for value in values
+                ]
+            elif field.type != "boolean":
                 values = [None if value is False else value for value in values]
             arrays.append(SQL("%s::%s[]", values, SQL(field.column_type[1])))
         cr.execute(

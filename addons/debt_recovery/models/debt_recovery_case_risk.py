@@ -47,8 +47,15 @@ class DebtRecoveryCase(models.Model):
         index=True,
         help="From A (risk below 10%) to E (70% and above).",
     )
+    risk_reason_phrases = fields.Json(
+        readonly=True,
+        copy=False,
+        help="The reasons of the risk as the score gave them (sentence and figures), said in "
+        "the reader's language.",
+    )
     risk_reasons = fields.Text(
-        readonly=True, copy=False, help="What weighs most in the risk, the heaviest first."
+        compute="_compute_risk_reasons",
+        help="What weighs most in the risk, the heaviest first.",
     )
     risk_reason = fields.Char(
         string="Main Risk Reason", compute="_compute_risk_reason", help="What weighs most."
@@ -66,6 +73,18 @@ class DebtRecoveryCase(models.Model):
         store=True,
         help="Late-payment risk x amount overdue: the worklist shows the largest first.",
     )
+
+    @api.depends("risk_reason_phrases")
+    @api.depends_context("lang")
+    def _compute_risk_reasons(self):
+        translate = self._risk_translate(self.env.lang)
+        for case in self:
+            sentences = [
+                risk.sentence(phrase, translate)
+                for phrase in case.risk_reason_phrases or ()
+                if phrase and phrase[0] in risk.TEMPLATES
+            ]
+            case.risk_reasons = "\n".join(sentences) or False
 
     @api.depends("risk_reasons")
     def _compute_risk_reason(self):
@@ -102,7 +121,8 @@ class DebtRecoveryCase(models.Model):
         """Score the cases of the companies (``company_ids``, else all that the environment
         reads) as of ``as_of``: one fit per company, one prediction per case, one bulk write.
 
-        The reasons are written in the company's language. Returns the number of cases scored.
+        The reasons are kept as phrases, said in each reader's language. Returns the number of
+        cases scored.
         """
         domain = [("company_id", "in", company_ids)] if company_ids else []
         cases = self.search_fetch(domain, ["partner_id", "company_id"], order="id")
@@ -117,20 +137,17 @@ class DebtRecoveryCase(models.Model):
         for company in cases.company_id:
             company_cases = cases.filtered(lambda case, co=company: case.company_id == co)
             values.update(
-                company_cases._risk_values(
-                    as_of, histories[company.id], promises[company.id], company
-                )
+                company_cases._risk_values(as_of, histories[company.id], promises[company.id])
             )
         bulk.update(self, values)
         return len(values)
 
-    def _risk_values(self, as_of, history, promises, company):
-        """{case id: values} of these cases of ``company``, from its ``history`` (debtor ->
+    def _risk_values(self, as_of, history, promises):
+        """{case id: values} of these cases of one company, from its ``history`` (debtor ->
         records) and broken ``promises`` (debtor -> dates)."""
         records = [record for own in history.values() for record in own]
         model = risk.fit(records, as_of, broken_promises=promises)
         defaults = self._risk_company_defaults(records)
-        translate = self._risk_translate(company.partner_id.lang or self.env.lang)
         values = {}
         for case in self:
             debtor = case.partner_id.id
@@ -141,12 +158,11 @@ class DebtRecoveryCase(models.Model):
                 as_of,
                 broken_promises=promises.get(debtor, ()),
                 top=RISK_REASONS_KEPT,
-                translate=translate,
             )
             values[case.id] = {
                 "risk_probability": round(prediction.probability, 4),
                 "risk_grade": prediction.grade,
-                "risk_reasons": "\n".join(reason.sentence for reason in prediction.reasons)
+                "risk_reason_phrases": [list(reason.phrase) for reason in prediction.reasons]
                 or False,
                 "risk_date": as_of,
                 "risk_scored": True,

@@ -165,6 +165,7 @@ class ResPartner(models.Model):
             partner.debt_recovery_case_count = cases.get(partner.commercial_partner_id, 0)
             partner.debt_recovery_communication_count = comms.get(partner.commercial_partner_id, 0)
 
+    @api.depends_context("company", "lang")
     def _compute_debt_recovery_risk(self):
         """The grade and reasons of the debtor's case in the current company, one search."""
         cases = self.env["debt.recovery.case"].search_fetch(
@@ -172,7 +173,7 @@ class ResPartner(models.Model):
                 ("partner_id", "in", self.commercial_partner_id.ids),
                 ("company_id", "=", self.env.company.id),
             ],
-            ["partner_id", "risk_grade", "risk_reasons"],
+            ["partner_id", "risk_grade", "risk_reason_phrases"],
         )
         case_by_partner = {case.partner_id.id: case for case in cases}
         for partner in self:

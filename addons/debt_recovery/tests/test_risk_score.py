@@ -88,6 +88,25 @@ class TestRiskScore(DebtRecoveryCommon):
                 self.assertRegex(line, SENTENCE)
             self.assertEqual(case.risk_reason, lines[0])
 
+    def test_reasons_said_in_the_readers_language(self):
+        """The same score reads in English for one user and in French for another: the
+        reasons are kept as phrases, not as sentences of one language."""
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"]._load_module_terms(
+            ["debt_recovery"], ["fr_FR"], overwrite=True
+        )
+        self.company.partner_id.lang = "fr_FR"
+        self._refresh()
+        case = self._case(self.new)
+        self.assertIn("Little history yet", case.with_context(lang="en_US").risk_reasons)
+        french = case.with_context(lang="fr_FR").risk_reasons
+        self.assertNotIn("Little history yet", french)
+        self.assertEqual(len(french.split("\n")), len(case.risk_reasons.split("\n")))
+        translate = case._risk_translate("fr_FR")
+        self.assertIn(translate(risk.TEMPLATES["share_late_new"]).split("%")[0], french)
+        partner = self.new.with_context(lang="fr_FR")
+        self.assertEqual(partner.debt_recovery_risk_reasons, french)
+
     def test_sentences_declared_for_translation_are_the_engine_templates(self):
         # In English, the sentences are the templates themselves.
         templates = self.env["debt.recovery.case"].with_context(lang="en_US")._risk_templates()

@@ -43,6 +43,7 @@ class SaleOrder(models.Model):
     )
 
     @api.depends("partner_id", "company_id")
+    @api.depends_context("lang")
     def _compute_debt_recovery_risk(self):
         # A salesperson sees the risk of a customer without access to the recovery cases: only
         # these figures of the case are read, as superuser, in one query for all the orders.
@@ -54,8 +55,8 @@ class SaleOrder(models.Model):
                     ("partner_id", "in", self.partner_id.commercial_partner_id.ids),
                     ("company_id", "in", self.company_id.ids),
                 ],
-                ["partner_id", "company_id", "risk_grade", "risk_probability", "risk_reasons"]
-                + ["amount_overdue"],
+                ["partner_id", "company_id", "risk_grade", "risk_probability"]
+                + ["risk_reason_phrases", "amount_overdue"],
             )
         )
         by_key = {(case.partner_id.id, case.company_id.id): case for case in cases}

@@ -27,7 +27,10 @@ class TestSaleRisk(DebtRecoveryCommon):
                 "amount_overdue": 1250.0,
                 "risk_grade": "E",
                 "risk_probability": 0.82,
-                "risk_reasons": "9 invoices were paid late.\nPayment terms of 30 days.",
+                "risk_reason_phrases": [
+                    ["broken_promises", {"count": 9}],
+                    ["payment_terms", {"days": 30}],
+                ],
                 "risk_date": date(2026, 3, 1),
                 "risk_scored": True,
             }
@@ -68,11 +71,11 @@ class TestSaleRisk(DebtRecoveryCommon):
         order = self._order(self.contact, user=self.salesman)
         self.assertEqual(order.debt_recovery_risk_grade, "E")
         self.assertAlmostEqual(order.debt_recovery_risk_probability, 0.82)
-        self.assertEqual(order.debt_recovery_risk_reason, "9 invoices were paid late.")
+        self.assertEqual(order.debt_recovery_risk_reason, "9 promises to pay were broken.")
         self.assertEqual(order.debt_recovery_amount_overdue, 1250.0)
         warning = order.debt_recovery_risk_warning
         self.assertIn("grade E (82% risk", warning)
-        self.assertIn("9 invoices were paid late.", warning)
+        self.assertIn("9 promises to pay were broken.", warning)
         self.assertNotIn("Payment terms", warning)
         # The salesperson still has no access to the recovery case itself.
         self.assertFalse(self.env["debt.recovery.case"].with_user(self.salesman).has_access("read"))
