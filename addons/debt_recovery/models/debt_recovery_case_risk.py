@@ -87,6 +87,7 @@ class DebtRecoveryCase(models.Model):
             case.risk_reasons = "\n".join(sentences) or False
 
     @api.depends("risk_reasons")
+    @api.depends_context("lang")
     def _compute_risk_reason(self):
         for case in self:
             case.risk_reason = (case.risk_reasons or "").partition("\n")[0] or False

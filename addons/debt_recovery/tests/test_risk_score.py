@@ -100,6 +100,11 @@ class TestRiskScore(DebtRecoveryCommon):
         case = self._case(self.new)
         self.assertIn("Little history yet", case.with_context(lang="en_US").risk_reasons)
         french = case.with_context(lang="fr_FR").risk_reasons
+        english = case.with_context(lang="en_US").risk_reasons
+        # The main reason too, whichever language reads it first.
+        self.assertEqual(case.with_context(lang="fr_FR").risk_reason, french.split("\n")[0])
+        self.assertEqual(case.with_context(lang="en_US").risk_reason, english.split("\n")[0])
+        self.assertNotEqual(french.split("\n")[0], english.split("\n")[0])
         self.assertNotIn("Little history yet", french)
         self.assertEqual(len(french.split("\n")), len(case.risk_reasons.split("\n")))
         translate = case._risk_translate("fr_FR")
