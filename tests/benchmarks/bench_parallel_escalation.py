@@ -17,8 +17,8 @@ Usage (database with the modules installed, named *_bench; ``make bench`` builds
 Prints, per number of workers: wall time of the escalation (registries loaded beforehand),
 cases escalated, speed-up over one worker, and each worker's peak memory (``ru_maxrss``).
 
-Figures (2 cores, quiet machine): 100,000 debtors / 500,000 invoices: data 32.9 s, day prepared
-in 14.8 s (220 MB), escalation 90.5 s with 1 worker, 41.1 s with 2 (x2.2), 47.9 s with 4, 183 MB
+Figures (2 cores, quiet machine): 100,000 debtors / 500,000 invoices: data 34.7 s, day prepared
+in 12.9 s (220 MB), escalation 80.8 s with 1 worker, 39.1 s with 2 (x2.07), 40.9 s with 4, 184 MB
 per worker. 10,000 / 50,000: day prepared in 1.4 s, 8.6 s / 4.6 s (x1.87) / 6.1 s.
 """
 
