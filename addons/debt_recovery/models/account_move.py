@@ -502,9 +502,10 @@ class AccountMove(models.Model):
             if row_policy and row["due"] and at_date > row["due"] and not row.get("is_penalty"):
                 late.append((row, row_policy))
         context.load(late)
-        result = {row["id"]: dict(_NO_PENALTY) for row in rows}
-        for row, row_policy in late:
-            result[row["id"]] = context.compute(row, row_policy)
+        result = {row["id"]: context.compute(row, row_policy) for row, row_policy in late}
+        for row in rows:
+            if row["id"] not in result:
+                result[row["id"]] = dict(_NO_PENALTY)
         return result
 
     @api.model
@@ -676,6 +677,7 @@ class _PenaltyContext:
         self.indemnities = {}  # company id -> (euro rates, company currency rates)
         self.euro = None
         self.indemnity_cache = {}  # (company id, due date, amount in EUR) -> indemnity
+        self.terms = {}  # (policy id, regime, company id, due date) -> engine terms
         self.settlements = {}
         self.notices = {}
 
@@ -761,25 +763,34 @@ class _PenaltyContext:
             tables[row["currency_id"][0]].append((row["name"], row["rate"]))
         return tables[euro.id], tables[company.currency_id.id]
 
+    def _terms(self, policy, regime, company, due):
+        """The engine's terms of ``policy`` for a debtor of ``regime``, for an invoice of
+        ``company`` due on ``due`` (the indemnity is converted at that date): built once per
+        policy, regime, company and due date."""
+        key = (policy.id, regime, company.id, due)
+        if key not in self.terms:
+            values = self._policy(policy)
+            self.terms[key] = penalty_engine.Terms(
+                regime=regime,
+                mode=values["mode"],
+                margin=values["margin"],
+                fixed_rate=values["fixed_rate"],
+                public_margin=values["public_margin"],
+                indemnity=self._indemnity(company, due, values["indemnity"]),
+                consumer_rate=values["consumer_rate"],
+                consumer_rate_from_due=values["consumer_rate_from_due"],
+            )
+        return self.terms[key]
+
     def compute(self, row, policy):
         """{"interest", "indemnity", "periods"} of one invoice row under ``policy``."""
         rates, rounding, company = self._company(row["company_id"])
-        values = self._policy(policy)
         notice = self.notices.get(row["id"])
         notice_date = None
         if notice:
             sent, receipt = notice
-            notice_date = receipt or sent + timedelta(days=values["postal_delay"])
-        terms = penalty_engine.Terms(
-            regime=row.get("debtor_type") or "consumer",
-            mode=values["mode"],
-            margin=values["margin"],
-            fixed_rate=values["fixed_rate"],
-            public_margin=values["public_margin"],
-            indemnity=self._indemnity(company, row["due"], values["indemnity"]),
-            consumer_rate=values["consumer_rate"],
-            consumer_rate_from_due=values["consumer_rate_from_due"],
-        )
+            notice_date = receipt or sent + timedelta(days=self._policy(policy)["postal_delay"])
+        terms = self._terms(policy, row.get("debtor_type") or "consumer", company, row["due"])
         claim = penalty_engine.Claim(
             amount=abs(row["amount_total"] or 0.0),
             due_date=row["due"],

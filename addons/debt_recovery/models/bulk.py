@@ -41,7 +41,16 @@ def _json_text(value):
     return copy_text(value if value is None or value is False else json.dumps(value))
 
 
-_CONVERTERS = {"boolean": _boolean_text, "json": _json_text}
+def _plain_text(value):
+    """Numbers, ids and dates: nothing to escape in their text."""
+    return "\\N" if value is None or value is False else str(value)
+
+
+_CONVERTERS = {
+    "boolean": _boolean_text,
+    "json": _json_text,
+    **dict.fromkeys(("integer", "many2one", "float", "monetary", "date", "datetime"), _plain_text),
+}
 
 
 def _column_fields(model, names, action):

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, float_round
 
 from ..engine import case_state, ladder
 from . import bulk
@@ -941,12 +941,18 @@ class DebtRecoveryCase(models.Model):
         """The facts of this case (or of a new one when empty) the state rule reads (see
         :mod:`..engine.case_state`)."""
         case = self[:1]
+        known = (
+            (case.state, case.hold_reason or None, case.hold_until or None)
+            + (case.hold_explicit, case.level_id.stage or None)
+            if case
+            else ("closed", None, None, False, None)
+        )
         return case_state.Facts(
-            state=case.state or "closed",
-            hold_reason=case.hold_reason or None,
-            hold_until=case.hold_until or None,
-            hold_explicit=case.hold_explicit,
-            stage=case.level_id.stage or None,
+            state=known[0],
+            hold_reason=known[1],
+            hold_until=known[2],
+            hold_explicit=known[3],
+            stage=known[4],
             has_invoices=bool(invoices),
             has_active_invoices=any(not inv["excluded"] for inv in invoices),
             held_reasons=frozenset(inv["exclusion_reason"] for inv in invoices if inv["excluded"]),
@@ -983,15 +989,18 @@ class DebtRecoveryCase(models.Model):
     @api.model
     def _sync_amounts(self, currency, invoices, credit, policy, today):
         """Amounts, oldest due date and priority of a case from its overdue invoice rows."""
+        rounding = currency.rounding
         active = [inv for inv in invoices if not inv["excluded"]]
         held = sum(inv["residual"] for inv in invoices if inv["excluded"])
-        overdue = currency.round(max(0.0, sum(inv["residual"] for inv in active) - credit))
+        overdue = float_round(
+            max(0.0, sum(inv["residual"] for inv in active) - credit), precision_rounding=rounding
+        )
         oldest = min((inv["due"] for inv in active), default=False)
         days = (today - oldest).days if oldest else 0
         return {
             "amount_overdue": overdue,
-            "amount_held": currency.round(held),
-            "amount_credit": currency.round(credit),
+            "amount_held": float_round(held, precision_rounding=rounding),
+            "amount_credit": float_round(credit, precision_rounding=rounding),
             "oldest_due_date": oldest,
             "days_overdue": days,
             "priority": round(overdue * days, 2),

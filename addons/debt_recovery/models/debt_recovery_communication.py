@@ -513,13 +513,14 @@ class DebtRecoveryCommunication(models.Model):
 
     def _perform_actions(self, today):
         """Email, letter and activity of these communications' levels."""
-        by_level = defaultdict(lambda: self.browse())
+        ids_by_level = defaultdict(list)
         for comm in self:
-            by_level[comm.level_id] |= comm
+            ids_by_level[comm.level_id].append(comm.id)
         Activity = self.env["mail.activity"]
         activity_vals = []
         case_model_id = self.env["ir.model"]._get_id("debt.recovery.case")
-        for level, comms in by_level.items():
+        for level, ids in ids_by_level.items():
+            comms = self.browse(ids)
             comms._send_level_messages(level)
             if level.create_activity:
                 activity_type = level.activity_type_id or self.env.ref(
