@@ -21,7 +21,6 @@ invoices 0.09 s (Python), the cases moved to their level 0.07 s, the decisions 0
 0.02 s.
 """
 
-import argparse
 import os
 import sys
 import time
@@ -29,7 +28,15 @@ from collections import Counter
 
 sys.path.insert(0, os.path.dirname(__file__))
 
-from bench_parallel_escalation import TODAY, build, connect, create_copy, drop
+from bench_parallel_escalation import (
+    TODAY,
+    bench_parser,
+    build,
+    connect,
+    create_copy,
+    drop,
+    parse_bench_args,
+)
 
 # (model, method) of the steps timed, in the order of a batch.
 STEPS = [
@@ -109,15 +116,11 @@ def run(config, database, debtors, invoices, batches):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("-c", "--config", required=True)
-    parser.add_argument("-d", "--database", required=True)
+    parser = bench_parser(__doc__)
     parser.add_argument("-n", "--debtors", type=int, default=20000)
     parser.add_argument("-m", "--invoices", type=int, default=100000)
     parser.add_argument("--batches", type=int, default=20)
-    args = parser.parse_args()
-    if not args.database.endswith("_bench"):
-        raise SystemExit("Use a benchmark database (named *_bench).")
+    args = parse_bench_args(parser)
     copy = f"{args.database}_steps"
     create_copy(args.config, args.database, copy)
     try:

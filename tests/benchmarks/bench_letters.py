@@ -24,7 +24,6 @@ Usage::
         -n 1000 --url http://127.0.0.1:8069
 """
 
-import argparse
 import io
 import os
 import sys
@@ -32,7 +31,14 @@ import time
 
 sys.path.insert(0, os.path.dirname(__file__))
 
-from bench_parallel_escalation import TODAY, build, configure, peak_rss_mb
+from bench_parallel_escalation import (
+    TODAY,
+    bench_parser,
+    build,
+    configure,
+    parse_bench_args,
+    peak_rss_mb,
+)
 
 
 def company_bank(env):
@@ -57,14 +63,10 @@ def letter_level(env):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("-c", "--config", required=True)
-    parser.add_argument("-d", "--database", required=True)
+    parser = bench_parser(__doc__)
     parser.add_argument("-n", "--letters", type=int, default=1000)
     parser.add_argument("--url", default="http://127.0.0.1:8069")
-    args = parser.parse_args()
-    if not args.database.endswith("_bench"):
-        raise SystemExit("Use a benchmark database (named *_bench).")
+    args = parse_bench_args(parser)
     odoo = configure(args.config)
     from odoo.tools.pdf import PdfFileReader
 

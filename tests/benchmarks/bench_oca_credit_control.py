@@ -54,14 +54,13 @@ item (its earlier draft lines at the level) and a creation message logged on eac
 letters are then printed from the lines in a separate step.
 """
 
-import argparse
 import os
 import sys
 import time
 
 sys.path.insert(0, os.path.dirname(__file__))
 
-from bench_parallel_escalation import TODAY, build
+from bench_parallel_escalation import TODAY, bench_parser, build, parse_bench_args
 
 OCA_MODULE = "account_credit_control"
 
@@ -232,18 +231,14 @@ def bench_size(env, n_partners, m_invoices, only):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("-c", "--config", required=True)
-    parser.add_argument("-d", "--database", required=True)
+    parser = bench_parser(__doc__)
     parser.add_argument(
         "--oca-path",
         default=os.environ.get("OCA_CREDIT_CONTROL_PATH", "/opt/oca-credit-control"),
         help="folder holding OCA's account_credit_control",
     )
     parser.add_argument("--only", choices=("both", "oca", "ours"), default="both")
-    args = parser.parse_args()
-    if not args.database.endswith("_bench"):
-        raise SystemExit("Use a benchmark database (named *_bench).")
+    args = parse_bench_args(parser)
     oca_path = os.path.abspath(args.oca_path)
     if not os.path.isdir(os.path.join(oca_path, OCA_MODULE)):
         raise SystemExit(f"{OCA_MODULE} not found in {oca_path} (see --oca-path).")

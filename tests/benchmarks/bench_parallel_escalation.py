@@ -44,6 +44,23 @@ def configure(config):
     return odoo
 
 
+def bench_parser(doc):
+    """The command line of a benchmark script: Odoo's configuration and a database named
+    *_bench (its own options are added by the script)."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("-c", "--config", required=True)
+    parser.add_argument("-d", "--database", required=True)
+    return parser
+
+
+def parse_bench_args(parser):
+    """The arguments, refused unless the database is a benchmark one."""
+    args = parser.parse_args()
+    if not args.database.endswith("_bench"):
+        raise SystemExit("Use a benchmark database (named *_bench).")
+    return args
+
+
 def connect(config, database):
     return configure(config).modules.registry.Registry(database)
 
@@ -243,16 +260,12 @@ def run(config, database, count, batch_size):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("-c", "--config", required=True)
-    parser.add_argument("-d", "--database", required=True)
+    parser = bench_parser(__doc__)
     parser.add_argument("-n", "--debtors", type=int, default=10000)
     parser.add_argument("-m", "--invoices", type=int, default=50000)
     parser.add_argument("--workers", default="1,2,4")
     parser.add_argument("--batch-size", type=int, default=1000)
-    args = parser.parse_args()
-    if not args.database.endswith("_bench"):
-        raise SystemExit("Use a benchmark database (named *_bench).")
+    args = parse_bench_args(parser)
     seed_db, run_db = f"{args.database}_seed", f"{args.database}_run"
     create_copy(args.config, args.database, seed_db)
     try:

@@ -37,8 +37,13 @@ def _boolean_text(value):
     return "t" if value else "f"
 
 
+def _json(value):
+    """A JSON field's value as its column's text, None for empty."""
+    return None if value is None or value is False else json.dumps(value)
+
+
 def _json_text(value):
-    return copy_text(value if value is None or value is False else json.dumps(value))
+    return copy_text(_json(value))
 
 
 def _plain_text(value):
@@ -168,10 +173,7 @@ def update(model, values_by_id):
             field = model._fields[name]
             values = [values_by_id[record_id][name] for record_id in ids]
             if field.type == "json":
-                values = [
-                    None if value is None or value is False else json.dumps(value)
-                    for value in values
-                ]
+                values = [_json(value) for value in values]
             elif field.type != "boolean":
                 values = [None if value is False else value for value in values]
             arrays.append(SQL("%s::%s[]", values, SQL(field.column_type[1])))

@@ -43,6 +43,14 @@ DEFAULT_BATCH_SIZE = 1000
 SYNC_CHUNK_SIZE = 5000
 # Share of each page of the cases' table filled by inserts (the rest is for updates).
 CASE_FILLFACTOR = 70
+# What the state rule reads of a case not created yet.
+_NEW_CASE_FACTS = {
+    "state": "closed",
+    "hold_reason": None,
+    "hold_until": None,
+    "hold_explicit": False,
+    "stage": None,
+}
 
 
 class DebtRecoveryCase(models.Model):
@@ -941,18 +949,20 @@ class DebtRecoveryCase(models.Model):
         """The facts of this case (or of a new one when empty) the state rule reads (see
         :mod:`..engine.case_state`)."""
         case = self[:1]
+        # A new case: nothing to read (the daily job asks this for thousands of debtors).
         known = (
-            (case.state, case.hold_reason or None, case.hold_until or None)
-            + (case.hold_explicit, case.level_id.stage or None)
+            {
+                "state": case.state,
+                "hold_reason": case.hold_reason or None,
+                "hold_until": case.hold_until or None,
+                "hold_explicit": case.hold_explicit,
+                "stage": case.level_id.stage or None,
+            }
             if case
-            else ("closed", None, None, False, None)
+            else _NEW_CASE_FACTS
         )
         return case_state.Facts(
-            state=known[0],
-            hold_reason=known[1],
-            hold_until=known[2],
-            hold_explicit=known[3],
-            stage=known[4],
+            **known,
             has_invoices=bool(invoices),
             has_active_invoices=any(not inv["excluded"] for inv in invoices),
             held_reasons=frozenset(inv["exclusion_reason"] for inv in invoices if inv["excluded"]),
