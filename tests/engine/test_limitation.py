@@ -173,3 +173,23 @@ def test_events_never_shorten(regime, due, acks, claims, extra):
     )
     without = limitation.limitation_date(regime, due, acknowledgements=acks)
     assert suspended >= without
+
+
+@given(
+    regime=st.sampled_from(sorted(limitation.REGIMES)),
+    due=st.dates(min_value=D(2000, 1, 1), max_value=D(2040, 12, 31)),
+    invoice_days_before=st.integers(min_value=0, max_value=400),
+    until=st.dates(min_value=D(2000, 1, 1), max_value=D(2045, 12, 31)),
+)
+def test_starts_too_late_never_hides_a_limitation(regime, due, invoice_days_before, until):
+    """The cheap test before the exact date: a claim it leaves out is never time-barred by
+    ``until``, under any regime."""
+    invoice = due - timedelta(days=invoice_days_before)
+    if limitation.starts_too_late(invoice, until):
+        assert limitation.limitation_date(regime, due, invoice) > until
+
+
+def test_starts_too_late_on_the_edge():
+    assert not limitation.starts_too_late(D(2024, 6, 15), D(2026, 6, 15))
+    assert limitation.starts_too_late(D(2024, 6, 16), D(2026, 6, 15))
+    assert limitation.limitation_date("consumer", D(2024, 6, 16), D(2024, 6, 16)) > D(2026, 6, 15)

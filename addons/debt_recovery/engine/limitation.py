@@ -19,7 +19,7 @@ from datetime import date, timedelta
 
 from .penalties import REGIMES
 
-__all__ = ["add_years", "limitation_date"]
+__all__ = ["add_years", "limitation_date", "starts_too_late"]
 
 # On the same day an acknowledgement or a claim is taken before a suspension.
 _RESTART, _SUSPEND = 0, 1
@@ -40,6 +40,12 @@ def _period_end(regime: str, day: date) -> date:
     if regime == "consumer":
         return add_years(day, 2)
     return date(day.year + 4, 12, 31)
+
+
+def starts_too_late(start: date, until: date) -> bool:
+    """Whether a period starting on ``start`` surely ends after ``until``, whatever the regime:
+    the shortest period (a consumer's) is two years. A cheap test before the exact date."""
+    return start > add_years(until, -2)
 
 
 def limitation_date(

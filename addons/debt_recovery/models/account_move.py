@@ -277,7 +277,14 @@ class AccountMove(models.Model):
         """
         rows = [row for row in rows if row["due"]]
         if until:
-            rows = [row for row in rows if _base_limitation(row) <= until]
+            rows = [
+                row
+                for row in rows
+                if not limitation.starts_too_late(
+                    min(row["invoice_date"] or row["due"], row["due"]), until
+                )
+                and _base_limitation(row) <= until
+            ]
         if not rows:
             return {}
         ids = [row["id"] for row in rows]

@@ -111,7 +111,13 @@ def insert(model, vals_list):
     cr = model.env.cr
     cr.execute(
         SQL(
-            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+            # The sequence looked up once (OFFSET 0 keeps it apart): per row, the lookup would
+            # cost ten times the ids themselves.
+            """
+            SELECT nextval(s.seq)
+              FROM (SELECT pg_get_serial_sequence(%s, 'id')::regclass AS seq OFFSET 0) s,
+                   generate_series(1, %s)
+            """,
             model._table,
             len(vals_list),
         )
@@ -183,7 +189,7 @@ def update(model, values_by_id):
                 UPDATE %(table)s AS t SET %(assignments)s, write_uid = %(uid)s,
                        write_date = %(now)s
                   FROM unnest(%(arrays)s) AS u(id, %(columns)s)
-                 WHERE t.id = u.id
+                 WHERE t.id = u.id AND t.id = ANY(%(ids)s::int4[])
                 """,
                 table=SQL.identifier(model._table),
                 assignments=SQL(", ").join(
@@ -192,6 +198,8 @@ def update(model, values_by_id):
                 uid=model.env.uid,
                 now=fields.Datetime.now(),
                 arrays=SQL(", ").join(arrays),
+                # The rows read by their ids, not by a scan of the table joined to the values.
+                ids=ids,
                 columns=SQL(", ").join(SQL.identifier(name) for name in columns),
             )
         )

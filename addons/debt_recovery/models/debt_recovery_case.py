@@ -43,6 +43,15 @@ DEFAULT_BATCH_SIZE = 1000
 SYNC_CHUNK_SIZE = 5000
 # Share of each page of the cases' table filled by inserts (the rest is for updates).
 CASE_FILLFACTOR = 70
+# The states the daily job escalates.
+ESCALATED_STATES = ("open", "litigation")
+# First day a case is pending again (see ``_pending_domain``): the day after its last claim and
+# last run, and its next action date; the earliest day of all when none is set (GREATEST skips
+# NULL). Indexed, so that claims and counts read only the pending cases, in the order claimed.
+PENDING_FROM = SQL(
+    "COALESCE(GREATEST(escalated_on + 1, last_run_date + 1, next_action_date), '-infinity'::date)"
+)
+PENDING_INDEX = "debt_recovery_case_pending_from_index"
 # What the state rule reads of a case not created yet.
 _NEW_CASE_FACTS = {
     "state": "closed",
@@ -197,6 +206,15 @@ class DebtRecoveryCase(models.Model):
         self.env.cr.execute(
             SQL(
                 "ALTER TABLE %s SET (fillfactor = %s)", SQL.identifier(self._table), CASE_FILLFACTOR
+            )
+        )
+        self.env.cr.execute(
+            SQL(
+                "CREATE INDEX IF NOT EXISTS %s ON %s ((%s), id) WHERE state IN %s",
+                SQL.identifier(PENDING_INDEX),
+                SQL.identifier(self._table),
+                PENDING_FROM,
+                ESCALATED_STATES,
             )
         )
         return res
@@ -649,8 +667,10 @@ class DebtRecoveryCase(models.Model):
                 yield company_id, partner_ids[start : start + chunk_size]
 
     def _pending_domain(self, today):
+        """The cases the daily job still has to take today (the ORM's form of
+        ``PENDING_FROM``)."""
         return [
-            ("state", "in", ("open", "litigation")),
+            ("state", "in", ESCALATED_STATES),
             "|",
             ("escalated_on", "=", False),
             ("escalated_on", "<", today),
@@ -663,8 +683,22 @@ class DebtRecoveryCase(models.Model):
         ]
 
     @api.model
+    def _pending_query(self, today, domain=()):
+        """The query of the pending cases (narrowed by ``domain``), in the order they are
+        claimed, through the index of ``PENDING_FROM``."""
+        query = self._search(list(domain))
+        query.add_where(SQL("%s.state IN %s", SQL.identifier(self._table), ESCALATED_STATES))
+        query.add_where(SQL("%s <= %s", PENDING_FROM, today))
+        query.order = SQL("%s, %s", PENDING_FROM, SQL.identifier(self._table, "id"))
+        return query
+
+    @api.model
     def _count_pending(self, today):
-        return self.search_count(self._pending_domain(today))
+        self.flush_model()
+        query = self._pending_query(today)
+        query.order = None
+        self.env.cr.execute(query.select(SQL("COUNT(*)")))
+        return self.env.cr.fetchone()[0]
 
     @api.model
     def _next_batch(self, today, batch_size, domain=()):
@@ -676,12 +710,15 @@ class DebtRecoveryCase(models.Model):
         next one). ``domain`` narrows the cases to take. Under REPEATABLE READ, a case another
         worker committed after this transaction began raises a serialization failure (never a
         second escalation). The selection is a materialized CTE: run once, whatever the plan
-        (a sub-query in ``IN`` may be run again for each row, and take more than a batch).
+        (a sub-query in ``IN`` may be run again for each row, and take more than a batch); its
+        ids are handed to the update as an array, so that the update reads them by the primary
+        key (a join would scan the whole table for each batch). The pending cases are read
+        through the index of ``PENDING_FROM``: the cases claimed earlier the same day are not
+        read again.
         """
         self.flush_model()
-        query = self._search(
-            self._pending_domain(today) + list(domain), order="id", limit=batch_size
-        )
+        query = self._pending_query(today, domain)
+        query.limit = batch_size
         self.env.cr.execute(
             SQL(
                 """
@@ -689,8 +726,7 @@ class DebtRecoveryCase(models.Model):
                     %s FOR NO KEY UPDATE OF debt_recovery_case SKIP LOCKED
                 )
                 UPDATE debt_recovery_case c SET escalated_on = %s
-                  FROM claimed
-                 WHERE c.id = claimed.id
+                 WHERE c.id = ANY(ARRAY(SELECT id FROM claimed))
              RETURNING c.id
                 """,
                 query.select(),

@@ -411,7 +411,8 @@ class DebtRecoveryCommunication(models.Model):
         lines (dicts with ``communication_id``), in the order of their future ids. The standing
         last claims of the invoices they supersede lose their mark first (one index lookup, one
         update): unlike ``account.move._debt_recovery_refresh_last_claims``, nothing is sorted
-        again.
+        again. The communications' dates are read for the lines found only, so that the lookup
+        never scans the communications, whatever the planner knows of them.
         """
         comm_vals = dict(zip(self.ids, vals_list, strict=True))
         candidates = []
@@ -428,9 +429,11 @@ class DebtRecoveryCommunication(models.Model):
         cr.execute(
             SQL(
                 """
-                SELECT ll.id, ll.last_claim_invoice_id, c.date, c.id
+                SELECT ll.id, ll.last_claim_invoice_id,
+                       (SELECT c.date FROM debt_recovery_communication c
+                         WHERE c.id = ll.communication_id),
+                       ll.communication_id
                   FROM debt_recovery_communication_line ll
-                  JOIN debt_recovery_communication c ON c.id = ll.communication_id
                  WHERE ll.last_claim_invoice_id = ANY(%s)
                 """,
                 sorted({invoice_id for invoice_id, _day, _comm, _pos in candidates}),

@@ -152,6 +152,31 @@ class TestEscalationWorkers(DebtRecoveryCommon):
         self.assertEqual(Case._count_pending(DAY), Case.search_count(Case._pending_domain(DAY)))
         self.assertTrue(Case._escalate_next_batch(DAY, batch_size=10))
 
+    def test_claims_and_counts_take_what_the_pending_domain_says(self):
+        """The claim reads the index of the first pending day; it takes exactly the cases of
+        ``_pending_domain``, whatever the mix of run dates, in the order claimed."""
+        self._prepare_day()
+        cases = self._cases()
+        before, after = date(2026, 3, 3), date(2026, 3, 5)
+        dates = [
+            {"escalated_on": False, "last_run_date": False, "next_action_date": False},
+            {"escalated_on": before, "last_run_date": before, "next_action_date": DAY},
+            {"escalated_on": DAY, "last_run_date": before, "next_action_date": before},
+            {"escalated_on": before, "last_run_date": DAY, "next_action_date": False},
+            {"escalated_on": False, "last_run_date": False, "next_action_date": after},
+        ]
+        for case, values in zip(cases, dates, strict=True):
+            case.write(values)
+        Case = self.env["debt.recovery.case"]
+        pending = Case.search(Case._pending_domain(DAY) + [("id", "in", cases.ids)])
+        self.assertEqual(pending, cases[:2], "never taken today, and taken yesterday, due today")
+        narrowed = [("id", "in", cases.ids)]
+        self.assertEqual(Case._next_batch(DAY, 10, narrowed), pending)
+        self.assertFalse(Case._next_batch(DAY, 10, narrowed), "claimed cases are not pending")
+        self.assertEqual(
+            Case._count_pending(DAY), Case.search_count(Case._pending_domain(DAY)), "counted alike"
+        )
+
 
 @tagged("post_install", "-at_install")
 class TestConcurrentClaims(DebtRecoveryCommon):
