@@ -1274,7 +1274,7 @@ class DebtRecoveryCase(models.Model):
         self.ensure_one()
         vals = {"last_run_date": today, "last_error": False}
         policy = self.policy_id
-        blocked = self._blocked_reason(facts["waiting"])
+        blocked = self._blocked_reason(facts["waiting"], policy)
         if blocked:
             return None, dict(vals, blocked_reason=blocked)
         levels = facts["levels"][policy.id]
@@ -1302,9 +1302,9 @@ class DebtRecoveryCase(models.Model):
         )
         return None, dict(vals, next_action_date=allowed, blocked_reason=blocked)
 
-    def _blocked_reason(self, waiting):
-        """Why this case cannot move up the ladder today, or False."""
-        policy = self.policy_id
+    def _blocked_reason(self, waiting, policy):
+        """Why this case cannot move up the ladder today under ``policy`` (its own), or
+        False."""
         if not policy:
             return self.env._("No recovery policy applies.")
         if self.amount_overdue <= 0:

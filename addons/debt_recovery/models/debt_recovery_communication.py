@@ -324,44 +324,46 @@ class DebtRecoveryCommunication(models.Model):
     @api.model
     def _create_for_levels(self, decisions, today, context):
         """One outbound communication per (case, level) decision, with its invoice snapshot."""
-        # Everything comes from the sync's invoice rows: no invoice record is read here.
-        all_rows = [
-            row
-            for case, _level in decisions
-            for row in context.get((case.partner_id.id, case.company_id.id), [])
+        # Everything comes from the sync's invoice rows: no invoice record is read here, and
+        # of the debtors only what the communications say (not their hundred other columns).
+        cases = self.env["debt.recovery.case"].union(*(case for case, _level in decisions))
+        cases.partner_id.fetch(["name", "debt_recovery_debtor_type"])
+        # Each case's fields read once (thousands of cases per call).
+        facts = [
+            (case, level, case.partner_id, case.company_id.id, case.policy_id)
+            for case, level in decisions
         ]
-        policies = {
-            (case.partner_id.id, case.company_id.id): case.policy_id for case, _level in decisions
-        }
+        keys = [(partner.id, company_id) for _c, _l, partner, company_id, _p in facts]
+        all_rows = [row for key in keys for row in context.get(key, [])]
+        policies = {key: fact[4] for key, fact in zip(keys, facts, strict=True)}
         penalties = self.env["account.move"]._debt_recovery_penalties_of_rows(
             all_rows, today, policies=policies, with_periods=False
         )
         vals_list = []
         # What depends on the level only (and its policy, the debtor's type): once each.
         per_level = {}
-        for case, level in decisions:
-            rows = context.get((case.partner_id.id, case.company_id.id), [])
-            lines, totals = self._line_values_of_rows(rows, today, penalties)
-            debtor_type = case.partner_id.debt_recovery_debtor_type
-            key = (level, case.policy_id, debtor_type)
-            if key not in per_level:
-                per_level[key] = {
+        for key, (case, level, partner, company_id, policy) in zip(keys, facts, strict=True):
+            lines, totals = self._line_values_of_rows(context.get(key, []), today, penalties)
+            debtor_type = partner.debt_recovery_debtor_type
+            level_key = (level, policy, debtor_type)
+            if level_key not in per_level:
+                per_level[level_key] = {
                     "level_id": level.id,
                     "channel": level._channel(),
                     "fee_amount": level._fee_for(debtor_type),
-                    "response_date": level._response_date(today, case.policy_id),
+                    "response_date": level._response_date(today, policy),
                     **self._initial_state(level),
                 }
             vals_list.append(
                 {
-                    "partner_id": case.partner_id.id,
+                    "partner_id": key[0],
                     "case_id": case.id,
-                    "company_id": case.company_id.id,
+                    "company_id": company_id,
                     "direction": "outbound",
                     "date": today,
                     "user_id": case.user_id.id or False,
                     "line_ids": lines,
-                    **per_level[key],
+                    **per_level[level_key],
                     **totals,
                 }
             )
@@ -489,24 +491,25 @@ class DebtRecoveryCommunication(models.Model):
             case = comm.case_id
             if not case:
                 continue
+            level = comm.level_id
             policy = case.policy_id
             if policy not in levels_by_policy:
                 levels_by_policy[policy] = policy._engine_levels()
             levels = levels_by_policy[policy]
             snap = ladder.CaseSnapshot(
                 oldest_due_date=case.oldest_due_date or None,
-                level_id=comm.level_id.id,
+                level_id=level.id,
                 level_date=today,
             )
             vals = {
-                "level_id": comm.level_id.id,
+                "level_id": level.id,
                 "level_date": today,
                 "last_run_date": today,
                 "next_action_date": ladder.next_level_date(levels, snap),
                 "blocked_reason": False,
                 "last_error": False,
             }
-            if comm.level_id.stage == "litigation" and case.state == "open":
+            if level.stage == "litigation" and case.state == "open":
                 to_litigation[case.id] = case_state.Decision("litigation")
             case_writes[case.id] = vals
         Case = self.env["debt.recovery.case"]
