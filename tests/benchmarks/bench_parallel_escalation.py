@@ -179,17 +179,16 @@ def seed(config, database, n_partners, m_invoices):
             f"{time.perf_counter() - start:.1f} s"
         )
         start = time.perf_counter()
-        env["debt.recovery.case"].sudo()._prepare_day(TODAY)
+        listed = env["debt.recovery.case"].sudo()._plan_day(TODAY)
         env.flush_all()
         cr.commit()
-        cr.execute("ANALYZE debt_recovery_case")
-        pending = env["debt.recovery.case"]._count_pending(TODAY)
         print(
-            f"BENCH day prepared (sync, one process): {time.perf_counter() - start:.1f} s, "
-            f"{pending} cases pending, peak RSS {peak_rss_mb():.0f} MB"
+            f"BENCH day planned (daily cron: promises and plans, debtors listed by chunks): "
+            f"{time.perf_counter() - start:.1f} s, {listed} debtors, "
+            f"peak RSS {peak_rss_mb():.0f} MB"
         )
     odoo.sql_db.close_db(database)  # the copies need the template without connections
-    return pending
+    return listed
 
 
 def worker(config, database, batch_size, barrier, results):
@@ -272,7 +271,7 @@ def main():
         # In a process of its own: the workers, started from this one, stay small.
         ctx = multiprocessing.get_context("spawn")
         with ctx.Pool(1) as pool:
-            pending = pool.apply(seed, (args.config, seed_db, args.debtors, args.invoices))
+            listed = pool.apply(seed, (args.config, seed_db, args.debtors, args.invoices))
         base = None
         for count in (int(c) for c in args.workers.split(",")):
             create_copy(args.config, seed_db, run_db)
@@ -284,7 +283,7 @@ def main():
             cpu = ", ".join(f"{o[5]:.1f}" for o in outcomes)
             print(
                 f"BENCH escalation N={args.debtors} M={args.invoices} workers={count}: "
-                f"{elapsed:.1f} s for {done}/{pending} cases "
+                f"{elapsed:.1f} s, {done} cases of {listed} debtors listed "
                 f"({sum(o[1] for o in outcomes)} batches, {sum(o[2] for o in outcomes)} "
                 f"conflicts retried), speed-up x{base / elapsed:.2f}, "
                 f"peak RSS per worker {rss} MB, CPU per worker {cpu} s"

@@ -11,6 +11,7 @@ from . import (
     debt_recovery_communication,
     debt_recovery_communication_delivery,
     debt_recovery_demo,
+    debt_recovery_escalation_chunk,
     debt_recovery_late_reason,
     debt_recovery_level,
     debt_recovery_plan,

@@ -607,14 +607,35 @@ class DebtRecoveryCase(models.Model):
         if not locked:
             _logger.info("Debt recovery escalation already running in another worker: skipped")
             return
-        synced = self._prepare_day(today)
         if in_cron:
+            debtors = self._plan_day(today)
             workers = self._trigger_escalation_workers()
-            self.env["ir.cron"]._notify_progress(done=synced, remaining=0)
-            _logger.info("Debt recovery: day prepared, %s escalation workers triggered", workers)
+            self.env["ir.cron"]._notify_progress(done=debtors, remaining=0)
+            _logger.info(
+                "Debt recovery: %s debtors listed, %s escalation workers triggered",
+                debtors,
+                workers,
+            )
             return
+        self._prepare_day(today)
         while batch := self._next_batch(today, batch_size):
             self._escalate_batch(batch, today)
+
+    @api.model
+    def _plan_day(self, today, chunk_size=DEFAULT_BATCH_SIZE):
+        """The daily cron's part when workers escalate: promises and plans resolved, then the
+        debtors to synchronise listed by chunks for the workers (see
+        ``debt_recovery_case_workers``), in place of what a previous run left. Returns the
+        number of debtors listed."""
+        self._refresh_holds(today)
+        Chunk = self.env["debt.recovery.escalation.chunk"]
+        self.env.cr.execute(SQL("DELETE FROM %s", SQL.identifier(Chunk._table)))
+        vals_list = [
+            {"date": today, "company_id": company_id, "partner_ids": partner_ids}
+            for company_id, partner_ids in self._sync_chunks(chunk_size)
+        ]
+        bulk.insert(Chunk, vals_list)
+        return sum(len(vals["partner_ids"]) for vals in vals_list)
 
     @api.model
     def _prepare_day(self, today, chunk_size=SYNC_CHUNK_SIZE):
@@ -734,6 +755,31 @@ class DebtRecoveryCase(models.Model):
             ),
             # A serialization failure is an expected outcome, handled by the workers.
             log_exceptions=False,
+        )
+        ids = sorted(row[0] for row in self.env.cr.fetchall())
+        self.invalidate_model(["escalated_on"])
+        return self.browse(ids)
+
+    @api.model
+    def _claim_cases(self, today, cases):
+        """The pending ones among ``cases``, marked taken today (as a claim does), read by
+        their ids."""
+        if not cases:
+            return self.browse()
+        self.flush_model()
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE debt_recovery_case SET escalated_on = %s
+                 WHERE id = ANY(%s) AND state IN %s AND %s <= %s
+             RETURNING id
+                """,
+                today,
+                cases.ids,
+                ESCALATED_STATES,
+                PENDING_FROM,
+                today,
+            )
         )
         ids = sorted(row[0] for row in self.env.cr.fetchall())
         self.invalidate_model(["escalated_on"])
@@ -1376,23 +1422,28 @@ class DebtRecoveryCase(models.Model):
         ]
 
     @api.model
-    def _send_preventive_reminders(self, today):
-        """Courteous reminders before the due date, once per invoice and preventive level."""
+    def _send_preventive_reminders(self, today, company_id=None, partner_ids=None):
+        """Courteous reminders before the due date, once per invoice and preventive level; of
+        one company's ``partner_ids`` only when given (a worker's chunk of debtors)."""
         policies = self.env["debt.recovery.policy"].search([("level_ids.stage", "=", "preventive")])
         if not policies:
             return self.env["debt.recovery.communication"]
         max_days = max(-min(level.delay_days for level in policy.level_ids) for policy in policies)
-        moves = self.env["account.move"].search(
-            [
-                ("move_type", "=", "out_invoice"),
-                ("state", "=", "posted"),
-                ("amount_residual", ">", 0),
-                ("debt_recovery_excluded", "=", False),
-                ("company_id", "in", policies.company_id.ids),
-                ("invoice_date_due", ">=", today),
-                ("invoice_date_due", "<=", today + timedelta(days=max_days)),
+        domain = [
+            ("move_type", "=", "out_invoice"),
+            ("state", "=", "posted"),
+            ("amount_residual", ">", 0),
+            ("debt_recovery_excluded", "=", False),
+            ("company_id", "in", policies.company_id.ids),
+            ("invoice_date_due", ">=", today),
+            ("invoice_date_due", "<=", today + timedelta(days=max_days)),
+        ]
+        if partner_ids is not None:
+            domain += [
+                ("company_id", "=", company_id),
+                ("commercial_partner_id", "in", list(partner_ids)),
             ]
-        )
+        moves = self.env["account.move"].search(domain)
         if not moves:
             return self.env["debt.recovery.communication"]
         policy_map = self._policy_map(moves.commercial_partner_id.ids, moves.company_id)

@@ -37,35 +37,94 @@ class TestEscalationWorkers(DebtRecoveryCommon):
         )
         return Case, progress
 
-    def _prepare_day(self):
-        """The daily cron, as the runner calls it: prepares the day, triggers the workers."""
+    def _plan_day(self):
+        """The daily cron, as the runner calls it: lists the debtors, triggers the workers."""
         Case, progress = self._cron_env(self.daily)
         Case._cron_escalate_at(DAY)
         return progress
 
+    def _prepare_day(self):
+        """Every debtor synchronised in one go (as without workers): the cases are there."""
+        self.env["debt.recovery.case"].sudo()._prepare_day(DAY)
+
+    def _our_chunks(self, *groups):
+        """The listed debtors replaced by ``groups`` of this test's debtors (the daily job's
+        records: the system writes them)."""
+        Chunk = self.env["debt.recovery.escalation.chunk"].sudo()
+        Chunk.search([]).unlink()
+        return Chunk.create(
+            [
+                {"date": DAY, "company_id": self.env.company.id, "partner_ids": group.ids}
+                for group in groups
+            ]
+        )
+
     def _cases(self):
         return self.env["debt.recovery.case"].search([("partner_id", "in", self.partners.ids)])
 
-    def test_daily_cron_prepares_the_day_and_triggers_the_workers(self):
+    def test_daily_cron_lists_the_debtors_and_triggers_the_workers(self):
         Trigger = self.env["ir.cron.trigger"]
         before = Trigger.search([])
-        progress = self._prepare_day()
-        cases = self._cases()
-        self.assertEqual(len(cases), 5, "the day's sync created the cases")
-        self.assertFalse(cases.communication_ids, "the escalation is left to the workers")
-        self.assertEqual(self.env["debt.recovery.case"]._count_pending(DAY), 5)
-        self.assertEqual((progress.done, progress.remaining), (5, 0))
+        progress = self._plan_day()
+        chunks = self.env["debt.recovery.escalation.chunk"].search([])
+        listed = [partner for chunk in chunks for partner in chunk.partner_ids]
+        self.assertLessEqual(set(self.partners.ids), set(listed))
+        self.assertEqual(len(listed), len(set(listed)), "each debtor in one chunk")
+        self.assertFalse(self._cases(), "the synchronisation is left to the workers")
+        self.assertEqual((progress.done, progress.remaining), (len(listed), 0))
         workers = self.env["debt.recovery.case"]._escalation_worker_crons()
         self.assertEqual(len(workers), 2, "two workers by default")
         self.assertEqual(set(workers.mapped("code")), {"model._cron_escalate_worker()"})
         self.assertEqual((Trigger.search([]) - before).cron_id, workers)
+        self._plan_day()
+        self.assertEqual(
+            len(self.env["debt.recovery.escalation.chunk"].search([])),
+            len(chunks),
+            "the next day's list replaces what is left",
+        )
+
+    def test_worker_takes_the_chunks_then_the_pending_cases(self):
+        """Each chunk: its debtors' cases synchronised and escalated in one call, the
+        invoices read once; then the pending cases, batch by batch."""
+        self._our_chunks(self.partners[:3], self.partners[3:])
+        worker = self.env.ref("debt_recovery.ir_cron_debt_recovery_escalate_worker_1")
+        done = []
+        with freeze_time(DAY):
+            for _call in range(3):
+                Case, progress = self._cron_env(worker)
+                Case._cron_escalate_worker(batch_size=2)
+                done.append((progress.done, progress.remaining))
+        self.assertEqual(done, [(3, 1), (2, 0), (0, 0)])
+        cases = self._cases()
+        self.assertEqual(len(cases), 5, "the workers created the cases")
+        self.assertEqual(set(cases.mapped("level_id.name")), {"First reminder"})
+        self.assertEqual(len(cases.communication_ids), 5)
+        self.assertEqual(set(cases.mapped("escalated_on")), {DAY})
+        self.assertFalse(self.env["debt.recovery.escalation.chunk"].search([]))
+
+    def test_chunk_rolled_back_comes_back(self):
+        """A worker killed mid-chunk loses nothing (the chunk is listed again) and doubles
+        nothing (the next worker does it once)."""
+        chunk = self._our_chunks(self.partners)
+        Case = self.env["debt.recovery.case"]
+        with self.assertRaises(Killed), self.env.cr.savepoint():
+            cases = Case._escalate_next_batch(DAY)
+            self.assertEqual(len(cases.communication_ids), 5)
+            self.assertFalse(chunk.exists())
+            raise Killed
+        self.env.invalidate_all()
+        self.assertTrue(chunk.exists())
+        self.assertFalse(self._cases())
+        self.assertEqual(len(Case._escalate_next_batch(DAY)), 5)
+        self.assertFalse(Case._escalate_next_batch(DAY), "nothing is taken twice the same day")
+        self.assertEqual(len(self._cases().communication_ids), 5, "one letter per case")
 
     def test_more_workers_are_created_on_demand(self):
         settings = self.env["res.config.settings"].create({"debt_recovery_escalation_workers": 3})
         settings.execute()
         Trigger = self.env["ir.cron.trigger"]
         before = Trigger.search([])
-        self._prepare_day()
+        self._plan_day()
         triggered = (Trigger.search([]) - before).cron_id
         self.assertEqual(len(triggered), 3)
         first_two = self.env.ref("debt_recovery.ir_cron_debt_recovery_escalate_worker_1") | (
@@ -254,3 +313,34 @@ class TestConcurrentClaims(DebtRecoveryCommon):
                 triggers + 1,
             )
             cr_b.rollback()
+
+    def test_chunks_in_other_hands_leave_nothing_to_claim(self):
+        """While another worker holds the last chunk, a worker neither takes it nor claims
+        cases (those debtors' cases are the other worker's): it stops."""
+        ids = self._commit_cases(2)
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            partner_ids = env["debt.recovery.case"].browse(ids).partner_id.ids
+            chunk = env["debt.recovery.escalation.chunk"].create(
+                {"date": DAY, "company_id": env.company.id, "partner_ids": partner_ids}
+            )
+            chunk_id = chunk.id
+        self.addCleanup(self._delete_chunk, chunk_id)
+        with self.registry.cursor() as cr_a, self.registry.cursor() as cr_b:
+            Case_a = api.Environment(cr_a, SUPERUSER_ID, {})["debt.recovery.case"]
+            Case_b = api.Environment(cr_b, SUPERUSER_ID, {})["debt.recovery.case"]
+            self.assertEqual(Case_a._next_chunk()[1], partner_ids)
+            self.assertIsNone(Case_b._next_chunk(), "the chunk in worker A's hands is skipped")
+            self.assertFalse(Case_b._escalate_next_batch(DAY))
+            self.assertEqual(
+                Case_b.search_count([("id", "in", ids), ("escalated_on", "=", DAY)]), 0
+            )
+            cr_a.rollback()
+            self.assertEqual(Case_b._next_chunk()[1], partner_ids, "back after a rollback")
+            cr_b.rollback()
+
+    def _delete_chunk(self, chunk_id):
+        with self.registry.cursor() as cr:
+            api.Environment(cr, SUPERUSER_ID, {})["debt.recovery.escalation.chunk"].browse(
+                chunk_id
+            ).exists().unlink()
