@@ -133,8 +133,8 @@ class DebtRecoveryCase(models.Model):
 
     @api.model
     def _refresh_statistics(self):
-        """Analyze the tables the escalation fills when they grew by half since PostgreSQL
-        last looked at them (a first run on a large database fills them from nothing).
+        """Analyze the tables the escalation fills when they changed more than their size since
+        PostgreSQL last looked at them (a first run on a large database fills them from nothing).
 
         The planner picks index lookups for a chunk's cases and invoices from those figures;
         with the figures of an empty table it scans whole tables instead, for every chunk.
@@ -146,7 +146,7 @@ class DebtRecoveryCase(models.Model):
             SQL(
                 """
                 SELECT relname FROM pg_stat_user_tables
-                 WHERE relname IN %s AND n_mod_since_analyze > GREATEST(%s, n_live_tup / 2)
+                 WHERE relname IN %s AND n_mod_since_analyze > GREATEST(%s, n_live_tup)
                 """,
                 GROWING_TABLES,
                 STATISTICS_MIN_ROWS,
@@ -169,13 +169,17 @@ class DebtRecoveryCase(models.Model):
     @api.model
     def _escalate_chunk(self, today, company_id, partner_ids):
         """Synchronise a chunk's debtors, then escalate their pending cases with the invoice
-        rows of that synchronisation (read once); returns the chunk's cases."""
+        rows of that synchronisation (read once); returns the chunk's cases.
+
+        No claim is needed: the debtors are this worker's as long as it holds the chunk, and
+        the escalation marks each case taken (``escalated_on``, ``last_run_date``) with the
+        rest of its values, in the same transaction as the chunk's deletion."""
         self._refresh_statistics()
         rows = self._sync_cases(today, [company_id], partner_ids)
         rows = self._apply_legal_holds(today, rows)
         self._send_preventive_reminders(today, company_id, partner_ids)
         cases = self.search([("company_id", "=", company_id), ("partner_id", "in", partner_ids)])
-        pending = self._claim_cases(today, cases)
+        pending = self._pending_among(today, cases)
         if pending:
             self._escalate_batch(pending, today, context=rows)
         return cases

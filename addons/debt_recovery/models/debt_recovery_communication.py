@@ -505,6 +505,7 @@ class DebtRecoveryCommunication(models.Model):
                 "level_id": level.id,
                 "level_date": today,
                 "last_run_date": today,
+                "escalated_on": today,
                 "next_action_date": ladder.next_level_date(levels, snap),
                 "blocked_reason": False,
                 "last_error": False,
