@@ -43,11 +43,12 @@ runs one side)::
 Figures (2 cores shared with other work, so indicative; OCA's 17.0.1.0.0, commit 0f81402,
 adapted as above), first run of the day on fresh data, same data on both sides:
 
-- 1000 debtors / 5000 invoices: OCA 5.8 s, 5080 queries, 4889 credit lines (all at the first
-  level) and as many messages logged on them; ours 0.78 s, 88 queries, 1000 cases escalated.
-- 10,000 debtors / 50,000 invoices: OCA 71.3 s, 50,456 queries, 48,889 credit lines and
-  messages; ours 8.0 s, 346 queries, 10,000 cases.
-- 100,000 debtors / 500,000 invoices (ours only): 104.5 s, 2922 queries, 100,000 cases.
+- 1000 debtors / 5000 invoices: OCA 5.8 to 7.3 s, 5080 queries, 4889 credit lines (all at the
+  first level) and as many messages logged on them; ours 0.66 s, 88 queries, 1000 cases
+  escalated.
+- 10,000 debtors / 50,000 invoices: OCA 71.3 to 78.0 s, 50,456 queries, 48,889 credit lines and
+  messages; ours 6.6 s, 346 queries, 10,000 cases.
+- Larger databases: ``bench_parallel_escalation.py`` (ours in parallel workers).
 
 OCA's run makes one credit line per overdue journal item (not per debtor), with one query per
 item (its earlier draft lines at the level) and a creation message logged on each line; its
