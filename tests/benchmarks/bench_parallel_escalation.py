@@ -20,7 +20,8 @@ Prints, per number of workers: wall time of the run (registries loaded beforehan
 escalated, speed-up over one worker, and each worker's peak memory (``ru_maxrss``).
 
 Figures (2 cores, quiet machine): 100,000 debtors / 500,000 invoices: data 30.1 s, day planned
-in 0.3 s, 53.4 s with 1 worker, 27.2 s with 2 (x1.96), 28.7 s with 4, 264 MB per worker.
+in 0.3 s, 53.4 s with 1 worker, 27.2 s with 2 (x1.96; 27.2 to 31.0 s over ten runs, median
+29.5 s), 28.7 s with 4, 264 MB per worker.
 10,000 / 50,000: 0.1 s, then 5.1 s / 2.7 s (x1.88) / 3.2 s.
 """
 
