@@ -47,6 +47,18 @@ class TestEscalationWorkers(DebtRecoveryCommon):
         """Every debtor synchronised in one go (as without workers): the cases are there."""
         self.env["debt.recovery.case"].sudo()._prepare_day(DAY)
 
+    def _run_worker(self, calls):
+        """(done, remaining) of ``calls`` successive calls of the first worker cron, as the
+        runner makes them (batches of 2 cases)."""
+        worker = self.env.ref("debt_recovery.ir_cron_debt_recovery_escalate_worker_1")
+        done = []
+        with freeze_time(DAY):
+            for _call in range(calls):
+                Case, progress = self._cron_env(worker)
+                Case._cron_escalate_worker(batch_size=2)
+                done.append((progress.done, progress.remaining))
+        return done
+
     def _our_chunks(self, *groups):
         """The listed debtors replaced by ``groups`` of this test's debtors (the daily job's
         records: the system writes them)."""
@@ -87,14 +99,7 @@ class TestEscalationWorkers(DebtRecoveryCommon):
         """Each chunk: its debtors' cases synchronised and escalated in one call, the
         invoices read once; then the pending cases, batch by batch."""
         self._our_chunks(self.partners[:3], self.partners[3:])
-        worker = self.env.ref("debt_recovery.ir_cron_debt_recovery_escalate_worker_1")
-        done = []
-        with freeze_time(DAY):
-            for _call in range(3):
-                Case, progress = self._cron_env(worker)
-                Case._cron_escalate_worker(batch_size=2)
-                done.append((progress.done, progress.remaining))
-        self.assertEqual(done, [(3, 1), (2, 0), (0, 0)])
+        self.assertEqual(self._run_worker(3), [(3, 1), (2, 0), (0, 0)])
         cases = self._cases()
         self.assertEqual(len(cases), 5, "the workers created the cases")
         self.assertEqual(set(cases.mapped("level_id.name")), {"First reminder"})
@@ -135,14 +140,7 @@ class TestEscalationWorkers(DebtRecoveryCommon):
 
     def test_worker_escalates_batch_by_batch_with_progress(self):
         self._prepare_day()
-        worker = self.env.ref("debt_recovery.ir_cron_debt_recovery_escalate_worker_1")
-        done = []
-        with freeze_time(DAY):
-            for _call in range(4):
-                Case, progress = self._cron_env(worker)
-                Case._cron_escalate_worker(batch_size=2)
-                done.append((progress.done, progress.remaining))
-        self.assertEqual(done, [(2, 3), (2, 1), (1, 0), (0, 0)])
+        self.assertEqual(self._run_worker(4), [(2, 3), (2, 1), (1, 0), (0, 0)])
         cases = self._cases()
         self.assertEqual(set(cases.mapped("level_id.name")), {"First reminder"})
         self.assertEqual(len(cases.communication_ids), 5)
