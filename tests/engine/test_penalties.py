@@ -516,6 +516,31 @@ def test_never_negative_and_same_total_without_periods(case):
     assert abs(float(unrounded) - full.interest) <= 0.005 + 1e-6
 
 
+@given(st.lists(cases(), min_size=1, max_size=8), st.integers(0, 3))
+def test_shared_factors_give_the_same_penalties(batch, repeat):
+    """The sums of rate x days kept from one claim to the next (the daily job's batches) give
+    exactly what each claim alone gives, whatever the mix of regimes, payments and dates."""
+    factors = {}
+    for claim, terms, at in batch * (repeat + 1):
+        alone = penalties.compute(claim, terms, RATES, at, with_periods=False)
+        shared = penalties.compute(claim, terms, RATES, at, with_periods=False, factors=factors)
+        assert shared == alone
+
+
+def test_shared_factors_across_amounts_of_one_period():
+    """Two invoices of the same due date and terms share the period's factor, each with its
+    own amount, to the cent as computed alone."""
+    terms = Terms("professional", mode="legal", margin=10.0, indemnity=40.0)
+    factors = {}
+    for amount in (1234.56, 99.99, 100000.0, 0.01):
+        claim = Claim(amount, D(2023, 3, 15), (), None, None)
+        at = D(2025, 2, 1)
+        alone = penalties.compute(claim, terms, RATES, at, with_periods=False)
+        shared = penalties.compute(claim, terms, RATES, at, with_periods=False, factors=factors)
+        assert shared == alone
+    assert len(factors) == 1
+
+
 @given(cases(), st.integers(0, 400))
 def test_monotone_in_at_date(case, extra):
     claim, terms, at = case

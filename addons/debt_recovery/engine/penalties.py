@@ -225,8 +225,14 @@ def _interest(
     base: Decimal,
     applied: list[tuple[date, Decimal]],
     periods: list[Period] | None,
+    factors: dict | None = None,
 ) -> Decimal:
-    """Return the exact sum of base x rate x days (to divide by 36500); fill ``periods``."""
+    """Return the exact sum of base x rate x days (to divide by 36500); fill ``periods``.
+
+    With ``factors`` (a cache the caller keeps for one set of rates) and no payment in the
+    period, the sum is the balance times the sum of rate x days of the period, exactly (the
+    precision holds every product): that sum is computed once per period and terms.
+    """
     start = start_date(claim, terms)
     if start is None or base <= 0:
         return ZERO
@@ -239,6 +245,14 @@ def _interest(
     balance = base - sum((amount for day, amount in applied if day <= start), ZERO)
     # The balance drops the day after each payment (the payment day itself accrues).
     drops = [(day + ONE_DAY, amount) for day, amount in applied if start < day < end]
+    if factors is not None and periods is None and not drops:
+        if balance <= 0:
+            return ZERO
+        key = (id(rates), terms, claim.due_date, start, end)
+        factor = factors.get(key)
+        if factor is None:
+            factor = factors[key] = _rate_days(start, end, rate_of)
+        return balance * factor
     index, total = 0, ZERO
     for slice_from, slice_to in split_half_years(start + ONE_DAY, end):
         rate = None
@@ -263,6 +277,17 @@ def _interest(
                 periods.append(Period(day, last, days, float(rate), float(balance), amount))
             day = last + ONE_DAY
     return total
+
+
+def _rate_days(start: date, end: date, rate_of: Callable[[date], Decimal]) -> Decimal:
+    """The sum of rate x days from the day after ``start`` to ``end``, by half-year."""
+    return sum(
+        (
+            rate_of(half_year_start(slice_from)) * ((slice_to - slice_from).days + 1)
+            for slice_from, slice_to in split_half_years(start + ONE_DAY, end)
+        ),
+        ZERO,
+    )
 
 
 def _owes_indemnity(
@@ -298,20 +323,23 @@ def compute(
     at_date: date,
     rounding: float = 0.01,
     with_periods: bool = True,
+    factors: dict | None = None,
 ) -> Penalties:
     """Return the late interest and indemnity of ``claim`` as of ``at_date``.
 
     Interest is rounded once, half-up, to ``rounding``. With ``with_periods`` the periods
     (one per half-year and balance) are returned too; without, ``periods`` is empty and
-    none is built. Raises :class:`MissingRateError` when a rate the computation needs is
-    not known, ValueError on an unknown regime or mode.
+    none is built. ``factors``: a dict the caller keeps while the rates stay the same, where
+    the sums of rate x days of the periods without payment are kept from one claim to the next
+    (same result, computed once). Raises :class:`MissingRateError` when a rate the computation
+    needs is not known, ValueError on an unknown regime or mode.
     """
     _check(terms)
     with localcontext() as context:
         context.prec = PRECISION
         base, applied, remaining = _settle(claim, at_date)
         periods: list[Period] | None = [] if with_periods else None
-        total = _interest(claim, terms, rates, at_date, base, applied, periods)
+        total = _interest(claim, terms, rates, at_date, base, applied, periods, factors)
         interest = max(round_amount(total / YEAR_PERCENT, rounding), ZERO) if total else ZERO
         indemnity = ZERO
         if _owes_indemnity(claim, terms, at_date, applied, remaining):

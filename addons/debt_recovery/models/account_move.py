@@ -685,6 +685,7 @@ class _PenaltyContext:
         self.euro = None
         self.indemnity_cache = {}  # (company id, due date, amount in EUR) -> indemnity
         self.terms = {}  # (policy id, regime, company id, due date) -> engine terms
+        self.factors = {}  # the engine's sums of rate x days, per period and terms
         self.settlements = {}
         self.notices = {}
 
@@ -807,7 +808,13 @@ class _PenaltyContext:
         )
         try:
             result = penalty_engine.compute(
-                claim, terms, rates, self.at_date, rounding=rounding, with_periods=self.with_periods
+                claim,
+                terms,
+                rates,
+                self.at_date,
+                rounding=rounding,
+                with_periods=self.with_periods,
+                factors=self.factors,
             )
         except penalty_engine.MissingRateError as error:
             rate_field = self.env["debt.recovery.rate"]._fields["rate_type"]
