@@ -46,7 +46,7 @@ STEPS = [
     ("debt.recovery.case", "_refresh_statistics"),
     ("debt.recovery.case", "_sync_cases"),
     ("debt.recovery.case", "_sync_rows"),
-    ("debt.recovery.case", "_sync_update"),
+    ("debt.recovery.case", "_sync_create"),
     ("debt.recovery.case", "_apply_legal_holds"),
     ("debt.recovery.case", "_send_preventive_reminders"),
     ("debt.recovery.case", "_pending_among"),

@@ -54,6 +54,14 @@ PENDING_FROM = SQL(
     "COALESCE(GREATEST(escalated_on + 1, last_run_date + 1, next_action_date), '-infinity'::date)"
 )
 PENDING_INDEX = "debt_recovery_case_pending_from_index"
+
+
+def taken_today(today):
+    """The marks of a case the daily job took on ``today``, written with the rest of its
+    values whatever the outcome (level reached, blocked, failed): no longer pending today."""
+    return {"last_run_date": today, "escalated_on": today}
+
+
 # What the state rule reads of a case not created yet.
 _NEW_CASE_FACTS = {
     "state": "closed",
@@ -157,8 +165,8 @@ class DebtRecoveryCase(models.Model):
     escalated_on = fields.Date(
         readonly=True,
         copy=False,
-        help="Day a run of the daily escalation last took the case: a worker claims a batch of "
-        "cases by setting it, in the transaction that escalates them.",
+        help="Day a run of the daily escalation last took the case, set in the transaction that "
+        "escalates it: a case taken today is not taken again the same day.",
     )
     date_closed = fields.Date(
         string="Closed On",
@@ -769,19 +777,9 @@ class DebtRecoveryCase(models.Model):
         if not cases:
             return self.browse()
         self.flush_model()
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT id FROM debt_recovery_case
-                 WHERE id = ANY(%s) AND state IN %s AND %s <= %s
-              ORDER BY id
-                """,
-                cases.ids,
-                ESCALATED_STATES,
-                PENDING_FROM,
-                today,
-            )
-        )
+        query = self._pending_query(today, [("id", "in", cases.ids)])
+        query.order = SQL.identifier(self._table, "id")
+        self.env.cr.execute(query.select())
         return self.browse([row[0] for row in self.env.cr.fetchall()])
 
     @api.model
@@ -1305,11 +1303,7 @@ class DebtRecoveryCase(models.Model):
                 level, vals = case._decide_level(today, facts)
             except Exception as error:
                 _logger.exception("Debt recovery: case %s failed", case.id)
-                updates[case.id] = {
-                    "last_error": str(error),
-                    "last_run_date": today,
-                    "escalated_on": today,
-                }
+                updates[case.id] = {"last_error": str(error), **taken_today(today)}
                 continue
             if level:
                 decisions.append((case, level))
@@ -1321,7 +1315,7 @@ class DebtRecoveryCase(models.Model):
     def _decide_level(self, today, facts):
         """(level to reach or None, values to write otherwise) of this case today."""
         self.ensure_one()
-        vals = {"last_run_date": today, "escalated_on": today, "last_error": False}
+        vals = {**taken_today(today), "last_error": False}
         policy = self.policy_id
         blocked = self._blocked_reason(facts["waiting"], policy)
         if blocked:
@@ -1379,7 +1373,7 @@ class DebtRecoveryCase(models.Model):
                 except Exception as error:  # logged on the case
                     _logger.exception("Debt recovery: case %s failed", decision[0].id)
                     decision[0].with_context(tracking_disable=True).write(
-                        {"last_error": str(error), "last_run_date": today, "escalated_on": today}
+                        {"last_error": str(error), **taken_today(today)}
                     )
 
     @api.model
@@ -1392,8 +1386,7 @@ class DebtRecoveryCase(models.Model):
         if to_validate:
             to_validate.case_id.with_context(tracking_disable=True).write(
                 {
-                    "last_run_date": today,
-                    "escalated_on": today,
+                    **taken_today(today),
                     "blocked_reason": self.env._(
                         "A communication waits for a manager's validation."
                     ),

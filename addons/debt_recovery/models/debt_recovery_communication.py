@@ -8,6 +8,7 @@ from odoo.tools import SQL
 from ..engine import case_state, claims, ladder
 from . import bulk
 from .account_move import EXCLUSION_REASONS
+from .debt_recovery_case import taken_today
 
 CHANNELS = [
     ("email", "Email"),
@@ -326,7 +327,7 @@ class DebtRecoveryCommunication(models.Model):
         """One outbound communication per (case, level) decision, with its invoice snapshot."""
         # Everything comes from the sync's invoice rows: no invoice record is read here, and
         # of the debtors only what the communications say (not their hundred other columns).
-        cases = self.env["debt.recovery.case"].union(*(case for case, _level in decisions))
+        cases = self.env["debt.recovery.case"].browse([case.id for case, _level in decisions])
         cases.partner_id.fetch(["name", "debt_recovery_debtor_type"])
         # Each case's fields read once (thousands of cases per call).
         facts = [
@@ -335,7 +336,7 @@ class DebtRecoveryCommunication(models.Model):
         ]
         keys = [(partner.id, company_id) for _c, _l, partner, company_id, _p in facts]
         all_rows = [row for key in keys for row in context.get(key, [])]
-        policies = {key: fact[4] for key, fact in zip(keys, facts, strict=True)}
+        policies = {key: policy for key, (_c, _l, _p, _co, policy) in zip(keys, facts, strict=True)}
         penalties = self.env["account.move"]._debt_recovery_penalties_of_rows(
             all_rows, today, policies=policies, with_periods=False
         )
@@ -504,8 +505,7 @@ class DebtRecoveryCommunication(models.Model):
             vals = {
                 "level_id": level.id,
                 "level_date": today,
-                "last_run_date": today,
-                "escalated_on": today,
+                **taken_today(today),
                 "next_action_date": ladder.next_level_date(levels, snap),
                 "blocked_reason": False,
                 "last_error": False,
