@@ -499,7 +499,10 @@ class AccountMove(models.Model):
                 )
             )
         context = _PenaltyContext(self, at_date, with_periods)
-        late = []
+        # Two parallel lists, not a list of pairs, and results without a list in them: tens
+        # of thousands of such objects per call would outlive Python's young collections and
+        # set off full ones over the whole process.
+        late, late_policies = [], []
         for row in rows:
             row_policy = (
                 policy
@@ -507,9 +510,13 @@ class AccountMove(models.Model):
                 else policies.get((row["partner_id"], row["company_id"]))
             )
             if row_policy and row["due"] and at_date > row["due"] and not row.get("is_penalty"):
-                late.append((row, row_policy))
+                late.append(row)
+                late_policies.append(row_policy)
         context.load(late)
-        result = {row["id"]: context.compute(row, row_policy) for row, row_policy in late}
+        result = {
+            row["id"]: context.compute(row, row_policy)
+            for row, row_policy in zip(late, late_policies, strict=True)
+        }
         for row in rows:
             if row["id"] not in result:
                 result[row["id"]] = dict(_NO_PENALTY)
@@ -666,7 +673,7 @@ def _base_limitation(row):
     )
 
 
-_NO_PENALTY = {"interest": 0.0, "indemnity": 0.0, "periods": []}
+_NO_PENALTY = {"interest": 0.0, "indemnity": 0.0, "periods": ()}
 
 
 class _PenaltyContext:
@@ -690,13 +697,14 @@ class _PenaltyContext:
         self.notices = {}
 
     def load(self, late):
-        """Read the payments of the invoices partly settled and consumers' notices."""
+        """Read the payments of the invoices partly settled and consumers' notices (``late``:
+        the invoice rows)."""
         settled = [
             row["id"]
-            for row, _policy in late
+            for row in late
             if abs(row["residual"] or 0.0) < abs(row["amount_total"] or 0.0)
         ]
-        consumers = [row["id"] for row, _policy in late if row.get("debtor_type") == "consumer"]
+        consumers = [row["id"] for row in late if row.get("debtor_type") == "consumer"]
         self.settlements = self.moves._debt_recovery_settlements(settled)
         self.notices = self.moves._debt_recovery_notices(consumers)
 
@@ -832,5 +840,5 @@ class _PenaltyContext:
         return {
             "interest": result.interest,
             "indemnity": result.indemnity,
-            "periods": list(result.periods),
+            "periods": result.periods,
         }
