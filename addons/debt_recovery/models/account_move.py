@@ -9,6 +9,7 @@ from odoo.tools import SQL, create_index
 
 from ..engine import claims, interest, limitation
 from ..engine import penalties as penalty_engine
+from . import bulk
 
 # Why an invoice is held from recovery: the one list, used by invoices, their snapshots on
 # communications and the hold wizard.
@@ -132,7 +133,7 @@ class AccountMove(models.Model):
         def scope(column):
             if invoice_ids is None:
                 return SQL("%s IS NOT NULL", column)
-            return SQL("%s = ANY(%s)", column, invoice_ids)
+            return SQL("%s = ANY(%s)", column, bulk.id_array(invoice_ids))
 
         last = SQL(
             """
@@ -381,10 +382,10 @@ class AccountMove(models.Model):
                 SELECT dl.invoice_id, COALESCE(c.sent_date::date, c.date)
                   FROM debt_recovery_communication_line dl
                   JOIN debt_recovery_communication c ON c.id = dl.communication_id
-                 WHERE dl.invoice_id IN %s AND c.direction = 'outbound' AND c.state = 'done'
+                 WHERE dl.invoice_id = ANY(%s) AND c.direction = 'outbound' AND c.state = 'done'
                    AND c.channel != 'phone' AND NOT COALESCE(dl.excluded, FALSE)
                 """,
-                tuple(move_ids),
+                bulk.id_array(move_ids),
             )
         )
         result = defaultdict(list)
@@ -542,9 +543,9 @@ class AccountMove(models.Model):
                   JOIN account_partial_reconcile apr ON apr.debit_move_id = inv.id
                   JOIN account_move_line cl ON cl.id = apr.credit_move_id
                   JOIN account_move pay ON pay.id = cl.move_id
-                 WHERE inv.move_id IN %s AND acc.account_type = 'asset_receivable'
+                 WHERE inv.move_id = ANY(%s) AND acc.account_type = 'asset_receivable'
                 """,
-                tuple(move_ids),
+                bulk.id_array(move_ids),
             )
         )
         result = defaultdict(list)
@@ -568,14 +569,14 @@ class AccountMove(models.Model):
                        COALESCE(c.sent_date::date, c.date), c.receipt_date
                   FROM debt_recovery_communication_line dl
                   JOIN debt_recovery_communication c ON c.id = dl.communication_id
-                 WHERE dl.invoice_id IN %s
+                 WHERE dl.invoice_id = ANY(%s)
                    AND c.stage = 'formal_notice'
                    AND c.direction = 'outbound'
                    AND c.state = 'done'
                    AND NOT COALESCE(dl.excluded, FALSE)
               ORDER BY dl.invoice_id, COALESCE(c.sent_date::date, c.date), c.id
                 """,
-                tuple(move_ids),
+                bulk.id_array(move_ids),
             )
         )
         return {row[0]: (row[1], row[2]) for row in self.env.cr.fetchall()}

@@ -2,6 +2,7 @@
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from . import bulk
 from .company_scope import company_condition
 
 
@@ -41,7 +42,7 @@ class AccountMoveLine(models.Model):
             company_condition(self.env, SQL("l.company_id"), company_ids),
         ]
         if partner_ids:
-            conditions.append(SQL("p.commercial_partner_id IN %s", tuple(partner_ids)))
+            conditions.append(SQL("p.commercial_partner_id = ANY(%s)", bulk.id_array(partner_ids)))
         return SQL(
             """
             SELECT l.id AS line_id, l.move_id, p.commercial_partner_id AS partner_id,

@@ -882,7 +882,7 @@ class DebtRecoveryCase(models.Model):
             company_condition(self.env, SQL("m.company_id"), company_ids or None),
         ]
         if partner_ids:
-            conditions.append(SQL("m.commercial_partner_id IN %s", tuple(partner_ids)))
+            conditions.append(SQL("m.commercial_partner_id = ANY(%s)", bulk.id_array(partner_ids)))
         self.env.cr.execute(
             SQL(
                 """

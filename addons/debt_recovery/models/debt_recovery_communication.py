@@ -439,7 +439,7 @@ class DebtRecoveryCommunication(models.Model):
                   FROM debt_recovery_communication_line ll
                  WHERE ll.last_claim_invoice_id = ANY(%s)
                 """,
-                sorted({invoice_id for invoice_id, _day, _comm, _pos in candidates}),
+                bulk.id_array(sorted({invoice_id for invoice_id, _day, _comm, _pos in candidates})),
             )
         )
         winners, replaced = claims.new_last_claims(candidates, cr.fetchall())
@@ -448,7 +448,7 @@ class DebtRecoveryCommunication(models.Model):
                 SQL(
                     "UPDATE debt_recovery_communication_line SET last_claim_invoice_id = NULL "
                     "WHERE id = ANY(%s)",
-                    replaced,
+                    bulk.id_array(replaced),
                 )
             )
             self.env["debt.recovery.communication.line"].invalidate_model(["last_claim_invoice_id"])

@@ -1,10 +1,11 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from datetime import date
+from datetime import date, datetime
 
 from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
+from ..models import bulk
 from .common import DebtRecoveryCommon
 
 
@@ -89,6 +90,47 @@ class TestInvoiceLevel(DebtRecoveryCommon):
         self.assertEqual(comm.date, date(2026, 3, 5))
         self.assertEqual(comm.create_uid, self.env.user)
         self.assertIn(comm, case.communication_ids, "the case's cached list is refreshed")
+
+    def test_bulk_update_keeps_values_exact(self):
+        """The daily job's bulk update (arrays given as text) stores every value as given:
+        quotes, backslashes, braces and the word NULL in text, empty values, JSON, dates."""
+        self._run(date(2026, 5, 15))
+        case, other = self._case(), self._case(self.consumer)
+        self.assertTrue(case and other)
+        text = 'He said "NULL", {a,b} \\ back\tslash\nend é'
+        phrases = [{"text": 'a "quoted" {phrase}', "weight": 1.5}]
+        bulk.update(
+            case.sudo(),
+            {
+                case.id: {
+                    "blocked_reason": text,
+                    "next_action_date": date(2026, 3, 9),
+                    "amount_overdue": 1234.56,
+                    "risk_reason_phrases": phrases,
+                    "hold_explicit": True,
+                },
+                other.id: {
+                    "blocked_reason": False,
+                    "next_action_date": False,
+                    "amount_overdue": 0.0,
+                    "risk_reason_phrases": False,
+                    "hold_explicit": False,
+                },
+            },
+        )
+        self.assertEqual(case.blocked_reason, text)
+        self.assertEqual(case.next_action_date, date(2026, 3, 9))
+        self.assertEqual(case.amount_overdue, 1234.56)
+        self.assertEqual(case.risk_reason_phrases, phrases)
+        self.assertTrue(case.hold_explicit)
+        self.assertFalse(other.blocked_reason)
+        self.assertFalse(other.next_action_date)
+        self.assertEqual(other.amount_overdue, 0.0)
+        self.assertFalse(other.risk_reason_phrases)
+        self.assertFalse(other.hold_explicit)
+        comm = case.communication_ids[:1]
+        bulk.update(comm.sudo(), {comm.id: {"sent_date": datetime(2026, 3, 5, 14, 30, 15)}})
+        self.assertEqual(comm.sent_date, datetime(2026, 3, 5, 14, 30, 15))
 
     def test_invoices_chosen_by_hand_get_snapshot_lines(self):
         """A contact logged by hand lists its invoices: each gets its line as of that date."""
