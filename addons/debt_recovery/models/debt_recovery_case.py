@@ -940,12 +940,15 @@ class DebtRecoveryCase(models.Model):
         debtors' policies. Time-barred invoices are out of recovery for good: left out."""
         rows = self._open_invoice_rows(today, companies.ids, partner_ids)
         policies = self._policy_map(list({row[2] for row in rows}), companies)
+        # Each policy's grace period read once (not once per invoice row).
+        grace_of = {policy: timedelta(days=policy.grace_days) for policy in set(policies.values())}
+        grace_by_key = {key: grace_of[policy] for key, policy in policies.items()}
+        no_grace = timedelta()
         invoices_by_key = defaultdict(list)
         for row in rows:
             (move_id, company_id, partner_id, due, residual, excluded) = row[:6]
-            policy = policies.get((partner_id, company_id))
-            grace = policy.grace_days if policy else 0
-            if due + timedelta(days=grace) >= today or row[8] == "time_barred":
+            grace = grace_by_key.get((partner_id, company_id), no_grace)
+            if due + grace >= today or row[8] == "time_barred":
                 continue
             invoices_by_key[(partner_id, company_id)].append(
                 {
