@@ -8,6 +8,7 @@ are computed as ``decimal.Decimal`` and rounded to a multiple of the currency's 
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 
 def to_decimal(value: float | int | Decimal) -> Decimal:
@@ -15,6 +16,13 @@ def to_decimal(value: float | int | Decimal) -> Decimal:
     if isinstance(value, Decimal):
         return value
     return Decimal(str(value))
+
+
+@lru_cache(maxsize=256, typed=True)
+def constant(value: float | int | Decimal) -> Decimal:
+    """:func:`to_decimal` of a value that recurs from one computation to the next (a rate, a
+    margin, a rounding step): converted once."""
+    return to_decimal(value)
 
 
 def rounding_step(rounding: float | Decimal) -> Decimal:
@@ -35,7 +43,7 @@ def round_amount(value: Decimal, rounding: float | Decimal) -> Decimal:
 
     A non-positive ``rounding`` returns the value unchanged.
     """
-    step = to_decimal(rounding)
+    step = constant(rounding)
     if step <= 0:
         return value
     return to_multiple(value, step)

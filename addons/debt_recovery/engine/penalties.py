@@ -39,7 +39,7 @@ from .interest import (
     half_year_start,
     split_half_years,
 )
-from .money import round_amount, to_decimal
+from .money import constant, round_amount, to_decimal
 
 __all__ = [
     "REGIMES",
@@ -172,11 +172,16 @@ def start_date(claim: Claim, terms: Terms) -> date | None:
     date (nothing runs on a debt not yet due).
     """
     _check(terms)
+    return _start_date(claim, terms)
+
+
+def _start_date(claim: Claim, terms: Terms) -> date | None:
+    """:func:`start_date` of terms already checked."""
     if terms.mode == "none":
         return None
     if terms.regime != "consumer":
         start = claim.due_date
-    elif to_decimal(terms.consumer_rate) > 0 and terms.consumer_rate_from_due:
+    elif constant(terms.consumer_rate) > 0 and terms.consumer_rate_from_due:
         start = claim.due_date
     elif claim.notice_date is None:
         return None
@@ -191,14 +196,14 @@ def _rate_function(claim: Claim, terms: Terms, rates: Rates) -> Callable[[date],
     """Return ``rate(half_year_first_day)`` (annual %, never negative); looks rates up lazily."""
     if terms.regime == "professional":
         if terms.mode == "fixed":
-            fixed = to_decimal(terms.fixed_rate)
+            fixed = constant(terms.fixed_rate)
 
             def rate(first_day: date) -> Decimal:
                 floor = THREE * to_decimal(rates.legal.require(first_day, "legal"))
                 return max(fixed, floor, ZERO)
 
             return rate
-        margin = to_decimal(terms.margin)
+        margin = constant(terms.margin)
         return lambda first_day: max(to_decimal(rates.ecb.require(first_day, "ecb")) + margin, ZERO)
     if terms.regime == "public":
         cache: list[Decimal] = []
@@ -207,11 +212,11 @@ def _rate_function(claim: Claim, terms: Terms, rates: Rates) -> Callable[[date],
             if not cache:
                 began = half_year_start(claim.due_date + ONE_DAY)
                 value = to_decimal(rates.ecb.require(began, "ecb"))
-                cache.append(max(value + to_decimal(terms.public_margin), ZERO))
+                cache.append(max(value + constant(terms.public_margin), ZERO))
             return cache[0]
 
         return public_rate
-    contractual = to_decimal(terms.consumer_rate)
+    contractual = constant(terms.consumer_rate)
     if contractual > 0:
         return lambda first_day: contractual
     return lambda first_day: max(to_decimal(rates.legal.require(first_day, "legal")), ZERO)
@@ -233,7 +238,7 @@ def _interest(
     period, the sum is the balance times the sum of rate x days of the period, exactly (the
     precision holds every product): that sum is computed once per period and terms.
     """
-    start = start_date(claim, terms)
+    start = _start_date(claim, terms)
     if start is None or base <= 0:
         return ZERO
     end = at_date
@@ -241,18 +246,32 @@ def _interest(
         end = claim.insolvency_date
     if end <= start:
         return ZERO
-    rate_of = _rate_function(claim, terms, rates)
-    balance = base - sum((amount for day, amount in applied if day <= start), ZERO)
-    # The balance drops the day after each payment (the payment day itself accrues).
-    drops = [(day + ONE_DAY, amount) for day, amount in applied if start < day < end]
+    balance, drops = base, []
+    if applied:
+        balance -= sum((amount for day, amount in applied if day <= start), ZERO)
+        # The balance drops the day after each payment (the payment day itself accrues).
+        drops = [(day + ONE_DAY, amount) for day, amount in applied if start < day < end]
     if factors is not None and periods is None and not drops:
         if balance <= 0:
             return ZERO
         key = (id(rates), terms, claim.due_date, start, end)
         factor = factors.get(key)
         if factor is None:
-            factor = factors[key] = _rate_days(start, end, rate_of)
+            factor = factors[key] = _rate_days(start, end, _rate_function(claim, terms, rates))
         return balance * factor
+    return _accrue(start, end, balance, drops, _rate_function(claim, terms, rates), periods)
+
+
+def _accrue(
+    start: date,
+    end: date,
+    balance: Decimal,
+    drops: list[tuple[date, Decimal]],
+    rate_of: Callable[[date], Decimal],
+    periods: list[Period] | None,
+) -> Decimal:
+    """The sum of balance x rate x days from the day after ``start`` to ``end``, the balance
+    dropping on each of ``drops`` (day, amount); fills ``periods``."""
     index, total = 0, ZERO
     for slice_from, slice_to in split_half_years(start + ONE_DAY, end):
         rate = None
@@ -343,5 +362,5 @@ def compute(
         interest = max(round_amount(total / YEAR_PERCENT, rounding), ZERO) if total else ZERO
         indemnity = ZERO
         if _owes_indemnity(claim, terms, at_date, applied, remaining):
-            indemnity = max(to_decimal(terms.indemnity), ZERO)
+            indemnity = max(constant(terms.indemnity), ZERO)
     return Penalties(float(interest), float(indemnity), tuple(periods or ()))
