@@ -44,10 +44,10 @@ Figures (2 cores shared with other work, so indicative; OCA's 17.0.1.0.0, commit
 adapted as above), first run of the day on fresh data, same data on both sides:
 
 - 1000 debtors / 5000 invoices: OCA 5.8 to 7.3 s, 5080 queries, 4889 credit lines (all at the
-  first level) and as many messages logged on them; ours 0.66 s, 88 queries, 1000 cases
+  first level) and as many messages logged on them; ours 0.57 s, 88 queries, 1000 cases
   escalated.
 - 10,000 debtors / 50,000 invoices: OCA 71.3 to 78.0 s, 50,456 queries, 48,889 credit lines and
-  messages; ours 6.6 s, 346 queries, 10,000 cases.
+  messages; ours 5.9 s, 346 queries, 10,000 cases.
 - Larger databases: ``bench_parallel_escalation.py`` (ours in parallel workers).
 
 OCA's run makes one credit line per overdue journal item (not per debtor), with one query per

@@ -19,10 +19,10 @@ Usage (database with the modules installed, named *_bench; ``make bench`` builds
 Prints, per number of workers: wall time of the run (registries loaded beforehand), cases
 escalated, speed-up over one worker, and each worker's peak memory (``ru_maxrss``).
 
-Figures (2 cores, quiet machine): 100,000 debtors / 500,000 invoices: data 30.1 s, day planned
-in 0.3 s, 53.4 s with 1 worker, 27.2 s with 2 (x1.96; 27.2 to 31.0 s over ten runs, median
-29.5 s), 28.7 s with 4, 264 MB per worker.
-10,000 / 50,000: 0.1 s, then 5.1 s / 2.7 s (x1.88) / 3.2 s.
+Figures (2 cores, quiet machine): 100,000 debtors / 500,000 invoices: data 30.2 s, day planned
+in 0.3 s, 49.0 s with 1 worker, 25.1 s with 2 (x1.95; 24.5 to 26.9 s over six runs, median
+25.4 s; about 12 s of CPU per worker), 26.9 s with 4, 258 MB per worker.
+10,000 / 50,000: 0.0 s, then 4.4 s / 2.4 s (x1.80) / 2.9 s.
 """
 
 import argparse
