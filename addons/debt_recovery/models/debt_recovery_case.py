@@ -1424,7 +1424,8 @@ class DebtRecoveryCase(models.Model):
     @api.model
     def _send_preventive_reminders(self, today, company_id=None, partner_ids=None):
         """Courteous reminders before the due date, once per invoice and preventive level; of
-        one company's ``partner_ids`` only when given (a worker's chunk of debtors)."""
+        one company's invoices only when ``company_id`` is given, of its ``partner_ids`` only
+        when given too (a worker's chunk of debtors)."""
         policies = self.env["debt.recovery.policy"].search([("level_ids.stage", "=", "preventive")])
         if not policies:
             return self.env["debt.recovery.communication"]
@@ -1438,11 +1439,10 @@ class DebtRecoveryCase(models.Model):
             ("invoice_date_due", ">=", today),
             ("invoice_date_due", "<=", today + timedelta(days=max_days)),
         ]
+        if company_id is not None:
+            domain.append(("company_id", "=", company_id))
         if partner_ids is not None:
-            domain += [
-                ("company_id", "=", company_id),
-                ("commercial_partner_id", "in", list(partner_ids)),
-            ]
+            domain.append(("commercial_partner_id", "in", list(partner_ids)))
         moves = self.env["account.move"].search(domain)
         if not moves:
             return self.env["debt.recovery.communication"]

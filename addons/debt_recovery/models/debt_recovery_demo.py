@@ -551,51 +551,7 @@ class DebtRecoveryDemoFrench(models.AbstractModel):
         )
         context = Case._sync_cases(day, company.ids)
         context = Case._apply_legal_holds(day, context)
-        self._demo_company_preventive(company, day)
+        Case._send_preventive_reminders(day, company.id)
         pending = Case.search(Case._pending_domain(day) + [("company_id", "=", company.id)])
         if pending:
             Case._escalate_batch(pending, day, context=context)
-
-    @api.model
-    def _demo_company_preventive(self, company, day):
-        """The courteous reminders before the due date of ``company``'s invoices (as
-        ``_send_preventive_reminders`` sends them for every company)."""
-        Case = self.env["debt.recovery.case"].sudo()
-        policy = company.debt_recovery_policy_id
-        if not policy or "preventive" not in policy.level_ids.mapped("stage"):
-            return
-        moves = (
-            self.env["account.move"]
-            .sudo()
-            .search(
-                [
-                    ("move_type", "=", "out_invoice"),
-                    ("state", "=", "posted"),
-                    ("amount_residual", ">", 0),
-                    ("debt_recovery_excluded", "=", False),
-                    ("company_id", "=", company.id),
-                    ("invoice_date_due", ">=", day),
-                    (
-                        "invoice_date_due",
-                        "<=",
-                        day - timedelta(days=min(policy.level_ids.mapped("delay_days"))),
-                    ),
-                ]
-            )
-        )
-        policies = Case._policy_map(moves.commercial_partner_id.ids, company)
-        cases = Case.search(
-            [("partner_id", "in", moves.commercial_partner_id.ids), ("company_id", "=", company.id)]
-        )
-        case_by_partner = {case.partner_id.id: case for case in cases}
-        requests = []
-        for partner in moves.commercial_partner_id:
-            key = (partner.id, company.id)
-            case = case_by_partner.get(partner.id)
-            if not policies.get(key) or (case and case.state != "closed" and case.oldest_due_date):
-                continue
-            partner_moves = moves.filtered(lambda m, p=partner: m.commercial_partner_id == p)
-            requests.extend(
-                Case._preventive_requests(key, case, policies[key], list(partner_moves), day)
-            )
-        self.env["debt.recovery.communication"].sudo()._create_preventive(requests, day)
