@@ -59,6 +59,7 @@ REGIMES = ("professional", "consumer", "public")
 
 ONE_DAY = timedelta(days=1)
 ZERO = Decimal(0)
+ONE = Decimal(1)
 THREE = Decimal(3)
 YEAR_PERCENT = DAYS_PER_YEAR * HUNDRED
 # Enough digits for any sum of amount x rate x days to stay exact before the one rounding.
@@ -257,7 +258,9 @@ def _interest(
         key = (id(rates), terms, claim.due_date, start, end)
         factor = factors.get(key)
         if factor is None:
-            factor = factors[key] = _rate_days(start, end, _rate_function(claim, terms, rates))
+            # The sum of rate x days: the accrual of a balance of one.
+            rate_of = _rate_function(claim, terms, rates)
+            factor = factors[key] = _accrue(start, end, ONE, [], rate_of, None)
         return balance * factor
     return _accrue(start, end, balance, drops, _rate_function(claim, terms, rates), periods)
 
@@ -296,17 +299,6 @@ def _accrue(
                 periods.append(Period(day, last, days, float(rate), float(balance), amount))
             day = last + ONE_DAY
     return total
-
-
-def _rate_days(start: date, end: date, rate_of: Callable[[date], Decimal]) -> Decimal:
-    """The sum of rate x days from the day after ``start`` to ``end``, by half-year."""
-    return sum(
-        (
-            rate_of(half_year_start(slice_from)) * ((slice_to - slice_from).days + 1)
-            for slice_from, slice_to in split_half_years(start + ONE_DAY, end)
-        ),
-        ZERO,
-    )
 
 
 def _owes_indemnity(

@@ -7,7 +7,8 @@ daily job creates plain records whose every value it computes itself (cases, com
 their invoice snapshot lines): those go through :func:`insert`, which reserves the ids with one
 query and streams the rows with PostgreSQL's ``COPY`` (no SQL text to build and parse per value).
 Its bookkeeping on the cases (amounts, level, dates, reasons: a different value on nearly every
-case) goes through :func:`update`, one statement per set of columns.
+case) goes through :func:`update`, one statement per set of columns. Long lists of values travel
+as the text of one array (see :func:`id_array`), not as a list psycopg2 renders value by value.
 """
 
 import io
