@@ -8,10 +8,14 @@ import json
 from datetime import timedelta
 from unittest.mock import patch
 
-from odoo import Command, fields
+import psycopg2
+
+from odoo import SUPERUSER_ID, Command, api, fields
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 from odoo.tests.common import new_test_user
+
+from odoo.addons.debt_recovery.tests.common import DebtRecoveryCommon
 
 from ..controllers.portal import RecoveryPortal
 from ..engine import portal_rules
@@ -309,3 +313,34 @@ class TestPortalEvidence(RecoveryPortalCommon):
 
     def _reason(self):
         return self.env["debt.recovery.late.reason"]._portal_dispute_reasons(self.company)[:1]
+
+
+@tagged("post_install", "-at_install")
+class TestPortalRateUnderLock(DebtRecoveryCommon):
+    """Two requests of one link at once, on two connections as two server workers take them:
+    the case is committed first (and deleted at the end), since other connections only see
+    committed rows."""
+
+    def test_rate_limit_counts_under_the_case_lock(self):
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+            partner = env["res.partner"].create({"name": "Parallel debtor", "is_company": True})
+            case_id = env["debt.recovery.case"].create({"partner_id": partner.id}).id
+            partner_id = partner.id
+        self.addCleanup(self._delete, case_id, partner_id)
+        with self.registry.cursor() as cr_a, self.registry.cursor() as cr_b:
+            case_a = api.Environment(cr_a, SUPERUSER_ID, {})["debt.recovery.case"].browse(case_id)
+            case_a._portal_check_rate()  # the first request counts, then logs its action
+            # The second one cannot count before the first one has committed or rolled back.
+            cr_b.execute("SET LOCAL lock_timeout = '200ms'")
+            case_b = api.Environment(cr_b, SUPERUSER_ID, {})["debt.recovery.case"].browse(case_id)
+            with self.assertRaises(psycopg2.errors.LockNotAvailable):
+                case_b._portal_check_rate()
+            cr_b.rollback()
+            cr_a.rollback()
+
+    def _delete(self, case_id, partner_id):
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            env["debt.recovery.case"].browse(case_id).unlink()
+            env["res.partner"].browse(partner_id).unlink()
