@@ -159,6 +159,8 @@ TEMPLATES = {
     "dispute_share": "%(percent)d%% of this debtor's invoices were disputed.",
     "rule_kept": "Simple rule kept (the model did not do better on this company's recent "
     "invoices): %(percent)d%% of the debtor's settled invoices were paid late.",
+    "rule_kept_new": "Little history yet: the company's late rate of %(percent)d%% applies "
+    "(simple rule kept).",
     "rule_blend": "Simple rule, weighing %(weight)d%% in the score: %(percent)d%% of the "
     "debtor's settled invoices were paid late.",
 }
@@ -1093,7 +1095,8 @@ class RiskModel:
         centre = _rule_logit(score.rule_prior)
         intercept = slope * (weight * score.intercept + (1.0 - weight) * centre) + offset
         if weight <= 0.0:
-            phrase = ("rule_kept", {"percent": _percent(raw["rule"])})
+            key = "rule_kept" if raw["known"] else "rule_kept_new"
+            phrase = (key, {"percent": _percent(raw["rule"])})
         else:
             phrase = (
                 "rule_blend",
