@@ -10,8 +10,7 @@ risk (90+ days), written in bulk.
 
 import logging
 import statistics
-from collections import Counter
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import timedelta
 
 from odoo import api, fields, models

@@ -47,9 +47,7 @@ class DebtRecoveryRiskFit(models.Model):
     _rec_name = "fit_date"
 
     company_id = fields.Many2one("res.company", required=True, readonly=True, index=True)
-    fit_date = fields.Date(
-        string="Fit Date", required=True, readonly=True, help="The history known that day."
-    )
+    fit_date = fields.Date(required=True, readonly=True, help="The history known that day.")
     choice = fields.Selection(
         CHOICES,
         string="Risk of Paying Late From",
