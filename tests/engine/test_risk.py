@@ -3,8 +3,10 @@
 import json
 import math
 import random
+import sys
 from dataclasses import replace
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -399,15 +401,33 @@ def test_on_the_debtor_constant_world_never_worse_than_the_rule_beyond_noise(see
     assert mean <= 2.0 * spread / math.sqrt(len(differences))
 
 
+def _within_two_standard_errors(table):
+    for mean, observed, count in table:
+        assert abs(observed - mean) <= 2.0 * math.sqrt(mean * (1 - mean) / count), table
+
+
 def test_calibration_deciles_within_two_standard_errors():
-    """On the debtor-constant world of the benchmark (a long backtest), every decile of the
-    chosen score's reliability table lies within two standard errors of the observed rate."""
+    """On a debtor-constant world (the rule kept, as it is), every decile of the chosen score's
+    reliability table lies within two standard errors of the observed rate."""
     records, end = constant_world(5, debtors=300, invoices=10_000, days=900)
     model = risk.fit(records, end, settings=risk.Settings(backtest_months=9))
     table = model.backtest.choice.reliability
     assert sum(count for _, _, count in table) > 2000
-    for mean, observed, count in table:
-        assert abs(observed - mean) <= 2.0 * math.sqrt(mean * (1 - mean) / count)
+    _within_two_standard_errors(table)
+
+
+@pytest.mark.parametrize("kind", ["amount_terms", "change"])
+def test_calibration_on_the_benchmark_worlds(kind):
+    """The benchmark's worlds where the model is chosen, with a year of backtest: the
+    calibrated score's deciles lie within two standard errors of the observed rates."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    import bench_risk
+
+    records, end = bench_risk.world(kind)
+    model = risk.fit(records, end, settings=risk.Settings(backtest_months=12))
+    assert model.choice != "rule" and model.backtest.calibrated
+    assert model.backtest.choice.count > 3000
+    _within_two_standard_errors(model.backtest.choice.reliability)
 
 
 # --- serious delinquency -----------------------------------------------------------------

@@ -851,6 +851,29 @@ def _window(end, days, known_day, target, settings):
     return None
 
 
+def _choose(model_logits, shares, outcome, debtors, settings):
+    """(weight, calibration, chosen probabilities, gain interval, best weight) of a backtest:
+    the best calibrated blend when it beats the rule as it is beyond noise, else the rule."""
+    rule_logits = np.log(np.clip(shares, 1e-6, 1 - 1e-6)) - np.log1p(
+        -np.clip(shares, 1e-6, 1 - 1e-6)
+    )
+    blends = {
+        weight: _cross_fitted(weight * model_logits + (1 - weight) * rule_logits, outcome)
+        for weight in BLEND_WEIGHTS
+    }
+    losses = {weight: _losses(blend, outcome) for weight, blend in blends.items()}
+    best = min(BLEND_WEIGHTS, key=lambda weight: (float(losses[weight].mean()), weight))
+    # Against the rule as it is: a calibrated score (the rule's own calibration included) is
+    # used only when its gain is beyond noise.
+    gain = _bootstrap(
+        _losses(shares, outcome) - losses[best], debtors, settings.bootstrap, settings.confidence
+    )
+    if gain[1] <= 0.0:
+        return 0.0, (1.0, 0.0), shares, gain, best
+    calibration = _platt(best * model_logits + (1 - best) * rule_logits, outcome)
+    return best, calibration, blends[best], gain, best
+
+
 def _learn(data, names, monotone, end, settings, flat, rule_prior):
     """One target's score: the model fitted on every example, the backtest, the choice.
 
@@ -885,25 +908,9 @@ def _learn(data, names, monotone, end, settings, flat, rule_prior):
     order = np.argsort(days[tested], kind="stable")
     tested, model_logits = tested[order], model_logits[order]
     outcome, shares = target[tested], rules[tested]
-    rule_logits = np.log(np.clip(shares, 1e-6, 1 - 1e-6)) - np.log1p(
-        -np.clip(shares, 1e-6, 1 - 1e-6)
+    weight, calibration, chosen, gain, best = _choose(
+        model_logits, shares, outcome, debtors[tested], settings
     )
-    blends = {
-        weight: _cross_fitted(weight * model_logits + (1 - weight) * rule_logits, outcome)
-        for weight in BLEND_WEIGHTS
-    }
-    losses = {weight: _losses(blend, outcome) for weight, blend in blends.items()}
-    best = min(BLEND_WEIGHTS, key=lambda weight: (float(losses[weight].mean()), weight))
-    # Against the rule as it is: a calibrated score (the rule's own calibration included) is
-    # used only when its gain is beyond noise.
-    gain = _bootstrap(
-        _losses(shares, outcome) - losses[best], debtors[tested], settings.bootstrap,
-        settings.confidence,
-    )  # fmt: skip
-    weight, calibration, chosen = 0.0, (1.0, 0.0), shares
-    if gain[1] > 0.0:
-        weight, chosen = best, blends[best]
-        calibration = _platt(weight * model_logits + (1 - weight) * rule_logits, outcome)
     backtest = Backtest(
         months=len(bounds) - 1,
         start=date.fromordinal(bounds[0]),
@@ -1145,8 +1152,34 @@ def fit(
     settings = settings or Settings()
     limit = settings.serious_days
     known = [record for record in records if record.invoice_date <= as_of]
+    (late_queries, late_rows), (serious_queries, serious_rows), terms = _examples(
+        known, as_of, late_days, limit
+    )
+    timeline = _Timeline(known, as_of, settings, late_days, promises=broken_promises)
+    raws = timeline.run(late_queries + serious_queries)
+    prior = timeline.prior(as_of.toordinal())
+    split = len(late_queries)
+    spread = int(np.ceil(np.quantile(terms, 0.9))) if terms else 0
+    end = as_of.toordinal() - spread
+    late = _learn(
+        _data([_transform(raw) for raw in raws[:split]], raws[:split], "rule", late_queries,
+              late_rows, len(FEATURES)),
+        FEATURES, MONOTONE, end - late_days - 1, settings, _logit(prior.share), prior.rule,
+    )  # fmt: skip
+    serious = _learn(
+        _data([_serious_transform(raw, limit) for raw in raws[split:]], raws[split:],
+              "rule_serious", serious_queries, serious_rows, len(SERIOUS_FEATURES)),
+        SERIOUS_FEATURES, SERIOUS_MONOTONE, end - limit - 1, settings, _logit(prior.serious),
+        prior.serious,
+    )  # fmt: skip
+    return RiskModel(late_days, as_of, settings, prior, late, serious)
+
+
+def _examples(known, as_of, late_days, limit):
+    """The examples of both targets: (queries, rows) of each, rows as (target, day the outcome
+    became known, debtor number), and the payment terms of the invoices."""
     late_queries, serious_queries = [], []
-    late_rows, serious_rows = [], []  # (target, day the outcome became known, debtor number)
+    late_rows, serious_rows = [], []
     numbers, terms = {}, []
     for record in known:
         issued = record.invoice_date.toordinal()
@@ -1171,24 +1204,7 @@ def fit(
         for day in days:
             serious_queries.append(_query_of(record, day))
             serious_rows.append((float(outcome), became, number))
-    timeline = _Timeline(known, as_of, settings, late_days, promises=broken_promises)
-    raws = timeline.run(late_queries + serious_queries)
-    prior = timeline.prior(as_of.toordinal())
-    split = len(late_queries)
-    spread = int(np.ceil(np.quantile(terms, 0.9))) if terms else 0
-    end = as_of.toordinal() - spread
-    late = _learn(
-        _data([_transform(raw) for raw in raws[:split]], raws[:split], "rule", late_queries,
-              late_rows, len(FEATURES)),
-        FEATURES, MONOTONE, end - late_days - 1, settings, _logit(prior.share), prior.rule,
-    )  # fmt: skip
-    serious = _learn(
-        _data([_serious_transform(raw, limit) for raw in raws[split:]], raws[split:],
-              "rule_serious", serious_queries, serious_rows, len(SERIOUS_FEATURES)),
-        SERIOUS_FEATURES, SERIOUS_MONOTONE, end - limit - 1, settings, _logit(prior.serious),
-        prior.serious,
-    )  # fmt: skip
-    return RiskModel(late_days, as_of, settings, prior, late, serious)
+    return (late_queries, late_rows), (serious_queries, serious_rows), terms
 
 
 def _data(rows, raws, rule, queries, outcomes, width):
