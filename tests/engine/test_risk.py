@@ -469,3 +469,25 @@ def test_serious_risk_is_one_past_the_limit_and_grows_with_age():
     late = InvoiceRecord(0, AS_OF - timedelta(days=130), AS_OF - timedelta(days=100), 500.0)
     assert SERIOUS_MODEL.predict_serious([late], history_ + [late], AS_OF) == [1.0]
     assert SERIOUS_MODEL.predict_serious([], history_, AS_OF) == []
+
+
+def test_serious_rule_reads_the_invoices_that_got_as_late():
+    """Kept when nothing judges the model (a short history), the serious rule still depends on
+    the age: among the debtor's invoices that were unpaid at the same age, the share that went
+    past the limit."""
+    records = []
+    for index, delay in enumerate((-10, -10, -10, -10, 45, 45, 45, 45, 120, 120)):
+        issued = D(2024, 1, 1) + timedelta(days=15 * index)
+        due = issued + timedelta(days=30)
+        records.append(InvoiceRecord(0, issued, due, 100.0, due + timedelta(days=delay)))
+    as_of = D(2024, 12, 31)
+    model = risk.fit(records, as_of, settings=risk.Settings(min_training=10_000))
+    assert model.serious.choice == "rule"
+    invoices = [
+        InvoiceRecord(0, as_of - timedelta(days=30 + age), as_of - timedelta(days=age), 9.0)
+        for age in (-10, 10, 40, 70)
+    ]
+    early, due, past_30, past_60 = model.predict_serious(invoices, records + invoices, as_of)
+    # 2 of the 10 invoices went past 90 days; 2 of the 6 unpaid at the due date and at 30
+    # days past it; 2 of the 2 unpaid at 60 days (each shrunk toward the company's share).
+    assert early < due == past_30 < 0.5 < past_60

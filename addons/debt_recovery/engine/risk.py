@@ -67,7 +67,10 @@ longer lateness never lowers the risk):
 - ``dispute_share``: recency-weighted share of the debtor's invoices disputed.
 
 The rule: the debtor's outcomes known late over its outcomes known (no decay), shrunk toward
-the company's share with ``prior_weight`` pseudo-invoices.
+the company's share with ``prior_weight`` pseudo-invoices. For the serious target, the same
+share read among the debtor's invoices that were still unpaid at the same age (before the due
+date, or 0, 30, 60 days past it): of those that got that late, how many were still unpaid
+``serious_days`` after their due date.
 """
 
 from __future__ import annotations
@@ -261,12 +264,13 @@ def _sigmoid(x: float) -> float:
 @dataclass(frozen=True)
 class _Prior:
     """The company's values that new debtors get: late share and average days late (recency
-    weighted, the model's), plain shares of late and of serious outcomes (the rules')."""
+    weighted, the model's), plain shares of late outcomes and, per age bucket (``_bucket``), of
+    serious outcomes (the rules')."""
 
     share: float
     days: float
     rule: float = 0.5
-    serious: float = 0.5
+    serious: tuple[float, ...] = (0.5,) * (len(CHECKPOINTS) + 1)
 
 
 class _Query(NamedTuple):
@@ -310,9 +314,18 @@ class _Debtor:
         self.weight = self.late = self.weight_recent = self.late_recent = 0.0
         self.paid_days = self.open_weight = self.open_due = 0.0
         self.issued_weight = self.disputed_weight = 0.0
-        self.known = self.known_late = self.serious_known = self.serious = 0  # plain counts
+        self.known = self.known_late = 0  # plain counts of outcomes known, late
+        # per age bucket: serious outcomes known of invoices unpaid at that age, serious ones
+        self.serious_known = [0] * (len(CHECKPOINTS) + 1)
+        self.serious = [0] * (len(CHECKPOINTS) + 1)
         self.heap = []  # (due ordinal, record index) of invoices issued and maybe still open
         self.promises = promises  # sorted ordinals of broken promises
+
+
+def _bucket(age):
+    """The age bucket of an invoice ``age`` days past its due date: 0 before the due date,
+    then one per checkpoint reached (the serious rule's share is read in the bucket)."""
+    return bisect_right(CHECKPOINTS, age)
 
 
 class _Timeline:
@@ -340,7 +353,8 @@ class _Timeline:
         self.serious_counted = [False] * len(records)
         self.debtors = {}
         self.company = [0.0, 0.0, 0.0, 0.0]  # weight, late, paid weight, paid days
-        self.plain = [0, 0, 0, 0]  # outcomes known, late; serious outcomes known, serious
+        self.plain = [0, 0]  # outcomes known, late
+        self.serious_plain = ([0] * (len(CHECKPOINTS) + 1), [0] * (len(CHECKPOINTS) + 1))
 
     def _events(self, queries):
         events = [(query.day, _QUERY, index) for index, query in enumerate(queries)]
@@ -425,17 +439,23 @@ class _Timeline:
             company[3] += weight * days
         return weight
 
-    def _serious_label(self, index, serious):
-        """Count one serious outcome (still unpaid ``serious_days`` after the due date)."""
+    def _serious_label(self, index, serious, delay=None):
+        """Count one serious outcome (still unpaid ``serious_days`` after the due date) in the
+        age buckets the invoice reached unpaid (all when ``delay``, the days from the due date
+        to the payment, is None)."""
         if self.serious_counted[index]:
             return
         self.serious_counted[index] = True
         debtor = self._debtor(self.records[index].debtor)
-        debtor.serious_known += 1
-        self.plain[2] += 1
-        if serious:
-            debtor.serious += 1
-            self.plain[3] += 1
+        known, late = self.serious_plain
+        for bucket in range(len(CHECKPOINTS) + 1):
+            if bucket and delay is not None and delay <= CHECKPOINTS[bucket - 1]:
+                break
+            debtor.serious_known[bucket] += 1
+            known[bucket] += 1
+            if serious:
+                debtor.serious[bucket] += 1
+                late[bucket] += 1
 
     def _late(self, index):
         if self.state[index] not in (_NEW, _OPEN):
@@ -459,9 +479,10 @@ class _Timeline:
         if previous in (_OPEN, _OPEN_LATE):
             debtor.open_amount -= record.amount
         due = record.due_date.toordinal()
-        days = max(0, (record.paid_date - record.due_date).days)
+        delay = (record.paid_date - record.due_date).days
+        days = max(0, delay)
         if self.serious_days is not None:
-            self._serious_label(index, days > self.serious_days)
+            self._serious_label(index, days > self.serious_days, delay)
         if previous != _OPEN_LATE:
             self._label(debtor, due, days > self.late_days, days)
             return
@@ -478,12 +499,15 @@ class _Timeline:
             return self.fixed_prior
         decay = math.exp((self.origin - day) / self.tau)
         weight, late, paid_weight, paid_days = (value * decay for value in self.company)
-        known, known_late, serious_known, serious = self.plain
+        known, known_late = self.plain
         return _Prior(
             share=(late + 1.0) / (weight + 2.0),
             days=paid_days / (paid_weight + 1.0),
             rule=(known_late + 1.0) / (known + 2.0),
-            serious=(serious + 1.0) / (serious_known + 2.0),
+            serious=tuple(
+                (serious + 1.0) / (count + 2.0)
+                for count, serious in zip(*self.serious_plain, strict=True)
+            ),
         )
 
     def _oldest_open_due(self, debtor):
@@ -509,6 +533,7 @@ class _Timeline:
         oldest = self._oldest_open_due(debtor)
         usual = debtor.amount_sum / debtor.count if debtor.count else 0.0
         issued = debtor.issued_weight * decay
+        bucket = _bucket(day - query.due)
         return {
             "weight": weight,
             "share": share,
@@ -525,8 +550,8 @@ class _Timeline:
             "dispute_share": debtor.disputed_weight * decay / (issued + pseudo),
             "known": debtor.known,
             "rule": (debtor.known_late + pseudo * prior.rule) / (debtor.known + pseudo),
-            "rule_serious": (debtor.serious + pseudo * prior.serious)
-            / (debtor.serious_known + pseudo),
+            "rule_serious": (debtor.serious[bucket] + pseudo * prior.serious[bucket])
+            / (debtor.serious_known[bucket] + pseudo),
             "age": day - query.due,
         }
 
@@ -1169,8 +1194,8 @@ def fit(
     serious = _learn(
         _data([_serious_transform(raw, limit) for raw in raws[split:]], raws[split:],
               "rule_serious", serious_queries, serious_rows, len(SERIOUS_FEATURES)),
-        SERIOUS_FEATURES, SERIOUS_MONOTONE, end - limit - 1, settings, _logit(prior.serious),
-        prior.serious,
+        SERIOUS_FEATURES, SERIOUS_MONOTONE, end - limit - 1, settings,
+        _logit(prior.serious[0]), prior.serious[0],
     )  # fmt: skip
     return RiskModel(late_days, as_of, settings, prior, late, serious)
 

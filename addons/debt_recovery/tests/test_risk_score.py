@@ -4,8 +4,11 @@
 import re
 from datetime import date, timedelta
 
+from psycopg2 import IntegrityError
+
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from odoo.addons.debt_recovery.engine import risk
 
@@ -229,3 +232,21 @@ class TestRiskScore(DebtRecoveryCommon):
         self.assertEqual(fit.reliability_html.count("<tr>"), 1 + len(backtest.choice.reliability))
         self.assertEqual(fit.weights_html.count("<tr>"), 1 + len(risk.FEATURES))
         self.assertIn("Average days late", fit.weights_html)
+
+    def test_settings_set_the_backtest_and_the_serious_delay(self):
+        settings = self.env["res.config.settings"].create(
+            {"debt_recovery_risk_backtest_months": 6, "debt_recovery_risk_serious_days": 30}
+        )
+        settings.execute()
+        self.assertEqual(self.company.debt_recovery_risk_serious_days, 30)
+        self._refresh()
+        fit = self.env["debt.recovery.risk.fit"].search(
+            [("company_id", "=", self.company.id)], limit=1
+        )
+        self.assertEqual(fit.serious_days, 30)
+        # The late debtor's open invoice is 16 days past due: some of it is at risk of being
+        # still unpaid 30 days after its due date.
+        self.assertTrue(0.0 < self._case(self.late).amount_at_risk < 1000.0)
+        with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"):
+            self.company.debt_recovery_risk_backtest_months = 0
+            self.env.flush_all()
