@@ -200,6 +200,12 @@ def report(name, records, end):
         gain = last.backtest.gain
         print(f"  last fit's log-loss gain over the rule {gain[0]:+.4f} [{gain[1]:+.4f}, "
               f"{gain[2]:+.4f}]; {risk.summary(last.backtest)}")  # fmt: skip
+    serious = last.serious.backtest
+    if serious:
+        print(f"  still unpaid 90 days after the due date, last fit's backtest ({serious.months} "
+              f"months): model AUC {serious.model.auc:.3f} Brier {serious.model.brier:.4f}, "
+              f"rule AUC {serious.rule.auc:.3f} Brier {serious.rule.brier:.4f}; "
+              f"{last.serious.choice} used")  # fmt: skip
     calibrated = within_two_errors(rows["choice"].reliability)
     print(f"  reliability of the choice (mean, observed, count); within 2 SE: {calibrated}")
     for mean, observed, count in rows["choice"].reliability:
