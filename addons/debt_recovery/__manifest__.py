@@ -43,6 +43,7 @@
         "views/account_move_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
+        "views/debt_recovery_risk_fit_views.xml",
         "views/debt_recovery_menus.xml",
     ],
     "demo": [
