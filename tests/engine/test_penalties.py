@@ -297,6 +297,26 @@ def test_public_body_one_rate(due, at, rate, parts):
     assert fixed.interest == result.interest
 
 
+@pytest.mark.parametrize(
+    ("due", "rate"),
+    [
+        # The delay begins on 1 Jan 2024 (H1 2024, ECB 4.50): 12.50 %.
+        (D(2023, 12, 31), 12.5),
+        # Begins on 31 Dec 2023 (H2 2023, ECB on 1 Jul 2023: 4.00): 12.00 %.
+        (D(2023, 12, 30), 12.0),
+        # Begins on 1 Jul 2024 (H2 2024, ECB 4.25): 12.25 %.
+        (D(2024, 6, 30), 12.25),
+        # Begins on 1 Jan 2025 (H1 2025, ECB 3.15): 11.15 %.
+        (D(2024, 12, 31), 11.15),
+    ],
+)
+def test_public_rate_is_the_half_year_the_delay_began(due, rate):
+    assert penalties.public_rate(due, 8.0, RATES.ecb) == rate
+    # The periods of the computation carry that rate, whatever half-year the letter is in.
+    result = penalties.compute(Claim(1000, due), PUBLIC, RATES, D(2025, 9, 30))
+    assert {p.rate for p in result.periods} == {rate}
+
+
 def test_public_body_anchor_value():
     # 92 d at 12 %: 1000 x 12 x 92 / 36500 = 30.2465... -> 30.25.
     assert (

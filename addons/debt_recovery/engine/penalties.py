@@ -52,6 +52,7 @@ __all__ = [
     "Terms",
     "compute",
     "owes_indemnity",
+    "public_rate",
     "start_date",
 ]
 
@@ -209,18 +210,33 @@ def _rate_function(claim: Claim, terms: Terms, rates: Rates) -> Callable[[date],
     if terms.regime == "public":
         cache: list[Decimal] = []
 
-        def public_rate(first_day: date) -> Decimal:
+        def one_rate(first_day: date) -> Decimal:
             if not cache:
-                began = half_year_start(claim.due_date + ONE_DAY)
-                value = to_decimal(rates.ecb.require(began, "ecb"))
-                cache.append(max(value + constant(terms.public_margin), ZERO))
+                cache.append(_public_rate(claim.due_date, terms.public_margin, rates.ecb))
             return cache[0]
 
-        return public_rate
+        return one_rate
     contractual = constant(terms.consumer_rate)
     if contractual > 0:
         return lambda first_day: contractual
     return lambda first_day: max(to_decimal(rates.legal.require(first_day, "legal")), ZERO)
+
+
+def _public_rate(due_date: date, margin: float, ecb: RateTable) -> Decimal:
+    began = half_year_start(due_date + ONE_DAY)
+    return max(to_decimal(ecb.require(began, "ecb")) + constant(margin), ZERO)
+
+
+def public_rate(due_date: date, margin: float, ecb: RateTable) -> float:
+    """The one moratorium rate of a public body's invoice due on ``due_date`` (CCP R2192-31):
+    the ECB rate in force on the first day of the half-year in which the delay began (the day
+    after the due date) plus ``margin`` points, for the whole delay.
+
+    >>> table = RateTable([(date(2024, 6, 12), 4.25), (date(2024, 12, 18), 3.15)])
+    >>> public_rate(date(2024, 6, 30), 8.0, table), public_rate(date(2024, 12, 31), 8.0, table)
+    (12.25, 11.15)
+    """
+    return float(_public_rate(due_date, margin, ecb))
 
 
 def _interest(

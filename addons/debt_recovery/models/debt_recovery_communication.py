@@ -263,10 +263,12 @@ class DebtRecoveryCommunication(models.Model):
             return dict.fromkeys(
                 ("interest", "running", "indemnity", "indemnity_label", "costs", "mediation"), ""
             )
+        claimed = self.line_ids.filtered(lambda line: not line.excluded)
         return policy._penalty_terms(
             self.partner_id.commercial_partner_id.debt_recovery_debtor_type,
             self.date,
             formal_notice=self.stage in ladder.FORMAL_STAGES,
+            invoices=[(line.invoice_id.name, line.due_date) for line in claimed],
         )
 
     @api.model

@@ -3,7 +3,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools.misc import format_amount, format_date, formatLang
 
-from ..engine import interest, ladder
+from ..engine import interest, ladder, penalties
 
 
 class DebtRecoveryPolicy(models.Model):
@@ -223,14 +223,16 @@ class DebtRecoveryPolicy(models.Model):
             for rate_type in ("ecb", "legal")
         }
 
-    def _penalty_terms(self, debtor_type, at_date, formal_notice=False, rates=None):
+    def _penalty_terms(self, debtor_type, at_date, formal_notice=False, rates=None, invoices=()):
         """Sentences of letters and emails about interest, the indemnity and costs.
 
         Built from the debtor's regime (``professional``, ``consumer``, ``public``) and this
         policy's settings, in the language of the environment, with the rates in force on
         ``at_date``. ``formal_notice``: the text is the formal notice itself (a consumer's
         interest runs from its receipt). ``rates``: :meth:`_penalty_rates`, read once per
-        company when many letters are prepared.
+        company when many letters are prepared. ``invoices``: (number, due date) of the
+        invoices claimed; a public body's sentence states each one's rate (the rate of the
+        half-year in which its delay began).
 
         Returns a dict; an empty string means "say nothing":
 
@@ -247,7 +249,9 @@ class DebtRecoveryPolicy(models.Model):
         rates = rates or self._penalty_rates()
         terms = {"interest": "", "running": "", "rate": 0.0}
         if self.interest_mode != "none":
-            terms.update(self._interest_terms(debtor_type, at_date, formal_notice, rates))
+            terms.update(
+                self._interest_terms(debtor_type, at_date, formal_notice, rates, invoices)
+            )
         terms.update(self._indemnity_terms(debtor_type))
         terms["costs"] = self._costs_sentence(debtor_type)
         terms["mediation"] = self._mediation_sentence(debtor_type)
@@ -261,34 +265,54 @@ class DebtRecoveryPolicy(models.Model):
         """A margin in points as letters print it: "10", "8.5"."""
         return formatLang(self.env, value, digits=0 if value == int(value) else 2)
 
-    def _interest_terms(self, debtor_type, at_date, formal_notice, rates):
+    def _interest_terms(self, debtor_type, at_date, formal_notice, rates, invoices=()):
         """{'rate', 'interest', 'running'}: the interest that runs for this debtor's regime."""
         legal_rate = rates["legal"].rate_at(at_date)
         day = format_date(self.env, at_date)
         if debtor_type == "consumer":
             return self._consumer_interest_terms(legal_rate, day, formal_notice)
-        ecb_rate = rates["ecb"].rate_at(interest.half_year_start(at_date))
-        terms = self._business_interest_terms(debtor_type, legal_rate, ecb_rate, day)
+        if debtor_type == "public":
+            terms = self._public_interest_terms(invoices, rates)
+        else:
+            ecb_rate = rates["ecb"].rate_at(interest.half_year_start(at_date))
+            terms = self._business_interest_terms(legal_rate, ecb_rate, day)
         terms["running"] = self.env._("Late-payment penalties keep running until payment in full.")
         return terms
 
-    def _business_interest_terms(self, debtor_type, legal_rate, ecb_rate, day):
-        """{'rate', 'interest'} of a professional or public debtor: moratorium interest for a
-        public body, else the policy's fixed rate or the ECB rate plus its margin."""
-        if debtor_type == "public":
-            rate = max(ecb_rate + self.public_margin, 0.0)
-            return {
-                "rate": rate,
-                "interest": self.env._(
-                    "Moratorium interest runs from the day after the due date at the rate of the "
-                    "European Central Bank in force on the first day of the half-year in which the "
-                    "delay began plus %(margin)s points (%(rate)s %% as of %(date)s), one rate for "
-                    "the whole delay (article R2192-31 of the Code de la commande publique).",
-                    margin=self._format_points(self.public_margin),
-                    rate=self._format_rate(rate),
-                    date=day,
+    def _public_interest_terms(self, invoices, rates):
+        """{'rate', 'interest'} of a public body: moratorium interest at one rate per invoice,
+        the ECB rate of the half-year in which its delay began plus the public margin; each
+        claimed invoice's rate is stated (``rate``: the first one's)."""
+        each = []
+        for number, due in invoices:
+            try:
+                each.append((number, penalties.public_rate(due, self.public_margin, rates["ecb"])))
+            except penalties.MissingRateError:
+                continue  # no rate known for that half-year: the amounts say so on their own
+        sentence = self.env._(
+            "Moratorium interest runs from the day after the due date at the rate of the "
+            "European Central Bank in force on the first day of the half-year in which the "
+            "delay began plus %(margin)s points, one rate for the whole delay of each invoice "
+            "(article R2192-31 of the Code de la commande publique).",
+            margin=self._format_points(self.public_margin),
+        )
+        if each:
+            sentence += " " + self.env._(
+                "Rate applied: %(rates)s.",
+                rates="; ".join(
+                    self.env._(
+                        "%(invoice)s: %(rate)s %%",
+                        invoice=number,
+                        rate=self._format_rate(rate),
+                    )
+                    for number, rate in each
                 ),
-            }
+            )
+        return {"rate": each[0][1] if each else 0.0, "interest": sentence}
+
+    def _business_interest_terms(self, legal_rate, ecb_rate, day):
+        """{'rate', 'interest'} of a professional debtor: the policy's fixed rate or the ECB
+        rate plus its margin."""
         if self.interest_mode == "fixed":
             rate = max(self.interest_fixed_rate, 3 * legal_rate)
             return {

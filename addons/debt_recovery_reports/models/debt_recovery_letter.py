@@ -207,12 +207,19 @@ class DebtRecoveryLetter(models.AbstractModel):
                     "",
                 )
                 continue
+            # A public body's sentence states each claimed invoice's own rate.
+            invoices = (
+                tuple((line["number"], line["due_date"]) for line in letter["lines"])
+                if letter["debtor_type"] == "public"
+                else ()
+            )
             key = (
                 policy.id,
                 letter["debtor_type"],
                 letter["date"],
                 letter["lang"],
                 letter["kind"],
+                invoices,
             )
             if key not in built:
                 if policy.company_id.id not in rates:
@@ -222,6 +229,7 @@ class DebtRecoveryLetter(models.AbstractModel):
                     letter["date"],
                     formal_notice=letter["kind"] == "formal_notice",
                     rates=rates[policy.company_id.id],
+                    invoices=invoices,
                 )
             letter["terms"] = built[key]
 

@@ -112,20 +112,37 @@ class TestLetterRegimes(ReportsCommon):
     def test_public_formal_notice(self):
         out = self._render(LETTER, self._notice(self.public))
         self.assertIn(
-            "Des intérêts moratoires courent à compter du lendemain de la date d'échéance au taux "
-            "de la Banque centrale européenne en vigueur au premier jour du semestre au cours "
-            "duquel le retard a commencé, majoré de 8 points (12,50 % au 01/03/2024), un seul "
-            "taux s'appliquant à toute la durée du retard (article R2192-31 du Code de la "
-            "commande publique).",
-            out,
-        )
-        self.assertIn(
             "Une indemnité forfaitaire pour frais de recouvrement de 40,00 est en outre due pour "
             "chaque facture payée en retard (article D2192-35 du Code de la commande publique).",
             out,
         )
         self.assertIn("Médiateur des entreprises", out)
         self.assertNotIn("L441-10", out)
+
+    def test_public_formal_notice_prints_each_invoice_rate(self):
+        """Invoices whose delays began in different half-years: each one's own rate (the ECB
+        rate on the first day of that half-year + 8 points), never the letter's half-year."""
+        # Delay began 16 Jun 2023 (ECB on 1 Jan 2023: 2.50) and 16 Nov 2023 (1 Jul 2023: 4.00).
+        old = self._invoice(self.public, 1000.0, "2023-06-15")
+        recent = self._invoice(self.public, 1000.0, "2023-11-15")
+        out = self._render(LETTER, self._communication(self.public, old | recent, self.formal))
+        self.assertIn(
+            "Des intérêts moratoires courent à compter du lendemain de la date d'échéance au taux "
+            "de la Banque centrale européenne en vigueur au premier jour du semestre au cours "
+            "duquel le retard a commencé, majoré de 8 points, un seul taux s'appliquant à toute "
+            "la durée du retard de chaque facture (article R2192-31 du Code de la commande "
+            f"publique). Taux appliqué : {old.name} : 10,50 %; {recent.name} : 12,00 %.",
+            out,
+        )
+        # The rate of the letter's half-year (ECB 4.50 on 1 Jan 2024 + 8 = 12.50) is nowhere.
+        self.assertNotIn("12,50", out)
+        # The periods carry the same rates, split by half-year: 1000 x 10.5 % x 15 d...
+        self.assertIn("16/06/2023 30/06/2023 15 10,50 4,32", out)
+        self.assertIn("01/01/2024 01/03/2024 61 10,50 17,55", out)
+        self.assertIn("16/11/2023 31/12/2023 46 12,00 15,12", out)
+        self.assertIn("01/01/2024 01/03/2024 61 12,00 20,05", out)
+        # 1000 x (10.5 % x 260 + 12 % x 107) / 365 = 74.79 + 35.18.
+        self.assertIn("Intérêts de retard au 01/03/2024 109,97", out)
 
     def test_policy_settings_drive_the_wording(self):
         """No rate, margin or amount is written in a template: change the policy, the letter
