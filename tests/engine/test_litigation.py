@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from odoo.addons.debt_recovery.engine import courts
 from odoo.addons.debt_recovery_litigation.engine import litigation as lit
 
 
@@ -21,12 +22,12 @@ from odoo.addons.debt_recovery_litigation.engine import litigation as lit
     ],
 )
 def test_court_follows_the_debtor(debtor_type, commercial, court):
-    assert lit.court_for(debtor_type, commercial) == court
+    assert courts.court_for(debtor_type, commercial) == court
 
 
 def test_court_refuses_an_unknown_debtor_type():
     with pytest.raises(ValueError):
-        lit.court_for("martian")
+        courts.court_for("martian")
 
 
 def _invoice(id_, due, residual, interest=0.0, indemnity=0.0, reason=None):

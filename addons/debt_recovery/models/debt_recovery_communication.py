@@ -261,7 +261,16 @@ class DebtRecoveryCommunication(models.Model):
         policy = self._debt_recovery_policy()
         if not policy:
             return dict.fromkeys(
-                ("interest", "running", "indemnity", "indemnity_label", "costs", "mediation"), ""
+                (
+                    "interest",
+                    "running",
+                    "indemnity",
+                    "indemnity_label",
+                    "consequence",
+                    "costs",
+                    "mediation",
+                ),
+                "",
             )
         claimed = self.line_ids.filtered(lambda line: not line.excluded)
         return policy._penalty_terms(
@@ -269,6 +278,7 @@ class DebtRecoveryCommunication(models.Model):
             self.date,
             formal_notice=self.stage in ladder.FORMAL_STAGES,
             invoices=[(line.invoice_id.name, line.due_date) for line in claimed],
+            court=self.partner_id._debt_recovery_court(),
         )
 
     @api.model

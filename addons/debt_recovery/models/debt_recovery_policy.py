@@ -3,7 +3,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools.misc import format_amount, format_date, formatLang
 
-from ..engine import interest, ladder, penalties
+from ..engine import courts, interest, ladder, penalties
 
 
 class DebtRecoveryPolicy(models.Model):
@@ -223,7 +223,9 @@ class DebtRecoveryPolicy(models.Model):
             for rate_type in ("ecb", "legal")
         }
 
-    def _penalty_terms(self, debtor_type, at_date, formal_notice=False, rates=None, invoices=()):
+    def _penalty_terms(
+        self, debtor_type, at_date, formal_notice=False, rates=None, invoices=(), court=None
+    ):
         """Sentences of letters and emails about interest, the indemnity and costs.
 
         Built from the debtor's regime (``professional``, ``consumer``, ``public``) and this
@@ -232,7 +234,8 @@ class DebtRecoveryPolicy(models.Model):
         interest runs from its receipt). ``rates``: :meth:`_penalty_rates`, read once per
         company when many letters are prepared. ``invoices``: (number, due date) of the
         invoices claimed; a public body's sentence states each one's rate (the rate of the
-        half-year in which its delay began).
+        half-year in which its delay began). ``court``: the court of a claim against the
+        debtor (``res.partner._debt_recovery_court``), else the regime's.
 
         Returns a dict; an empty string means "say nothing":
 
@@ -240,6 +243,7 @@ class DebtRecoveryPolicy(models.Model):
         * ``running``: interest keeps running until payment in full;
         * ``indemnity``: the fixed indemnity per invoice (never for a consumer);
         * ``indemnity_label``: the indemnity's line in a table of amounts;
+        * ``consequence``: what follows non-payment: the court the claim goes to;
         * ``costs``: who bears the costs of recovery;
         * ``mediation``: the mediator the debtor may turn to;
         * ``rate``: the annual rate in force on ``at_date`` (0.0 without interest).
@@ -249,10 +253,9 @@ class DebtRecoveryPolicy(models.Model):
         rates = rates or self._penalty_rates()
         terms = {"interest": "", "running": "", "rate": 0.0}
         if self.interest_mode != "none":
-            terms.update(
-                self._interest_terms(debtor_type, at_date, formal_notice, rates, invoices)
-            )
+            terms.update(self._interest_terms(debtor_type, at_date, formal_notice, rates, invoices))
         terms.update(self._indemnity_terms(debtor_type))
+        terms["consequence"] = self._consequence_sentence(court or courts.court_for(debtor_type))
         terms["costs"] = self._costs_sentence(debtor_type)
         terms["mediation"] = self._mediation_sentence(debtor_type)
         return terms
@@ -370,6 +373,28 @@ class DebtRecoveryPolicy(models.Model):
                 amount=amount,
             ),
         }
+
+    def _consequence_sentence(self, court):
+        """What follows non-payment by the deadline: no order for payment against a public
+        body (the administrative court, référé-provision), else an order for payment from the
+        court the court file is prepared for."""
+        if court == "administratif":
+            return self.env._(
+                "Failing payment by this deadline, we will refer the matter to the administrative "
+                "court without further notice, by an application for an interim payment "
+                "(référé-provision, article R541-1 of the Code de justice administrative)."
+            )
+        if court == "commerce":
+            return self.env._(
+                "Failing payment by this deadline, we will apply without further notice to the "
+                "president of the tribunal de commerce for an order for payment (injonction de "
+                "payer, articles 1405 and following of the Code de procédure civile)."
+            )
+        return self.env._(
+            "Failing payment by this deadline, we will apply without further notice to the "
+            "tribunal judiciaire for an order for payment (injonction de payer, articles 1405 "
+            "and following of the Code de procédure civile)."
+        )
 
     def _costs_sentence(self, debtor_type):
         """Who bears the costs of recovery."""

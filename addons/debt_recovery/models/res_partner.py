@@ -3,6 +3,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 
+from ..engine import courts
 from ..engine.risk import GRADES
 from .debt_recovery_communication import CHANNELS
 
@@ -109,6 +110,21 @@ class ResPartner(models.Model):
         if opened:
             opened._debt_recovery_apply_insolvency()
         return result
+
+    def _debt_recovery_commercial(self):
+        """Whether this debtor's debts are commercial (tribunal de commerce); extended where
+        the debtor's activity is recorded."""
+        self.ensure_one()
+        return True
+
+    def _debt_recovery_court(self):
+        """The court of a claim against this debtor (``engine.courts``): the one its formal
+        notice names and its court file is prepared for."""
+        self.ensure_one()
+        partner = self.commercial_partner_id
+        return courts.court_for(
+            partner.debt_recovery_debtor_type or "consumer", partner._debt_recovery_commercial()
+        )
 
     def _debt_recovery_apply_insolvency(self):
         """Insolvency proceedings opened: stop the ladder and ask for the claim's declaration.

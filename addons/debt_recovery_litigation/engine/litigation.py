@@ -1,9 +1,7 @@
 """What a creditor claims in court, from whom and with which exhibits (pure Python, no Odoo).
 
-- :func:`court_for`: the court of an order for payment (injonction de payer) from the
-  debtor's quality: tribunal de commerce for a commercial debt (a trader, a craftsman, a
-  commercial company), tribunal judiciaire for consumers and non-commercial professionals
-  (liberal professions, SCI, associations), the administrative court for a public body.
+- The court of a claim is ``debt_recovery.engine.courts.court_for`` (the formal notice names
+  it too).
 - :func:`claim`: which invoices are claimed (disputed and time-barred ones are left out and
   listed apart) and the sums: principal, interest per invoice with its periods, indemnity,
   costs; whether the simplified small-claims procedure applies.
@@ -22,7 +20,6 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 __all__ = [
-    "COURTS",
     "LEFT_OUT_REASONS",
     "Claim",
     "Exhibit",
@@ -32,13 +29,11 @@ __all__ = [
     "allocate",
     "claim",
     "commission",
-    "court_for",
     "mediation_end",
     "number_exhibits",
     "settle",
 ]
 
-COURTS = ("commerce", "judiciaire", "administratif")
 # An invoice held for one of these reasons is not claimed in court.
 LEFT_OUT_REASONS = ("dispute", "time_barred")
 # The simplified recovery of small claims (CPCE L125-1) stops at this amount (EUR).
@@ -55,22 +50,6 @@ def round_amount(value: Decimal, rounding) -> Decimal:
     """``value`` rounded half-up to a multiple of ``rounding`` (> 0)."""
     step = to_decimal(rounding)
     return (value / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
-
-
-def court_for(debtor_type: str, commercial: bool = True) -> str:
-    """The court of an order for payment against a debtor of ``debtor_type``.
-
-    ``commercial`` tells a commercial professional (trader, craftsman, commercial company)
-    from a non-commercial one (liberal profession, SCI, association); it is ignored for
-    consumers and public bodies. Raises ValueError on an unknown debtor type.
-    """
-    if debtor_type == "public":
-        return "administratif"
-    if debtor_type == "professional":
-        return "commerce" if commercial else "judiciaire"
-    if debtor_type == "consumer":
-        return "judiciaire"
-    raise ValueError(f"unknown debtor type: {debtor_type!r}")
 
 
 # ---------------------------------------------------------------------------- claim

@@ -81,11 +81,7 @@ class DebtRecoveryCourtFile(models.Model):
     # ------------------------------------------------------------------ checks
     @api.model
     def _court(self, case):
-        partner = case.partner_id
-        return litigation.court_for(
-            partner.debt_recovery_debtor_type or "consumer",
-            partner.debt_recovery_professional_kind != "non_commercial",
-        )
+        return case.partner_id._debt_recovery_court()
 
     @api.model
     def _formal_notices(self, case):

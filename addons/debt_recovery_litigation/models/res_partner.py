@@ -34,6 +34,10 @@ class ResPartner(models.Model):
         help="The mandataire judiciaire (or liquidator) to whom the claim is declared.",
     )
 
+    # EXTENDS debt_recovery
+    def _debt_recovery_commercial(self):
+        return self.commercial_partner_id.debt_recovery_professional_kind != "non_commercial"
+
     @api.model
     def _commercial_fields(self):
         return super()._commercial_fields() + [

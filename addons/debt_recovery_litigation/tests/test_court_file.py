@@ -112,6 +112,11 @@ class TestCourtFile(LitigationCommon):
         with freeze_time(TODAY):
             summary = self.case.get_litigation_summary()
         self.assertEqual(summary["court"], "judiciaire")
+        # The formal notice announces that same court.
+        terms = self.policy._penalty_terms(
+            "professional", TODAY, formal_notice=True, court=self.debtor._debt_recovery_court()
+        )
+        self.assertIn("to the tribunal judiciaire for an order for payment", terms["consequence"])
         self.assertEqual(summary["costs"], 4000.0)
         self.assertEqual(summary["procedure"], "injonction")
 

@@ -203,7 +203,15 @@ class DebtRecoveryLetter(models.AbstractModel):
             policy = letter["policy"]
             if not policy:
                 letter["terms"] = dict.fromkeys(
-                    ("interest", "running", "indemnity", "indemnity_label", "costs", "mediation"),
+                    (
+                        "interest",
+                        "running",
+                        "indemnity",
+                        "indemnity_label",
+                        "consequence",
+                        "costs",
+                        "mediation",
+                    ),
                     "",
                 )
                 continue
@@ -213,9 +221,11 @@ class DebtRecoveryLetter(models.AbstractModel):
                 if letter["debtor_type"] == "public"
                 else ()
             )
+            court = letter["partner"]._debt_recovery_court()
             key = (
                 policy.id,
                 letter["debtor_type"],
+                court,
                 letter["date"],
                 letter["lang"],
                 letter["kind"],
@@ -230,6 +240,7 @@ class DebtRecoveryLetter(models.AbstractModel):
                     formal_notice=letter["kind"] == "formal_notice",
                     rates=rates[policy.company_id.id],
                     invoices=invoices,
+                    court=court,
                 )
             letter["terms"] = built[key]
 

@@ -119,6 +119,31 @@ class TestLetterRegimes(ReportsCommon):
         self.assertIn("Médiateur des entreprises", out)
         self.assertNotIn("L441-10", out)
 
+    def test_what_follows_non_payment_depends_on_the_regime(self):
+        """No order for payment against a public body: the administrative court; the others:
+        an order for payment from the court the court file is prepared for."""
+        expected = {
+            self.public: "À défaut de paiement dans ce délai, nous saisirons sans autre avis la "
+            "juridiction administrative d'une demande de provision en référé (référé-provision, "
+            "article R541-1 du Code de justice administrative).",
+            self.debtor: "À défaut de paiement dans ce délai, nous saisirons sans autre avis le "
+            "président du tribunal de commerce d'une requête en injonction de payer (articles "
+            "1405 et suivants du Code de procédure civile).",
+            self.consumer: "À défaut de paiement dans ce délai, nous saisirons sans autre avis "
+            "le tribunal judiciaire d'une requête en injonction de payer (articles 1405 et "
+            "suivants du Code de procédure civile).",
+        }
+        for partner, sentence in expected.items():
+            with self.subTest(partner=partner.name):
+                notice = self._notice(partner)
+                self.assertIn(sentence, self._render(LETTER, notice))
+                self.assertIn(sentence, self._email(partner, self.formal))
+        for out in (
+            self._render(LETTER, self._notice(self.public)),
+            self._email(self.public, self.formal),
+        ):
+            self.assertNotIn("injonction", out)
+
     def test_public_formal_notice_prints_each_invoice_rate(self):
         """Invoices whose delays began in different half-years: each one's own rate (the ECB
         rate on the first day of that half-year + 8 points), never the letter's half-year."""
