@@ -37,14 +37,41 @@ def test_add_years(day, years, expected):
         ("consumer", D(2024, 2, 15), D(2024, 1, 15), D(2026, 1, 15)),
         ("consumer", D(2024, 2, 15), None, D(2026, 2, 15)),
         ("consumer", D(2024, 3, 30), D(2024, 2, 29), D(2026, 2, 28)),
-        # Public: 31 December of the fourth year after the year of the due date.
+        # Public: 31 December of the fourth year after the year the service was done: the
+        # invoice date without a delivery date, the due date without either.
         ("public", D(2025, 3, 10), None, D(2029, 12, 31)),
         ("public", D(2025, 12, 31), None, D(2029, 12, 31)),
-        ("public", D(2026, 1, 1), D(2025, 12, 1), D(2030, 12, 31)),  # invoice date not used
+        # Invoiced in December 2025, due in January 2026: 4 years from 1 January 2026.
+        ("public", D(2026, 1, 1), D(2025, 12, 1), D(2029, 12, 31)),
+        ("public", D(2026, 1, 31), D(2025, 12, 31), D(2029, 12, 31)),
     ],
 )
 def test_initial(regime, due, invoice, expected):
     assert limitation.limitation_date(regime, due, invoice) == expected
+
+
+@pytest.mark.parametrize(
+    ("delivered", "invoiced", "due", "claims", "expected"),
+    [
+        # Loi 68-1250 art. 1: the year the rights were acquired is the delivery's. Delivered
+        # 15 Dec 2024, invoiced 5 Jan 2025, due 4 Feb 2025: 1 Jan 2025 + 4 years.
+        (D(2024, 12, 15), D(2025, 1, 5), D(2025, 2, 4), [], D(2028, 12, 31)),
+        # Delivered and invoiced in December, due in January: the December year counts.
+        (D(2024, 12, 20), D(2024, 12, 20), D(2025, 1, 19), [], D(2028, 12, 31)),
+        # Art. 2: a written claim on 3 Mar 2027 interrupts; 4 new years from 1 Jan 2028.
+        (D(2024, 12, 20), D(2024, 12, 20), D(2025, 1, 19), [D(2027, 3, 3)], D(2031, 12, 31)),
+        # A claim on the last day still interrupts; one the day after revives nothing.
+        (D(2024, 12, 20), None, D(2025, 1, 19), [D(2028, 12, 31)], D(2032, 12, 31)),
+        (D(2024, 12, 20), None, D(2025, 1, 19), [D(2029, 1, 1)], D(2028, 12, 31)),
+    ],
+)
+def test_public_body_counts_from_the_service(delivered, invoiced, due, claims, expected):
+    assert (
+        limitation.limitation_date(
+            "public", due, invoiced, written_claims=claims, delivery_date=delivered
+        )
+        == expected
+    )
 
 
 @pytest.mark.parametrize(

@@ -8,5 +8,6 @@ partial payments, credit notes, formal notice and insolvency), ``limitation`` (l
 periods by debtor regime), ``courts`` (the court of a claim), ``case_state`` (case states
 and transitions), ``schedule`` (payment plans), ``affordability`` (budget assessment),
 ``risk`` (late-payment probability, grade and reasons, fitted on the company's own invoices)
-and ``money`` (Decimal conversion and rounding shared by the others). "today" is always passed explicitly.
+and ``money`` (Decimal conversion and rounding shared by the others). "today" is always
+passed explicitly.
 """

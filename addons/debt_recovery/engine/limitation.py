@@ -4,8 +4,10 @@ Pure standard-library code (no Odoo import).
 
 - professional: 5 years from the due date (C. com. L110-4);
 - consumer: 2 years from the invoice date, or the due date without one (C. conso L218-2);
-- public body: 4 years from 1 January after the year the right arose (loi 68-1250), that
-  is 31 December of the fourth year after the year of the due date.
+- public body: 4 years from 1 January after the year the right was acquired, the year the
+  service was done (loi 68-1250 art. 1): the delivery date, else the invoice date, else the
+  due date; that is 31 December of the fourth year after that year. A written claim
+  interrupts it and four new years run from 1 January after the year of the claim (art. 2).
 
 An acknowledgement of the debt (a payment, a signed plan, a written promise) starts a new
 period (C. civ. 2240); a written claim, a formal notice included, does so only against a
@@ -42,6 +44,17 @@ def _period_end(regime: str, day: date) -> date:
     return date(day.year + 4, 12, 31)
 
 
+def _first_day(
+    regime: str, due_date: date, invoice_date: date | None, delivery_date: date | None
+) -> date:
+    """The day the first period starts from, by regime."""
+    if regime == "consumer":
+        return invoice_date or due_date
+    if regime == "public":
+        return delivery_date or invoice_date or due_date
+    return due_date
+
+
 def starts_too_late(start: date, until: date) -> bool:
     """Whether a period starting on ``start`` surely ends after ``until``, whatever the regime:
     the shortest period (a consumer's) is two years. A cheap test before the exact date."""
@@ -55,8 +68,12 @@ def limitation_date(
     acknowledgements: Iterable[date] = (),
     written_claims: Iterable[date] = (),
     suspensions: Iterable[tuple[date, date]] = (),
+    delivery_date: date | None = None,
 ) -> date:
     """Return the last day on which the claim can still be brought, after the events given.
+
+    ``delivery_date``: the day the service was done or the goods delivered (a public body's
+    period counts from its year).
 
     Events are taken in date order. An acknowledgement (or, against a public body, a written
     claim) dated on or before the current limitation date restarts the period from its date
@@ -67,7 +84,7 @@ def limitation_date(
     """
     if regime not in REGIMES:
         raise ValueError(f"unknown debtor regime: {regime!r}")
-    first = due_date if regime != "consumer" or invoice_date is None else invoice_date
+    first = _first_day(regime, due_date, invoice_date, delivery_date)
     current = _period_end(regime, first)
     events: list[tuple[date, int, date]] = [(day, _RESTART, day) for day in acknowledgements]
     if regime == "public":

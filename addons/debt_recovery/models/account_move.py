@@ -55,8 +55,8 @@ class AccountMove(models.Model):
         string="Time-Barred On",
         compute="_compute_debt_recovery_limitation_date",
         help="Last day the claim can be enforced: 5 years from the due date for a professional, "
-        "2 years from the invoice for a consumer, 31 December of the fourth year for a public "
-        "body; restarted by a payment, a signed plan or a written promise (and, for a public "
+        "2 years from the invoice for a consumer, 31 December of the fourth year after the "
+        "service (delivery, else invoice) for a public body; restarted by a payment, a signed plan or a written promise (and, for a public "
         "body, by any written claim).",
     )
     debt_recovery_limitation_warned = fields.Boolean(copy=False, readonly=True)
@@ -262,7 +262,13 @@ class AccountMove(models.Model):
             move.debt_recovery_interest = values.get("interest", 0.0)
             move.debt_recovery_indemnity = values.get("indemnity", 0.0)
 
-    @api.depends("invoice_date_due", "amount_residual", "commercial_partner_id")
+    @api.depends(
+        "invoice_date_due",
+        "invoice_date",
+        "delivery_date",
+        "amount_residual",
+        "commercial_partner_id",
+    )
     def _compute_debt_recovery_limitation_date(self):
         invoices = self.filtered(lambda m: m.move_type == "out_invoice" and m.state == "posted")
         dates = self._debt_recovery_limitation_dates(invoices._debt_recovery_rows())
@@ -281,9 +287,7 @@ class AccountMove(models.Model):
             rows = [
                 row
                 for row in rows
-                if not limitation.starts_too_late(
-                    min(row["invoice_date"] or row["due"], row["due"]), until
-                )
+                if not limitation.starts_too_late(_earliest_start(row), until)
                 and _base_limitation(row) <= until
             ]
         if not rows:
@@ -302,6 +306,7 @@ class AccountMove(models.Model):
                 acknowledgements=acknowledgements.get(row["id"], ()),
                 written_claims=claims.get(row["id"], ()),
                 suspensions=mediations.get((row["partner_id"], row["company_id"]), ()),
+                delivery_date=row.get("delivery_date"),
             )
             for row in rows
         }
@@ -457,6 +462,7 @@ class AccountMove(models.Model):
                 "residual": move.amount_residual_signed if move.state == "posted" else 0.0,
                 "excluded": move.debt_recovery_excluded,
                 "invoice_date": move.invoice_date,
+                "delivery_date": move.delivery_date,
                 "amount_total": move.amount_total_signed,
                 "exclusion_reason": move.debt_recovery_exclusion_reason,
                 "debtor_type": move.commercial_partner_id.debt_recovery_debtor_type,
@@ -670,8 +676,16 @@ def _rate_on(rates, day):
 def _base_limitation(row):
     """The limitation date of an invoice row before any acknowledgement (the earliest)."""
     return limitation.limitation_date(
-        row.get("debtor_type") or "consumer", row["due"], row["invoice_date"]
+        row.get("debtor_type") or "consumer",
+        row["due"],
+        row["invoice_date"],
+        delivery_date=row.get("delivery_date"),
     )
+
+
+def _earliest_start(row):
+    """The earliest day a limitation period of an invoice row can start from."""
+    return min(filter(None, (row["invoice_date"], row.get("delivery_date"), row["due"])))
 
 
 _NO_PENALTY = {"interest": 0.0, "indemnity": 0.0, "periods": ()}

@@ -890,7 +890,8 @@ class DebtRecoveryCase(models.Model):
                        m.amount_residual_signed, COALESCE(m.debt_recovery_excluded, FALSE),
                        m.invoice_date, m.amount_total_signed,
                        m.debt_recovery_exclusion_reason, p.debt_recovery_debtor_type,
-                       p.debt_recovery_insolvency_date, COALESCE(m.debt_recovery_is_penalty, FALSE)
+                       p.debt_recovery_insolvency_date, COALESCE(m.debt_recovery_is_penalty, FALSE),
+                       m.delivery_date
                   FROM account_move m
                   JOIN res_partner p ON p.id = m.commercial_partner_id
                  WHERE %s
@@ -964,6 +965,7 @@ class DebtRecoveryCase(models.Model):
                     "debtor_type": row[9],
                     "insolvency_date": row[10],
                     "is_penalty": row[11],
+                    "delivery_date": row[12],
                 }
             )
         return invoices_by_key, policies

@@ -287,6 +287,21 @@ class TestRegimes(DebtRecoveryCommon):
         public = self._invoice(self.public_body, 800.0, "2024-01-10")
         self.assertEqual(public.debt_recovery_limitation_date, date(2028, 12, 31))
 
+    def test_public_body_limitation_counts_from_the_delivery_year(self):
+        """Loi 68-1250: four years from 1 January after the year of the service, not of the
+        due date: delivered in December 2023, due in January 2024."""
+        self.public_body.debt_recovery_debtor_type = "public"
+        public = self._invoice(self.public_body, 800.0, "2024-01-19", invoice_date="2023-12-20")
+        public.delivery_date = date(2023, 12, 20)
+        self.assertEqual(public.debt_recovery_limitation_date, date(2027, 12, 31))
+        # The daily job reads the same date: on 1 January 2028 the invoice is time-barred.
+        Move = self.env["account.move"]
+        rows = public._debt_recovery_rows()
+        self.assertEqual(
+            Move._debt_recovery_limitation_dates(rows, until=date(2028, 1, 1)),
+            {public.id: date(2027, 12, 31)},
+        )
+
     # ------------------------------------------------------------------ country
     def test_default_policy_follows_the_country(self):
         Company = self.env["res.company"]
