@@ -595,3 +595,67 @@ def test_credit_note_never_increases_interest(case, amount, offset):
         penalties.compute(credited, terms, RATES, at).interest
         <= penalties.compute(claim, terms, RATES, at).interest
     )
+
+
+# ---------------------------------------------------------------- a consumer's plan
+def test_no_interest_while_a_consumer_plan_is_active():
+    """Notice received 10 Jan 2025, plan signed 1 Mar 2025 and terminated 15 Jun 2025 after
+    its default notice went without effect: interest 11 Jan - 28 Feb (49 d at 3.71 %), none
+    during the plan, then 16 - 30 Jun (15 d at 3.71 %) and 1 Jul - 30 Sep (92 d at 2.76 %)."""
+    claim = Claim(
+        1000,
+        D(2024, 12, 1),
+        notice_date=D(2025, 1, 10),
+        interest_free=((D(2025, 3, 1), D(2025, 6, 15)),),
+    )
+    result = penalties.compute(claim, CONSUMER, RATES, D(2025, 9, 30))
+    assert [(p.date_from, p.date_to, p.days, p.rate) for p in result.periods] == [
+        (D(2025, 1, 11), D(2025, 2, 28), 49, 3.71),
+        (D(2025, 6, 16), D(2025, 6, 30), 15, 3.71),
+        (D(2025, 7, 1), D(2025, 9, 30), 92, 2.76),
+    ]
+    # 1000 x (3.71 x 64 + 2.76 x 92) / 36500 = 13.4619... -> 13.46.
+    assert result.interest == 13.46
+    assert penalties.compute(claim, CONSUMER, RATES, D(2025, 9, 30), with_periods=False) == (
+        penalties.Penalties(13.46, 0.0, ())
+    )
+
+
+@pytest.mark.parametrize(
+    ("window", "interest_"),
+    [
+        # Signed before the notice, last instalment after the letter date: nothing accrues.
+        ((D(2024, 12, 20), D(2026, 1, 31)), 0.0),
+        # Plan from the notice's receipt through 31 Mar 2025: 1 Apr - 30 Jun = 91 d at 3.71 %.
+        ((D(2025, 1, 10), D(2025, 3, 31)), round(1000 * 3.71 * 91 / 36500, 2)),
+        # Ended before the notice: no effect (11 Jan - 30 Jun 2025 = 171 d).
+        ((D(2024, 12, 2), D(2024, 12, 31)), round(1000 * 3.71 * 171 / 36500, 2)),
+    ],
+)
+def test_interest_free_windows(window, interest_):
+    claim = Claim(1000, D(2024, 12, 1), notice_date=D(2025, 1, 10), interest_free=(window,))
+    assert penalties.compute(claim, CONSUMER, RATES, D(2025, 6, 30)).interest == interest_
+
+
+def test_a_payment_during_the_plan_lowers_the_base_after_it():
+    """500 paid on 1 Apr 2025, inside the plan: interest after the plan runs on 500."""
+    claim = Claim(
+        1000,
+        D(2024, 12, 1),
+        settlements=(Settlement(D(2025, 4, 1), 500),),
+        notice_date=D(2025, 1, 10),
+        interest_free=((D(2025, 3, 1), D(2025, 5, 31)),),
+    )
+    result = penalties.compute(claim, CONSUMER, RATES, D(2025, 6, 30))
+    assert [(p.days, p.base) for p in result.periods] == [(49, 1000.0), (30, 500.0)]
+
+
+@given(cases(), st.integers(0, 800), st.integers(0, 400))
+def test_an_interest_free_window_never_adds_interest(case, offset, length):
+    claim, terms, at = case
+    first = claim.due_date + timedelta(days=offset)
+    free = replace(claim, interest_free=((first, first + timedelta(days=length)),))
+    assert (
+        penalties.compute(free, terms, RATES, at).interest
+        <= penalties.compute(claim, terms, RATES, at).interest
+    )

@@ -18,6 +18,9 @@ The total is the exact Decimal sum, rounded once half-up.
   rate of each half-year or the contractual rate; from the day after the due date only when
   the terms of sale make the due date a formal notice (and set a contractual rate).
 - insolvency (C. com. L622-28): interest stops at the opening judgment (that day included).
+- interest-free windows: no interest accrues on the days of a ``Claim.interest_free`` window
+  (a consumer's instalment plan carries none, from its signature to its last instalment or
+  its termination); it runs again on the next day.
 
 The fixed recovery indemnity is owed once per invoice paid late, professional and public
 debtors only, never for an invoice due on or after the opening judgment of insolvency.
@@ -99,6 +102,8 @@ class Claim:
     settlements: tuple[Settlement, ...] = ()
     notice_date: date | None = None  # consumer: formal notice deemed received
     insolvency_date: date | None = None  # opening judgment of insolvency proceedings
+    # (first day, last day) windows, both included, during which no interest accrues
+    interest_free: tuple[tuple[date, date], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -268,7 +273,8 @@ def _interest(
         balance -= sum((amount for day, amount in applied if day <= start), ZERO)
         # The balance drops the day after each payment (the payment day itself accrues).
         drops = [(day + ONE_DAY, amount) for day, amount in applied if start < day < end]
-    if factors is not None and periods is None and not drops:
+    ranges = _accruing_ranges(start + ONE_DAY, end, claim.interest_free)
+    if factors is not None and periods is None and not drops and not claim.interest_free:
         if balance <= 0:
             return ZERO
         key = (id(rates), terms, claim.due_date, start, end)
@@ -276,23 +282,49 @@ def _interest(
         if factor is None:
             # The sum of rate x days: the accrual of a balance of one.
             rate_of = _rate_function(claim, terms, rates)
-            factor = factors[key] = _accrue(start, end, ONE, [], rate_of, None)
+            factor = factors[key] = _accrue(ranges, ONE, [], rate_of, None)
         return balance * factor
-    return _accrue(start, end, balance, drops, _rate_function(claim, terms, rates), periods)
+    return _accrue(ranges, balance, drops, _rate_function(claim, terms, rates), periods)
+
+
+def _accruing_ranges(
+    first: date, last: date, free: tuple[tuple[date, date], ...]
+) -> list[tuple[date, date]]:
+    """``[first, last]`` (both included) less the interest-free windows, in date order.
+
+    >>> d = date
+    >>> _accruing_ranges(d(2025, 1, 1), d(2025, 12, 31), ((d(2025, 3, 1), d(2025, 5, 31)),))
+    [(datetime.date(2025, 1, 1), datetime.date(2025, 2, 28)), \
+(datetime.date(2025, 6, 1), datetime.date(2025, 12, 31))]
+    """
+    ranges = [(first, last)] if first <= last else []
+    for free_from, free_to in sorted(free):
+        kept = []
+        for range_from, range_to in ranges:
+            if free_to < range_from or free_from > range_to:
+                kept.append((range_from, range_to))
+                continue
+            if range_from < free_from:
+                kept.append((range_from, free_from - ONE_DAY))
+            if free_to < range_to:
+                kept.append((free_to + ONE_DAY, range_to))
+        ranges = kept
+    return ranges
 
 
 def _accrue(
-    start: date,
-    end: date,
+    ranges: list[tuple[date, date]],
     balance: Decimal,
     drops: list[tuple[date, Decimal]],
     rate_of: Callable[[date], Decimal],
     periods: list[Period] | None,
 ) -> Decimal:
-    """The sum of balance x rate x days from the day after ``start`` to ``end``, the balance
-    dropping on each of ``drops`` (day, amount); fills ``periods``."""
+    """The sum of balance x rate x days over the days of ``ranges`` (date order), the balance
+    dropping on each of ``drops`` (day, amount) whether that day accrues or not; fills
+    ``periods``."""
     index, total = 0, ZERO
-    for slice_from, slice_to in split_half_years(start + ONE_DAY, end):
+    slices = [part for first, last in ranges for part in split_half_years(first, last)]
+    for slice_from, slice_to in slices:
         rate = None
         day = slice_from
         while day <= slice_to:

@@ -562,6 +562,42 @@ class AccountMove(models.Model):
         return result
 
     @api.model
+    def _debt_recovery_plan_windows(self, move_ids):
+        """{invoice_id: ((first day, last day), ...)}: when an instalment plan covering the
+        invoice was in force, from its signature to its last instalment or, sooner, to its
+        end (a consumer's plan carries no interest). One query for the plans, one for their
+        last instalments."""
+        if not move_ids:
+            return {}
+        # Plans of invoices the caller already read: their dates only, whoever reads.
+        plans = (
+            self.env["debt.recovery.plan"]
+            .sudo()
+            .search_fetch(
+                [("invoice_ids", "in", move_ids), ("date_activated", "!=", False)],
+                ["invoice_ids", "date_activated", "date_closed"],
+            )
+        )
+        if not plans:
+            return {}
+        last_due = dict(
+            self.env["debt.recovery.plan.line"]
+            .sudo()
+            ._read_group([("plan_id", "in", plans.ids)], ["plan_id"], ["due_date:max"])
+        )
+        wanted = set(move_ids)
+        result = defaultdict(list)
+        for plan in plans:
+            end = last_due.get(plan) or plan.date_closed
+            if plan.date_closed and end:
+                end = min(end, plan.date_closed)
+            if not end or end < plan.date_activated:
+                continue
+            for move_id in set(plan.invoice_ids.ids) & wanted:
+                result[move_id].append((plan.date_activated, end))
+        return {move_id: tuple(sorted(windows)) for move_id, windows in result.items()}
+
+    @api.model
     def _debt_recovery_notices(self, move_ids):
         """{invoice_id: (sent date, receipt date)} of the first formal notice claiming each
         invoice and sent (consumers' interest runs from it), one query."""
@@ -710,6 +746,7 @@ class _PenaltyContext:
         self.factors = {}  # the engine's sums of rate x days, per period and terms
         self.settlements = {}
         self.notices = {}
+        self.plan_windows = {}
 
     def load(self, late):
         """Read the payments of the invoices partly settled and consumers' notices (``late``:
@@ -722,6 +759,7 @@ class _PenaltyContext:
         consumers = [row["id"] for row in late if row.get("debtor_type") == "consumer"]
         self.settlements = self.moves._debt_recovery_settlements(settled)
         self.notices = self.moves._debt_recovery_notices(consumers)
+        self.plan_windows = self.moves._debt_recovery_plan_windows(consumers)
 
     def _company(self, company_id):
         if company_id not in self.companies:
@@ -828,6 +866,7 @@ class _PenaltyContext:
             settlements=tuple(self.settlements.get(row["id"], ())),
             notice_date=notice_date,
             insolvency_date=row.get("insolvency_date") or None,
+            interest_free=self.plan_windows.get(row["id"], ()),
         )
         try:
             result = penalty_engine.compute(

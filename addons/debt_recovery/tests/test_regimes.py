@@ -93,6 +93,94 @@ class TestRegimes(DebtRecoveryCommon):
         expected = round(1000 * (0.0371 * 13 + 0.0276 * 41) / 365, 2)
         self.assertEqual(penalties, {"interest": expected, "indemnity": 0.0})
 
+    def _sent_notice(self, partner, invoices, day, receipt):
+        """A formal notice on ``invoices`` sent on ``day`` and first presented on ``receipt``."""
+        Comm = self.env["debt.recovery.communication"]
+        lines, totals = Comm._line_values(invoices, day, self.policy)
+        return Comm.create(
+            {
+                "partner_id": partner.id,
+                "company_id": self.company.id,
+                "level_id": self.level_by_name["Formal notice"].id,
+                "channel": "registered_letter",
+                "direction": "outbound",
+                "date": day,
+                "invoice_ids": [Command.set(invoices.ids)],
+                "line_ids": [Command.create(line) for line in lines],
+                "state": "done",
+                "receipt_date": receipt,
+                **totals,
+            }
+        )
+
+    def _signed_plan(self, invoice, signed, count):
+        """A plan of ``count`` monthly instalments on ``invoice``, signed on ``signed``."""
+        plan = self.env["debt.recovery.plan"].create(
+            {
+                "partner_id": invoice.commercial_partner_id.id,
+                "invoice_ids": [Command.set(invoice.ids)],
+                "instalment_count": count,
+                "date_start": signed,
+                "first_due_date": date(signed.year, signed.month, 28),
+            }
+        )
+        plan.action_generate_schedule()
+        with freeze_time(signed):
+            plan.action_activate()
+        return plan
+
+    def test_no_interest_while_a_consumers_plan_is_in_force(self):
+        """Notice received 10 Jan 2025; plan signed 1 Mar 2025 (6 instalments, the last on 28
+        Aug), terminated on 15 Jun 2025 after its default notice went without effect."""
+        invoice = self._invoice(self.consumer, 1000.0, "2024-12-01", invoice_date="2024-11-01")
+        self._sent_notice(self.consumer, invoice, date(2025, 1, 7), date(2025, 1, 10))
+        plan = self._signed_plan(invoice, date(2025, 3, 1), 6)
+        self.assertEqual(plan.line_ids[-1:].due_date, date(2025, 8, 28))
+        # While it runs: only 11 Jan - 28 Feb (49 d at 3.71 %), whatever the day.
+        before_plan = round(1000 * 0.0371 * 49 / 365, 2)
+        for day in (date(2025, 3, 1), date(2025, 5, 31), date(2025, 6, 15)):
+            self.assertEqual(invoice.compute_late_interest(day), before_plan, day)
+        with freeze_time("2025-06-15"):
+            plan._close("broken", date(2025, 6, 15))
+        # Then 16 - 30 Jun at 3.71 % and 1 Jul - 30 Sep at 2.76 %: 13.46.
+        expected = round(1000 * (0.0371 * 64 + 0.0276 * 92) / 365, 2)
+        self.assertEqual(expected, 13.46)
+        self.assertEqual(invoice.compute_late_interest(date(2025, 9, 30)), expected)
+        periods = invoice._debt_recovery_penalties(date(2025, 9, 30))[invoice.id]["periods"]
+        self.assertEqual(
+            [(p.date_from, p.date_to) for p in periods],
+            [
+                (date(2025, 1, 11), date(2025, 2, 28)),
+                (date(2025, 6, 16), date(2025, 6, 30)),
+                (date(2025, 7, 1), date(2025, 9, 30)),
+            ],
+        )
+        # The "Invoice penalties" action follows once the invoice is paid.
+        self._pay(invoice, pay_date=date(2025, 9, 30))
+        case = self._case(self.consumer)
+        wizard = self.env["debt.recovery.penalty.invoice.wizard"]
+        [line] = wizard._lines_for(case, date(2025, 9, 30))
+        self.assertEqual((line["interest"], line["indemnity"]), (expected, 0.0))
+
+    def test_a_consumers_plan_carried_to_its_last_instalment(self):
+        """Kept to the end (28 May, the third instalment): interest runs again from 29 May
+        on what is left, were anything left."""
+        invoice = self._invoice(self.consumer, 1000.0, "2024-12-01", invoice_date="2024-11-01")
+        self._sent_notice(self.consumer, invoice, date(2025, 1, 7), date(2025, 1, 10))
+        self._signed_plan(invoice, date(2025, 3, 1), 3)
+        # 11 Jan - 28 Feb and 29 May - 30 Jun: 49 + 33 days at 3.71 %.
+        self.assertEqual(
+            invoice.compute_late_interest(date(2025, 6, 30)),
+            round(1000 * 0.0371 * 82 / 365, 2),
+        )
+        # A professional's plan changes nothing: penalties run from the due date.
+        pro = self._invoice(self.debtor, 1000.0, "2025-01-31")
+        self._signed_plan(pro, date(2025, 3, 1), 3)
+        self.assertEqual(
+            pro.compute_late_interest(date(2025, 4, 30)),
+            round(1000 * (0.0315 + 0.10) * 89 / 365, 2),
+        )
+
     def test_consumer_without_receipt_counts_the_postal_delay(self):
         invoice = self._invoice(self.consumer, 1000.0, "2025-05-15", invoice_date="2025-04-15")
         Case = self.env["debt.recovery.case"]
