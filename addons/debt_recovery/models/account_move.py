@@ -430,9 +430,12 @@ class AccountMove(models.Model):
 
     def _debt_recovery_uninvoiced_penalties(self, at_date):
         """{invoice_id: (interest, indemnity, interest from)} owed as of ``at_date`` and not
-        invoiced yet: the interest accrued since the last penalty invoice, the indemnity once."""
+        invoiced yet: the interest accrued since the last penalty invoice, the indemnity once.
+        ``interest from`` is the first day of interest not invoiced yet: the start of the first
+        interest period after the last penalty invoice (for a consumer, the day after the
+        formal notice's receipt), None when no interest runs."""
         rows = self._debt_recovery_rows()
-        now = self._debt_recovery_penalties_of_rows(rows, at_date, with_periods=False)
+        now = self._debt_recovery_penalties_of_rows(rows, at_date)
         invoiced = self._debt_recovery_invoiced_penalties()
         before = {}
         for until in {until for until, _indemnity in invoiced.values() if until}:
@@ -445,7 +448,7 @@ class AccountMove(models.Model):
             result[move.id] = (
                 move.company_currency_id.round(now[move.id]["interest"] - interest_done),
                 0.0 if indemnity_done else now[move.id]["indemnity"],
-                until,
+                _interest_from(now[move.id]["periods"], until),
             )
         return result
 
@@ -707,6 +710,17 @@ def _rate_on(rates, day):
     if index:
         return rates[index - 1][1] or 1.0
     return rates[0][1] if rates else 1.0
+
+
+def _interest_from(periods, until=None):
+    """The first day of interest in ``periods`` after ``until`` (the last day already
+    invoiced), None if there is none."""
+    for period in periods:
+        if until is None or period.date_to > until:
+            if until is None:
+                return period.date_from
+            return max(period.date_from, until + timedelta(days=1))
+    return None
 
 
 def _base_limitation(row):

@@ -181,6 +181,40 @@ class TestRegimes(DebtRecoveryCommon):
             round(1000 * (0.0315 + 0.10) * 89 / 365, 2),
         )
 
+    def _penalty_invoice(self, case, day):
+        with freeze_time(day):
+            action = case.with_user(self.collector).action_invoice_penalties()
+            wizard = self.env[action["res_model"]].browse(action["res_id"])
+            result = wizard.with_user(self.collector).action_create_invoice()
+        return self.env["account.move"].browse(result["res_id"])
+
+    def test_penalty_invoice_states_when_interest_started(self):
+        """A consumer's interest runs from the day after the formal notice's receipt (11 Jan
+        2025), not from the due date; the line says so, in the debtor's language."""
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"]._load_module_terms(["debt_recovery"], ["fr_FR"], True)
+        self.consumer.lang = "fr_FR"
+        invoice = self._invoice(self.consumer, 5000.0, "2024-12-01", invoice_date="2024-11-01")
+        with freeze_time("2025-01-05"):
+            self._run(date(2025, 1, 5))
+        self._sent_notice(self.consumer, invoice, date(2025, 1, 7), date(2025, 1, 10))
+        self._pay(invoice, pay_date=date(2025, 3, 31))
+        case = self._case(self.consumer)
+        first = self._penalty_invoice(case, "2025-04-30")
+        self.assertEqual(
+            first.invoice_line_ids.mapped("name"),
+            [f"Intérêts de retard sur {invoice.name} du 11/01/2025 au 30/04/2025"],
+        )
+        # A professional's: from the day after the due date.
+        pro = self._invoice(self.debtor, 1000.0, "2025-02-28", invoice_date="2025-01-29")
+        with freeze_time("2025-03-05"):
+            self._run(date(2025, 3, 5))
+        self._pay(pro, pay_date=date(2025, 3, 31))
+        line = self._penalty_invoice(self._case(self.debtor), "2025-04-30").invoice_line_ids[0]
+        self.assertEqual(
+            line.name, f"Late-payment interest on {pro.name} from 03/01/2025 to 04/30/2025"
+        )
+
     def test_consumer_without_receipt_counts_the_postal_delay(self):
         invoice = self._invoice(self.consumer, 1000.0, "2025-05-15", invoice_date="2025-04-15")
         Case = self.env["debt.recovery.case"]
