@@ -138,3 +138,19 @@ def test_commission():
     assert lit.commission(100, 0) == 0
     with pytest.raises(ValueError):
         lit.commission(100, 101)
+
+
+@pytest.mark.parametrize(
+    ("waived", "total", "subtotals", "expected"),
+    [
+        # 150 waived of 1,150 (1,000 + 15 % VAT): 130.43 untaxed, its VAT 19.56 (+ 0.01).
+        (150.0, 1150.0, [1000.0], [130.43]),
+        # Two lines at different rates, 10 % of the document waived.
+        (120.0, 1200.0, [500.0, 500.0], [50.0, 50.0]),
+        # Whatever is still open on the document: only the waived amount is credited.
+        (50.0, 50.0, [50.0], [50.0]),
+        (0.0, 1150.0, [1000.0], [0.0]),
+    ],
+)
+def test_credit_note_lines_cover_the_waived_amount_only(waived, total, subtotals, expected):
+    assert lit.credit_note_lines(waived, total, subtotals) == expected

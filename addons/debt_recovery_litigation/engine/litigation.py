@@ -29,6 +29,7 @@ __all__ = [
     "allocate",
     "claim",
     "commission",
+    "credit_note_lines",
     "mediation_end",
     "number_exhibits",
     "settle",
@@ -282,6 +283,23 @@ def settle(lines: Sequence[SettlementLine], amount: float, rounding: float = 0.0
         float(principal),
         per_line,
     )
+
+
+def credit_note_lines(
+    waived: float, total: float, subtotals: Sequence[float], rounding: float = 0.01
+) -> list[float]:
+    """The untaxed amounts of the credit note writing off ``waived`` (taxes included) on a
+    document of ``total`` (taxes included) whose lines are ``subtotals`` (untaxed): each line
+    in the proportion waived / total, so that its taxes are reversed in that proportion only.
+    Whatever else is open on the document (paid short or in excess) is left to the payments.
+
+    >>> credit_note_lines(150.0, 1150.0, [1000.0])
+    [130.43]
+    """
+    if to_decimal(total) <= 0 or to_decimal(waived) <= 0:
+        return [0.0] * len(subtotals)
+    ratio = to_decimal(waived) / to_decimal(total)
+    return [float(round_amount(to_decimal(value) * ratio, rounding)) for value in subtotals]
 
 
 def ln_values(line: SettlementLine) -> tuple[float, float, float]:

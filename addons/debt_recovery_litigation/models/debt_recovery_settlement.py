@@ -154,11 +154,19 @@ class DebtRecoverySettlement(models.Model):
             self.case_id.action_release_hold()
 
     def _execute(self, today):
-        """The settled amount is paid: what is left open on the settled documents is written
-        off by credit notes (the invoices' taxes reversed in proportion), reconciled."""
+        """The settled amount is paid: the waived share of each document, as the settlement
+        states it (penalties first), is written off by a credit note (the document's taxes
+        reversed in proportion to that share only), reconciled with the document. What the
+        debtor paid in excess or short stays open as any payment would."""
         credit_notes = self.env["account.move"]
-        for line in self.line_ids.filtered(lambda ln: ln.move_id.amount_residual > 0):
+        for line in self.line_ids.filtered(lambda ln: ln.waived > 0):
             credit_notes |= line._write_off(today, self.reason)
+        # A credit note left over (its document was paid in full) settles the other documents.
+        left = (self.line_ids.move_id | credit_notes).line_ids.filtered(
+            lambda ln: ln.account_id.account_type == "asset_receivable" and not ln.reconciled
+        )
+        if left.filtered(lambda ln: ln.balance > 0) and left.filtered(lambda ln: ln.balance < 0):
+            left.reconcile()
         self.write(
             {
                 "state": "paid",
@@ -196,23 +204,26 @@ class DebtRecoverySettlementLine(models.Model):
     waived = fields.Monetary(help="Share of the waived part, as agreed.")
 
     def _write_off(self, day, reason):
-        """A posted credit note of what is left open on the document, reconciled with it."""
+        """A posted credit note of the document's waived share, reconciled with it."""
         move = self.move_id
-        amount = move.amount_residual
-        ratio = amount / move.amount_total if move.amount_total else 0.0
+        amount = self.waived
         currency = move.currency_id
+        products = move.invoice_line_ids.filtered(lambda ln: ln.display_type == "product")
+        shares = litigation.credit_note_lines(
+            amount, move.amount_total, products.mapped("price_subtotal"), currency.rounding
+        )
         lines = [
             Command.create(
                 {
                     "product_id": line.product_id.id,
                     "name": self.env._("Settlement, waived share of: %s", line.name or ""),
                     "quantity": 1,
-                    "price_unit": currency.round(line.price_subtotal * ratio),
+                    "price_unit": share,
                     "account_id": line.account_id.id,
                     "tax_ids": [Command.set(line.tax_ids.ids)],
                 }
             )
-            for line in move.invoice_line_ids.filtered(lambda ln: ln.display_type == "product")
+            for line, share in zip(products, shares, strict=True)
         ]
         refund = self.env["account.move"].create(
             {
@@ -246,5 +257,6 @@ class DebtRecoverySettlementLine(models.Model):
         receivable = (move.line_ids | refund.line_ids).filtered(
             lambda ln: ln.account_id.account_type == "asset_receivable" and not ln.reconciled
         )
-        receivable.reconcile()
+        if len(receivable.move_id) == 2:
+            receivable.reconcile()
         return refund

@@ -89,6 +89,32 @@ class TestSettlement(LitigationCommon):
         self.assertEqual(self.penalty.amount_residual, 0.0)
         self.assertEqual(self.case.state, "closed")
 
+    def test_credit_notes_cover_the_waived_shares_whatever_was_paid_on_which_document(self):
+        """Waived as stated: 150.00 of the invoice, the 50.00 penalty invoice in full. The
+        debtor pays 1,010.00, 60.00 of it on the penalty invoice: the credit notes still
+        waive 150.00 and 50.00; the 10.00 paid in excess stays open as a credit."""
+        with freeze_time("2024-03-31"):
+            settlement = self._settle()
+        self.assertEqual(
+            {(ln.move_id, ln.waived) for ln in settlement.line_ids},
+            {(self.inv, 150.0), (self.penalty, 50.0)},
+        )
+        with freeze_time("2024-04-10"):
+            self._pay(self.penalty, amount=50.0, pay_date=date(2024, 4, 10))
+            self._pay(self.inv, amount=960.0, pay_date=date(2024, 4, 10))
+            self.env["debt.recovery.settlement"]._refresh(date(2024, 4, 10))
+        self.assertEqual(settlement.state, "paid")
+        notes = settlement.credit_note_ids
+        principal = notes.filtered(lambda m: m.reversed_entry_id == self.inv)
+        penalty_note = notes - principal
+        self.assertEqual((principal.amount_total, principal.amount_tax), (150.0, 19.56))
+        self.assertEqual(penalty_note.amount_total, 50.0)
+        # 1,150 - 960 - 150 = 40 open on the invoice, settled by the penalty's credit note;
+        # the 10.00 over stays open on that credit note, like any overpayment.
+        self.assertEqual(self.inv.payment_state, "paid")
+        self.assertEqual(self.penalty.amount_residual, 0.0)
+        self.assertEqual(penalty_note.amount_residual, 10.0)
+
     def test_lapsed_settlement_resumes_the_ladder(self):
         with freeze_time("2024-03-31"):
             settlement = self._settle()
