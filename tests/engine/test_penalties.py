@@ -659,3 +659,41 @@ def test_an_interest_free_window_never_adds_interest(case, offset, length):
         penalties.compute(free, terms, RATES, at).interest
         <= penalties.compute(claim, terms, RATES, at).interest
     )
+
+
+# ---------------------------------------------------------------- rates confirmed through
+CONFIRMED = Rates(
+    ecb=interest.RateTable(ECB, confirmed_through=D(2026, 1, 1)),
+    legal=interest.RateTable(LEGAL, confirmed_through=D(2026, 1, 1)),
+)
+
+
+@pytest.mark.parametrize(
+    ("terms", "due", "at", "rate_type", "half_year"),
+    [
+        # A professional's penalties into the second half of 2026: the ECB rate of 1 Jul 2026.
+        (PRO, D(2026, 5, 31), D(2026, 7, 1), "ecb", D(2026, 7, 1)),
+        # A fixed rate's floor needs the legal rate of that half-year too.
+        (PRO_FIXED, D(2026, 5, 31), D(2026, 8, 15), "legal", D(2026, 7, 1)),
+        # A public body whose delay began in H2 2026.
+        (PUBLIC, D(2026, 6, 30), D(2026, 7, 2), "ecb", D(2026, 7, 1)),
+    ],
+)
+def test_a_period_beyond_the_confirmed_date_stops(terms, due, at, rate_type, half_year):
+    with pytest.raises(interest.UnconfirmedRateError) as error:
+        penalties.compute(Claim(1000, due), terms, CONFIRMED, at)
+    assert (error.value.rate_type, error.value.day) == (rate_type, half_year)
+    assert error.value.confirmed_through == D(2026, 1, 1)
+    # It is a missing rate too, for callers that handle those.
+    assert isinstance(error.value, interest.MissingRateError)
+
+
+def test_the_last_known_rate_is_not_reused_beyond_confirmation():
+    # Through 30 June 2026 the H1 2026 rate applies (ECB 2.15 on 1 Jan 2026 + 10 = 12.15 %).
+    result = penalties.compute(Claim(1000, D(2026, 5, 31)), PRO, CONFIRMED, D(2026, 6, 30))
+    assert {p.rate for p in result.periods} == {12.15}
+    # A public body's delay begun in H1 2026 keeps its one rate after June: no H2 lookup.
+    public = penalties.compute(Claim(1000, D(2026, 6, 29)), PUBLIC, CONFIRMED, D(2026, 9, 30))
+    assert {p.rate for p in public.periods} == {10.15}
+    # Without confirmation (None), no limit.
+    assert penalties.compute(Claim(1000, D(2026, 5, 31)), PRO, RATES, D(2026, 7, 31)).interest

@@ -39,6 +39,7 @@ from .interest import (
     MODES,
     MissingRateError,
     RateTable,
+    UnconfirmedRateError,
     half_year_start,
     split_half_years,
 )
@@ -53,6 +54,7 @@ __all__ = [
     "Rates",
     "Settlement",
     "Terms",
+    "UnconfirmedRateError",
     "compute",
     "owes_indemnity",
     "public_rate",

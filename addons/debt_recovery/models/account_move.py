@@ -7,7 +7,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, create_index
 
-from ..engine import claims, interest, limitation
+from ..engine import claims, limitation
 from ..engine import penalties as penalty_engine
 from . import bulk
 
@@ -761,6 +761,7 @@ class _PenaltyContext:
         self.settlements = {}
         self.notices = {}
         self.plan_windows = {}
+        self.confirmed = None  # rate type -> confirmed through
 
     def load(self, late):
         """Read the payments of the invoices partly settled and consumers' notices (``late``:
@@ -779,9 +780,11 @@ class _PenaltyContext:
         if company_id not in self.companies:
             company = self.env["res.company"].browse(company_id)
             Rate = self.env["debt.recovery.rate"]
+            if self.confirmed is None:
+                self.confirmed = self.env["debt.recovery.rate.type"]._confirmed_through()
             rates = penalty_engine.Rates(
-                ecb=interest.RateTable(Rate._rates_for(company, "ecb")),
-                legal=interest.RateTable(Rate._rates_for(company, "legal")),
+                ecb=Rate._rate_table(company, "ecb", self.confirmed),
+                legal=Rate._rate_table(company, "legal", self.confirmed),
             )
             self.companies[company_id] = (rates, company.currency_id.rounding, company)
         return self.companies[company_id]
@@ -893,18 +896,7 @@ class _PenaltyContext:
                 factors=self.factors,
             )
         except penalty_engine.MissingRateError as error:
-            rate_field = self.env["debt.recovery.rate"]._fields["rate_type"]
-            labels = dict(rate_field._description_selection(self.env))
-            raise UserError(
-                self.env._(
-                    "No %(rate)s is known on %(date)s, needed for the penalties of an invoice "
-                    "due on %(due)s: add it under Debt Recovery > Configuration > Reference "
-                    "Rates.",
-                    rate=labels.get(error.rate_type, error.rate_type),
-                    date=error.day,
-                    due=row["due"],
-                )
-            ) from error
+            raise self.env["debt.recovery.rate.type"]._rate_error(error) from error
         return {
             "interest": result.interest,
             "indemnity": result.indemnity,

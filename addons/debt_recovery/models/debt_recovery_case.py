@@ -11,6 +11,7 @@ from ..engine import case_state, ladder
 from . import bulk
 from .account_move import EXCLUSION_REASONS
 from .company_scope import company_condition
+from .debt_recovery_rate_type import ReferenceRateError
 
 _logger = logging.getLogger(__name__)
 
@@ -1380,6 +1381,9 @@ class DebtRecoveryCase(models.Model):
                     decision[0].with_context(tracking_disable=True).write(
                         {"last_error": str(error), **taken_today(today)}
                     )
+                    if isinstance(error, ReferenceRateError):
+                        # No amount can be stated: a manager is asked for the rate, once.
+                        self.env["debt.recovery.rate.type"]._ask_for_rate(error)
 
     @api.model
     def _apply_decisions(self, decisions, today, context):

@@ -140,6 +140,10 @@ class DebtRecoveryDemo(models.AbstractModel):
         notice waiting for validation, pre-litigation, litigation, dispute, promise, paid.
         """
         today = fields.Date.context_today(self)
+        # The demo replays the last months as of today: its rates are taken as still holding.
+        self.env["debt.recovery.rate.type"].search(
+            [("confirmed_through", "<", today)]
+        ).confirmed_through = today
         company = self.env.ref("base.main_company")
         if not company.chart_template:
             return
@@ -466,6 +470,10 @@ class DebtRecoveryDemoFrench(models.AbstractModel):
             allowed_company_ids=[company.id], tracking_disable=True
         )
         today = fields.Date.context_today(self)
+        # The demo replays the last months as of today: its rates are taken as still holding.
+        self.env["debt.recovery.rate.type"].search(
+            [("confirmed_through", "<", today)]
+        ).confirmed_through = today
         demo._demo_settled(company, today)
         invoices = demo._demo_invoices(company, today, FRENCH_STORY)
         demo._demo_replay_company(company, invoices, today, replay_days)

@@ -219,7 +219,7 @@ class DebtRecoveryPolicy(models.Model):
         self.ensure_one()
         Rate = self.env["debt.recovery.rate"]
         return {
-            rate_type: interest.RateTable(Rate._rates_for(self.company_id, rate_type))
+            rate_type: Rate._rate_table(self.company_id, rate_type)
             for rate_type in ("ecb", "legal")
         }
 

@@ -36,6 +36,9 @@ class DebtRecoveryCommon(AccountTestInvoicingCommon):
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         # The debtors below write in English, whatever the database's first language.
         cls.env["res.lang"]._activate_lang("en_US")
+        # The tests' reference rates are taken as known for good; confirmation has tests of
+        # its own (test_rate_confirmation).
+        cls.env["debt.recovery.rate.type"].search([]).confirmed_through = False
         cls.company = cls.company_data["company"]
         cls.currency = cls.company.currency_id
         cls.policy = cls._create_policy(cls.company)
