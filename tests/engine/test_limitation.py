@@ -124,18 +124,31 @@ def test_written_claims(regime, claims, expected):
         # Mediation 2024-01-10..2024-03-09 = 22 + 29 + 9 = 60 days (leap year):
         # 2025-03-10 + 60 d = 2025-05-09.
         ("professional", D(2020, 3, 10), [], [(D(2024, 1, 10), D(2024, 3, 9))], D(2025, 5, 9)),
-        # Starting on the limitation date still counts; one day long -> + 1 day.
-        ("professional", D(2020, 3, 10), [], [(D(2025, 3, 10), D(2025, 3, 10))], D(2025, 3, 11)),
+        # Starting on the limitation date still counts; one day long: + 1 day gives
+        # 2025-03-11, but six months run again after its end: 2025-09-10 (C. civ. 2238 al. 2).
+        ("professional", D(2020, 3, 10), [], [(D(2025, 3, 10), D(2025, 3, 10))], D(2025, 9, 10)),
         # Starting after it: nothing.
         ("professional", D(2020, 3, 10), [], [(D(2025, 3, 11), D(2025, 6, 1))], D(2025, 3, 10)),
-        # Two suspensions add up; the second starts after the original date but before the
-        # pushed one: 2025-03-10 + 10 d = 2025-03-20, then + 5 d = 2025-03-25.
+        # Two suspensions; the second starts after the original date but before the pushed
+        # one: 2025-03-10 -> max(2025-03-20, 2025-09-10) = 2025-09-10, then
+        # max(2025-09-15, 2025-09-19) = 2025-09-19.
         (
             "professional",
             D(2020, 3, 10),
             [],
             [(D(2025, 3, 15), D(2025, 3, 19)), (D(2025, 3, 1), D(2025, 3, 10))],
-            D(2025, 3, 25),
+            D(2025, 9, 19),
+        ),
+        # Mediation 1 Feb - 31 Aug 2025 (212 d) on a claim ending 30 Apr 2025: 212 d later is
+        # 2025-11-28, six months after its end 2026-02-28: the later one.
+        ("professional", D(2020, 4, 30), [], [(D(2025, 2, 1), D(2025, 8, 31))], D(2026, 2, 28)),
+        # A long mediation: 2 years from 2023-01-01 on a claim ending 2025-03-10: + 731 d.
+        (
+            "professional",
+            D(2020, 3, 10),
+            [],
+            [(D(2023, 1, 1), D(2024, 12, 31))],
+            D(2027, 3, 11),
         ),
         # An ack after a suspension starts a new period from the ack.
         (
@@ -145,8 +158,8 @@ def test_written_claims(regime, claims, expected):
             [(D(2025, 1, 1), D(2025, 1, 31))],
             D(2027, 6, 1),
         ),
-        # Public body: 2029-12-31 + 31 days.
-        ("public", D(2025, 3, 10), [], [(D(2029, 12, 1), D(2029, 12, 31))], D(2030, 1, 31)),
+        # Public body: 2029-12-31 + 31 days, or six months after 31 Dec 2029: 30 Jun 2030.
+        ("public", D(2025, 3, 10), [], [(D(2029, 12, 1), D(2029, 12, 31))], D(2030, 6, 30)),
         # A suspension lets a later ack count: 2025-03-10 pushed to 2025-05-09, ack 2025-04-01.
         (
             "professional",

@@ -11,7 +11,8 @@ Pure standard-library code (no Odoo import).
 
 An acknowledgement of the debt (a payment, a signed plan, a written promise) starts a new
 period (C. civ. 2240); a written claim, a formal notice included, does so only against a
-public body. Nothing revives an expired claim. Mediation suspends the period (C. civ. 2238).
+public body. Nothing revives an expired claim. Mediation suspends the period and, when it
+ends, at least six months run again (C. civ. 2238 al. 2).
 """
 
 from __future__ import annotations
@@ -20,8 +21,9 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 
 from .penalties import REGIMES
+from .schedule import add_months
 
-__all__ = ["add_years", "limitation_date", "starts_too_late"]
+__all__ = ["add_years", "limitation_date", "starts_too_late", "suspended_end"]
 
 # On the same day an acknowledgement or a claim is taken before a suspension.
 _RESTART, _SUSPEND = 0, 1
@@ -79,7 +81,8 @@ def limitation_date(
     claim) dated on or before the current limitation date restarts the period from its date
     when that gives a later date; one dated after it revives nothing. A suspension
     ``(start, end)`` (both days included) that starts on or before the current limitation
-    date pushes it later by its length in days. Raises ValueError on an unknown regime or a
+    date pushes it to the later of (that date + its length in days) and (its end + six
+    months); one that starts after it revives nothing. Raises ValueError on an unknown regime or a
     suspension that ends before it starts.
     """
     if regime not in REGIMES:
@@ -99,5 +102,19 @@ def limitation_date(
         if kind == _RESTART:
             current = max(current, _period_end(regime, day))
         else:
-            current += timedelta(days=(end - day).days + 1)
+            current = suspended_end(current, day, end)
     return current
+
+
+def suspended_end(current: date, start: date, end: date) -> date:
+    """The limitation date after a mediation from ``start`` to ``end`` (both days included)
+    begun while the claim was not time-barred (``start`` on or before ``current``): the
+    later of the old date pushed by the mediation's length and six months after its end
+    (C. civ. 2238 al. 2).
+
+    >>> suspended_end(date(2025, 3, 10), date(2025, 3, 10), date(2025, 3, 10))
+    datetime.date(2025, 9, 10)
+    >>> suspended_end(date(2025, 3, 10), date(2024, 1, 10), date(2024, 3, 9))
+    datetime.date(2025, 5, 9)
+    """
+    return max(current + timedelta(days=(end - start).days + 1), add_months(end, 6))

@@ -556,3 +556,23 @@ class TestRegimes(DebtRecoveryCommon):
         invoice.invalidate_recordset()
         # 1 June - 1 July 2024: 31 days of mediation added to 10 January 2025.
         self.assertEqual(invoice.debt_recovery_limitation_date, date(2025, 2, 10))
+
+    def test_six_months_run_again_after_a_mediation(self):
+        """A claim ending on 10 August 2024, a mediation from 1 June to 1 July 2024: not the
+        10 September (31 days later) but 1 January 2025, six months after the mediation's
+        end (C. civ. 2238 al. 2); the daily job holds nothing in between."""
+        invoice = self._invoice(self.debtor, 800.0, "2019-08-10", invoice_date="2019-07-10")
+        with freeze_time("2024-06-01"):
+            self._run(date(2024, 6, 1))
+            case = self._case()
+            case._transition("on_hold", "mediation", note="Médiateur des entreprises")
+        with freeze_time("2024-07-01"):
+            case.action_release_hold()
+        invoice.invalidate_recordset()
+        self.assertEqual(invoice.debt_recovery_limitation_date, date(2025, 1, 1))
+        with freeze_time("2024-09-15"):
+            self._run(date(2024, 9, 15))
+        self.assertNotEqual(invoice.debt_recovery_exclusion_reason, "time_barred")
+        with freeze_time("2025-01-02"):
+            self._run(date(2025, 1, 2))
+        self.assertEqual(invoice.debt_recovery_exclusion_reason, "time_barred")
