@@ -8,12 +8,34 @@ from odoo.addons.debt_recovery.engine import rates
 
 # An answer of the ECB data API (series FM.B.U2.EUR.4F.KR.MRR_FR.LEV, format=csvdata),
 # recorded and shortened to its useful columns.
-RECORDED = """KEY,FREQ,REF_AREA,CURRENCY,PROVIDER_FM,INSTRUMENT_FM,PROVIDER_FM_ID,DATA_TYPE_FM,TIME_PERIOD,OBS_VALUE,OBS_STATUS
-FM.B.U2.EUR.4F.KR.MRR_FR.LEV,B,U2,EUR,4F,KR,MRR_FR,LEV,2025-03-12,2.65,A
-FM.B.U2.EUR.4F.KR.MRR_FR.LEV,B,U2,EUR,4F,KR,MRR_FR,LEV,2025-04-23,2.4,A
-FM.B.U2.EUR.4F.KR.MRR_FR.LEV,B,U2,EUR,4F,KR,MRR_FR,LEV,2025-06-11,2.15,A
-FM.B.U2.EUR.4F.KR.MRR_FR.LEV,B,U2,EUR,4F,KR,MRR_FR,LEV,2026-02-04,,M
-"""
+SERIES = "FM.B.U2.EUR.4F.KR.MRR_FR.LEV,B,U2,EUR,4F,KR,MRR_FR,LEV"
+HEADER = ",".join(
+    (
+        "KEY",
+        "FREQ",
+        "REF_AREA",
+        "CURRENCY",
+        "PROVIDER_FM",
+        "INSTRUMENT_FM",
+        "PROVIDER_FM_ID",
+        "DATA_TYPE_FM",
+        "TIME_PERIOD",
+        "OBS_VALUE",
+        "OBS_STATUS",
+    )
+)
+RECORDED = (
+    "\n".join(
+        [
+            HEADER,
+            f"{SERIES},2025-03-12,2.65,A",
+            f"{SERIES},2025-04-23,2.4,A",
+            f"{SERIES},2025-06-11,2.15,A",
+            f"{SERIES},2026-02-04,,M",
+        ]
+    )
+    + "\n"
+)
 
 
 def test_parse_a_recorded_answer():

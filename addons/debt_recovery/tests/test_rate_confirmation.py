@@ -12,10 +12,31 @@ from odoo.tests import tagged
 from ..models.debt_recovery_rate_type import ReferenceRateError
 from .common import DebtRecoveryCommon
 
-RECORDED = """KEY,FREQ,REF_AREA,CURRENCY,PROVIDER_FM,INSTRUMENT_FM,PROVIDER_FM_ID,DATA_TYPE_FM,TIME_PERIOD,OBS_VALUE
-FM.B.U2.EUR.4F.KR.MRR_FR.LEV,B,U2,EUR,4F,KR,MRR_FR,LEV,2025-06-11,2.15
-FM.B.U2.EUR.4F.KR.MRR_FR.LEV,B,U2,EUR,4F,KR,MRR_FR,LEV,2026-09-16,1.90
-"""
+SERIES = "FM.B.U2.EUR.4F.KR.MRR_FR.LEV,B,U2,EUR,4F,KR,MRR_FR,LEV"
+HEADER = ",".join(
+    (
+        "KEY",
+        "FREQ",
+        "REF_AREA",
+        "CURRENCY",
+        "PROVIDER_FM",
+        "INSTRUMENT_FM",
+        "PROVIDER_FM_ID",
+        "DATA_TYPE_FM",
+        "TIME_PERIOD",
+        "OBS_VALUE",
+    )
+)
+RECORDED = (
+    "\n".join(
+        [
+            HEADER,
+            f"{SERIES},2025-06-11,2.15",
+            f"{SERIES},2026-09-16,1.90",
+        ]
+    )
+    + "\n"
+)
 
 
 @tagged("post_install", "-at_install")
