@@ -1389,6 +1389,9 @@ class DebtRecoveryCase(models.Model):
     def _apply_decisions(self, decisions, today, context):
         """Create the communications of the (case, level) decisions and apply them."""
         Comm = self.env["debt.recovery.communication"]
+        decisions = self._without_missing_mentions(decisions)
+        if not decisions:
+            return
         comms = Comm._create_for_levels(decisions, today, context)
         comms.filtered(lambda c: c.state != "to_validate")._apply_level(today)
         to_validate = comms.filtered(lambda c: c.state == "to_validate")
@@ -1401,6 +1404,44 @@ class DebtRecoveryCase(models.Model):
                     ),
                 }
             )
+
+    @api.model
+    def _without_missing_mentions(self, decisions):
+        """The (case, level) decisions whose document can be produced: a formal notice that
+        lacks a mandatory mention is skipped, and the case's collector asked for it once."""
+        kept = []
+        for case, level in decisions:
+            if level.stage in ladder.FORMAL_STAGES:
+                missing = case.company_id._debt_recovery_missing_mentions(
+                    "formal_notice", case.partner_id
+                )
+                if missing:
+                    case._ask_for_mentions("formal_notice", missing)
+                    continue
+            kept.append((case, level))
+        return kept
+
+    def _ask_for_mentions(self, document, missing):
+        """One activity on this case asking for the mandatory mentions ``missing`` (pairs of
+        :meth:`res.company._debt_recovery_missing_mentions`) of ``document``."""
+        self.ensure_one()
+        names = dict(self.company_id._debt_recovery_document_names())
+        summary = self.env._("%s waits for mandatory mentions", names[document])
+        if self.activity_ids.filtered(lambda a: a.summary == summary):
+            return
+        activity_type = self.env.ref("mail.mail_activity_data_todo")
+        self.activity_schedule(
+            activity_type_id=activity_type.id,
+            summary=summary,
+            note=self.env._(
+                "%(document)s to %(debtor)s is not produced until %(company)s sets: %(missing)s.",
+                document=names[document],
+                debtor=self.partner_id.display_name,
+                company=self.company_id.display_name,
+                missing="; ".join(label for _mention, label in missing),
+            ),
+            user_id=self._activity_user(activity_type).id,
+        )
 
     @api.model
     def _preventive_requests(self, key, case, policy, moves, today):

@@ -585,6 +585,8 @@ class DebtRecoveryCommunication(models.Model):
                 raise UserError(
                     self.env._("%(name)s is not waiting for validation.", name=comm.display_name)
                 )
+            if comm.stage in ladder.FORMAL_STAGES:
+                comm.company_id._debt_recovery_check_mentions("formal_notice", comm.partner_id)
         # Superuser on the communications checked above: the notice's amounts are recomputed
         # from the invoices and policy of their company, whatever company is active.
         for comm in self.sudo():

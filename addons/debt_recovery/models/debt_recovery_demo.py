@@ -147,6 +147,7 @@ class DebtRecoveryDemo(models.AbstractModel):
         company = self.env.ref("base.main_company")
         if not company.chart_template:
             return
+        self._demo_consumer_mediator(company)
         self._demo_apply_credit_notes(company)
         invoices = self._demo_invoices(company, today)
         self._demo_replay(invoices, today, replay_days)
@@ -499,7 +500,24 @@ class DebtRecoveryDemoFrench(models.AbstractModel):
             users |= self.env.ref(xmlid, raise_if_not_found=False) or users
         users.write({"company_ids": [Command.link(company.id)]})
         self.env["account.chart.template"].try_loading("fr", company, install_demo=False)
+        self._demo_consumer_mediator(company)
         return company
+
+    @api.model
+    def _demo_consumer_mediator(self, company):
+        """The consumer mediator the demo company has joined: documents to consumers name it
+        (a mandatory mention)."""
+        if not company.debt_recovery_consumer_mediator_id:
+            company.debt_recovery_consumer_mediator_id = self.env["res.partner"].create(
+                {
+                    "name": "CM2C",
+                    "street": "14 rue Saint-Jean",
+                    "zip": "75017",
+                    "city": "Paris",
+                    "country_id": self.env.ref("base.fr").id,
+                    "website": "https://www.cm2c.net",
+                }
+            )
 
     @api.model
     def _demo_settled(self, company, today):

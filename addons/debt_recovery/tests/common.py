@@ -43,6 +43,10 @@ class DebtRecoveryCommon(AccountTestInvoicingCommon):
         cls.currency = cls.company.currency_id
         cls.policy = cls._create_policy(cls.company)
         cls.company.debt_recovery_policy_id = cls.policy
+        # Documents to consumers name the company's consumer mediator (a mandatory mention).
+        cls.company.debt_recovery_consumer_mediator_id = cls.env["res.partner"].create(
+            {"name": "Médiateur de la consommation (test)", "city": "Paris"}
+        )
         cls.levels = cls.policy.level_ids.sorted(lambda lv: (lv.sequence, lv.delay_days))
         cls.level_by_name = {level.name: level for level in cls.levels}
         cls.debtor = cls.env["res.partner"].create(

@@ -54,6 +54,7 @@ class DebtRecoverySettlement(models.Model):
             raise UserError(self.env._("Only a recovery manager can settle a case for less."))
         for vals in vals_list:
             case = self.env["debt.recovery.case"].browse(vals["case_id"])
+            case.company_id._debt_recovery_check_mentions("settlement", case.partner_id)
             vals.update(self._split_values(case, vals))
         settlements = super().create(vals_list)
         for settlement in settlements:

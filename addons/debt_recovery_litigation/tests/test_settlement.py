@@ -115,6 +115,19 @@ class TestSettlement(LitigationCommon):
         self.assertEqual(self.penalty.amount_residual, 0.0)
         self.assertEqual(penalty_note.amount_residual, 10.0)
 
+    def test_no_settlement_with_a_consumer_without_the_consumer_mediator(self):
+        with freeze_time("2024-03-01"):
+            self._invoice(self.consumer, 800.0, "2024-01-15")
+            c_case = self._case_at(self.consumer, date(2024, 3, 1), self.formal)
+        self.company.debt_recovery_consumer_mediator_id = False
+        with (
+            freeze_time("2024-03-31"),
+            self.assertRaisesRegex(
+                UserError, "A settlement to Jeanne Martin cannot be produced: .* consumer mediator"
+            ),
+        ):
+            self._settle(case_id=c_case.id, amount=500.0)
+
     def test_lapsed_settlement_resumes_the_ladder(self):
         with freeze_time("2024-03-31"):
             settlement = self._settle()

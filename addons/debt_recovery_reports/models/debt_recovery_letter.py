@@ -310,6 +310,8 @@ class DebtRecoveryLetter(models.AbstractModel):
                 letter["deadline"] = receipt + timedelta(days=level.response_days)
             elif comm.response_date:
                 letter["deadline"] = comm.response_date
+            if letter["kind"] == "formal_notice" and comm.state != "done":
+                comm.company_id._debt_recovery_check_mentions("formal_notice", comm.partner_id)
             letter["reference"] = f"{comm.id:06d}"
             letters.append(letter)
         return self._finish(letters)
@@ -357,6 +359,7 @@ class DebtRecoveryLetter(models.AbstractModel):
                 0.0,
             )
             if letter["kind"] == "formal_notice":
+                case.company_id._debt_recovery_check_mentions("formal_notice", case.partner_id)
                 letter["deadline"] = self._expected_receipt(letter) + timedelta(
                     days=level.response_days
                 )
