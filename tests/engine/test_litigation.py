@@ -154,3 +154,55 @@ def test_commission():
 )
 def test_credit_note_lines_cover_the_waived_amount_only(waived, total, subtotals, expected):
     assert lit.credit_note_lines(waived, total, subtotals) == expected
+
+
+@pytest.mark.parametrize(
+    ("security", "rank"),
+    [
+        ("none", "chirographaire"),
+        (None, "chirographaire"),
+        # A third party's guarantee is no security on the debtor's assets.
+        ("guarantee", "chirographaire"),
+        ("retention", "secured"),
+        ("pledge", "secured"),
+        ("mortgage", "secured"),
+        ("lien", "secured"),
+    ],
+)
+def test_claim_rank(security, rank):
+    assert lit.claim_rank(security) == rank
+
+
+def test_claim_rank_refuses_an_unknown_security():
+    with pytest.raises(ValueError):
+        lit.claim_rank("handshake")
+
+
+@pytest.mark.parametrize(
+    ("invoiced", "delivered", "expected"),
+    [
+        # Opening judgment on 15 March 2024.
+        (date(2024, 3, 10), None, True),
+        (date(2024, 3, 15), None, True),
+        (date(2024, 3, 16), None, False),
+        # Delivered before, invoiced after: declared.
+        (date(2024, 3, 31), date(2024, 3, 14), True),
+        # Invoiced before for goods delivered after: a post-opening claim.
+        (date(2024, 3, 1), date(2024, 3, 20), False),
+    ],
+)
+def test_declared_invoices_follow_the_delivery(invoiced, delivered, expected):
+    assert lit.declared(date(2024, 3, 15), invoiced, delivered) is expected
+
+
+@pytest.mark.parametrize(
+    ("publication", "deadline"),
+    [
+        (date(2024, 3, 22), date(2024, 6, 22)),
+        (date(2024, 11, 30), date(2025, 2, 28)),
+        (date(2023, 11, 30), date(2024, 2, 29)),
+        (date(2024, 10, 31), date(2025, 1, 31)),
+    ],
+)
+def test_retention_of_title_claim_deadline(publication, deadline):
+    assert lit.retention_claim_deadline(publication) == deadline

@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -21,6 +22,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 __all__ = [
     "LEFT_OUT_REASONS",
+    "SECURITIES",
     "Claim",
     "Exhibit",
     "Invoice",
@@ -28,10 +30,13 @@ __all__ = [
     "SettlementLine",
     "allocate",
     "claim",
+    "claim_rank",
     "commission",
     "credit_note_lines",
+    "declared",
     "mediation_end",
     "number_exhibits",
+    "retention_claim_deadline",
     "settle",
 ]
 
@@ -304,6 +309,57 @@ def credit_note_lines(
 
 def ln_values(line: SettlementLine) -> tuple[float, float, float]:
     return (line.principal, line.penalties, line.uninvoiced)
+
+
+# ---------------------------------------------------------------------------- insolvency
+
+# Security held on the debtor's assets, per invoice. A third party's guarantee (caution) is no
+# security on the debtor's assets: the claim stays unsecured.
+SECURITIES = ("none", "retention", "pledge", "mortgage", "lien", "guarantee")
+UNSECURED = ("none", "guarantee")
+# L624-9: the goods under retention of title are claimed within three months of publication.
+RETENTION_CLAIM_MONTHS = 3
+
+
+def claim_rank(security: str | None) -> str:
+    """ "chirographaire" (unsecured) or "secured": how a declared invoice ranks.
+
+    >>> claim_rank("none"), claim_rank("guarantee"), claim_rank("retention")
+    ('chirographaire', 'chirographaire', 'secured')
+    """
+    security = security or "none"
+    if security not in SECURITIES:
+        raise ValueError(f"unknown security: {security!r}")
+    return "chirographaire" if security in UNSECURED else "secured"
+
+
+def declared(opening: date, invoice_date: date | None, delivery_date: date | None) -> bool:
+    """Whether an invoice belongs to the declaration of claim: the goods or services delivered
+    before the opening judgment (that day included), even when invoiced after it; without a
+    delivery date, an invoice dated on or before it.
+
+    >>> d = date
+    >>> declared(d(2024, 3, 15), d(2024, 3, 20), d(2024, 3, 10))
+    True
+    >>> declared(d(2024, 3, 15), d(2024, 3, 10), d(2024, 3, 16))
+    False
+    >>> declared(d(2024, 3, 15), None, None)
+    False
+    """
+    day = delivery_date or invoice_date
+    return day is not None and day <= opening
+
+
+def retention_claim_deadline(publication: date) -> date:
+    """The last day to claim goods under retention of title: three months from the
+    publication of the opening judgment (C. com. L624-9), month ends clamped.
+
+    >>> retention_claim_deadline(date(2024, 11, 30))
+    datetime.date(2025, 2, 28)
+    """
+    year, month = divmod(publication.year * 12 + publication.month - 1 + RETENTION_CLAIM_MONTHS, 12)
+    month += 1
+    return date(year, month, min(publication.day, calendar.monthrange(year, month)[1]))
 
 
 # ---------------------------------------------------------------------------- mediation, agency
