@@ -51,6 +51,25 @@ def test_initial(regime, due, invoice, expected):
 
 
 @pytest.mark.parametrize(
+    ("delivered", "invoiced", "due", "expected"),
+    [
+        # Cass. 1re civ. 19 May 2021: two years from the service's completion. Work finished
+        # on 10 Oct 2024, invoiced 15 Nov, due 15 Dec: 10 Oct 2026.
+        (D(2024, 10, 10), D(2024, 11, 15), D(2024, 12, 15), D(2026, 10, 10)),
+        # Delivered on 29 Feb 2024: 28 Feb 2026.
+        (D(2024, 2, 29), D(2024, 3, 5), D(2024, 4, 4), D(2026, 2, 28)),
+        # No delivery date: the invoice date, else the due date.
+        (None, D(2024, 11, 15), D(2024, 12, 15), D(2026, 11, 15)),
+        (None, None, D(2024, 12, 15), D(2026, 12, 15)),
+    ],
+)
+def test_consumer_counts_from_the_delivery(delivered, invoiced, due, expected):
+    assert (
+        limitation.limitation_date("consumer", due, invoiced, delivery_date=delivered) == expected
+    )
+
+
+@pytest.mark.parametrize(
     ("delivered", "invoiced", "due", "claims", "expected"),
     [
         # Loi 68-1250 art. 1: the year the rights were acquired is the delivery's. Delivered

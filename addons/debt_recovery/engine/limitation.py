@@ -3,7 +3,9 @@
 Pure standard-library code (no Odoo import).
 
 - professional: 5 years from the due date (C. com. L110-4);
-- consumer: 2 years from the invoice date, or the due date without one (C. conso L218-2);
+- consumer: 2 years from the completion of the service or the delivery (C. conso L218-2;
+  Cass. 1re civ. 19 May 2021, 20-12.520): the delivery date where entered, else the invoice
+  date, else the due date;
 - public body: 4 years from 1 January after the year the right was acquired, the year the
   service was done (loi 68-1250 art. 1): the delivery date, else the invoice date, else the
   due date; that is 31 December of the fourth year after that year. A written claim
@@ -51,7 +53,7 @@ def _first_day(
 ) -> date:
     """The day the first period starts from, by regime."""
     if regime == "consumer":
-        return invoice_date or due_date
+        return delivery_date or invoice_date or due_date
     if regime == "public":
         return delivery_date or invoice_date or due_date
     return due_date
@@ -74,8 +76,8 @@ def limitation_date(
 ) -> date:
     """Return the last day on which the claim can still be brought, after the events given.
 
-    ``delivery_date``: the day the service was done or the goods delivered (a public body's
-    period counts from its year).
+    ``delivery_date``: the day the service was done or the goods delivered (a consumer's
+    period counts from it, a public body's from its year).
 
     Events are taken in date order. An acknowledgement (or, against a public body, a written
     claim) dated on or before the current limitation date restarts the period from its date

@@ -55,9 +55,10 @@ class AccountMove(models.Model):
         string="Time-Barred On",
         compute="_compute_debt_recovery_limitation_date",
         help="Last day the claim can be enforced: 5 years from the due date for a professional, "
-        "2 years from the invoice for a consumer, 31 December of the fourth year after the "
-        "service (delivery, else invoice) for a public body; restarted by a payment, a signed "
-        "plan or a written promise (and, for a public body, by any written claim).",
+        "2 years from the delivery (else the invoice) for a consumer, 31 December of the "
+        "fourth year after the service (delivery, else invoice) for a public body; restarted "
+        "by a payment, a signed plan or a written promise (and, for a public body, by any "
+        "written claim).",
     )
     debt_recovery_limitation_warned = fields.Boolean(copy=False, readonly=True)
     debt_recovery_interest = fields.Monetary(

@@ -409,6 +409,17 @@ class TestRegimes(DebtRecoveryCommon):
         public = self._invoice(self.public_body, 800.0, "2024-01-10")
         self.assertEqual(public.debt_recovery_limitation_date, date(2028, 12, 31))
 
+    def test_consumer_limitation_counts_from_the_delivery(self):
+        """Two years from the completion of the work (10 October 2024), not from the invoice
+        (15 November 2024)."""
+        invoice = self._invoice(self.consumer, 800.0, "2024-12-15", invoice_date="2024-11-15")
+        self.assertEqual(invoice.debt_recovery_limitation_date, date(2026, 11, 15))
+        invoice.delivery_date = date(2024, 10, 10)
+        self.assertEqual(invoice.debt_recovery_limitation_date, date(2026, 10, 10))
+        with freeze_time("2026-10-11"):
+            self._run(date(2026, 10, 11))
+        self.assertEqual(invoice.debt_recovery_exclusion_reason, "time_barred")
+
     def test_public_body_limitation_counts_from_the_delivery_year(self):
         """Loi 68-1250: four years from 1 January after the year of the service, not of the
         due date: delivered in December 2023, due in January 2024."""
