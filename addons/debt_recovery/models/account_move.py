@@ -601,6 +601,18 @@ class AccountMove(models.Model):
                 result[move_id].append((plan.date_activated, end))
         return {move_id: tuple(sorted(windows)) for move_id, windows in result.items()}
 
+    def _debt_recovery_first_notice_receipt(self, before, postal_delay=0):
+        """The day the first formal notice claiming one of these invoices, sent before
+        ``before``, was received: its recorded first presentation, else its sending date plus
+        ``postal_delay`` days; None without one (a later notice names that day)."""
+        notices = self._debt_recovery_notices(self.ids)
+        days = [
+            receipt or sent + timedelta(days=postal_delay)
+            for sent, receipt in notices.values()
+            if sent < before
+        ]
+        return min(days) if days else None
+
     @api.model
     def _debt_recovery_notices(self, move_ids):
         """{invoice_id: (sent date, receipt date)} of the first formal notice claiming each

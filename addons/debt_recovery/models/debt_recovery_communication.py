@@ -273,12 +273,19 @@ class DebtRecoveryCommunication(models.Model):
                 "",
             )
         claimed = self.line_ids.filtered(lambda line: not line.excluded)
+        debtor_type = self.partner_id.commercial_partner_id.debt_recovery_debtor_type
+        first_receipt = None
+        if debtor_type == "consumer" and self.stage in ladder.FORMAL_STAGES:
+            first_receipt = claimed.invoice_id._debt_recovery_first_notice_receipt(
+                self.date, policy.postal_delay_days
+            )
         return policy._penalty_terms(
             self.partner_id.commercial_partner_id.debt_recovery_debtor_type,
             self.date,
             formal_notice=self.stage in ladder.FORMAL_STAGES,
             invoices=[(line.invoice_id.name, line.due_date) for line in claimed],
             court=self.partner_id._debt_recovery_court(),
+            first_receipt=first_receipt,
         )
 
     @api.model

@@ -224,7 +224,14 @@ class DebtRecoveryPolicy(models.Model):
         }
 
     def _penalty_terms(
-        self, debtor_type, at_date, formal_notice=False, rates=None, invoices=(), court=None
+        self,
+        debtor_type,
+        at_date,
+        formal_notice=False,
+        rates=None,
+        invoices=(),
+        court=None,
+        first_receipt=None,
     ):
         """Sentences of letters and emails about interest, the indemnity and costs.
 
@@ -235,7 +242,9 @@ class DebtRecoveryPolicy(models.Model):
         company when many letters are prepared. ``invoices``: (number, due date) of the
         invoices claimed; a public body's sentence states each one's rate (the rate of the
         half-year in which its delay began). ``court``: the court of a claim against the
-        debtor (``res.partner._debt_recovery_court``), else the regime's.
+        debtor (``res.partner._debt_recovery_court``), else the regime's. ``first_receipt``:
+        the day an earlier formal notice on these invoices was received; a later notice names
+        it as the start of a consumer's interest.
 
         Returns a dict; an empty string means "say nothing":
 
@@ -253,7 +262,11 @@ class DebtRecoveryPolicy(models.Model):
         rates = rates or self._penalty_rates()
         terms = {"interest": "", "running": "", "rate": 0.0}
         if self.interest_mode != "none":
-            terms.update(self._interest_terms(debtor_type, at_date, formal_notice, rates, invoices))
+            terms.update(
+                self._interest_terms(
+                    debtor_type, at_date, formal_notice, rates, invoices, first_receipt
+                )
+            )
         terms.update(self._indemnity_terms(debtor_type))
         terms["consequence"] = self._consequence_sentence(court or courts.court_for(debtor_type))
         terms["costs"] = self._costs_sentence(debtor_type)
@@ -268,12 +281,15 @@ class DebtRecoveryPolicy(models.Model):
         """A margin in points as letters print it: "10", "8.5"."""
         return formatLang(self.env, value, digits=0 if value == int(value) else 2)
 
-    def _interest_terms(self, debtor_type, at_date, formal_notice, rates, invoices=()):
+    def _interest_terms(
+        self, debtor_type, at_date, formal_notice, rates, invoices=(), first_receipt=None
+    ):
         """{'rate', 'interest', 'running'}: the interest that runs for this debtor's regime."""
         legal_rate = rates["legal"].rate_at(at_date)
         day = format_date(self.env, at_date)
         if debtor_type == "consumer":
-            return self._consumer_interest_terms(legal_rate, day, formal_notice)
+            received = format_date(self.env, first_receipt) if first_receipt else None
+            return self._consumer_interest_terms(legal_rate, day, formal_notice, received)
         if debtor_type == "public":
             terms = self._public_interest_terms(invoices, rates)
         else:
@@ -301,10 +317,10 @@ class DebtRecoveryPolicy(models.Model):
         )
         if each:
             sentence += " " + self.env._(
-                "Rate applied: %(rates)s.",
+                "Rates applied: %(rates)s.",
                 rates="; ".join(
                     self.env._(
-                        "%(invoice)s: %(rate)s %%",
+                        "%(rate)s %% to %(invoice)s",
                         invoice=number,
                         rate=self._format_rate(rate),
                     )
@@ -427,22 +443,23 @@ class DebtRecoveryPolicy(models.Model):
             contact=contact,
         )
 
-    def _consumer_interest_terms(self, legal_rate, day, formal_notice):
+    def _consumer_interest_terms(self, legal_rate, day, formal_notice, received=None):
         """Interest sentences for a consumer: the legal rate from the formal notice's receipt,
-        or the contractual rate of the terms of sale."""
+        or the contractual rate of the terms of sale. ``received``: the (formatted) day an
+        earlier formal notice was received, which a later one names."""
         if not self.consumer_interest_rate:
-            return self._consumer_legal_interest_terms(legal_rate, day, formal_notice)
+            return self._consumer_legal_interest_terms(legal_rate, day, formal_notice, received)
         return {
             "rate": self.consumer_interest_rate,
-            "interest": self._consumer_contractual_interest_sentence(formal_notice),
+            "interest": self._consumer_contractual_interest_sentence(formal_notice, received),
             "running": self.env._(
                 "Interest at the contractual rate keeps running until payment in full."
             ),
         }
 
-    def _consumer_contractual_interest_sentence(self, formal_notice):
+    def _consumer_contractual_interest_sentence(self, formal_notice, received=None):
         """The contractual rate of the terms of sale: from the due date when the policy says
-        so, else from the receipt of the formal notice."""
+        so, else from the receipt of the (first) formal notice."""
         rate = self._format_rate(self.consumer_interest_rate)
         if self.consumer_rate_from_due:
             return self.env._(
@@ -450,6 +467,14 @@ class DebtRecoveryPolicy(models.Model):
                 "contractual rate of %(rate)s %% a year set by our terms of sale (article "
                 "1344 of the Code civil).",
                 rate=rate,
+            )
+        if formal_notice and received:
+            return self.env._(
+                "Late-payment interest at the contractual rate of %(rate)s %% a year set by "
+                "our terms of sale has been running since our first formal notice was received "
+                "on %(received)s (article 1344-1 of the Code civil).",
+                rate=rate,
+                received=received,
             )
         if formal_notice:
             return self.env._(
@@ -465,10 +490,19 @@ class DebtRecoveryPolicy(models.Model):
             rate=rate,
         )
 
-    def _consumer_legal_interest_terms(self, legal_rate, day, formal_notice):
-        """The legal interest rate, from the receipt of the formal notice."""
+    def _consumer_legal_interest_terms(self, legal_rate, day, formal_notice, received=None):
+        """The legal interest rate, from the receipt of the (first) formal notice."""
         rate = self._format_rate(legal_rate)
-        if formal_notice:
+        if formal_notice and received:
+            sentence = self.env._(
+                "Interest at the legal interest rate (%(rate)s %% as of %(date)s) has been "
+                "running since our first formal notice was received on %(received)s (articles "
+                "1231-6 and 1344-1 of the Code civil).",
+                rate=rate,
+                date=day,
+                received=received,
+            )
+        elif formal_notice:
             sentence = self.env._(
                 "Interest at the legal interest rate (%(rate)s %% as of %(date)s) runs from the "
                 "receipt of this formal notice (articles 1231-6 and 1344-1 of the Code civil).",

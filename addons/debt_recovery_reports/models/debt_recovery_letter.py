@@ -222,10 +222,18 @@ class DebtRecoveryLetter(models.AbstractModel):
                 else ()
             )
             court = letter["partner"]._debt_recovery_court()
+            # A later formal notice to a consumer names the day the first one was received.
+            first_receipt = None
+            if letter["debtor_type"] == "consumer" and letter["kind"] == "formal_notice":
+                moves = self.env["account.move"].concat(*(ln["move"] for ln in letter["lines"]))
+                first_receipt = moves._debt_recovery_first_notice_receipt(
+                    letter["date"], policy.postal_delay_days
+                )
             key = (
                 policy.id,
                 letter["debtor_type"],
                 court,
+                first_receipt,
                 letter["date"],
                 letter["lang"],
                 letter["kind"],
@@ -241,6 +249,7 @@ class DebtRecoveryLetter(models.AbstractModel):
                     rates=rates[policy.company_id.id],
                     invoices=invoices,
                     court=court,
+                    first_receipt=first_receipt,
                 )
             letter["terms"] = built[key]
 

@@ -1,6 +1,11 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """Formal notices and emails say what the debtor's regime and the policy say (in French)."""
 
+from datetime import date, timedelta
+
+from freezegun import freeze_time
+
+from odoo import Command
 from odoo.tests import tagged
 
 from .common import LETTER, ReportsCommon, text
@@ -144,6 +149,62 @@ class TestLetterRegimes(ReportsCommon):
         ):
             self.assertNotIn("injonction", out)
 
+    def _plan_broken(self, invoice, signed, ended):
+        plan = self.env["debt.recovery.plan"].create(
+            {
+                "partner_id": invoice.commercial_partner_id.id,
+                "invoice_ids": [Command.set(invoice.ids)],
+                "instalment_count": 6,
+                "date_start": signed,
+                "first_due_date": signed + timedelta(days=27),
+            }
+        )
+        plan.action_generate_schedule()
+        with freeze_time(signed):
+            plan.action_activate()
+        with freeze_time(ended):
+            plan._close("broken", ended)
+        return plan
+
+    def test_consumer_formal_notice_after_a_broken_plan(self):
+        """First notice received on 5 February 2024; a plan signed on 1 March and broken on
+        15 May; the second notice (3 June) names the first one's receipt, and interest runs
+        6 - 29 February and 16 May - 3 June, none while the plan was in force."""
+        invoice = self._invoice(self.consumer, 1000.0, "2024-01-15")
+        self._communication(
+            self.consumer,
+            invoice,
+            self.formal,
+            at_date=date(2024, 2, 1),
+            state="done",
+            receipt_date=date(2024, 2, 5),
+        )
+        self._plan_broken(invoice, date(2024, 3, 1), date(2024, 5, 15))
+        second = self._communication(self.consumer, invoice, self.formal, at_date=date(2024, 6, 3))
+        out = self._render(LETTER, second)
+        self.assertIn(
+            "Des intérêts au taux de l'intérêt légal (5,07 % au 03/06/2024) courent depuis la "
+            "réception de notre première mise en demeure, le 05/02/2024 (articles 1231-6 et "
+            "1344-1 du Code civil).",
+            out,
+        )
+        self.assertNotIn("réception de la présente mise en demeure", out)
+        self.assertIn("06/02/2024 29/02/2024 24 5,07 3,33", out)
+        self.assertIn("16/05/2024 03/06/2024 19 5,07 2,64", out)
+        # 1000 x 5.07 % x 43 / 365 = 5.97.
+        self.assertIn("Intérêts de retard au 03/06/2024 5,97", out)
+        email = text(
+            self.env.ref("debt_recovery.mail_template_formal_notice")._render_field(
+                "body_html", second.ids, compute_lang=True
+            )[second.id]
+        )
+        self.assertIn(
+            "courent depuis la réception de notre première mise en demeure, le 05/02/2024", email
+        )
+        # The first notice itself says "from the receipt of this formal notice".
+        first = self._render(LETTER, self._notice(self.consumer))
+        self.assertIn("courent à compter de la réception de la présente mise en demeure", first)
+
     def test_public_formal_notice_prints_each_invoice_rate(self):
         """Invoices whose delays began in different half-years: each one's own rate (the ECB
         rate on the first day of that half-year + 8 points), never the letter's half-year."""
@@ -156,7 +217,7 @@ class TestLetterRegimes(ReportsCommon):
             "de la Banque centrale européenne en vigueur au premier jour du semestre au cours "
             "duquel le retard a commencé, majoré de 8 points, un seul taux s'appliquant à toute "
             "la durée du retard de chaque facture (article R2192-31 du Code de la commande "
-            f"publique). Taux appliqué : {old.name} : 10,50 %; {recent.name} : 12,00 %.",
+            f"publique). Taux appliqués : 10,50 % à {old.name}; 12,00 % à {recent.name}.",
             out,
         )
         # The rate of the letter's half-year (ECB 4.50 on 1 Jan 2024 + 8 = 12.50) is nowhere.
