@@ -205,6 +205,28 @@ class TestLetterRegimes(ReportsCommon):
         first = self._render(LETTER, self._notice(self.consumer))
         self.assertIn("courent à compter de la réception de la présente mise en demeure", first)
 
+    def test_formal_notice_email_shows_the_letters_amount_lines(self):
+        """The email lists what the letter lists, down to the "Total réclamé", fee included."""
+        comm = self._communication(
+            self.debtor, self._invoice(self.debtor, 500.0, "2024-01-15"), self.formal
+        )
+        comm.fee_amount = 25.0
+        interest = round(500 * 0.145 * 46 / 365, 2)
+        total = 500 + interest + 40 + 25
+        email = text(
+            self.env.ref("debt_recovery.mail_template_formal_notice")._render_field(
+                "body_html", comm.ids, compute_lang=True
+            )[comm.id]
+        )
+        lines = (
+            f"Principal 500,00 Intérêts de retard au 01/03/2024 {interest:.2f} Indemnité "
+            "forfaitaire pour frais de recouvrement de 40,00 par facture (articles L441-10 et "
+            "D441-5 du Code de commerce) 40,00 Frais de recouvrement 25,00 Total réclamé "
+            f"{total:.2f}"
+        ).replace(".", ",")
+        self.assertIn(lines, email)
+        self.assertIn(lines, self._render(LETTER, comm))
+
     def test_public_formal_notice_prints_each_invoice_rate(self):
         """Invoices whose delays began in different half-years: each one's own rate (the ECB
         rate on the first day of that half-year + 8 points), never the letter's half-year."""
