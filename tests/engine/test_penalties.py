@@ -697,3 +697,21 @@ def test_the_last_known_rate_is_not_reused_beyond_confirmation():
     assert {p.rate for p in public.periods} == {10.15}
     # Without confirmation (None), no limit.
     assert penalties.compute(Claim(1000, D(2026, 5, 31)), PRO, RATES, D(2026, 7, 31)).interest
+
+
+# ---------------------------------------------------------------- costs beyond the indemnity
+@pytest.mark.parametrize(
+    ("regime", "costs", "indemnities", "claimable"),
+    [
+        # A bailiff's invoice of 150 documented, two invoices' indemnities (80) claimed: 70.
+        ("professional", [(150.0, True)], 80.0, 70.0),
+        # Not documented: nothing; below the indemnities: nothing.
+        ("professional", [(150.0, False)], 0.0, 0.0),
+        ("professional", [(30.0, True)], 40.0, 0.0),
+        ("public", [(100.0, True), (25.5, True), (70.0, False)], 40.0, 85.5),
+        # Never from a consumer.
+        ("consumer", [(150.0, True)], 0.0, 0.0),
+    ],
+)
+def test_claimable_costs(regime, costs, indemnities, claimable):
+    assert penalties.claimable_costs(regime, costs, indemnities) == claimable

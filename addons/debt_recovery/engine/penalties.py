@@ -28,7 +28,7 @@ debtors only, never for an invoice due on or after the opening judgment of insol
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal, localcontext
@@ -55,6 +55,7 @@ __all__ = [
     "Settlement",
     "Terms",
     "UnconfirmedRateError",
+    "claimable_costs",
     "compute",
     "owes_indemnity",
     "public_rate",
@@ -406,3 +407,22 @@ def compute(
         if _owes_indemnity(claim, terms, at_date, applied, remaining):
             indemnity = max(constant(terms.indemnity), ZERO)
     return Penalties(float(interest), float(indemnity), tuple(periods or ()))
+
+
+def claimable_costs(regime: str, costs: Iterable[tuple[float, bool]], indemnities: float) -> float:
+    """The recovery costs claimable beyond the fixed indemnity (C. com. L441-10 II): the costs
+    actually incurred and documented (``costs``: (amount, documented) pairs), less the fixed
+    indemnities already claimed; never from a consumer (CPCE L111-8). A flat fee is no cost
+    incurred: it is not among ``costs``.
+
+    >>> claimable_costs("professional", [(150.0, True), (60.0, False)], 80.0)
+    70.0
+    >>> claimable_costs("consumer", [(150.0, True)], 0.0), claimable_costs("public", [], 40.0)
+    (0.0, 0.0)
+    """
+    if regime not in REGIMES:
+        raise ValueError(f"unknown debtor regime: {regime!r}")
+    if regime == "consumer":
+        return 0.0
+    documented = sum((to_decimal(amount) for amount, proof in costs if proof and amount > 0), ZERO)
+    return float(max(documented - to_decimal(indemnities), ZERO))

@@ -10,6 +10,7 @@ from . import (
     debt_recovery_case_workers,
     debt_recovery_communication,
     debt_recovery_communication_delivery,
+    debt_recovery_cost,
     debt_recovery_demo,
     debt_recovery_escalation_chunk,
     debt_recovery_late_reason,

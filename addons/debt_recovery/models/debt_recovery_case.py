@@ -178,6 +178,13 @@ class DebtRecoveryCase(models.Model):
     )
     last_error = fields.Text(readonly=True, copy=False)
     communication_ids = fields.One2many("debt.recovery.communication", "case_id")
+    cost_ids = fields.One2many(
+        "debt.recovery.cost",
+        "case_id",
+        string="Recovery Costs",
+        help="Costs actually incurred (a bailiff's, an agency's invoice), each with its proof: "
+        "beyond the fixed indemnities, they are claimed from professionals and public bodies.",
+    )
     communication_count = fields.Integer(compute="_compute_counts")
     to_validate_count = fields.Integer(compute="_compute_counts")
     promise_ids = fields.One2many("debt.recovery.promise", "case_id")
@@ -468,6 +475,19 @@ class DebtRecoveryCase(models.Model):
             case = case_by_id.get(vals.get("case_id")) or case_by_key.get(key) or self.browse()
             policy = case.policy_id or policies.get(key) or self.env["debt.recovery.policy"]
             vals[field] = (case.user_id or policy.user_id).id or False
+
+    def _documented_costs(self):
+        """{case_id: [(amount, documented)]} of these cases' recovery costs, one query."""
+        # The costs of cases the caller (or the daily job) already reads.
+        costs = (
+            self.env["debt.recovery.cost"]
+            .sudo()
+            .search_fetch([("case_id", "in", self.ids)], ["case_id", "amount", "documented"])
+        )
+        result = {}
+        for cost in costs:
+            result.setdefault(cost.case_id.id, []).append((cost.amount, cost.documented))
+        return result
 
     def _activity_user(self, activity_type):
         """Who gets the case's activities: its collector, the policy's, the type's default."""

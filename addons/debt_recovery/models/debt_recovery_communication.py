@@ -6,6 +6,7 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from ..engine import case_state, claims, ladder
+from ..engine import penalties as penalty_engine
 from . import bulk
 from .account_move import EXCLUSION_REASONS
 from .debt_recovery_case import taken_today
@@ -362,8 +363,15 @@ class DebtRecoveryCommunication(models.Model):
         vals_list = []
         # What depends on the level only (and its policy, the debtor's type): once each.
         per_level = {}
+        documented = cases._documented_costs()
         for key, (case, level, partner, company_id, policy) in zip(keys, facts, strict=True):
             lines, totals = self._line_values_of_rows(context.get(key, []), today, penalties)
+            # Beyond the fixed indemnities, the costs incurred and documented.
+            costs = penalty_engine.claimable_costs(
+                partner.debt_recovery_debtor_type or "consumer",
+                documented.get(case.id, ()),
+                totals.get("indemnity_amount", 0.0),
+            )
             debtor_type = partner.debt_recovery_debtor_type
             level_key = (level, policy, debtor_type)
             if level_key not in per_level:
@@ -385,6 +393,7 @@ class DebtRecoveryCommunication(models.Model):
                     "line_ids": lines,
                     **per_level[level_key],
                     **totals,
+                    "fee_amount": costs,
                 }
             )
         return self._create_with_snapshots(vals_list)

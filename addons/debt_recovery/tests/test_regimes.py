@@ -1,7 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """Who owes what: professional, consumer and public debtors, insolvency, limitation."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from freezegun import freeze_time
 
@@ -335,14 +335,40 @@ class TestRegimes(DebtRecoveryCommon):
             penalty.compute_late_penalties(date(2026, 6, 1)), {"interest": 0.0, "indemnity": 0.0}
         )
 
-    def test_justified_fees_never_for_consumers(self):
+    def test_only_documented_costs_beyond_the_indemnities_are_claimed(self):
+        """A flat fee is never claimed, whatever its box; a bailiff's invoice of 150 with its
+        proof is, less the two invoices' indemnities (80): 70 on the formal notice; nothing
+        from a consumer."""
         level = self.level_by_name["Formal notice"]
-        level.fee_amount = 30.0
-        self.assertEqual(level._fee_for("professional"), 0.0, "not marked as justified")
-        level.fee_justified = True
-        self.assertEqual(level._fee_for("professional"), 30.0)
-        self.assertEqual(level._fee_for("public"), 30.0)
-        self.assertEqual(level._fee_for("consumer"), 0.0)
+        level.write({"fee_amount": 30.0, "fee_justified": True})
+        for debtor_type in ("professional", "public", "consumer"):
+            self.assertEqual(level._fee_for(debtor_type), 0.0)
+        self._invoice(self.debtor, 1000.0, "2025-05-15", invoice_date="2025-04-15")
+        self._invoice(self.debtor, 500.0, "2025-05-20", invoice_date="2025-04-20")
+        with freeze_time("2025-05-25"):
+            self._run(date(2025, 5, 25))
+        case = self._case()
+        proof = self.env["ir.attachment"].create({"name": "huissier.pdf", "raw": b"%PDF-1.4"})
+        case.cost_ids = [
+            Command.create(
+                {"name": "Commissaire de justice", "amount": 150.0, "attachment_ids": [proof.id]}
+            ),
+            Command.create({"name": "Phone calls", "amount": 60.0}),
+        ]
+        day = date(2025, 5, 26)
+        while day <= date(2025, 6, 25):
+            with freeze_time(day):
+                self.env["debt.recovery.case"]._cron_escalate()
+            day += timedelta(days=1)
+        notice = case.communication_ids.filtered(lambda c: c.stage == "formal_notice")
+        self.assertEqual(notice.indemnity_amount, 80.0)
+        self.assertEqual(notice.fee_amount, 70.0)
+        self.assertEqual(
+            notice.amount_total,
+            notice.amount_due + notice.interest_amount + 80.0 + 70.0,
+        )
+        earlier = case.communication_ids.filtered(lambda c: c.stage == "amicable")
+        self.assertTrue(earlier)
 
     def test_missing_reference_rate_is_an_error(self):
         invoice = self._invoice(self.debtor, 1000.0, "2013-01-31", invoice_date="2013-01-01")

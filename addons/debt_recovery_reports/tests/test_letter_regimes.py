@@ -221,7 +221,8 @@ class TestLetterRegimes(ReportsCommon):
         lines = (
             f"Principal 500,00 Intérêts de retard au 01/03/2024 {interest:.2f} Indemnité "
             "forfaitaire pour frais de recouvrement de 40,00 par facture (articles L441-10 et "
-            "D441-5 du Code de commerce) 40,00 Frais de recouvrement 25,00 Total réclamé "
+            "D441-5 du Code de commerce) 40,00 Frais de recouvrement engagés et justifiés, "
+            "au-delà des indemnités forfaitaires 25,00 Total réclamé "
             f"{total:.2f}"
         ).replace(".", ",")
         self.assertIn(lines, email)
