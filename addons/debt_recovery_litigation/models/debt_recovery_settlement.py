@@ -39,6 +39,10 @@ class DebtRecoverySettlement(models.Model):
     line_ids = fields.One2many("debt.recovery.settlement.line", "settlement_id", readonly=True)
     amount_paid = fields.Monetary(compute="_compute_amount_paid")
     credit_note_ids = fields.Many2many("account.move", string="Credit Notes", readonly=True)
+    # The debtor's signature of the agreement, when given electronically (else on paper).
+    signature = fields.Image(readonly=True, copy=False, attachment=True, max_width=1024)
+    signed_by = fields.Char(readonly=True, copy=False)
+    signed_on = fields.Datetime(readonly=True, copy=False)
     date_done = fields.Date(readonly=True)
 
     @api.depends("line_ids.residual", "line_ids.move_id.amount_residual")
@@ -184,6 +188,18 @@ class DebtRecoverySettlement(models.Model):
             today,
         )
         self.case_id._sync_state()
+
+    def _sign(self, name, signature):
+        """The debtor signs the agreement (its portal page): once, while it is pending."""
+        self.ensure_one()
+        if self.state != "pending" or self.signature:
+            raise UserError(self.env._("This settlement cannot be signed any more."))
+        if not name or not signature:
+            raise UserError(self.env._("A name and a signature are needed to sign."))
+        self.write({"signature": signature, "signed_by": name, "signed_on": fields.Datetime.now()})
+        self.case_id._log_litigation(
+            self.env._("Settlement agreement signed by %s.", name), fields.Date.context_today(self)
+        )
 
     def action_print(self):
         return self.env.ref(

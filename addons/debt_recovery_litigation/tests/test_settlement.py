@@ -1,4 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import re
 from datetime import date
 
 from freezegun import freeze_time
@@ -6,6 +7,8 @@ from freezegun import freeze_time
 from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import tagged
+
+from odoo.addons.debt_recovery_reports.tests.common import text
 
 from .common import LitigationCommon
 
@@ -127,6 +130,60 @@ class TestSettlement(LitigationCommon):
             ),
         ):
             self._settle(case_id=c_case.id, amount=500.0)
+
+    def test_the_agreement_binds_both_parties(self):
+        """The debtor acknowledges the debt and undertakes to pay "au plus tard le" the
+        deadline (that day included), the creditor waives the rest; both sign."""
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"]._load_module_terms(
+            ["debt_recovery_litigation"], ["fr_FR"], overwrite=True
+        )
+        self.debtor.lang = "fr_FR"
+        with freeze_time("2024-03-31"):
+            settlement = self._settle()
+        html = self._agreement_text(settlement)
+        for sentence in (
+            "Transaction au sens des articles 2044 et suivants du Code civil.",
+            f"Entre {self.company.name}, le créancier, et Durand Bâtiment SARL, le débiteur.",
+            "1. Le débiteur reconnaît devoir au créancier 1 274,72, pénalités comprises, au "
+            "titre des documents listés ci-dessous.",
+            "2. Le débiteur s'engage à payer 1 000,00 au plus tard le 30/04/2024, pour solde de "
+            "tout compte sur ces documents, et renonce à toute réclamation ou action à leur "
+            "sujet.",
+            "3. En contrepartie, une fois ce montant payé, le créancier renonce au surplus, "
+            "274,72 : d'abord les pénalités (124,72), puis 150,00 de principal, pour lesquels "
+            "il émettra des avoirs.",
+            "4. À défaut de paiement au plus tard le 30/04/2024, le présent accord devient "
+            "caduc et la totalité de la dette reste due.",
+            "Fait en deux exemplaires le 31/03/2024.",
+            f"Pour le créancier, {self.company.name}",
+            "Le débiteur, Durand Bâtiment SARL",
+            "« Lu et approuvé », date et signature",
+        ):
+            self.assertIn(sentence, html)
+        self.assertNotIn("avant le", html)
+        # Signed on the portal: the signature replaces the blank.
+        with freeze_time("2024-04-02 10:00:00"):
+            settlement._sign("Paul Durand", self._signature_png())
+        html = self._agreement_text(settlement)
+        self.assertIn("Signé par Paul Durand le 02/04/2024", html)
+        with self.assertRaises(UserError):
+            settlement._sign("Paul Durand", self._signature_png())
+
+    def _agreement_text(self, settlement):
+        """The agreement as plain text, without the spaces that tags leave before a comma,
+        a full stop or a closing bracket."""
+        html = text(
+            self._render("debt_recovery_litigation.action_report_settlement_letter", settlement)
+        )
+        return re.sub(r"\( ", "(", re.sub(r" ([,.)])", r"\1", html))
+
+    @staticmethod
+    def _signature_png():
+        return (
+            b"iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU"
+            b"5ErkJggg=="
+        )
 
     def test_lapsed_settlement_resumes_the_ladder(self):
         with freeze_time("2024-03-31"):
