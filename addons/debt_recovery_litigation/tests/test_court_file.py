@@ -122,6 +122,48 @@ class TestCourtFile(LitigationCommon):
         self.assertEqual(summary["costs"], 4000.0)
         self.assertEqual(summary["procedure"], "injonction")
 
+    def test_summary_states_when_the_notice_was_sent_and_received(self):
+        self.notice.sudo().write({"date": date(2024, 2, 18)})
+        with freeze_time(TODAY):
+            summary = self.case.get_litigation_summary()
+        sent = self.notice.sent_date.date()
+        self.assertEqual(summary["formal_notice_date"], sent.isoformat())
+        self.assertNotEqual(sent, date(2024, 2, 18))
+        self.assertEqual(summary["formal_notice_receipt_date"], "2024-02-23")
+        with freeze_time(TODAY):
+            html = self._render(
+                "debt_recovery_litigation.action_report_litigation_summary", self.case
+            )
+        self.assertIn(f"Formal notice sent on: {sent.isoformat()} - received on: 2024-02-23", html)
+
+    def test_refuses_a_debtor_whose_status_is_not_confirmed(self):
+        """An association is no commercial professional: the status is chosen and confirmed,
+        never assumed, before a court is chosen."""
+        self.debtor.debt_recovery_status_confirmed = False
+        with (
+            freeze_time(TODAY),
+            self.assertRaisesRegex(
+                UserError,
+                "The status of Durand Bâtiment SARL is not confirmed: check its debtor type and, "
+                "for a professional, its activity",
+            ),
+        ):
+            self.case.get_litigation_summary()
+        self.debtor.write(
+            {"debt_recovery_status_confirmed": True, "debt_recovery_professional_kind": False}
+        )
+        with freeze_time(TODAY), self.assertRaisesRegex(UserError, "is not confirmed"):
+            self.case.get_litigation_summary()
+        self.debtor.debt_recovery_professional_kind = "non_commercial"
+        with freeze_time(TODAY):
+            self.assertEqual(self.case.get_litigation_summary()["court"], "judiciaire")
+        # New companies are not assumed commercial.
+        company = self.env["res.partner"].create(
+            {"name": "Association Les Amis", "is_company": True}
+        )
+        self.assertFalse(company.debt_recovery_professional_kind)
+        self.assertFalse(company.debt_recovery_status_confirmed)
+
     def test_refusals(self):
         with freeze_time(TODAY):
             self.c_notice.sudo().write({"state": "cancelled"})
