@@ -715,3 +715,32 @@ def test_the_last_known_rate_is_not_reused_beyond_confirmation():
 )
 def test_claimable_costs(regime, costs, indemnities, claimable):
     assert penalties.claimable_costs(regime, costs, indemnities) == claimable
+
+
+# ---------------------------------------------------------------- public payment periods
+@pytest.mark.parametrize(
+    ("kind", "contract_days", "received", "due"),
+    [
+        # Received on 3 March 2025: 30 days for a local authority, 50 for a hospital, 60 for
+        # a public undertaking.
+        ("administration", 0, D(2025, 3, 3), D(2025, 4, 2)),
+        ("health", 0, D(2025, 3, 3), D(2025, 4, 22)),
+        ("undertaking", 0, D(2025, 3, 3), D(2025, 5, 2)),
+        # A contract may only shorten it.
+        ("administration", 20, D(2025, 3, 3), D(2025, 3, 23)),
+        ("administration", 45, D(2025, 3, 3), D(2025, 4, 2)),
+        # Unknown kind: the general 30 days.
+        (None, 0, D(2024, 12, 20), D(2025, 1, 19)),
+    ],
+)
+def test_public_payment_period_runs_from_the_receipt(kind, contract_days, received, due):
+    assert penalties.public_due_date(kind, contract_days, received) == due
+
+
+def test_moratorium_interest_from_the_end_of_the_legal_period():
+    """A hospital received the invoice on 3 March 2025: interest from 23 April at the rate of
+    the half-year the delay began (H1 2025: ECB 3.15 on 1 January + 8 = 11.15 %)."""
+    due = penalties.public_due_date("health", 0, D(2025, 3, 3))
+    result = penalties.compute(Claim(1000, due), PUBLIC, RATES, D(2025, 5, 22))
+    assert result.periods[0].date_from == D(2025, 4, 23)
+    assert result.interest == round(1000 * 0.1115 * 30 / 365, 2)

@@ -58,6 +58,7 @@ __all__ = [
     "claimable_costs",
     "compute",
     "owes_indemnity",
+    "public_due_date",
     "public_rate",
     "start_date",
 ]
@@ -426,3 +427,26 @@ def claimable_costs(regime: str, costs: Iterable[tuple[float, bool]], indemnitie
         return 0.0
     documented = sum((to_decimal(amount) for amount, proof in costs if proof and amount > 0), ZERO)
     return float(max(documented - to_decimal(indemnities), ZERO))
+
+
+# Legal payment periods of public buyers, in days from the receipt of the payment request
+# (CCP R2192-10 to R2192-12).
+PUBLIC_PAYMENT_DAYS = {"administration": 30, "health": 50, "undertaking": 60}
+
+
+def public_due_date(kind: str | None, contract_days: int, received: date) -> date:
+    """The day a public body's payment period ends: ``received`` (the day it received the
+    payment request) plus the legal period of its ``kind`` ("administration": State, local
+    authorities, 30 days; "health": public health establishments, 50 days; "undertaking":
+    public undertakings, 60 days), or the contract's period when shorter. Moratorium interest
+    runs from the next day.
+
+    >>> public_due_date("health", 0, date(2025, 3, 3)), public_due_date(None, 20, date(2025, 3, 3))
+    (datetime.date(2025, 4, 22), datetime.date(2025, 3, 23))
+    """
+    days = PUBLIC_PAYMENT_DAYS.get(kind or "administration")
+    if days is None:
+        raise ValueError(f"unknown kind of public body: {kind!r}")
+    if contract_days and 0 < contract_days < days:
+        days = contract_days
+    return received + timedelta(days=days)

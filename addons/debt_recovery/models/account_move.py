@@ -60,6 +60,12 @@ class AccountMove(models.Model):
         "by a payment, a signed plan or a written promise (and, for a public body, by any "
         "written claim).",
     )
+    debt_recovery_received_date = fields.Date(
+        string="Received by the Debtor On",
+        copy=False,
+        help="Public bodies: the day the payment request reached the debtor; its legal "
+        "payment period runs from it. Empty: the invoice date plus the policy's postal delay.",
+    )
     debt_recovery_limitation_warned = fields.Boolean(copy=False, readonly=True)
     debt_recovery_interest = fields.Monetary(
         string="Late-Payment Interest",
@@ -472,6 +478,9 @@ class AccountMove(models.Model):
                 "debtor_type": move.commercial_partner_id.debt_recovery_debtor_type,
                 "insolvency_date": move.commercial_partner_id.debt_recovery_insolvency_date,
                 "is_penalty": move.debt_recovery_is_penalty,
+                "public_kind": move.commercial_partner_id.debt_recovery_public_kind,
+                "public_days": move.commercial_partner_id.debt_recovery_public_contract_days,
+                "received_date": move.debt_recovery_received_date,
             }
             # Invoices already read by the caller (or the daily job's): superuser reads their
             # figures whatever company is active.
@@ -520,7 +529,10 @@ class AccountMove(models.Model):
                 if policy is not None
                 else policies.get((row["partner_id"], row["company_id"]))
             )
-            if row_policy and row["due"] and at_date > row["due"] and not row.get("is_penalty"):
+            # A public body's period may end before the invoice's own due date: the engine
+            # dates its interest from the legal period.
+            late_enough = at_date > row["due"] or row.get("debtor_type") == "public"
+            if row_policy and row["due"] and late_enough and not row.get("is_penalty"):
                 late.append(row)
                 late_policies.append(row_policy)
         context.load(late)
@@ -600,6 +612,15 @@ class AccountMove(models.Model):
             for move_id in set(plan.invoice_ids.ids) & wanted:
                 result[move_id].append((plan.date_activated, end))
         return {move_id: tuple(sorted(windows)) for move_id, windows in result.items()}
+
+    def _debt_recovery_public_due_dates(self, postal_delay=0):
+        """{invoice_id: the end of its legal (or contractual) payment period} of these
+        public bodies' invoices."""
+        return {
+            row["id"]: _public_due(row, postal_delay)
+            for row in self._debt_recovery_rows()
+            if row.get("debtor_type") == "public" and row["due"]
+        }
 
     def _debt_recovery_first_notice_receipt(self, before, postal_delay=0):
         """The day the first formal notice claiming one of these invoices, sent before
@@ -723,6 +744,18 @@ def _rate_on(rates, day):
     if index:
         return rates[index - 1][1] or 1.0
     return rates[0][1] if rates else 1.0
+
+
+def _public_due(row, postal_delay):
+    """A public body's due date for interest: the end of its legal (or shorter contractual)
+    payment period from the receipt of the invoice (recorded, else sent plus the postal
+    delay)."""
+    received = row.get("received_date") or (
+        (row["invoice_date"] or row["due"]) + timedelta(days=postal_delay or 0)
+    )
+    return penalty_engine.public_due_date(
+        row.get("public_kind"), row.get("public_days") or 0, received
+    )
 
 
 def _interest_from(periods, until=None):
@@ -889,10 +922,14 @@ class _PenaltyContext:
         if notice:
             sent, receipt = notice
             notice_date = receipt or sent + timedelta(days=self._policy(policy)["postal_delay"])
-        terms = self._terms(policy, row.get("debtor_type") or "consumer", company, row["due"])
+        regime = row.get("debtor_type") or "consumer"
+        due = row["due"]
+        if regime == "public":
+            due = _public_due(row, self._policy(policy)["postal_delay"])
+        terms = self._terms(policy, regime, company, due)
         claim = penalty_engine.Claim(
             amount=abs(row["amount_total"] or 0.0),
-            due_date=row["due"],
+            due_date=due,
             settlements=tuple(self.settlements.get(row["id"], ())),
             notice_date=notice_date,
             insolvency_date=row.get("insolvency_date") or None,

@@ -6,6 +6,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, float_round
+from odoo.tools.misc import format_date
 
 from ..engine import case_state, ladder
 from . import bulk
@@ -178,6 +179,11 @@ class DebtRecoveryCase(models.Model):
     )
     last_error = fields.Text(readonly=True, copy=False)
     communication_ids = fields.One2many("debt.recovery.communication", "case_id")
+    public_terms_warning = fields.Text(
+        compute="_compute_public_terms_warning",
+        help="A public body's invoices whose own payment terms disagree with the legal period "
+        "from their receipt (moratorium interest follows the legal one).",
+    )
     cost_ids = fields.One2many(
         "debt.recovery.cost",
         "case_id",
@@ -475,6 +481,28 @@ class DebtRecoveryCase(models.Model):
             case = case_by_id.get(vals.get("case_id")) or case_by_key.get(key) or self.browse()
             policy = case.policy_id or policies.get(key) or self.env["debt.recovery.policy"]
             vals[field] = (case.user_id or policy.user_id).id or False
+
+    def _compute_public_terms_warning(self):
+        for case in self:
+            case.public_terms_warning = False
+            if case.partner_id.debt_recovery_debtor_type != "public":
+                continue
+            moves = case._open_moves().filtered(lambda m: not m.debt_recovery_is_penalty)
+            delay = case.policy_id.postal_delay_days
+            legal = moves._debt_recovery_public_due_dates(delay)
+            lines = [
+                self.env._(
+                    "%(invoice)s: due on %(terms)s by its terms, on %(legal)s by the legal "
+                    "payment period from its receipt",
+                    invoice=move.name,
+                    terms=format_date(self.env, move.invoice_date_due),
+                    legal=format_date(self.env, legal[move.id]),
+                )
+                for move in moves
+                if move.id in legal and legal[move.id] != move.invoice_date_due
+            ]
+            if lines:
+                case.public_terms_warning = "\n".join(lines)
 
     def _documented_costs(self):
         """{case_id: [(amount, documented)]} of these cases' recovery costs, one query."""
@@ -912,7 +940,8 @@ class DebtRecoveryCase(models.Model):
                        m.invoice_date, m.amount_total_signed,
                        m.debt_recovery_exclusion_reason, p.debt_recovery_debtor_type,
                        p.debt_recovery_insolvency_date, COALESCE(m.debt_recovery_is_penalty, FALSE),
-                       m.delivery_date
+                       m.delivery_date, p.debt_recovery_public_kind,
+                       p.debt_recovery_public_contract_days, m.debt_recovery_received_date
                   FROM account_move m
                   JOIN res_partner p ON p.id = m.commercial_partner_id
                  WHERE %s
@@ -987,6 +1016,9 @@ class DebtRecoveryCase(models.Model):
                     "insolvency_date": row[10],
                     "is_penalty": row[11],
                     "delivery_date": row[12],
+                    "public_kind": row[13],
+                    "public_days": row[14],
+                    "received_date": row[15],
                 }
             )
         return invoices_by_key, policies

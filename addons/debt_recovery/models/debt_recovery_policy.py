@@ -316,17 +316,13 @@ class DebtRecoveryPolicy(models.Model):
             margin=self._format_points(self.public_margin),
         )
         if each:
-            sentence += " " + self.env._(
-                "Rates applied: %(rates)s.",
-                rates="; ".join(
-                    self.env._(
-                        "%(rate)s %% to %(invoice)s",
-                        invoice=number,
-                        rate=self._format_rate(rate),
-                    )
-                    for number, rate in each
-                ),
-            )
+            rates_applied = [
+                self.env._(
+                    "%(rate)s %% to %(invoice)s", invoice=number, rate=self._format_rate(rate)
+                )
+                for number, rate in each
+            ]
+            sentence += " " + self.env._("Rates applied: %s.", "; ".join(rates_applied))
         return {"rate": each[0][1] if each else 0.0, "interest": sentence}
 
     def _business_interest_terms(self, legal_rate, ecb_rate, day):

@@ -35,6 +35,21 @@ class ResPartner(models.Model):
         "Consumer: legal interest only after a formal notice, no indemnity, no fee. Public body: "
         "moratorium interest and the fixed indemnity. Set on the company, shared by its contacts.",
     )
+    debt_recovery_public_kind = fields.Selection(
+        [
+            ("administration", "State or local authority (30 days)"),
+            ("health", "Public health establishment (50 days)"),
+            ("undertaking", "Public undertaking (60 days)"),
+        ],
+        string="Kind of Public Body",
+        help="Sets the legal payment period of a public body, counted from its receipt of the "
+        "payment request (Code de la commande publique R2192-10 and following).",
+    )
+    debt_recovery_public_contract_days = fields.Integer(
+        string="Contract Payment Period (days)",
+        help="The payment period set by the public contract, when shorter than the legal one "
+        "(0: the legal period).",
+    )
     debt_recovery_insolvency_date = fields.Date(
         string="Insolvency Opening Date",
         help="Date of the opening judgment: recovery stops, interest stops at this date and "
@@ -81,6 +96,8 @@ class ResPartner(models.Model):
     def _commercial_fields(self):
         return super()._commercial_fields() + [
             "debt_recovery_debtor_type",
+            "debt_recovery_public_kind",
+            "debt_recovery_public_contract_days",
             "debt_recovery_insolvency_date",
             "debt_recovery_insolvency_type",
         ]

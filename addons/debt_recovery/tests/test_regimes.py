@@ -8,6 +8,7 @@ from freezegun import freeze_time
 from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import tagged
+from odoo.tools.misc import format_date
 
 from .common import DebtRecoveryCommon
 
@@ -245,6 +246,8 @@ class TestRegimes(DebtRecoveryCommon):
 
     def test_public_body_one_rate_for_the_whole_delay(self):
         invoice = self._invoice(self.public_body, 1000.0, "2023-07-20")
+        # Received on 20 June 2023: the legal 30 days end on 20 July 2023.
+        invoice.debt_recovery_received_date = date(2023, 6, 20)
         # ECB rate on 1 July 2023 (4.00 %) + 8 points, from 21 July 2023 into 2024.
         days = (date(2024, 3, 31) - date(2023, 7, 20)).days
         self.assertEqual(
@@ -446,6 +449,38 @@ class TestRegimes(DebtRecoveryCommon):
             self._run(date(2026, 10, 11))
         self.assertEqual(invoice.debt_recovery_exclusion_reason, "time_barred")
 
+    def test_public_body_interest_from_the_legal_period_after_receipt(self):
+        """A hospital (50 days) received on 3 March 2025 an invoice whose own terms say 30
+        days: interest runs from 23 April, the case says the terms disagree. Without a
+        recorded receipt: the invoice date plus the postal delay (3 days)."""
+        self.public_body.debt_recovery_public_kind = "health"
+        invoice = self._invoice(self.public_body, 1000.0, "2025-03-31", invoice_date="2025-03-01")
+        invoice.debt_recovery_received_date = date(2025, 3, 3)
+        periods = invoice._debt_recovery_penalties(date(2025, 5, 22))[invoice.id]["periods"]
+        self.assertEqual(periods[0].date_from, date(2025, 4, 23))
+        self.assertEqual(
+            invoice.compute_late_interest(date(2025, 5, 22)), round(1000 * 0.1115 * 30 / 365, 2)
+        )
+        with freeze_time("2025-04-05"):
+            self._run(date(2025, 4, 5))
+        case = self._case(self.public_body)
+        self.assertEqual(
+            case.public_terms_warning,
+            f"{invoice.name}: due on {format_date(self.env, date(2025, 3, 31))} by its terms, on "
+            f"{format_date(self.env, date(2025, 4, 22))} by the legal payment period from its "
+            "receipt",
+        )
+        # A contract of 20 days and no recorded receipt: 1 March + 3 days + 20 days.
+        self.public_body.write(
+            {
+                "debt_recovery_public_kind": "administration",
+                "debt_recovery_public_contract_days": 20,
+            }
+        )
+        invoice.debt_recovery_received_date = False
+        periods = invoice._debt_recovery_penalties(date(2025, 4, 30))[invoice.id]["periods"]
+        self.assertEqual(periods[0].date_from, date(2025, 3, 25))
+
     def test_public_body_limitation_counts_from_the_delivery_year(self):
         """Loi 68-1250: four years from 1 January after the year of the service, not of the
         due date: delivered in December 2023, due in January 2024."""
@@ -511,7 +546,9 @@ class TestRegimes(DebtRecoveryCommon):
             "consumer": self.consumer,
         }
         for partner in debtors.values():
-            self._invoice(partner, 1000.0, "2025-05-15", invoice_date="2025-04-15")
+            invoice = self._invoice(partner, 1000.0, "2025-05-15", invoice_date="2025-04-15")
+            # The public body received it on 15 April: its legal 30 days end on 15 May too.
+            invoice.debt_recovery_received_date = date(2025, 4, 15)
         Case = self.env["debt.recovery.case"]
         claimed = {regime: {} for regime in debtors}
         day = date(2025, 5, 9)

@@ -31,6 +31,8 @@ class TestCourtFile(LitigationCommon):
             cls.case = cls._case_at(cls.debtor, date(2024, 3, 1), cls.formal)
             cls.c_case = cls._case_at(cls.consumer, date(2024, 3, 1), cls.formal)
             cls.p_inv = cls._invoice(cls.public, 1000.0, "2024-01-15")
+            # Received on 16 December 2023: the legal 30 days end on the due date.
+            cls.p_inv.debt_recovery_received_date = date(2023, 12, 16)
             cls.p_case = cls._case_at(cls.public, date(2024, 3, 1), cls.formal)
             cls._send_notice(cls.public, cls.p_inv, date(2024, 2, 20), pdf=False)
             cls.notice = cls._send_notice(

@@ -234,6 +234,9 @@ class TestLetterRegimes(ReportsCommon):
         # Delay began 16 Jun 2023 (ECB on 1 Jan 2023: 2.50) and 16 Nov 2023 (1 Jul 2023: 4.00).
         old = self._invoice(self.public, 1000.0, "2023-06-15")
         recent = self._invoice(self.public, 1000.0, "2023-11-15")
+        # Received 30 days before their due dates: the legal period ends on them.
+        old.debt_recovery_received_date = date(2023, 5, 16)
+        recent.debt_recovery_received_date = date(2023, 10, 16)
         out = self._render(LETTER, self._communication(self.public, old | recent, self.formal))
         self.assertIn(
             "Des intérêts moratoires courent à compter du lendemain de la date d'échéance au taux "
