@@ -275,6 +275,9 @@ class DebtRecoveryCommunication(models.Model):
             )
         claimed = self.line_ids.filtered(lambda line: not line.excluded)
         debtor_type = self.partner_id.commercial_partner_id.debt_recovery_debtor_type
+        legal = {}
+        if debtor_type == "public":
+            legal = claimed.invoice_id._debt_recovery_public_due_dates(policy.postal_delay_days)
         first_receipt = None
         if debtor_type == "consumer" and self.stage in ladder.FORMAL_STAGES:
             first_receipt = claimed.invoice_id._debt_recovery_first_notice_receipt(
@@ -284,7 +287,10 @@ class DebtRecoveryCommunication(models.Model):
             self.partner_id.commercial_partner_id.debt_recovery_debtor_type,
             self.date,
             formal_notice=self.stage in ladder.FORMAL_STAGES,
-            invoices=[(line.invoice_id.name, line.due_date) for line in claimed],
+            invoices=[
+                (line.invoice_id.name, legal.get(line.invoice_id.id, line.due_date))
+                for line in claimed
+            ],
             court=self.partner_id._debt_recovery_court(),
             first_receipt=first_receipt,
         )

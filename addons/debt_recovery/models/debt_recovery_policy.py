@@ -240,8 +240,9 @@ class DebtRecoveryPolicy(models.Model):
         ``at_date``. ``formal_notice``: the text is the formal notice itself (a consumer's
         interest runs from its receipt). ``rates``: :meth:`_penalty_rates`, read once per
         company when many letters are prepared. ``invoices``: (number, due date) of the
-        invoices claimed; a public body's sentence states each one's rate (the rate of the
-        half-year in which its delay began). ``court``: the court of a claim against the
+        invoices claimed (for a public body, the end of its legal payment period); a public
+        body's sentence states each one's rate (the rate of the half-year in which its delay
+        began). ``court``: the court of a claim against the
         debtor (``res.partner._debt_recovery_court``), else the regime's. ``first_receipt``:
         the day an earlier formal notice on these invoices was received; a later notice names
         it as the start of a consumer's interest.
@@ -309,10 +310,11 @@ class DebtRecoveryPolicy(models.Model):
             except penalties.MissingRateError:
                 continue  # no rate known for that half-year: the amounts say so on their own
         sentence = self.env._(
-            "Moratorium interest runs from the day after the due date at the rate of the "
-            "European Central Bank in force on the first day of the half-year in which the "
-            "delay began plus %(margin)s points, one rate for the whole delay of each invoice "
-            "(article R2192-31 of the Code de la commande publique).",
+            "Moratorium interest runs from the day after the end of the payment period, "
+            "counted from the receipt of each invoice, at the rate of the European Central Bank "
+            "in force on the first day of the half-year in which the delay began plus "
+            "%(margin)s points, one rate for the whole delay of each invoice (articles R2192-10 "
+            "and R2192-31 of the Code de la commande publique).",
             margin=self._format_points(self.public_margin),
         )
         if each:

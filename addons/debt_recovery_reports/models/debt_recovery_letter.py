@@ -216,11 +216,15 @@ class DebtRecoveryLetter(models.AbstractModel):
                 )
                 continue
             # A public body's sentence states each claimed invoice's own rate.
-            invoices = (
-                tuple((line["number"], line["due_date"]) for line in letter["lines"])
-                if letter["debtor_type"] == "public"
-                else ()
-            )
+            invoices = ()
+            if letter["debtor_type"] == "public":
+                # The delay begins at the end of the legal payment period after receipt.
+                moves = self.env["account.move"].concat(*(ln["move"] for ln in letter["lines"]))
+                legal = moves._debt_recovery_public_due_dates(policy.postal_delay_days)
+                invoices = tuple(
+                    (line["number"], legal.get(line["move"].id, line["due_date"]))
+                    for line in letter["lines"]
+                )
             court = letter["partner"]._debt_recovery_court()
             # A later formal notice to a consumer names the day the first one was received.
             first_receipt = None

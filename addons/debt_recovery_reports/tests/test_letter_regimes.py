@@ -228,6 +228,17 @@ class TestLetterRegimes(ReportsCommon):
         self.assertIn(lines, email)
         self.assertIn(lines, self._render(LETTER, comm))
 
+    def test_public_rate_follows_the_legal_payment_period(self):
+        """A hospital (50 days) received on 5 June 2023 an invoice due on 25 June by its own
+        terms: its period ends on 25 July, its delay begins on 26 July 2023 (H2 2023, ECB 4.00
+        + 8), not in June."""
+        self.public.debt_recovery_public_kind = "health"
+        invoice = self._invoice(self.public, 1000.0, "2023-06-25")
+        invoice.debt_recovery_received_date = date(2023, 6, 5)
+        out = self._render(LETTER, self._communication(self.public, invoice, self.formal))
+        self.assertIn(f"Taux appliqués : 12,00 % à {invoice.name}.", out)
+        self.assertIn("26/07/2023 31/12/2023 159 12,00", out)
+
     def test_public_formal_notice_prints_each_invoice_rate(self):
         """Invoices whose delays began in different half-years: each one's own rate (the ECB
         rate on the first day of that half-year + 8 points), never the letter's half-year."""
@@ -239,10 +250,11 @@ class TestLetterRegimes(ReportsCommon):
         recent.debt_recovery_received_date = date(2023, 10, 16)
         out = self._render(LETTER, self._communication(self.public, old | recent, self.formal))
         self.assertIn(
-            "Des intérêts moratoires courent à compter du lendemain de la date d'échéance au taux "
-            "de la Banque centrale européenne en vigueur au premier jour du semestre au cours "
-            "duquel le retard a commencé, majoré de 8 points, un seul taux s'appliquant à toute "
-            "la durée du retard de chaque facture (article R2192-31 du Code de la commande "
+            "Des intérêts moratoires courent à compter du lendemain de l'expiration du délai de "
+            "paiement, compté à partir de la réception de chaque facture, au taux de la Banque "
+            "centrale européenne en vigueur au premier jour du semestre au cours duquel le retard "
+            "a commencé, majoré de 8 points, un seul taux s'appliquant à toute la durée du retard "
+            "de chaque facture (articles R2192-10 et R2192-31 du Code de la commande "
             f"publique). Taux appliqués : 10,50 % à {old.name}; 12,00 % à {recent.name}.",
             out,
         )
