@@ -23,6 +23,7 @@
         "views/debt_recovery_litigation_step_views.xml",
         "views/debt_recovery_case_views.xml",
         "views/res_partner_views.xml",
+        "views/account_move_views.xml",
         "views/res_config_settings_views.xml",
         "views/debt_recovery_policy_views.xml",
         "views/debt_recovery_litigation_menus.xml",

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from odoo.addons.debt_recovery.engine import courts
 from odoo.addons.debt_recovery_litigation.engine import litigation as lit
 
 
@@ -21,12 +22,12 @@ from odoo.addons.debt_recovery_litigation.engine import litigation as lit
     ],
 )
 def test_court_follows_the_debtor(debtor_type, commercial, court):
-    assert lit.court_for(debtor_type, commercial) == court
+    assert courts.court_for(debtor_type, commercial) == court
 
 
 def test_court_refuses_an_unknown_debtor_type():
     with pytest.raises(ValueError):
-        lit.court_for("martian")
+        courts.court_for("martian")
 
 
 def _invoice(id_, due, residual, interest=0.0, indemnity=0.0, reason=None):
@@ -137,3 +138,71 @@ def test_commission():
     assert lit.commission(100, 0) == 0
     with pytest.raises(ValueError):
         lit.commission(100, 101)
+
+
+@pytest.mark.parametrize(
+    ("waived", "total", "subtotals", "expected"),
+    [
+        # 150 waived of 1,150 (1,000 + 15 % VAT): 130.43 untaxed, its VAT 19.56 (+ 0.01).
+        (150.0, 1150.0, [1000.0], [130.43]),
+        # Two lines at different rates, 10 % of the document waived.
+        (120.0, 1200.0, [500.0, 500.0], [50.0, 50.0]),
+        # Whatever is still open on the document: only the waived amount is credited.
+        (50.0, 50.0, [50.0], [50.0]),
+        (0.0, 1150.0, [1000.0], [0.0]),
+    ],
+)
+def test_credit_note_lines_cover_the_waived_amount_only(waived, total, subtotals, expected):
+    assert lit.credit_note_lines(waived, total, subtotals) == expected
+
+
+@pytest.mark.parametrize(
+    ("security", "rank"),
+    [
+        ("none", "chirographaire"),
+        (None, "chirographaire"),
+        # A third party's guarantee is no security on the debtor's assets.
+        ("guarantee", "chirographaire"),
+        ("retention", "secured"),
+        ("pledge", "secured"),
+        ("mortgage", "secured"),
+        ("lien", "secured"),
+    ],
+)
+def test_claim_rank(security, rank):
+    assert lit.claim_rank(security) == rank
+
+
+def test_claim_rank_refuses_an_unknown_security():
+    with pytest.raises(ValueError):
+        lit.claim_rank("handshake")
+
+
+@pytest.mark.parametrize(
+    ("invoiced", "delivered", "expected"),
+    [
+        # Opening judgment on 15 March 2024.
+        (date(2024, 3, 10), None, True),
+        (date(2024, 3, 15), None, True),
+        (date(2024, 3, 16), None, False),
+        # Delivered before, invoiced after: declared.
+        (date(2024, 3, 31), date(2024, 3, 14), True),
+        # Invoiced before for goods delivered after: a post-opening claim.
+        (date(2024, 3, 1), date(2024, 3, 20), False),
+    ],
+)
+def test_declared_invoices_follow_the_delivery(invoiced, delivered, expected):
+    assert lit.declared(date(2024, 3, 15), invoiced, delivered) is expected
+
+
+@pytest.mark.parametrize(
+    ("publication", "deadline"),
+    [
+        (date(2024, 3, 22), date(2024, 6, 22)),
+        (date(2024, 11, 30), date(2025, 2, 28)),
+        (date(2023, 11, 30), date(2024, 2, 29)),
+        (date(2024, 10, 31), date(2025, 1, 31)),
+    ],
+)
+def test_retention_of_title_claim_deadline(publication, deadline):
+    assert lit.retention_claim_deadline(publication) == deadline

@@ -297,6 +297,26 @@ def test_public_body_one_rate(due, at, rate, parts):
     assert fixed.interest == result.interest
 
 
+@pytest.mark.parametrize(
+    ("due", "rate"),
+    [
+        # The delay begins on 1 Jan 2024 (H1 2024, ECB 4.50): 12.50 %.
+        (D(2023, 12, 31), 12.5),
+        # Begins on 31 Dec 2023 (H2 2023, ECB on 1 Jul 2023: 4.00): 12.00 %.
+        (D(2023, 12, 30), 12.0),
+        # Begins on 1 Jul 2024 (H2 2024, ECB 4.25): 12.25 %.
+        (D(2024, 6, 30), 12.25),
+        # Begins on 1 Jan 2025 (H1 2025, ECB 3.15): 11.15 %.
+        (D(2024, 12, 31), 11.15),
+    ],
+)
+def test_public_rate_is_the_half_year_the_delay_began(due, rate):
+    assert penalties.public_rate(due, 8.0, RATES.ecb) == rate
+    # The periods of the computation carry that rate, whatever half-year the letter is in.
+    result = penalties.compute(Claim(1000, due), PUBLIC, RATES, D(2025, 9, 30))
+    assert {p.rate for p in result.periods} == {rate}
+
+
 def test_public_body_anchor_value():
     # 92 d at 12 %: 1000 x 12 x 92 / 36500 = 30.2465... -> 30.25.
     assert (
@@ -575,3 +595,152 @@ def test_credit_note_never_increases_interest(case, amount, offset):
         penalties.compute(credited, terms, RATES, at).interest
         <= penalties.compute(claim, terms, RATES, at).interest
     )
+
+
+# ---------------------------------------------------------------- a consumer's plan
+def test_no_interest_while_a_consumer_plan_is_active():
+    """Notice received 10 Jan 2025, plan signed 1 Mar 2025 and terminated 15 Jun 2025 after
+    its default notice went without effect: interest 11 Jan - 28 Feb (49 d at 3.71 %), none
+    during the plan, then 16 - 30 Jun (15 d at 3.71 %) and 1 Jul - 30 Sep (92 d at 2.76 %)."""
+    claim = Claim(
+        1000,
+        D(2024, 12, 1),
+        notice_date=D(2025, 1, 10),
+        interest_free=((D(2025, 3, 1), D(2025, 6, 15)),),
+    )
+    result = penalties.compute(claim, CONSUMER, RATES, D(2025, 9, 30))
+    assert [(p.date_from, p.date_to, p.days, p.rate) for p in result.periods] == [
+        (D(2025, 1, 11), D(2025, 2, 28), 49, 3.71),
+        (D(2025, 6, 16), D(2025, 6, 30), 15, 3.71),
+        (D(2025, 7, 1), D(2025, 9, 30), 92, 2.76),
+    ]
+    # 1000 x (3.71 x 64 + 2.76 x 92) / 36500 = 13.4619... -> 13.46.
+    assert result.interest == 13.46
+    assert penalties.compute(claim, CONSUMER, RATES, D(2025, 9, 30), with_periods=False) == (
+        penalties.Penalties(13.46, 0.0, ())
+    )
+
+
+@pytest.mark.parametrize(
+    ("window", "interest_"),
+    [
+        # Signed before the notice, last instalment after the letter date: nothing accrues.
+        ((D(2024, 12, 20), D(2026, 1, 31)), 0.0),
+        # Plan from the notice's receipt through 31 Mar 2025: 1 Apr - 30 Jun = 91 d at 3.71 %.
+        ((D(2025, 1, 10), D(2025, 3, 31)), round(1000 * 3.71 * 91 / 36500, 2)),
+        # Ended before the notice: no effect (11 Jan - 30 Jun 2025 = 171 d).
+        ((D(2024, 12, 2), D(2024, 12, 31)), round(1000 * 3.71 * 171 / 36500, 2)),
+    ],
+)
+def test_interest_free_windows(window, interest_):
+    claim = Claim(1000, D(2024, 12, 1), notice_date=D(2025, 1, 10), interest_free=(window,))
+    assert penalties.compute(claim, CONSUMER, RATES, D(2025, 6, 30)).interest == interest_
+
+
+def test_a_payment_during_the_plan_lowers_the_base_after_it():
+    """500 paid on 1 Apr 2025, inside the plan: interest after the plan runs on 500."""
+    claim = Claim(
+        1000,
+        D(2024, 12, 1),
+        settlements=(Settlement(D(2025, 4, 1), 500),),
+        notice_date=D(2025, 1, 10),
+        interest_free=((D(2025, 3, 1), D(2025, 5, 31)),),
+    )
+    result = penalties.compute(claim, CONSUMER, RATES, D(2025, 6, 30))
+    assert [(p.days, p.base) for p in result.periods] == [(49, 1000.0), (30, 500.0)]
+
+
+@given(cases(), st.integers(0, 800), st.integers(0, 400))
+def test_an_interest_free_window_never_adds_interest(case, offset, length):
+    claim, terms, at = case
+    first = claim.due_date + timedelta(days=offset)
+    free = replace(claim, interest_free=((first, first + timedelta(days=length)),))
+    assert (
+        penalties.compute(free, terms, RATES, at).interest
+        <= penalties.compute(claim, terms, RATES, at).interest
+    )
+
+
+# ---------------------------------------------------------------- rates confirmed through
+CONFIRMED = Rates(
+    ecb=interest.RateTable(ECB, confirmed_through=D(2026, 1, 1)),
+    legal=interest.RateTable(LEGAL, confirmed_through=D(2026, 1, 1)),
+)
+
+
+@pytest.mark.parametrize(
+    ("terms", "due", "at", "rate_type", "half_year"),
+    [
+        # A professional's penalties into the second half of 2026: the ECB rate of 1 Jul 2026.
+        (PRO, D(2026, 5, 31), D(2026, 7, 1), "ecb", D(2026, 7, 1)),
+        # A fixed rate's floor needs the legal rate of that half-year too.
+        (PRO_FIXED, D(2026, 5, 31), D(2026, 8, 15), "legal", D(2026, 7, 1)),
+        # A public body whose delay began in H2 2026.
+        (PUBLIC, D(2026, 6, 30), D(2026, 7, 2), "ecb", D(2026, 7, 1)),
+    ],
+)
+def test_a_period_beyond_the_confirmed_date_stops(terms, due, at, rate_type, half_year):
+    with pytest.raises(interest.UnconfirmedRateError) as error:
+        penalties.compute(Claim(1000, due), terms, CONFIRMED, at)
+    assert (error.value.rate_type, error.value.day) == (rate_type, half_year)
+    assert error.value.confirmed_through == D(2026, 1, 1)
+    # It is a missing rate too, for callers that handle those.
+    assert isinstance(error.value, interest.MissingRateError)
+
+
+def test_the_last_known_rate_is_not_reused_beyond_confirmation():
+    # Through 30 June 2026 the H1 2026 rate applies (ECB 2.15 on 1 Jan 2026 + 10 = 12.15 %).
+    result = penalties.compute(Claim(1000, D(2026, 5, 31)), PRO, CONFIRMED, D(2026, 6, 30))
+    assert {p.rate for p in result.periods} == {12.15}
+    # A public body's delay begun in H1 2026 keeps its one rate after June: no H2 lookup.
+    public = penalties.compute(Claim(1000, D(2026, 6, 29)), PUBLIC, CONFIRMED, D(2026, 9, 30))
+    assert {p.rate for p in public.periods} == {10.15}
+    # Without confirmation (None), no limit.
+    assert penalties.compute(Claim(1000, D(2026, 5, 31)), PRO, RATES, D(2026, 7, 31)).interest
+
+
+# ---------------------------------------------------------------- costs beyond the indemnity
+@pytest.mark.parametrize(
+    ("regime", "costs", "indemnities", "claimable"),
+    [
+        # A bailiff's invoice of 150 documented, two invoices' indemnities (80) claimed: 70.
+        ("professional", [(150.0, True)], 80.0, 70.0),
+        # Not documented: nothing; below the indemnities: nothing.
+        ("professional", [(150.0, False)], 0.0, 0.0),
+        ("professional", [(30.0, True)], 40.0, 0.0),
+        ("public", [(100.0, True), (25.5, True), (70.0, False)], 40.0, 85.5),
+        # Never from a consumer.
+        ("consumer", [(150.0, True)], 0.0, 0.0),
+    ],
+)
+def test_claimable_costs(regime, costs, indemnities, claimable):
+    assert penalties.claimable_costs(regime, costs, indemnities) == claimable
+
+
+# ---------------------------------------------------------------- public payment periods
+@pytest.mark.parametrize(
+    ("kind", "contract_days", "received", "due"),
+    [
+        # Received on 3 March 2025: 30 days for a local authority, 50 for a hospital, 60 for
+        # a public undertaking.
+        ("administration", 0, D(2025, 3, 3), D(2025, 4, 2)),
+        ("health", 0, D(2025, 3, 3), D(2025, 4, 22)),
+        ("undertaking", 0, D(2025, 3, 3), D(2025, 5, 2)),
+        # A contract may only shorten it.
+        ("administration", 20, D(2025, 3, 3), D(2025, 3, 23)),
+        ("administration", 45, D(2025, 3, 3), D(2025, 4, 2)),
+        # Unknown kind: the general 30 days.
+        (None, 0, D(2024, 12, 20), D(2025, 1, 19)),
+    ],
+)
+def test_public_payment_period_runs_from_the_receipt(kind, contract_days, received, due):
+    assert penalties.public_due_date(kind, contract_days, received) == due
+
+
+def test_moratorium_interest_from_the_end_of_the_legal_period():
+    """A hospital received the invoice on 3 March 2025: interest from 23 April at the rate of
+    the half-year the delay began (H1 2025: ECB 3.15 on 1 January + 8 = 11.15 %)."""
+    due = penalties.public_due_date("health", 0, D(2025, 3, 3))
+    result = penalties.compute(Claim(1000, due), PUBLIC, RATES, D(2025, 5, 22))
+    assert result.periods[0].date_from == D(2025, 4, 23)
+    assert result.interest == round(1000 * 0.1115 * 30 / 365, 2)

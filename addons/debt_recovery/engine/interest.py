@@ -73,18 +73,38 @@ class MissingRateError(ValueError):
         return (type(self), (self.rate_type, self.day))
 
 
+class UnconfirmedRateError(MissingRateError):
+    """The rate of ``rate_type`` for the half-year starting on ``day`` is not confirmed: the
+    table is confirmed through ``confirmed_through`` only (rows are change dates: a rate that
+    did not change adds no row, so only confirmation says a half-year is known)."""
+
+    def __init__(self, rate_type: str, day: date, confirmed_through: date | None = None):
+        super().__init__(rate_type, day)
+        self.args = (
+            f"{rate_type} rate of the half-year from {day.isoformat()} not confirmed "
+            f"(confirmed through {confirmed_through})",
+        )
+        self.confirmed_through = confirmed_through
+
+    def __reduce__(self):
+        return (type(self), (self.rate_type, self.day, self.confirmed_through))
+
+
 class RateTable:
     """Reference rates sorted once and looked up by bisection (thousands of invoices a run).
 
     Same answers as :func:`reference_rate_at` on the same pairs; iterating gives the pairs.
+    ``confirmed_through``: the last day the rates are known to hold (None: no limit);
+    :meth:`require` refuses a later day.
     """
 
-    def __init__(self, rates: Iterable[tuple[date, float]]):
+    def __init__(self, rates: Iterable[tuple[date, float]], confirmed_through: date | None = None):
         by_date: dict[date, float] = {}
         for date_from, rate in rates:  # the last one wins on ties
             by_date[date_from] = rate
         self._dates = sorted(by_date)
         self._rates = [float(by_date[day]) for day in self._dates]
+        self.confirmed_through = confirmed_through
 
     def __iter__(self):
         return iter(zip(self._dates, self._rates, strict=True))
@@ -95,7 +115,21 @@ class RateTable:
         return self._rates[index - 1] if index else 0.0
 
     def require(self, day: date, rate_type: str = "ecb") -> float:
-        """The rate in force on ``day``; raise :class:`MissingRateError` before the first one."""
+        """The rate in force on ``day`` (a half-year's first day when the rate is that of a
+        half-year); raise :class:`MissingRateError` before the first one and
+        :class:`UnconfirmedRateError` after the confirmed date.
+
+        >>> table = RateTable([(date(2025, 6, 11), 2.15)], confirmed_through=date(2026, 1, 1))
+        >>> table.require(date(2026, 1, 1))
+        2.15
+        >>> table.require(date(2026, 7, 1))
+        Traceback (most recent call last):
+        ...
+        interest.UnconfirmedRateError: ecb rate of the half-year from 2026-07-01 not confirmed \
+(confirmed through 2026-01-01)
+        """
+        if self.confirmed_through is not None and day > self.confirmed_through:
+            raise UnconfirmedRateError(rate_type, day, self.confirmed_through)
         index = bisect_right(self._dates, day)
         if not index:
             raise MissingRateError(rate_type, day)

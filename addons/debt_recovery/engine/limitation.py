@@ -3,13 +3,18 @@
 Pure standard-library code (no Odoo import).
 
 - professional: 5 years from the due date (C. com. L110-4);
-- consumer: 2 years from the invoice date, or the due date without one (C. conso L218-2);
-- public body: 4 years from 1 January after the year the right arose (loi 68-1250), that
-  is 31 December of the fourth year after the year of the due date.
+- consumer: 2 years from the completion of the service or the delivery (C. conso L218-2;
+  Cass. 1re civ. 19 May 2021, 20-12.520): the delivery date where entered, else the invoice
+  date, else the due date;
+- public body: 4 years from 1 January after the year the right was acquired, the year the
+  service was done (loi 68-1250 art. 1): the delivery date, else the invoice date, else the
+  due date; that is 31 December of the fourth year after that year. A written claim
+  interrupts it and four new years run from 1 January after the year of the claim (art. 2).
 
 An acknowledgement of the debt (a payment, a signed plan, a written promise) starts a new
 period (C. civ. 2240); a written claim, a formal notice included, does so only against a
-public body. Nothing revives an expired claim. Mediation suspends the period (C. civ. 2238).
+public body. Nothing revives an expired claim. Mediation suspends the period and, when it
+ends, at least six months run again (C. civ. 2238 al. 2).
 """
 
 from __future__ import annotations
@@ -18,8 +23,9 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 
 from .penalties import REGIMES
+from .schedule import add_months
 
-__all__ = ["add_years", "limitation_date", "starts_too_late"]
+__all__ = ["add_years", "limitation_date", "starts_too_late", "suspended_end"]
 
 # On the same day an acknowledgement or a claim is taken before a suspension.
 _RESTART, _SUSPEND = 0, 1
@@ -42,6 +48,17 @@ def _period_end(regime: str, day: date) -> date:
     return date(day.year + 4, 12, 31)
 
 
+def _first_day(
+    regime: str, due_date: date, invoice_date: date | None, delivery_date: date | None
+) -> date:
+    """The day the first period starts from, by regime."""
+    if regime == "consumer":
+        return delivery_date or invoice_date or due_date
+    if regime == "public":
+        return delivery_date or invoice_date or due_date
+    return due_date
+
+
 def starts_too_late(start: date, until: date) -> bool:
     """Whether a period starting on ``start`` surely ends after ``until``, whatever the regime:
     the shortest period (a consumer's) is two years. A cheap test before the exact date."""
@@ -55,19 +72,24 @@ def limitation_date(
     acknowledgements: Iterable[date] = (),
     written_claims: Iterable[date] = (),
     suspensions: Iterable[tuple[date, date]] = (),
+    delivery_date: date | None = None,
 ) -> date:
     """Return the last day on which the claim can still be brought, after the events given.
+
+    ``delivery_date``: the day the service was done or the goods delivered (a consumer's
+    period counts from it, a public body's from its year).
 
     Events are taken in date order. An acknowledgement (or, against a public body, a written
     claim) dated on or before the current limitation date restarts the period from its date
     when that gives a later date; one dated after it revives nothing. A suspension
     ``(start, end)`` (both days included) that starts on or before the current limitation
-    date pushes it later by its length in days. Raises ValueError on an unknown regime or a
+    date pushes it to the later of (that date + its length in days) and (its end + six
+    months); one that starts after it revives nothing. Raises ValueError on an unknown regime or a
     suspension that ends before it starts.
     """
     if regime not in REGIMES:
         raise ValueError(f"unknown debtor regime: {regime!r}")
-    first = due_date if regime != "consumer" or invoice_date is None else invoice_date
+    first = _first_day(regime, due_date, invoice_date, delivery_date)
     current = _period_end(regime, first)
     events: list[tuple[date, int, date]] = [(day, _RESTART, day) for day in acknowledgements]
     if regime == "public":
@@ -82,5 +104,19 @@ def limitation_date(
         if kind == _RESTART:
             current = max(current, _period_end(regime, day))
         else:
-            current += timedelta(days=(end - day).days + 1)
+            current = suspended_end(current, day, end)
     return current
+
+
+def suspended_end(current: date, start: date, end: date) -> date:
+    """The limitation date after a mediation from ``start`` to ``end`` (both days included)
+    begun while the claim was not time-barred (``start`` on or before ``current``): the
+    later of the old date pushed by the mediation's length and six months after its end
+    (C. civ. 2238 al. 2).
+
+    >>> suspended_end(date(2025, 3, 10), date(2025, 3, 10), date(2025, 3, 10))
+    datetime.date(2025, 9, 10)
+    >>> suspended_end(date(2025, 3, 10), date(2024, 1, 10), date(2024, 3, 9))
+    datetime.date(2025, 5, 9)
+    """
+    return max(current + timedelta(days=(end - start).days + 1), add_months(end, 6))

@@ -18,6 +18,9 @@ The total is the exact Decimal sum, rounded once half-up.
   rate of each half-year or the contractual rate; from the day after the due date only when
   the terms of sale make the due date a formal notice (and set a contractual rate).
 - insolvency (C. com. L622-28): interest stops at the opening judgment (that day included).
+- interest-free windows: no interest accrues on the days of a ``Claim.interest_free`` window
+  (a consumer's instalment plan carries none, from its signature to its last instalment or
+  its termination); it runs again on the next day.
 
 The fixed recovery indemnity is owed once per invoice paid late, professional and public
 debtors only, never for an invoice due on or after the opening judgment of insolvency.
@@ -25,7 +28,7 @@ debtors only, never for an invoice due on or after the opening judgment of insol
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal, localcontext
@@ -36,6 +39,7 @@ from .interest import (
     MODES,
     MissingRateError,
     RateTable,
+    UnconfirmedRateError,
     half_year_start,
     split_half_years,
 )
@@ -50,8 +54,12 @@ __all__ = [
     "Rates",
     "Settlement",
     "Terms",
+    "UnconfirmedRateError",
+    "claimable_costs",
     "compute",
     "owes_indemnity",
+    "public_due_date",
+    "public_rate",
     "start_date",
 ]
 
@@ -98,6 +106,8 @@ class Claim:
     settlements: tuple[Settlement, ...] = ()
     notice_date: date | None = None  # consumer: formal notice deemed received
     insolvency_date: date | None = None  # opening judgment of insolvency proceedings
+    # (first day, last day) windows, both included, during which no interest accrues
+    interest_free: tuple[tuple[date, date], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -209,18 +219,33 @@ def _rate_function(claim: Claim, terms: Terms, rates: Rates) -> Callable[[date],
     if terms.regime == "public":
         cache: list[Decimal] = []
 
-        def public_rate(first_day: date) -> Decimal:
+        def one_rate(first_day: date) -> Decimal:
             if not cache:
-                began = half_year_start(claim.due_date + ONE_DAY)
-                value = to_decimal(rates.ecb.require(began, "ecb"))
-                cache.append(max(value + constant(terms.public_margin), ZERO))
+                cache.append(_public_rate(claim.due_date, terms.public_margin, rates.ecb))
             return cache[0]
 
-        return public_rate
+        return one_rate
     contractual = constant(terms.consumer_rate)
     if contractual > 0:
         return lambda first_day: contractual
     return lambda first_day: max(to_decimal(rates.legal.require(first_day, "legal")), ZERO)
+
+
+def _public_rate(due_date: date, margin: float, ecb: RateTable) -> Decimal:
+    began = half_year_start(due_date + ONE_DAY)
+    return max(to_decimal(ecb.require(began, "ecb")) + constant(margin), ZERO)
+
+
+def public_rate(due_date: date, margin: float, ecb: RateTable) -> float:
+    """The one moratorium rate of a public body's invoice due on ``due_date`` (CCP R2192-31):
+    the ECB rate in force on the first day of the half-year in which the delay began (the day
+    after the due date) plus ``margin`` points, for the whole delay.
+
+    >>> table = RateTable([(date(2024, 6, 12), 4.25), (date(2024, 12, 18), 3.15)])
+    >>> public_rate(date(2024, 6, 30), 8.0, table), public_rate(date(2024, 12, 31), 8.0, table)
+    (12.25, 11.15)
+    """
+    return float(_public_rate(due_date, margin, ecb))
 
 
 def _interest(
@@ -252,7 +277,8 @@ def _interest(
         balance -= sum((amount for day, amount in applied if day <= start), ZERO)
         # The balance drops the day after each payment (the payment day itself accrues).
         drops = [(day + ONE_DAY, amount) for day, amount in applied if start < day < end]
-    if factors is not None and periods is None and not drops:
+    ranges = _accruing_ranges(start + ONE_DAY, end, claim.interest_free)
+    if factors is not None and periods is None and not drops and not claim.interest_free:
         if balance <= 0:
             return ZERO
         key = (id(rates), terms, claim.due_date, start, end)
@@ -260,23 +286,49 @@ def _interest(
         if factor is None:
             # The sum of rate x days: the accrual of a balance of one.
             rate_of = _rate_function(claim, terms, rates)
-            factor = factors[key] = _accrue(start, end, ONE, [], rate_of, None)
+            factor = factors[key] = _accrue(ranges, ONE, [], rate_of, None)
         return balance * factor
-    return _accrue(start, end, balance, drops, _rate_function(claim, terms, rates), periods)
+    return _accrue(ranges, balance, drops, _rate_function(claim, terms, rates), periods)
+
+
+def _accruing_ranges(
+    first: date, last: date, free: tuple[tuple[date, date], ...]
+) -> list[tuple[date, date]]:
+    """``[first, last]`` (both included) less the interest-free windows, in date order.
+
+    >>> d = date
+    >>> _accruing_ranges(d(2025, 1, 1), d(2025, 12, 31), ((d(2025, 3, 1), d(2025, 5, 31)),))
+    [(datetime.date(2025, 1, 1), datetime.date(2025, 2, 28)), \
+(datetime.date(2025, 6, 1), datetime.date(2025, 12, 31))]
+    """
+    ranges = [(first, last)] if first <= last else []
+    for free_from, free_to in sorted(free):
+        kept = []
+        for range_from, range_to in ranges:
+            if free_to < range_from or free_from > range_to:
+                kept.append((range_from, range_to))
+                continue
+            if range_from < free_from:
+                kept.append((range_from, free_from - ONE_DAY))
+            if free_to < range_to:
+                kept.append((free_to + ONE_DAY, range_to))
+        ranges = kept
+    return ranges
 
 
 def _accrue(
-    start: date,
-    end: date,
+    ranges: list[tuple[date, date]],
     balance: Decimal,
     drops: list[tuple[date, Decimal]],
     rate_of: Callable[[date], Decimal],
     periods: list[Period] | None,
 ) -> Decimal:
-    """The sum of balance x rate x days from the day after ``start`` to ``end``, the balance
-    dropping on each of ``drops`` (day, amount); fills ``periods``."""
+    """The sum of balance x rate x days over the days of ``ranges`` (date order), the balance
+    dropping on each of ``drops`` (day, amount) whether that day accrues or not; fills
+    ``periods``."""
     index, total = 0, ZERO
-    for slice_from, slice_to in split_half_years(start + ONE_DAY, end):
+    slices = [part for first, last in ranges for part in split_half_years(first, last)]
+    for slice_from, slice_to in slices:
         rate = None
         day = slice_from
         while day <= slice_to:
@@ -356,3 +408,45 @@ def compute(
         if _owes_indemnity(claim, terms, at_date, applied, remaining):
             indemnity = max(constant(terms.indemnity), ZERO)
     return Penalties(float(interest), float(indemnity), tuple(periods or ()))
+
+
+def claimable_costs(regime: str, costs: Iterable[tuple[float, bool]], indemnities: float) -> float:
+    """The recovery costs claimable beyond the fixed indemnity (C. com. L441-10 II): the costs
+    actually incurred and documented (``costs``: (amount, documented) pairs), less the fixed
+    indemnities already claimed; never from a consumer (CPCE L111-8). A flat fee is no cost
+    incurred: it is not among ``costs``.
+
+    >>> claimable_costs("professional", [(150.0, True), (60.0, False)], 80.0)
+    70.0
+    >>> claimable_costs("consumer", [(150.0, True)], 0.0), claimable_costs("public", [], 40.0)
+    (0.0, 0.0)
+    """
+    if regime not in REGIMES:
+        raise ValueError(f"unknown debtor regime: {regime!r}")
+    if regime == "consumer":
+        return 0.0
+    documented = sum((to_decimal(amount) for amount, proof in costs if proof and amount > 0), ZERO)
+    return float(max(documented - to_decimal(indemnities), ZERO))
+
+
+# Legal payment periods of public buyers, in days from the receipt of the payment request
+# (CCP R2192-10 to R2192-12).
+PUBLIC_PAYMENT_DAYS = {"administration": 30, "health": 50, "undertaking": 60}
+
+
+def public_due_date(kind: str | None, contract_days: int, received: date) -> date:
+    """The day a public body's payment period ends: ``received`` (the day it received the
+    payment request) plus the legal period of its ``kind`` ("administration": State, local
+    authorities, 30 days; "health": public health establishments, 50 days; "undertaking":
+    public undertakings, 60 days), or the contract's period when shorter. Moratorium interest
+    runs from the next day.
+
+    >>> public_due_date("health", 0, date(2025, 3, 3)), public_due_date(None, 20, date(2025, 3, 3))
+    (datetime.date(2025, 4, 22), datetime.date(2025, 3, 23))
+    """
+    days = PUBLIC_PAYMENT_DAYS.get(kind or "administration")
+    if days is None:
+        raise ValueError(f"unknown kind of public body: {kind!r}")
+    if contract_days and 0 < contract_days < days:
+        days = contract_days
+    return received + timedelta(days=days)

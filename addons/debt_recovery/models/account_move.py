@@ -7,7 +7,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, create_index
 
-from ..engine import claims, interest, limitation
+from ..engine import claims, limitation
 from ..engine import penalties as penalty_engine
 from . import bulk
 
@@ -55,9 +55,16 @@ class AccountMove(models.Model):
         string="Time-Barred On",
         compute="_compute_debt_recovery_limitation_date",
         help="Last day the claim can be enforced: 5 years from the due date for a professional, "
-        "2 years from the invoice for a consumer, 31 December of the fourth year for a public "
-        "body; restarted by a payment, a signed plan or a written promise (and, for a public "
-        "body, by any written claim).",
+        "2 years from the delivery (else the invoice) for a consumer, 31 December of the "
+        "fourth year after the service (delivery, else invoice) for a public body; restarted "
+        "by a payment, a signed plan or a written promise (and, for a public body, by any "
+        "written claim).",
+    )
+    debt_recovery_received_date = fields.Date(
+        string="Received by the Debtor On",
+        copy=False,
+        help="Public bodies: the day the payment request reached the debtor; its legal "
+        "payment period runs from it. Empty: the invoice date plus the policy's postal delay.",
     )
     debt_recovery_limitation_warned = fields.Boolean(copy=False, readonly=True)
     debt_recovery_interest = fields.Monetary(
@@ -262,7 +269,13 @@ class AccountMove(models.Model):
             move.debt_recovery_interest = values.get("interest", 0.0)
             move.debt_recovery_indemnity = values.get("indemnity", 0.0)
 
-    @api.depends("invoice_date_due", "amount_residual", "commercial_partner_id")
+    @api.depends(
+        "invoice_date_due",
+        "invoice_date",
+        "delivery_date",
+        "amount_residual",
+        "commercial_partner_id",
+    )
     def _compute_debt_recovery_limitation_date(self):
         invoices = self.filtered(lambda m: m.move_type == "out_invoice" and m.state == "posted")
         dates = self._debt_recovery_limitation_dates(invoices._debt_recovery_rows())
@@ -281,9 +294,7 @@ class AccountMove(models.Model):
             rows = [
                 row
                 for row in rows
-                if not limitation.starts_too_late(
-                    min(row["invoice_date"] or row["due"], row["due"]), until
-                )
+                if not limitation.starts_too_late(_earliest_start(row), until)
                 and _base_limitation(row) <= until
             ]
         if not rows:
@@ -302,6 +313,7 @@ class AccountMove(models.Model):
                 acknowledgements=acknowledgements.get(row["id"], ()),
                 written_claims=claims.get(row["id"], ()),
                 suspensions=mediations.get((row["partner_id"], row["company_id"]), ()),
+                delivery_date=row.get("delivery_date"),
             )
             for row in rows
         }
@@ -425,9 +437,12 @@ class AccountMove(models.Model):
 
     def _debt_recovery_uninvoiced_penalties(self, at_date):
         """{invoice_id: (interest, indemnity, interest from)} owed as of ``at_date`` and not
-        invoiced yet: the interest accrued since the last penalty invoice, the indemnity once."""
+        invoiced yet: the interest accrued since the last penalty invoice, the indemnity once.
+        ``interest from`` is the first day of interest not invoiced yet: the start of the first
+        interest period after the last penalty invoice (for a consumer, the day after the
+        formal notice's receipt), None when no interest runs."""
         rows = self._debt_recovery_rows()
-        now = self._debt_recovery_penalties_of_rows(rows, at_date, with_periods=False)
+        now = self._debt_recovery_penalties_of_rows(rows, at_date)
         invoiced = self._debt_recovery_invoiced_penalties()
         before = {}
         for until in {until for until, _indemnity in invoiced.values() if until}:
@@ -440,7 +455,7 @@ class AccountMove(models.Model):
             result[move.id] = (
                 move.company_currency_id.round(now[move.id]["interest"] - interest_done),
                 0.0 if indemnity_done else now[move.id]["indemnity"],
-                until,
+                _interest_from(now[move.id]["periods"], until),
             )
         return result
 
@@ -457,11 +472,15 @@ class AccountMove(models.Model):
                 "residual": move.amount_residual_signed if move.state == "posted" else 0.0,
                 "excluded": move.debt_recovery_excluded,
                 "invoice_date": move.invoice_date,
+                "delivery_date": move.delivery_date,
                 "amount_total": move.amount_total_signed,
                 "exclusion_reason": move.debt_recovery_exclusion_reason,
                 "debtor_type": move.commercial_partner_id.debt_recovery_debtor_type,
                 "insolvency_date": move.commercial_partner_id.debt_recovery_insolvency_date,
                 "is_penalty": move.debt_recovery_is_penalty,
+                "public_kind": move.commercial_partner_id.debt_recovery_public_kind,
+                "public_days": move.commercial_partner_id.debt_recovery_public_contract_days,
+                "received_date": move.debt_recovery_received_date,
             }
             # Invoices already read by the caller (or the daily job's): superuser reads their
             # figures whatever company is active.
@@ -510,7 +529,10 @@ class AccountMove(models.Model):
                 if policy is not None
                 else policies.get((row["partner_id"], row["company_id"]))
             )
-            if row_policy and row["due"] and at_date > row["due"] and not row.get("is_penalty"):
+            # A public body's period may end before the invoice's own due date: the engine
+            # dates its interest from the legal period.
+            late_enough = at_date > row["due"] or row.get("debtor_type") == "public"
+            if row_policy and row["due"] and late_enough and not row.get("is_penalty"):
                 late.append(row)
                 late_policies.append(row_policy)
         context.load(late)
@@ -554,6 +576,63 @@ class AccountMove(models.Model):
                 penalty_engine.Settlement(date=paid_date, amount=amount, credit=bool(credit))
             )
         return result
+
+    @api.model
+    def _debt_recovery_plan_windows(self, move_ids):
+        """{invoice_id: ((first day, last day), ...)}: when an instalment plan covering the
+        invoice was in force, from its signature to its last instalment or, sooner, to its
+        end (a consumer's plan carries no interest). One query for the plans, one for their
+        last instalments."""
+        if not move_ids:
+            return {}
+        # Plans of invoices the caller already read: their dates only, whoever reads.
+        plans = (
+            self.env["debt.recovery.plan"]
+            .sudo()
+            .search_fetch(
+                [("invoice_ids", "in", move_ids), ("date_activated", "!=", False)],
+                ["invoice_ids", "date_activated", "date_closed"],
+            )
+        )
+        if not plans:
+            return {}
+        last_due = dict(
+            self.env["debt.recovery.plan.line"]
+            .sudo()
+            ._read_group([("plan_id", "in", plans.ids)], ["plan_id"], ["due_date:max"])
+        )
+        wanted = set(move_ids)
+        result = defaultdict(list)
+        for plan in plans:
+            end = last_due.get(plan) or plan.date_closed
+            if plan.date_closed and end:
+                end = min(end, plan.date_closed)
+            if not end or end < plan.date_activated:
+                continue
+            for move_id in set(plan.invoice_ids.ids) & wanted:
+                result[move_id].append((plan.date_activated, end))
+        return {move_id: tuple(sorted(windows)) for move_id, windows in result.items()}
+
+    def _debt_recovery_public_due_dates(self, postal_delay=0):
+        """{invoice_id: the end of its legal (or contractual) payment period} of these
+        public bodies' invoices."""
+        return {
+            row["id"]: _public_due(row, postal_delay)
+            for row in self._debt_recovery_rows()
+            if row.get("debtor_type") == "public" and row["due"]
+        }
+
+    def _debt_recovery_first_notice_receipt(self, before, postal_delay=0):
+        """The day the first formal notice claiming one of these invoices, sent before
+        ``before``, was received: its recorded first presentation, else its sending date plus
+        ``postal_delay`` days; None without one (a later notice names that day)."""
+        notices = self._debt_recovery_notices(self.ids)
+        days = [
+            receipt or sent + timedelta(days=postal_delay)
+            for sent, receipt in notices.values()
+            if sent < before
+        ]
+        return min(days) if days else None
 
     @api.model
     def _debt_recovery_notices(self, move_ids):
@@ -667,11 +746,42 @@ def _rate_on(rates, day):
     return rates[0][1] if rates else 1.0
 
 
+def _public_due(row, postal_delay):
+    """A public body's due date for interest: the end of its legal (or shorter contractual)
+    payment period from the receipt of the invoice (recorded, else sent plus the postal
+    delay)."""
+    received = row.get("received_date") or (
+        (row["invoice_date"] or row["due"]) + timedelta(days=postal_delay or 0)
+    )
+    return penalty_engine.public_due_date(
+        row.get("public_kind"), row.get("public_days") or 0, received
+    )
+
+
+def _interest_from(periods, until=None):
+    """The first day of interest in ``periods`` after ``until`` (the last day already
+    invoiced), None if there is none."""
+    for period in periods:
+        if until is None or period.date_to > until:
+            if until is None:
+                return period.date_from
+            return max(period.date_from, until + timedelta(days=1))
+    return None
+
+
 def _base_limitation(row):
     """The limitation date of an invoice row before any acknowledgement (the earliest)."""
     return limitation.limitation_date(
-        row.get("debtor_type") or "consumer", row["due"], row["invoice_date"]
+        row.get("debtor_type") or "consumer",
+        row["due"],
+        row["invoice_date"],
+        delivery_date=row.get("delivery_date"),
     )
+
+
+def _earliest_start(row):
+    """The earliest day a limitation period of an invoice row can start from."""
+    return min(filter(None, (row["invoice_date"], row.get("delivery_date"), row["due"])))
 
 
 _NO_PENALTY = {"interest": 0.0, "indemnity": 0.0, "periods": ()}
@@ -696,6 +806,8 @@ class _PenaltyContext:
         self.factors = {}  # the engine's sums of rate x days, per period and terms
         self.settlements = {}
         self.notices = {}
+        self.plan_windows = {}
+        self.confirmed = None  # rate type -> confirmed through
 
     def load(self, late):
         """Read the payments of the invoices partly settled and consumers' notices (``late``:
@@ -708,14 +820,17 @@ class _PenaltyContext:
         consumers = [row["id"] for row in late if row.get("debtor_type") == "consumer"]
         self.settlements = self.moves._debt_recovery_settlements(settled)
         self.notices = self.moves._debt_recovery_notices(consumers)
+        self.plan_windows = self.moves._debt_recovery_plan_windows(consumers)
 
     def _company(self, company_id):
         if company_id not in self.companies:
             company = self.env["res.company"].browse(company_id)
             Rate = self.env["debt.recovery.rate"]
+            if self.confirmed is None:
+                self.confirmed = self.env["debt.recovery.rate.type"]._confirmed_through()
             rates = penalty_engine.Rates(
-                ecb=interest.RateTable(Rate._rates_for(company, "ecb")),
-                legal=interest.RateTable(Rate._rates_for(company, "legal")),
+                ecb=Rate._rate_table(company, "ecb", self.confirmed),
+                legal=Rate._rate_table(company, "legal", self.confirmed),
             )
             self.companies[company_id] = (rates, company.currency_id.rounding, company)
         return self.companies[company_id]
@@ -807,13 +922,18 @@ class _PenaltyContext:
         if notice:
             sent, receipt = notice
             notice_date = receipt or sent + timedelta(days=self._policy(policy)["postal_delay"])
-        terms = self._terms(policy, row.get("debtor_type") or "consumer", company, row["due"])
+        regime = row.get("debtor_type") or "consumer"
+        due = row["due"]
+        if regime == "public":
+            due = _public_due(row, self._policy(policy)["postal_delay"])
+        terms = self._terms(policy, regime, company, due)
         claim = penalty_engine.Claim(
             amount=abs(row["amount_total"] or 0.0),
-            due_date=row["due"],
+            due_date=due,
             settlements=tuple(self.settlements.get(row["id"], ())),
             notice_date=notice_date,
             insolvency_date=row.get("insolvency_date") or None,
+            interest_free=self.plan_windows.get(row["id"], ()),
         )
         try:
             result = penalty_engine.compute(
@@ -826,18 +946,7 @@ class _PenaltyContext:
                 factors=self.factors,
             )
         except penalty_engine.MissingRateError as error:
-            rate_field = self.env["debt.recovery.rate"]._fields["rate_type"]
-            labels = dict(rate_field._description_selection(self.env))
-            raise UserError(
-                self.env._(
-                    "No %(rate)s is known on %(date)s, needed for the penalties of an invoice "
-                    "due on %(due)s: add it under Debt Recovery > Configuration > Reference "
-                    "Rates.",
-                    rate=labels.get(error.rate_type, error.rate_type),
-                    date=error.day,
-                    due=row["due"],
-                )
-            ) from error
+            raise self.env["debt.recovery.rate.type"]._rate_error(error) from error
         return {
             "interest": result.interest,
             "indemnity": result.indemnity,

@@ -6,11 +6,13 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, float_round
+from odoo.tools.misc import format_date
 
 from ..engine import case_state, ladder
 from . import bulk
 from .account_move import EXCLUSION_REASONS
 from .company_scope import company_condition
+from .debt_recovery_rate_type import ReferenceRateError
 
 _logger = logging.getLogger(__name__)
 
@@ -178,6 +180,18 @@ class DebtRecoveryCase(models.Model):
     )
     last_error = fields.Text(readonly=True, copy=False)
     communication_ids = fields.One2many("debt.recovery.communication", "case_id")
+    public_terms_warning = fields.Text(
+        compute="_compute_public_terms_warning",
+        help="A public body's invoices whose own payment terms disagree with the legal period "
+        "from their receipt (moratorium interest follows the legal one).",
+    )
+    cost_ids = fields.One2many(
+        "debt.recovery.cost",
+        "case_id",
+        string="Recovery Costs",
+        help="Costs actually incurred (a bailiff's, an agency's invoice), each with its proof: "
+        "beyond the fixed indemnities, they are claimed from professionals and public bodies.",
+    )
     communication_count = fields.Integer(compute="_compute_counts")
     to_validate_count = fields.Integer(compute="_compute_counts")
     promise_ids = fields.One2many("debt.recovery.promise", "case_id")
@@ -468,6 +482,41 @@ class DebtRecoveryCase(models.Model):
             case = case_by_id.get(vals.get("case_id")) or case_by_key.get(key) or self.browse()
             policy = case.policy_id or policies.get(key) or self.env["debt.recovery.policy"]
             vals[field] = (case.user_id or policy.user_id).id or False
+
+    def _compute_public_terms_warning(self):
+        for case in self:
+            case.public_terms_warning = False
+            if case.partner_id.debt_recovery_debtor_type != "public":
+                continue
+            moves = case._open_moves().filtered(lambda m: not m.debt_recovery_is_penalty)
+            delay = case.policy_id.postal_delay_days
+            legal = moves._debt_recovery_public_due_dates(delay)
+            lines = [
+                self.env._(
+                    "%(invoice)s: due on %(terms)s by its terms, on %(legal)s by the legal "
+                    "payment period from its receipt",
+                    invoice=move.name,
+                    terms=format_date(self.env, move.invoice_date_due),
+                    legal=format_date(self.env, legal[move.id]),
+                )
+                for move in moves
+                if move.id in legal and legal[move.id] != move.invoice_date_due
+            ]
+            if lines:
+                case.public_terms_warning = "\n".join(lines)
+
+    def _documented_costs(self):
+        """{case_id: [(amount, documented)]} of these cases' recovery costs, one query."""
+        # The costs of cases the caller (or the daily job) already reads.
+        costs = (
+            self.env["debt.recovery.cost"]
+            .sudo()
+            .search_fetch([("case_id", "in", self.ids)], ["case_id", "amount", "documented"])
+        )
+        result = {}
+        for cost in costs:
+            result.setdefault(cost.case_id.id, []).append((cost.amount, cost.documented))
+        return result
 
     def _activity_user(self, activity_type):
         """Who gets the case's activities: its collector, the policy's, the type's default."""
@@ -903,7 +952,9 @@ class DebtRecoveryCase(models.Model):
                        m.amount_residual_signed, COALESCE(m.debt_recovery_excluded, FALSE),
                        m.invoice_date, m.amount_total_signed,
                        m.debt_recovery_exclusion_reason, p.debt_recovery_debtor_type,
-                       p.debt_recovery_insolvency_date, COALESCE(m.debt_recovery_is_penalty, FALSE)
+                       p.debt_recovery_insolvency_date, COALESCE(m.debt_recovery_is_penalty, FALSE),
+                       m.delivery_date, p.debt_recovery_public_kind,
+                       p.debt_recovery_public_contract_days, m.debt_recovery_received_date
                   FROM account_move m
                   JOIN res_partner p ON p.id = m.commercial_partner_id
                  WHERE %s
@@ -977,6 +1028,10 @@ class DebtRecoveryCase(models.Model):
                     "debtor_type": row[9],
                     "insolvency_date": row[10],
                     "is_penalty": row[11],
+                    "delivery_date": row[12],
+                    "public_kind": row[13],
+                    "public_days": row[14],
+                    "received_date": row[15],
                 }
             )
         return invoices_by_key, policies
@@ -1391,11 +1446,17 @@ class DebtRecoveryCase(models.Model):
                     decision[0].with_context(tracking_disable=True).write(
                         {"last_error": str(error), **taken_today(today)}
                     )
+                    if isinstance(error, ReferenceRateError):
+                        # No amount can be stated: a manager is asked for the rate, once.
+                        self.env["debt.recovery.rate.type"]._ask_for_rate(error)
 
     @api.model
     def _apply_decisions(self, decisions, today, context):
         """Create the communications of the (case, level) decisions and apply them."""
         Comm = self.env["debt.recovery.communication"]
+        decisions = self._without_missing_mentions(decisions)
+        if not decisions:
+            return
         comms = Comm._create_for_levels(decisions, today, context)
         comms.filtered(lambda c: c.state != "to_validate")._apply_level(today)
         to_validate = comms.filtered(lambda c: c.state == "to_validate")
@@ -1408,6 +1469,44 @@ class DebtRecoveryCase(models.Model):
                     ),
                 }
             )
+
+    @api.model
+    def _without_missing_mentions(self, decisions):
+        """The (case, level) decisions whose document can be produced: a formal notice that
+        lacks a mandatory mention is skipped, and the case's collector asked for it once."""
+        kept = []
+        for case, level in decisions:
+            if level.stage in ladder.FORMAL_STAGES:
+                missing = case.company_id._debt_recovery_missing_mentions(
+                    "formal_notice", case.partner_id
+                )
+                if missing:
+                    case._ask_for_mentions("formal_notice", missing)
+                    continue
+            kept.append((case, level))
+        return kept
+
+    def _ask_for_mentions(self, document, missing):
+        """One activity on this case asking for the mandatory mentions ``missing`` (pairs of
+        :meth:`res.company._debt_recovery_missing_mentions`) of ``document``."""
+        self.ensure_one()
+        names = dict(self.company_id._debt_recovery_document_names())
+        summary = self.env._("%s waits for mandatory mentions", names[document])
+        if self.activity_ids.filtered(lambda a: a.summary == summary):
+            return
+        activity_type = self.env.ref("mail.mail_activity_data_todo")
+        self.activity_schedule(
+            activity_type_id=activity_type.id,
+            summary=summary,
+            note=self.env._(
+                "%(document)s to %(debtor)s is not produced until %(company)s sets: %(missing)s.",
+                document=names[document],
+                debtor=self.partner_id.display_name,
+                company=self.company_id.display_name,
+                missing="; ".join(label for _mention, label in missing),
+            ),
+            user_id=self._activity_user(activity_type).id,
+        )
 
     @api.model
     def _preventive_requests(self, key, case, policy, moves, today):

@@ -6,6 +6,7 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from ..engine import case_state, claims, ladder
+from ..engine import penalties as penalty_engine
 from . import bulk, evidence
 from .account_move import EXCLUSION_REASONS
 from .debt_recovery_case import taken_today
@@ -269,12 +270,37 @@ class DebtRecoveryCommunication(models.Model):
         policy = self._debt_recovery_policy()
         if not policy:
             return dict.fromkeys(
-                ("interest", "running", "indemnity", "indemnity_label", "costs", "mediation"), ""
+                (
+                    "interest",
+                    "running",
+                    "indemnity",
+                    "indemnity_label",
+                    "consequence",
+                    "costs",
+                    "mediation",
+                ),
+                "",
+            )
+        claimed = self.line_ids.filtered(lambda line: not line.excluded)
+        debtor_type = self.partner_id.commercial_partner_id.debt_recovery_debtor_type
+        legal = {}
+        if debtor_type == "public":
+            legal = claimed.invoice_id._debt_recovery_public_due_dates(policy.postal_delay_days)
+        first_receipt = None
+        if debtor_type == "consumer" and self.stage in ladder.FORMAL_STAGES:
+            first_receipt = claimed.invoice_id._debt_recovery_first_notice_receipt(
+                self.date, policy.postal_delay_days
             )
         return policy._penalty_terms(
             self.partner_id.commercial_partner_id.debt_recovery_debtor_type,
             self.date,
             formal_notice=self.stage in ladder.FORMAL_STAGES,
+            invoices=[
+                (line.invoice_id.name, legal.get(line.invoice_id.id, line.due_date))
+                for line in claimed
+            ],
+            court=self.partner_id._debt_recovery_court(),
+            first_receipt=first_receipt,
         )
 
     @api.model
@@ -351,8 +377,15 @@ class DebtRecoveryCommunication(models.Model):
         vals_list = []
         # What depends on the level only (and its policy, the debtor's type): once each.
         per_level = {}
+        documented = cases._documented_costs()
         for key, (case, level, partner, company_id, policy) in zip(keys, facts, strict=True):
             lines, totals = self._line_values_of_rows(context.get(key, []), today, penalties)
+            # Beyond the fixed indemnities, the costs incurred and documented.
+            costs = penalty_engine.claimable_costs(
+                partner.debt_recovery_debtor_type or "consumer",
+                documented.get(case.id, ()),
+                totals.get("indemnity_amount", 0.0),
+            )
             debtor_type = partner.debt_recovery_debtor_type
             level_key = (level, policy, debtor_type)
             if level_key not in per_level:
@@ -374,6 +407,7 @@ class DebtRecoveryCommunication(models.Model):
                     "line_ids": lines,
                     **per_level[level_key],
                     **totals,
+                    "fee_amount": costs,
                 }
             )
         return self._create_with_snapshots(vals_list)
@@ -581,6 +615,8 @@ class DebtRecoveryCommunication(models.Model):
                 raise UserError(
                     self.env._("%(name)s is not waiting for validation.", name=comm.display_name)
                 )
+            if comm.stage in ladder.FORMAL_STAGES:
+                comm.company_id._debt_recovery_check_mentions("formal_notice", comm.partner_id)
         # Superuser on the communications checked above: the notice's amounts are recomputed
         # from the invoices and policy of their company, whatever company is active.
         for comm in self.sudo():

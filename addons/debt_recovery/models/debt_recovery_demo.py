@@ -140,9 +140,14 @@ class DebtRecoveryDemo(models.AbstractModel):
         notice waiting for validation, pre-litigation, litigation, dispute, promise, paid.
         """
         today = fields.Date.context_today(self)
+        # The demo replays the last months as of today: its rates are taken as still holding.
+        self.env["debt.recovery.rate.type"].search(
+            [("confirmed_through", "<", today)]
+        ).confirmed_through = today
         company = self.env.ref("base.main_company")
         if not company.chart_template:
             return
+        self._demo_consumer_mediator(company)
         self._demo_apply_credit_notes(company)
         invoices = self._demo_invoices(company, today)
         self._demo_replay(invoices, today, replay_days)
@@ -466,6 +471,10 @@ class DebtRecoveryDemoFrench(models.AbstractModel):
             allowed_company_ids=[company.id], tracking_disable=True
         )
         today = fields.Date.context_today(self)
+        # The demo replays the last months as of today: its rates are taken as still holding.
+        self.env["debt.recovery.rate.type"].search(
+            [("confirmed_through", "<", today)]
+        ).confirmed_through = today
         demo._demo_settled(company, today)
         invoices = demo._demo_invoices(company, today, FRENCH_STORY)
         demo._demo_replay_company(company, invoices, today, replay_days)
@@ -491,7 +500,24 @@ class DebtRecoveryDemoFrench(models.AbstractModel):
             users |= self.env.ref(xmlid, raise_if_not_found=False) or users
         users.write({"company_ids": [Command.link(company.id)]})
         self.env["account.chart.template"].try_loading("fr", company, install_demo=False)
+        self._demo_consumer_mediator(company)
         return company
+
+    @api.model
+    def _demo_consumer_mediator(self, company):
+        """The consumer mediator the demo company has joined: documents to consumers name it
+        (a mandatory mention)."""
+        if not company.debt_recovery_consumer_mediator_id:
+            company.debt_recovery_consumer_mediator_id = self.env["res.partner"].create(
+                {
+                    "name": "CM2C",
+                    "street": "14 rue Saint-Jean",
+                    "zip": "75017",
+                    "city": "Paris",
+                    "country_id": self.env.ref("base.fr").id,
+                    "website": "https://www.cm2c.net",
+                }
+            )
 
     @api.model
     def _demo_settled(self, company, today):

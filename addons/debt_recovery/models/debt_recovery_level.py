@@ -67,14 +67,15 @@ class DebtRecoveryLevel(models.Model):
         help="Deadline given to the debtor, counted from the communication date.",
     )
     fee_amount = fields.Float(
-        help="Recovery cost recorded when this level is reached. Never charged to consumers "
-        "(amicable recovery costs stay with the creditor); charged to professionals and public "
-        "bodies only when marked as justified costs."
+        help="Internal cost of this level, for your own figures: a flat fee is never claimed "
+        "from the debtor. Beyond the fixed indemnity, only the costs actually incurred and "
+        "documented (the case's recovery costs, with their proof) are claimed (article "
+        "L441-10 of the Code de commerce)."
     )
     fee_justified = fields.Boolean(
         string="Justified Costs",
-        help="The fee is a recovery cost above the fixed indemnity that you can justify "
-        "(e.g. a bailiff's or an agency's invoice): only then is it claimed.",
+        help="Kept for your records only: whatever this box, a flat fee is not claimed. Record "
+        "the costs actually incurred on the case, with their proof.",
     )
     note = fields.Html(translate=True, help="Internal instructions for the collector.")
 
@@ -99,12 +100,10 @@ class DebtRecoveryLevel(models.Model):
             level.letter_if_undelivered = level.stage != "preventive"
 
     def _fee_for(self, debtor_type):
-        """The fee claimed at this level from a debtor of ``debtor_type``: justified costs
-        only, and never from a consumer."""
+        """The flat fee claimed at this level: none, from any debtor (only documented costs
+        are claimed, see ``debt.recovery.case._claimable_costs``)."""
         self.ensure_one()
-        if debtor_type == "consumer" or not self.fee_justified:
-            return 0.0
-        return self.fee_amount
+        return 0.0
 
     @api.constrains("send_email", "mail_template_id")
     def _check_mail_template(self):

@@ -426,6 +426,7 @@ class DebtRecoveryPlan(models.Model):
                     )
                 )
             plan._check_invoices()
+            plan.company_id._debt_recovery_check_mentions("plan", plan.partner_id)
         for plan in self:
             previous = plan.previous_plan_id
             if previous.state == "active":
@@ -620,11 +621,22 @@ class DebtRecoveryPlan(models.Model):
             lambda p: p.partner_id.commercial_partner_id.debt_recovery_debtor_type == "consumer"
         )
         to_notify = consumers.filtered(lambda p: not p.default_notice_date)
+        # A notice that lacks a mandatory mention is not sent: the plan waits, a collector
+        # is asked for the mention.
+        blocked = to_notify.filtered(
+            lambda p: p.company_id._debt_recovery_missing_mentions("formal_notice", p.partner_id)
+        )
+        for plan in blocked.filtered("case_id"):
+            plan.case_id._ask_for_mentions(
+                "formal_notice",
+                plan.company_id._debt_recovery_missing_mentions("formal_notice", plan.partner_id),
+            )
+        to_notify -= blocked
         to_notify._send_default_notice(today)
         waiting = (consumers - to_notify).filtered(
             lambda p: today < p.default_notice_date + timedelta(days=p._default_notice_days())
         )
-        return self - to_notify - waiting
+        return self - to_notify - blocked - waiting
 
     def _default_notice_days(self):
         self.ensure_one()

@@ -3,7 +3,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools.misc import format_amount, format_date, formatLang
 
-from ..engine import interest, ladder
+from ..engine import courts, interest, ladder, penalties
 
 
 class DebtRecoveryPolicy(models.Model):
@@ -219,18 +219,33 @@ class DebtRecoveryPolicy(models.Model):
         self.ensure_one()
         Rate = self.env["debt.recovery.rate"]
         return {
-            rate_type: interest.RateTable(Rate._rates_for(self.company_id, rate_type))
+            rate_type: Rate._rate_table(self.company_id, rate_type)
             for rate_type in ("ecb", "legal")
         }
 
-    def _penalty_terms(self, debtor_type, at_date, formal_notice=False, rates=None):
+    def _penalty_terms(
+        self,
+        debtor_type,
+        at_date,
+        formal_notice=False,
+        rates=None,
+        invoices=(),
+        court=None,
+        first_receipt=None,
+    ):
         """Sentences of letters and emails about interest, the indemnity and costs.
 
         Built from the debtor's regime (``professional``, ``consumer``, ``public``) and this
         policy's settings, in the language of the environment, with the rates in force on
         ``at_date``. ``formal_notice``: the text is the formal notice itself (a consumer's
         interest runs from its receipt). ``rates``: :meth:`_penalty_rates`, read once per
-        company when many letters are prepared.
+        company when many letters are prepared. ``invoices``: (number, due date) of the
+        invoices claimed (for a public body, the end of its legal payment period); a public
+        body's sentence states each one's rate (the rate of the half-year in which its delay
+        began). ``court``: the court of a claim against the
+        debtor (``res.partner._debt_recovery_court``), else the regime's. ``first_receipt``:
+        the day an earlier formal notice on these invoices was received; a later notice names
+        it as the start of a consumer's interest.
 
         Returns a dict; an empty string means "say nothing":
 
@@ -238,6 +253,7 @@ class DebtRecoveryPolicy(models.Model):
         * ``running``: interest keeps running until payment in full;
         * ``indemnity``: the fixed indemnity per invoice (never for a consumer);
         * ``indemnity_label``: the indemnity's line in a table of amounts;
+        * ``consequence``: what follows non-payment: the court the claim goes to;
         * ``costs``: who bears the costs of recovery;
         * ``mediation``: the mediator the debtor may turn to;
         * ``rate``: the annual rate in force on ``at_date`` (0.0 without interest).
@@ -247,8 +263,13 @@ class DebtRecoveryPolicy(models.Model):
         rates = rates or self._penalty_rates()
         terms = {"interest": "", "running": "", "rate": 0.0}
         if self.interest_mode != "none":
-            terms.update(self._interest_terms(debtor_type, at_date, formal_notice, rates))
+            terms.update(
+                self._interest_terms(
+                    debtor_type, at_date, formal_notice, rates, invoices, first_receipt
+                )
+            )
         terms.update(self._indemnity_terms(debtor_type))
+        terms["consequence"] = self._consequence_sentence(court or courts.court_for(debtor_type))
         terms["costs"] = self._costs_sentence(debtor_type)
         terms["mediation"] = self._mediation_sentence(debtor_type)
         return terms
@@ -261,34 +282,54 @@ class DebtRecoveryPolicy(models.Model):
         """A margin in points as letters print it: "10", "8.5"."""
         return formatLang(self.env, value, digits=0 if value == int(value) else 2)
 
-    def _interest_terms(self, debtor_type, at_date, formal_notice, rates):
+    def _interest_terms(
+        self, debtor_type, at_date, formal_notice, rates, invoices=(), first_receipt=None
+    ):
         """{'rate', 'interest', 'running'}: the interest that runs for this debtor's regime."""
         legal_rate = rates["legal"].rate_at(at_date)
         day = format_date(self.env, at_date)
         if debtor_type == "consumer":
-            return self._consumer_interest_terms(legal_rate, day, formal_notice)
-        ecb_rate = rates["ecb"].rate_at(interest.half_year_start(at_date))
-        terms = self._business_interest_terms(debtor_type, legal_rate, ecb_rate, day)
+            received = format_date(self.env, first_receipt) if first_receipt else None
+            return self._consumer_interest_terms(legal_rate, day, formal_notice, received)
+        if debtor_type == "public":
+            terms = self._public_interest_terms(invoices, rates)
+        else:
+            ecb_rate = rates["ecb"].rate_at(interest.half_year_start(at_date))
+            terms = self._business_interest_terms(legal_rate, ecb_rate, day)
         terms["running"] = self.env._("Late-payment penalties keep running until payment in full.")
         return terms
 
-    def _business_interest_terms(self, debtor_type, legal_rate, ecb_rate, day):
-        """{'rate', 'interest'} of a professional or public debtor: moratorium interest for a
-        public body, else the policy's fixed rate or the ECB rate plus its margin."""
-        if debtor_type == "public":
-            rate = max(ecb_rate + self.public_margin, 0.0)
-            return {
-                "rate": rate,
-                "interest": self.env._(
-                    "Moratorium interest runs from the day after the due date at the rate of the "
-                    "European Central Bank in force on the first day of the half-year in which the "
-                    "delay began plus %(margin)s points (%(rate)s %% as of %(date)s), one rate for "
-                    "the whole delay (article R2192-31 of the Code de la commande publique).",
-                    margin=self._format_points(self.public_margin),
-                    rate=self._format_rate(rate),
-                    date=day,
-                ),
-            }
+    def _public_interest_terms(self, invoices, rates):
+        """{'rate', 'interest'} of a public body: moratorium interest at one rate per invoice,
+        the ECB rate of the half-year in which its delay began plus the public margin; each
+        claimed invoice's rate is stated (``rate``: the first one's)."""
+        each = []
+        for number, due in invoices:
+            try:
+                each.append((number, penalties.public_rate(due, self.public_margin, rates["ecb"])))
+            except penalties.MissingRateError:
+                continue  # no rate known for that half-year: the amounts say so on their own
+        sentence = self.env._(
+            "Moratorium interest runs from the day after the end of the payment period, "
+            "counted from the receipt of each invoice, at the rate of the European Central Bank "
+            "in force on the first day of the half-year in which the delay began plus "
+            "%(margin)s points, one rate for the whole delay of each invoice (articles R2192-10 "
+            "and R2192-31 of the Code de la commande publique).",
+            margin=self._format_points(self.public_margin),
+        )
+        if each:
+            rates_applied = [
+                self.env._(
+                    "%(rate)s %% to %(invoice)s", invoice=number, rate=self._format_rate(rate)
+                )
+                for number, rate in each
+            ]
+            sentence += " " + self.env._("Rates applied: %s.", "; ".join(rates_applied))
+        return {"rate": each[0][1] if each else 0.0, "interest": sentence}
+
+    def _business_interest_terms(self, legal_rate, ecb_rate, day):
+        """{'rate', 'interest'} of a professional debtor: the policy's fixed rate or the ECB
+        rate plus its margin."""
         if self.interest_mode == "fixed":
             rate = max(self.interest_fixed_rate, 3 * legal_rate)
             return {
@@ -347,6 +388,28 @@ class DebtRecoveryPolicy(models.Model):
             ),
         }
 
+    def _consequence_sentence(self, court):
+        """What follows non-payment by the deadline: no order for payment against a public
+        body (the administrative court, référé-provision), else an order for payment from the
+        court the court file is prepared for."""
+        if court == "administratif":
+            return self.env._(
+                "Failing payment by this deadline, we will refer the matter to the administrative "
+                "court without further notice, by an application for an interim payment "
+                "(référé-provision, article R541-1 of the Code de justice administrative)."
+            )
+        if court == "commerce":
+            return self.env._(
+                "Failing payment by this deadline, we will apply without further notice to the "
+                "president of the tribunal de commerce for an order for payment (injonction de "
+                "payer, articles 1405 and following of the Code de procédure civile)."
+            )
+        return self.env._(
+            "Failing payment by this deadline, we will apply without further notice to the "
+            "tribunal judiciaire for an order for payment (injonction de payer, articles 1405 "
+            "and following of the Code de procédure civile)."
+        )
+
     def _costs_sentence(self, debtor_type):
         """Who bears the costs of recovery."""
         if debtor_type == "consumer":
@@ -378,22 +441,23 @@ class DebtRecoveryPolicy(models.Model):
             contact=contact,
         )
 
-    def _consumer_interest_terms(self, legal_rate, day, formal_notice):
+    def _consumer_interest_terms(self, legal_rate, day, formal_notice, received=None):
         """Interest sentences for a consumer: the legal rate from the formal notice's receipt,
-        or the contractual rate of the terms of sale."""
+        or the contractual rate of the terms of sale. ``received``: the (formatted) day an
+        earlier formal notice was received, which a later one names."""
         if not self.consumer_interest_rate:
-            return self._consumer_legal_interest_terms(legal_rate, day, formal_notice)
+            return self._consumer_legal_interest_terms(legal_rate, day, formal_notice, received)
         return {
             "rate": self.consumer_interest_rate,
-            "interest": self._consumer_contractual_interest_sentence(formal_notice),
+            "interest": self._consumer_contractual_interest_sentence(formal_notice, received),
             "running": self.env._(
                 "Interest at the contractual rate keeps running until payment in full."
             ),
         }
 
-    def _consumer_contractual_interest_sentence(self, formal_notice):
+    def _consumer_contractual_interest_sentence(self, formal_notice, received=None):
         """The contractual rate of the terms of sale: from the due date when the policy says
-        so, else from the receipt of the formal notice."""
+        so, else from the receipt of the (first) formal notice."""
         rate = self._format_rate(self.consumer_interest_rate)
         if self.consumer_rate_from_due:
             return self.env._(
@@ -401,6 +465,14 @@ class DebtRecoveryPolicy(models.Model):
                 "contractual rate of %(rate)s %% a year set by our terms of sale (article "
                 "1344 of the Code civil).",
                 rate=rate,
+            )
+        if formal_notice and received:
+            return self.env._(
+                "Late-payment interest at the contractual rate of %(rate)s %% a year set by "
+                "our terms of sale has been running since our first formal notice was received "
+                "on %(received)s (article 1344-1 of the Code civil).",
+                rate=rate,
+                received=received,
             )
         if formal_notice:
             return self.env._(
@@ -416,10 +488,19 @@ class DebtRecoveryPolicy(models.Model):
             rate=rate,
         )
 
-    def _consumer_legal_interest_terms(self, legal_rate, day, formal_notice):
-        """The legal interest rate, from the receipt of the formal notice."""
+    def _consumer_legal_interest_terms(self, legal_rate, day, formal_notice, received=None):
+        """The legal interest rate, from the receipt of the (first) formal notice."""
         rate = self._format_rate(legal_rate)
-        if formal_notice:
+        if formal_notice and received:
+            sentence = self.env._(
+                "Interest at the legal interest rate (%(rate)s %% as of %(date)s) has been "
+                "running since our first formal notice was received on %(received)s (articles "
+                "1231-6 and 1344-1 of the Code civil).",
+                rate=rate,
+                date=day,
+                received=received,
+            )
+        elif formal_notice:
             sentence = self.env._(
                 "Interest at the legal interest rate (%(rate)s %% as of %(date)s) runs from the "
                 "receipt of this formal notice (articles 1231-6 and 1344-1 of the Code civil).",

@@ -3,6 +3,8 @@ from odoo import api, fields, models
 from odoo.tools import format_date
 from odoo.tools.sql import create_unique_index
 
+from ..engine import interest
+
 RATE_TYPES = [
     ("ecb", "ECB main refinancing rate"),
     ("legal", "Legal interest rate (creditors other than individuals)"),
@@ -49,6 +51,17 @@ class DebtRecoveryRate(models.Model):
                 name=rate.name or self.env._("Reference rate"),
                 date=format_date(self.env, rate.date_from),
             )
+
+    @api.model
+    def _rate_table(self, company, rate_type="ecb", confirmed=None):
+        """The engine's table of ``rate_type`` for ``company``, limited to the day its rate
+        type is confirmed through (``confirmed``: :meth:`debt.recovery.rate.type.
+        _confirmed_through`, read once by callers that build many tables)."""
+        if confirmed is None:
+            confirmed = self.env["debt.recovery.rate.type"]._confirmed_through()
+        return interest.RateTable(
+            self._rates_for(company, rate_type), confirmed_through=confirmed.get(rate_type)
+        )
 
     @api.model
     def _rates_for(self, company, rate_type="ecb"):

@@ -1,5 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..engine import mentions
 
 
 class ResCompany(models.Model):
@@ -72,6 +75,63 @@ class ResCompany(models.Model):
         string="Recovery Indemnity Product",
         help="Product (and so income account) of the fixed indemnity lines of penalty invoices.",
     )
+
+    # ------------------------------------------------------------------ mandatory mentions
+    def _debt_recovery_mentions_present(self):
+        """The mandatory mentions (``engine.mentions``) this company has set."""
+        self.ensure_one()
+        present = set()
+        if self.debt_recovery_consumer_mediator_id:
+            present.add("consumer_mediator")
+        return present
+
+    def _debt_recovery_mention_labels(self):
+        """{mention: what is missing and where to set it}, in the user's language."""
+        return {
+            "consumer_mediator": self.env._(
+                "the consumer mediator (articles L612-1 and L616-1 of the Code de la "
+                "consommation): set it under Settings > Debt Recovery > Consumer mediator"
+            ),
+        }
+
+    def _debt_recovery_missing_mentions(self, document, partner):
+        """[(mention, label)]: the mandatory mentions of ``document`` ("formal_notice",
+        "plan", "settlement") sent to ``partner`` that this company lacks; empty when the
+        document can be produced. Shared by the documents, the daily job and the set-up
+        checklist."""
+        self.ensure_one()
+        debtor_type = partner.commercial_partner_id.debt_recovery_debtor_type
+        labels = self._debt_recovery_mention_labels()
+        return [
+            (mention, labels[mention])
+            for mention in mentions.missing_mentions(
+                document, debtor_type, self._debt_recovery_mentions_present()
+            )
+        ]
+
+    def _debt_recovery_check_mentions(self, document, partner):
+        """Raise a UserError naming what is missing when ``document`` cannot be sent to
+        ``partner`` (see :meth:`_debt_recovery_missing_mentions`)."""
+        missing = self._debt_recovery_missing_mentions(document, partner)
+        if missing:
+            names = dict(self._debt_recovery_document_names())
+            raise UserError(
+                self.env._(
+                    "%(document)s to %(debtor)s cannot be produced: %(company)s has not set "
+                    "%(missing)s.",
+                    document=names[document],
+                    debtor=partner.commercial_partner_id.display_name,
+                    company=self.display_name,
+                    missing="; ".join(label for _mention, label in missing),
+                )
+            )
+
+    def _debt_recovery_document_names(self):
+        return [
+            ("formal_notice", self.env._("A formal notice")),
+            ("plan", self.env._("An instalment plan")),
+            ("settlement", self.env._("A settlement")),
+        ]
 
     def _debt_recovery_penalty_products(self):
         """(interest product, indemnity product) of penalty invoices: the company's, else

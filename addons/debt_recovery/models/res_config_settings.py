@@ -32,6 +32,12 @@ class ResConfigSettings(models.TransientModel):
     debt_recovery_consumer_mediator_id = fields.Many2one(
         related="company_id.debt_recovery_consumer_mediator_id", readonly=False
     )
+    debt_recovery_ecb_fetch = fields.Boolean(
+        string="Read the ECB Rate",
+        config_parameter="debt_recovery.ecb_fetch",
+        help="A scheduled action reads the ECB main refinancing rate from the ECB's public "
+        "data API every day and confirms it; off, a manager enters and confirms it.",
+    )
     debt_recovery_escalation_workers = fields.Integer(
         string="Escalation Workers",
         config_parameter="debt_recovery.escalation_workers",

@@ -3,6 +3,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 
+from ..engine import courts
 from ..engine.risk import GRADES
 from .debt_recovery_communication import CHANNELS
 
@@ -33,6 +34,21 @@ class ResPartner(models.Model):
         help="Professional: late-payment penalties from the due date and the fixed indemnity. "
         "Consumer: legal interest only after a formal notice, no indemnity, no fee. Public body: "
         "moratorium interest and the fixed indemnity. Set on the company, shared by its contacts.",
+    )
+    debt_recovery_public_kind = fields.Selection(
+        [
+            ("administration", "State or local authority (30 days)"),
+            ("health", "Public health establishment (50 days)"),
+            ("undertaking", "Public undertaking (60 days)"),
+        ],
+        string="Kind of Public Body",
+        help="Sets the legal payment period of a public body, counted from its receipt of the "
+        "payment request (Code de la commande publique R2192-10 and following).",
+    )
+    debt_recovery_public_contract_days = fields.Integer(
+        string="Contract Payment Period (days)",
+        help="The payment period set by the public contract, when shorter than the legal one "
+        "(0: the legal period).",
     )
     debt_recovery_insolvency_date = fields.Date(
         string="Insolvency Opening Date",
@@ -80,6 +96,8 @@ class ResPartner(models.Model):
     def _commercial_fields(self):
         return super()._commercial_fields() + [
             "debt_recovery_debtor_type",
+            "debt_recovery_public_kind",
+            "debt_recovery_public_contract_days",
             "debt_recovery_insolvency_date",
             "debt_recovery_insolvency_type",
         ]
@@ -109,6 +127,21 @@ class ResPartner(models.Model):
         if opened:
             opened._debt_recovery_apply_insolvency()
         return result
+
+    def _debt_recovery_commercial(self):
+        """Whether this debtor's debts are commercial (tribunal de commerce); extended where
+        the debtor's activity is recorded."""
+        self.ensure_one()
+        return True
+
+    def _debt_recovery_court(self):
+        """The court of a claim against this debtor (``engine.courts``): the one its formal
+        notice names and its court file is prepared for."""
+        self.ensure_one()
+        partner = self.commercial_partner_id
+        return courts.court_for(
+            partner.debt_recovery_debtor_type or "consumer", partner._debt_recovery_commercial()
+        )
 
     def _debt_recovery_apply_insolvency(self):
         """Insolvency proceedings opened: stop the ladder and ask for the claim's declaration.

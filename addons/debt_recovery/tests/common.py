@@ -36,10 +36,17 @@ class DebtRecoveryCommon(AccountTestInvoicingCommon):
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         # The debtors below write in English, whatever the database's first language.
         cls.env["res.lang"]._activate_lang("en_US")
+        # The tests' reference rates are taken as known for good; confirmation has tests of
+        # its own (test_rate_confirmation).
+        cls.env["debt.recovery.rate.type"].search([]).confirmed_through = False
         cls.company = cls.company_data["company"]
         cls.currency = cls.company.currency_id
         cls.policy = cls._create_policy(cls.company)
         cls.company.debt_recovery_policy_id = cls.policy
+        # Documents to consumers name the company's consumer mediator (a mandatory mention).
+        cls.company.debt_recovery_consumer_mediator_id = cls.env["res.partner"].create(
+            {"name": "Médiateur de la consommation (test)", "city": "Paris"}
+        )
         cls.levels = cls.policy.level_ids.sorted(lambda lv: (lv.sequence, lv.delay_days))
         cls.level_by_name = {level.name: level for level in cls.levels}
         cls.debtor = cls.env["res.partner"].create(

@@ -1,13 +1,14 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """Who owes what: professional, consumer and public debtors, insolvency, limitation."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from freezegun import freeze_time
 
 from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import tagged
+from odoo.tools.misc import format_date
 
 from .common import DebtRecoveryCommon
 
@@ -96,6 +97,128 @@ class TestRegimes(DebtRecoveryCommon):
         expected = round(1000 * (0.0371 * 13 + 0.0276 * 41) / 365, 2)
         self.assertEqual(penalties, {"interest": expected, "indemnity": 0.0})
 
+    def _sent_notice(self, partner, invoices, day, receipt):
+        """A formal notice on ``invoices`` sent on ``day`` and first presented on ``receipt``."""
+        Comm = self.env["debt.recovery.communication"]
+        lines, totals = Comm._line_values(invoices, day, self.policy)
+        return Comm.create(
+            {
+                "partner_id": partner.id,
+                "company_id": self.company.id,
+                "level_id": self.level_by_name["Formal notice"].id,
+                "channel": "registered_letter",
+                "direction": "outbound",
+                "date": day,
+                "invoice_ids": [Command.set(invoices.ids)],
+                "line_ids": [Command.create(line) for line in lines],
+                "state": "done",
+                "receipt_date": receipt,
+                **totals,
+            }
+        )
+
+    def _signed_plan(self, invoice, signed, count):
+        """A plan of ``count`` monthly instalments on ``invoice``, signed on ``signed``."""
+        plan = self.env["debt.recovery.plan"].create(
+            {
+                "partner_id": invoice.commercial_partner_id.id,
+                "invoice_ids": [Command.set(invoice.ids)],
+                "instalment_count": count,
+                "date_start": signed,
+                "first_due_date": date(signed.year, signed.month, 28),
+            }
+        )
+        plan.action_generate_schedule()
+        with freeze_time(signed):
+            plan.action_activate()
+        return plan
+
+    def test_no_interest_while_a_consumers_plan_is_in_force(self):
+        """Notice received 10 Jan 2025; plan signed 1 Mar 2025 (6 instalments, the last on 28
+        Aug), terminated on 15 Jun 2025 after its default notice went without effect."""
+        invoice = self._invoice(self.consumer, 1000.0, "2024-12-01", invoice_date="2024-11-01")
+        self._sent_notice(self.consumer, invoice, date(2025, 1, 7), date(2025, 1, 10))
+        plan = self._signed_plan(invoice, date(2025, 3, 1), 6)
+        self.assertEqual(plan.line_ids[-1:].due_date, date(2025, 8, 28))
+        # While it runs: only 11 Jan - 28 Feb (49 d at 3.71 %), whatever the day.
+        before_plan = round(1000 * 0.0371 * 49 / 365, 2)
+        for day in (date(2025, 3, 1), date(2025, 5, 31), date(2025, 6, 15)):
+            self.assertEqual(invoice.compute_late_interest(day), before_plan, day)
+        with freeze_time("2025-06-15"):
+            plan._close("broken", date(2025, 6, 15))
+        # Then 16 - 30 Jun at 3.71 % and 1 Jul - 30 Sep at 2.76 %: 13.46.
+        expected = round(1000 * (0.0371 * 64 + 0.0276 * 92) / 365, 2)
+        self.assertEqual(expected, 13.46)
+        self.assertEqual(invoice.compute_late_interest(date(2025, 9, 30)), expected)
+        periods = invoice._debt_recovery_penalties(date(2025, 9, 30))[invoice.id]["periods"]
+        self.assertEqual(
+            [(p.date_from, p.date_to) for p in periods],
+            [
+                (date(2025, 1, 11), date(2025, 2, 28)),
+                (date(2025, 6, 16), date(2025, 6, 30)),
+                (date(2025, 7, 1), date(2025, 9, 30)),
+            ],
+        )
+        # The "Invoice penalties" action follows once the invoice is paid.
+        self._pay(invoice, pay_date=date(2025, 9, 30))
+        case = self._case(self.consumer)
+        wizard = self.env["debt.recovery.penalty.invoice.wizard"]
+        [line] = wizard._lines_for(case, date(2025, 9, 30))
+        self.assertEqual((line["interest"], line["indemnity"]), (expected, 0.0))
+
+    def test_a_consumers_plan_carried_to_its_last_instalment(self):
+        """Kept to the end (28 May, the third instalment): interest runs again from 29 May
+        on what is left, were anything left."""
+        invoice = self._invoice(self.consumer, 1000.0, "2024-12-01", invoice_date="2024-11-01")
+        self._sent_notice(self.consumer, invoice, date(2025, 1, 7), date(2025, 1, 10))
+        self._signed_plan(invoice, date(2025, 3, 1), 3)
+        # 11 Jan - 28 Feb and 29 May - 30 Jun: 49 + 33 days at 3.71 %.
+        self.assertEqual(
+            invoice.compute_late_interest(date(2025, 6, 30)),
+            round(1000 * 0.0371 * 82 / 365, 2),
+        )
+        # A professional's plan changes nothing: penalties run from the due date.
+        pro = self._invoice(self.debtor, 1000.0, "2025-01-31")
+        self._signed_plan(pro, date(2025, 3, 1), 3)
+        self.assertEqual(
+            pro.compute_late_interest(date(2025, 4, 30)),
+            round(1000 * (0.0315 + 0.10) * 89 / 365, 2),
+        )
+
+    def _penalty_invoice(self, case, day):
+        with freeze_time(day):
+            action = case.with_user(self.collector).action_invoice_penalties()
+            wizard = self.env[action["res_model"]].browse(action["res_id"])
+            result = wizard.with_user(self.collector).action_create_invoice()
+        return self.env["account.move"].browse(result["res_id"])
+
+    def test_penalty_invoice_states_when_interest_started(self):
+        """A consumer's interest runs from the day after the formal notice's receipt (11 Jan
+        2025), not from the due date; the line says so, in the debtor's language."""
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"]._load_module_terms(["debt_recovery"], ["fr_FR"], True)
+        self.consumer.lang = "fr_FR"
+        invoice = self._invoice(self.consumer, 5000.0, "2024-12-01", invoice_date="2024-11-01")
+        with freeze_time("2025-01-05"):
+            self._run(date(2025, 1, 5))
+        self._sent_notice(self.consumer, invoice, date(2025, 1, 7), date(2025, 1, 10))
+        self._pay(invoice, pay_date=date(2025, 3, 31))
+        case = self._case(self.consumer)
+        first = self._penalty_invoice(case, "2025-04-30")
+        self.assertEqual(
+            first.invoice_line_ids.mapped("name"),
+            [f"Intérêts de retard sur {invoice.name} du 11/01/2025 au 30/04/2025"],
+        )
+        # A professional's: from the day after the due date.
+        pro = self._invoice(self.debtor, 1000.0, "2025-02-28", invoice_date="2025-01-29")
+        with freeze_time("2025-03-05"):
+            self._run(date(2025, 3, 5))
+        self._pay(pro, pay_date=date(2025, 3, 31))
+        line = self._penalty_invoice(self._case(self.debtor), "2025-04-30").invoice_line_ids[0]
+        self.assertEqual(
+            line.name, f"Late-payment interest on {pro.name} from 03/01/2025 to 04/30/2025"
+        )
+
     def test_consumer_without_receipt_counts_the_postal_delay(self):
         invoice = self._invoice(self.consumer, 1000.0, "2025-05-15", invoice_date="2025-04-15")
         Case = self.env["debt.recovery.case"]
@@ -126,6 +249,8 @@ class TestRegimes(DebtRecoveryCommon):
 
     def test_public_body_one_rate_for_the_whole_delay(self):
         invoice = self._invoice(self.public_body, 1000.0, "2023-07-20")
+        # Received on 20 June 2023: the legal 30 days end on 20 July 2023.
+        invoice.debt_recovery_received_date = date(2023, 6, 20)
         # ECB rate on 1 July 2023 (4.00 %) + 8 points, from 21 July 2023 into 2024.
         days = (date(2024, 3, 31) - date(2023, 7, 20)).days
         self.assertEqual(
@@ -216,14 +341,40 @@ class TestRegimes(DebtRecoveryCommon):
             penalty.compute_late_penalties(date(2026, 6, 1)), {"interest": 0.0, "indemnity": 0.0}
         )
 
-    def test_justified_fees_never_for_consumers(self):
+    def test_only_documented_costs_beyond_the_indemnities_are_claimed(self):
+        """A flat fee is never claimed, whatever its box; a bailiff's invoice of 150 with its
+        proof is, less the two invoices' indemnities (80): 70 on the formal notice; nothing
+        from a consumer."""
         level = self.level_by_name["Formal notice"]
-        level.fee_amount = 30.0
-        self.assertEqual(level._fee_for("professional"), 0.0, "not marked as justified")
-        level.fee_justified = True
-        self.assertEqual(level._fee_for("professional"), 30.0)
-        self.assertEqual(level._fee_for("public"), 30.0)
-        self.assertEqual(level._fee_for("consumer"), 0.0)
+        level.write({"fee_amount": 30.0, "fee_justified": True})
+        for debtor_type in ("professional", "public", "consumer"):
+            self.assertEqual(level._fee_for(debtor_type), 0.0)
+        self._invoice(self.debtor, 1000.0, "2025-05-15", invoice_date="2025-04-15")
+        self._invoice(self.debtor, 500.0, "2025-05-20", invoice_date="2025-04-20")
+        with freeze_time("2025-05-25"):
+            self._run(date(2025, 5, 25))
+        case = self._case()
+        proof = self.env["ir.attachment"].create({"name": "huissier.pdf", "raw": b"%PDF-1.4"})
+        case.cost_ids = [
+            Command.create(
+                {"name": "Commissaire de justice", "amount": 150.0, "attachment_ids": [proof.id]}
+            ),
+            Command.create({"name": "Phone calls", "amount": 60.0}),
+        ]
+        day = date(2025, 5, 26)
+        while day <= date(2025, 6, 25):
+            with freeze_time(day):
+                self.env["debt.recovery.case"]._cron_escalate()
+            day += timedelta(days=1)
+        notice = case.communication_ids.filtered(lambda c: c.stage == "formal_notice")
+        self.assertEqual(notice.indemnity_amount, 80.0)
+        self.assertEqual(notice.fee_amount, 70.0)
+        self.assertEqual(
+            notice.amount_total,
+            notice.amount_due + notice.interest_amount + 80.0 + 70.0,
+        )
+        earlier = case.communication_ids.filtered(lambda c: c.stage == "amicable")
+        self.assertTrue(earlier)
 
     def test_missing_reference_rate_is_an_error(self):
         invoice = self._invoice(self.debtor, 1000.0, "2013-01-31", invoice_date="2013-01-01")
@@ -290,6 +441,64 @@ class TestRegimes(DebtRecoveryCommon):
         public = self._invoice(self.public_body, 800.0, "2024-01-10")
         self.assertEqual(public.debt_recovery_limitation_date, date(2028, 12, 31))
 
+    def test_consumer_limitation_counts_from_the_delivery(self):
+        """Two years from the completion of the work (10 October 2024), not from the invoice
+        (15 November 2024)."""
+        invoice = self._invoice(self.consumer, 800.0, "2024-12-15", invoice_date="2024-11-15")
+        self.assertEqual(invoice.debt_recovery_limitation_date, date(2026, 11, 15))
+        invoice.delivery_date = date(2024, 10, 10)
+        self.assertEqual(invoice.debt_recovery_limitation_date, date(2026, 10, 10))
+        with freeze_time("2026-10-11"):
+            self._run(date(2026, 10, 11))
+        self.assertEqual(invoice.debt_recovery_exclusion_reason, "time_barred")
+
+    def test_public_body_interest_from_the_legal_period_after_receipt(self):
+        """A hospital (50 days) received on 3 March 2025 an invoice whose own terms say 30
+        days: interest runs from 23 April, the case says the terms disagree. Without a
+        recorded receipt: the invoice date plus the postal delay (3 days)."""
+        self.public_body.debt_recovery_public_kind = "health"
+        invoice = self._invoice(self.public_body, 1000.0, "2025-03-31", invoice_date="2025-03-01")
+        invoice.debt_recovery_received_date = date(2025, 3, 3)
+        periods = invoice._debt_recovery_penalties(date(2025, 5, 22))[invoice.id]["periods"]
+        self.assertEqual(periods[0].date_from, date(2025, 4, 23))
+        self.assertEqual(
+            invoice.compute_late_interest(date(2025, 5, 22)), round(1000 * 0.1115 * 30 / 365, 2)
+        )
+        with freeze_time("2025-04-05"):
+            self._run(date(2025, 4, 5))
+        case = self._case(self.public_body)
+        self.assertEqual(
+            case.public_terms_warning,
+            f"{invoice.name}: due on {format_date(self.env, date(2025, 3, 31))} by its terms, on "
+            f"{format_date(self.env, date(2025, 4, 22))} by the legal payment period from its "
+            "receipt",
+        )
+        # A contract of 20 days and no recorded receipt: 1 March + 3 days + 20 days.
+        self.public_body.write(
+            {
+                "debt_recovery_public_kind": "administration",
+                "debt_recovery_public_contract_days": 20,
+            }
+        )
+        invoice.debt_recovery_received_date = False
+        periods = invoice._debt_recovery_penalties(date(2025, 4, 30))[invoice.id]["periods"]
+        self.assertEqual(periods[0].date_from, date(2025, 3, 25))
+
+    def test_public_body_limitation_counts_from_the_delivery_year(self):
+        """Loi 68-1250: four years from 1 January after the year of the service, not of the
+        due date: delivered in December 2023, due in January 2024."""
+        self.public_body.debt_recovery_debtor_type = "public"
+        public = self._invoice(self.public_body, 800.0, "2024-01-19", invoice_date="2023-12-20")
+        public.delivery_date = date(2023, 12, 20)
+        self.assertEqual(public.debt_recovery_limitation_date, date(2027, 12, 31))
+        # The daily job reads the same date: on 1 January 2028 the invoice is time-barred.
+        Move = self.env["account.move"]
+        rows = public._debt_recovery_rows()
+        self.assertEqual(
+            Move._debt_recovery_limitation_dates(rows, until=date(2028, 1, 1)),
+            {public.id: date(2027, 12, 31)},
+        )
+
     # ------------------------------------------------------------------ country
     def test_default_policy_follows_the_country(self):
         Company = self.env["res.company"]
@@ -340,7 +549,9 @@ class TestRegimes(DebtRecoveryCommon):
             "consumer": self.consumer,
         }
         for partner in debtors.values():
-            self._invoice(partner, 1000.0, "2025-05-15", invoice_date="2025-04-15")
+            invoice = self._invoice(partner, 1000.0, "2025-05-15", invoice_date="2025-04-15")
+            # The public body received it on 15 April: its legal 30 days end on 15 May too.
+            invoice.debt_recovery_received_date = date(2025, 4, 15)
         Case = self.env["debt.recovery.case"]
         claimed = {regime: {} for regime in debtors}
         day = date(2025, 5, 9)
@@ -422,3 +633,23 @@ class TestRegimes(DebtRecoveryCommon):
         invoice.invalidate_recordset()
         # 1 June - 1 July 2024: 31 days of mediation added to 10 January 2025.
         self.assertEqual(invoice.debt_recovery_limitation_date, date(2025, 2, 10))
+
+    def test_six_months_run_again_after_a_mediation(self):
+        """A claim ending on 10 August 2024, a mediation from 1 June to 1 July 2024: not the
+        10 September (31 days later) but 1 January 2025, six months after the mediation's
+        end (C. civ. 2238 al. 2); the daily job holds nothing in between."""
+        invoice = self._invoice(self.debtor, 800.0, "2019-08-10", invoice_date="2019-07-10")
+        with freeze_time("2024-06-01"):
+            self._run(date(2024, 6, 1))
+            case = self._case()
+            case._transition("on_hold", "mediation", note="Médiateur des entreprises")
+        with freeze_time("2024-07-01"):
+            case.action_release_hold()
+        invoice.invalidate_recordset()
+        self.assertEqual(invoice.debt_recovery_limitation_date, date(2025, 1, 1))
+        with freeze_time("2024-09-15"):
+            self._run(date(2024, 9, 15))
+        self.assertNotEqual(invoice.debt_recovery_exclusion_reason, "time_barred")
+        with freeze_time("2025-01-02"):
+            self._run(date(2025, 1, 2))
+        self.assertEqual(invoice.debt_recovery_exclusion_reason, "time_barred")

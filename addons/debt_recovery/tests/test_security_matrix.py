@@ -27,6 +27,7 @@ MATRIX = {
     "policy":                     ("r",    "rwcu", "r",    "-",   "-"),
     "level":                      ("r",    "rwcu", "r",    "-",   "-"),
     "rate":                       ("r",    "rwcu", "r",    "-",   "-"),
+    "rate_type":                  ("r",    "rw",   "r",    "rw",  "-"),
     "promise":                    ("rwc",  "rwcu", "rwc",  "-",   "-"),
     "plan":                       ("rwc",  "rwcu", "rwc",  "-",   "-"),
     "plan_line":                  ("rwcu", "rwcu", "rwcu", "-",   "-"),
@@ -180,6 +181,7 @@ class TestSecurityMatrix(DebtRecoveryCommon):
         return {
             "late_reason": reason,
             "rate": rate,
+            "rate_type": cls.env.ref("debt_recovery.rate_type_ecb"),
             "risk_grade": cls.env.ref("debt_recovery.risk_grade_e"),
             "risk_fit": cls.env["debt.recovery.risk.fit"]
             .sudo()

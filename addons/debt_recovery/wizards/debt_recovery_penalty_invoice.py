@@ -1,6 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.misc import format_date
 
 
 class DebtRecoveryPenaltyInvoiceWizard(models.TransientModel):
@@ -23,7 +24,7 @@ class DebtRecoveryPenaltyInvoiceWizard(models.TransientModel):
                 "move_id": move.id,
                 "interest": owed[move.id][0],
                 "indemnity": owed[move.id][1],
-                "interest_from": owed[move.id][2] or move.invoice_date_due,
+                "interest_from": owed[move.id][2],
                 "selected": True,
             }
             for move in moves
@@ -57,6 +58,9 @@ class DebtRecoveryPenaltyInvoiceWizard(models.TransientModel):
     def _invoice_values(self, lines):
         company = self.case_id.company_id
         interest_product, indemnity_product = company._debt_recovery_penalty_products()
+        # The lines speak the debtor's language.
+        lang = self.case_id.partner_id.lang or self.env.lang
+        env = self.with_context(lang=lang).env
         invoice_lines = []
         for line in lines:
             origin = line.move_id
@@ -67,11 +71,11 @@ class DebtRecoveryPenaltyInvoiceWizard(models.TransientModel):
                         line.interest,
                         origin,
                         "interest",
-                        self.env._(
+                        env._(
                             "Late-payment interest on %(invoice)s from %(start)s to %(end)s",
                             invoice=origin.name,
-                            start=line.interest_from,
-                            end=self.date,
+                            start=format_date(env, line.interest_from, lang_code=lang),
+                            end=format_date(env, self.date, lang_code=lang),
                         ),
                     )
                 )
@@ -82,7 +86,7 @@ class DebtRecoveryPenaltyInvoiceWizard(models.TransientModel):
                         line.indemnity,
                         origin,
                         "indemnity",
-                        self.env._("Fixed indemnity for recovery costs on %s", origin.name),
+                        env._("Fixed indemnity for recovery costs on %s", origin.name),
                     )
                 )
         return {

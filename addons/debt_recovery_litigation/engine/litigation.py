@@ -1,9 +1,7 @@
 """What a creditor claims in court, from whom and with which exhibits (pure Python, no Odoo).
 
-- :func:`court_for`: the court of an order for payment (injonction de payer) from the
-  debtor's quality: tribunal de commerce for a commercial debt (a trader, a craftsman, a
-  commercial company), tribunal judiciaire for consumers and non-commercial professionals
-  (liberal professions, SCI, associations), the administrative court for a public body.
+- The court of a claim is ``debt_recovery.engine.courts.court_for`` (the formal notice names
+  it too).
 - :func:`claim`: which invoices are claimed (disputed and time-barred ones are left out and
   listed apart) and the sums: principal, interest per invoice with its periods, indemnity,
   costs; whether the simplified small-claims procedure applies.
@@ -16,14 +14,15 @@
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 __all__ = [
-    "COURTS",
     "LEFT_OUT_REASONS",
+    "SECURITIES",
     "Claim",
     "Exhibit",
     "Invoice",
@@ -31,14 +30,16 @@ __all__ = [
     "SettlementLine",
     "allocate",
     "claim",
+    "claim_rank",
     "commission",
-    "court_for",
+    "credit_note_lines",
+    "declared",
     "mediation_end",
     "number_exhibits",
+    "retention_claim_deadline",
     "settle",
 ]
 
-COURTS = ("commerce", "judiciaire", "administratif")
 # An invoice held for one of these reasons is not claimed in court.
 LEFT_OUT_REASONS = ("dispute", "time_barred")
 # The simplified recovery of small claims (CPCE L125-1) stops at this amount (EUR).
@@ -55,22 +56,6 @@ def round_amount(value: Decimal, rounding) -> Decimal:
     """``value`` rounded half-up to a multiple of ``rounding`` (> 0)."""
     step = to_decimal(rounding)
     return (value / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
-
-
-def court_for(debtor_type: str, commercial: bool = True) -> str:
-    """The court of an order for payment against a debtor of ``debtor_type``.
-
-    ``commercial`` tells a commercial professional (trader, craftsman, commercial company)
-    from a non-commercial one (liberal profession, SCI, association); it is ignored for
-    consumers and public bodies. Raises ValueError on an unknown debtor type.
-    """
-    if debtor_type == "public":
-        return "administratif"
-    if debtor_type == "professional":
-        return "commerce" if commercial else "judiciaire"
-    if debtor_type == "consumer":
-        return "judiciaire"
-    raise ValueError(f"unknown debtor type: {debtor_type!r}")
 
 
 # ---------------------------------------------------------------------------- claim
@@ -305,8 +290,76 @@ def settle(lines: Sequence[SettlementLine], amount: float, rounding: float = 0.0
     )
 
 
+def credit_note_lines(
+    waived: float, total: float, subtotals: Sequence[float], rounding: float = 0.01
+) -> list[float]:
+    """The untaxed amounts of the credit note writing off ``waived`` (taxes included) on a
+    document of ``total`` (taxes included) whose lines are ``subtotals`` (untaxed): each line
+    in the proportion waived / total, so that its taxes are reversed in that proportion only.
+    Whatever else is open on the document (paid short or in excess) is left to the payments.
+
+    >>> credit_note_lines(150.0, 1150.0, [1000.0])
+    [130.43]
+    """
+    if to_decimal(total) <= 0 or to_decimal(waived) <= 0:
+        return [0.0] * len(subtotals)
+    ratio = to_decimal(waived) / to_decimal(total)
+    return [float(round_amount(to_decimal(value) * ratio, rounding)) for value in subtotals]
+
+
 def ln_values(line: SettlementLine) -> tuple[float, float, float]:
     return (line.principal, line.penalties, line.uninvoiced)
+
+
+# ---------------------------------------------------------------------------- insolvency
+
+# Security held on the debtor's assets, per invoice. A third party's guarantee (caution) is no
+# security on the debtor's assets: the claim stays unsecured.
+SECURITIES = ("none", "retention", "pledge", "mortgage", "lien", "guarantee")
+UNSECURED = ("none", "guarantee")
+# L624-9: the goods under retention of title are claimed within three months of publication.
+RETENTION_CLAIM_MONTHS = 3
+
+
+def claim_rank(security: str | None) -> str:
+    """ "chirographaire" (unsecured) or "secured": how a declared invoice ranks.
+
+    >>> claim_rank("none"), claim_rank("guarantee"), claim_rank("retention")
+    ('chirographaire', 'chirographaire', 'secured')
+    """
+    security = security or "none"
+    if security not in SECURITIES:
+        raise ValueError(f"unknown security: {security!r}")
+    return "chirographaire" if security in UNSECURED else "secured"
+
+
+def declared(opening: date, invoice_date: date | None, delivery_date: date | None) -> bool:
+    """Whether an invoice belongs to the declaration of claim: the goods or services delivered
+    before the opening judgment (that day included), even when invoiced after it; without a
+    delivery date, an invoice dated on or before it.
+
+    >>> d = date
+    >>> declared(d(2024, 3, 15), d(2024, 3, 20), d(2024, 3, 10))
+    True
+    >>> declared(d(2024, 3, 15), d(2024, 3, 10), d(2024, 3, 16))
+    False
+    >>> declared(d(2024, 3, 15), None, None)
+    False
+    """
+    day = delivery_date or invoice_date
+    return day is not None and day <= opening
+
+
+def retention_claim_deadline(publication: date) -> date:
+    """The last day to claim goods under retention of title: three months from the
+    publication of the opening judgment (C. com. L624-9), month ends clamped.
+
+    >>> retention_claim_deadline(date(2024, 11, 30))
+    datetime.date(2025, 2, 28)
+    """
+    year, month = divmod(publication.year * 12 + publication.month - 1 + RETENTION_CLAIM_MONTHS, 12)
+    month += 1
+    return date(year, month, min(publication.day, calendar.monthrange(year, month)[1]))
 
 
 # ---------------------------------------------------------------------------- mediation, agency

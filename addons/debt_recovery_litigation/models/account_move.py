@@ -1,9 +1,29 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
 
+SECURITIES = [
+    ("none", "None (unsecured)"),
+    ("retention", "Retention of title"),
+    ("pledge", "Pledge (gage, nantissement)"),
+    ("mortgage", "Mortgage (hypothèque)"),
+    ("lien", "Other lien or privilege"),
+    ("guarantee", "Third party's guarantee (caution)"),
+]
+
 
 class AccountMove(models.Model):
     _inherit = "account.move"
+
+    debt_recovery_security = fields.Selection(
+        SECURITIES,
+        string="Security Held",
+        default="none",
+        copy=False,
+        help="The security held on the debtor's assets for this invoice, stated in a "
+        "declaration of claim in insolvency: none or a third party's guarantee leaves the "
+        "claim unsecured (chirographaire); goods under retention of title are claimed within "
+        "three months of the publication of the opening judgment (C. com. L624-9).",
+    )
 
     @api.model
     def _debt_recovery_mediations(self, rows, today=None):

@@ -159,6 +159,25 @@ class DebtRecoveryCase(models.Model):
             ),
             user_id=self._activity_user(activity_type).id,
         )
+        retained = self._claim_declaration_moves().filtered(
+            lambda m: m.debt_recovery_security == "retention"
+        )
+        if retained:
+            claim_by = litigation.retention_claim_deadline(start)
+            self.activity_schedule(
+                activity_type_id=activity_type.id,
+                date_deadline=claim_by,
+                summary=self.env._("Claim the goods under retention of title"),
+                note=self.env._(
+                    "Claim the goods of %(invoices)s (retention of title) from %(trustee)s by "
+                    "%(deadline)s, three months after the publication of the opening judgment "
+                    "(article L624-9 of the Code de commerce).",
+                    invoices=", ".join(retained.mapped("name")),
+                    trustee=partner.debt_recovery_insolvency_trustee_id.display_name or "-",
+                    deadline=claim_by,
+                ),
+                user_id=self._activity_user(activity_type).id,
+            )
         self._log_litigation(
             self.env._("Declaration of claim prepared (deadline %s).", deadline),
             fields.Date.context_today(self),
@@ -173,7 +192,7 @@ class DebtRecoveryCase(models.Model):
         issued before it, their interest until it (it stops then) and the indemnities."""
         self.ensure_one()
         opening = self.partner_id.debt_recovery_insolvency_date
-        moves = self._open_moves().filtered(lambda m: m.invoice_date and m.invoice_date <= opening)
+        moves = self._claim_declaration_moves()
         penalties = moves._debt_recovery_penalties(opening)
         invoices = [
             litigation.Invoice(
@@ -191,9 +210,30 @@ class DebtRecoveryCase(models.Model):
         ]
         claim = litigation.claim(invoices, 0.0, self.currency_id.rounding, 0.0)
         start = self.partner_id.debt_recovery_insolvency_publication_date or opening
+        ranks = {m.id: litigation.claim_rank(m.debt_recovery_security) for m in moves}
+        totals = {"chirographaire": 0.0, "secured": 0.0}
+        for line in claim.lines:
+            totals[ranks[line.id]] += line.principal + line.interest + line.indemnity
         return {
             "claim": claim,
             "opening": opening,
             "deadline": start + relativedelta(months=CLAIM_DECLARATION_MONTHS),
             "moves": {m.id: m for m in moves},
+            "ranks": ranks,
+            "securities": dict(
+                self.env["account.move"]
+                ._fields["debt_recovery_security"]
+                ._description_selection(self.env)
+            ),
+            "total_unsecured": self.currency_id.round(totals["chirographaire"]),
+            "total_secured": self.currency_id.round(totals["secured"]),
         }
+
+    def _claim_declaration_moves(self):
+        """The open documents of the declaration of claim: goods or services delivered before
+        the opening judgment, even when invoiced after it (``engine.litigation.declared``)."""
+        self.ensure_one()
+        opening = self.partner_id.debt_recovery_insolvency_date
+        return self._open_moves().filtered(
+            lambda m: litigation.declared(opening, m.invoice_date, m.delivery_date)
+        )

@@ -81,11 +81,12 @@ class DebtRecoveryCourtFile(models.Model):
     # ------------------------------------------------------------------ checks
     @api.model
     def _court(self, case):
-        partner = case.partner_id
-        return litigation.court_for(
-            partner.debt_recovery_debtor_type or "consumer",
-            partner.debt_recovery_professional_kind != "non_commercial",
-        )
+        return case.partner_id._debt_recovery_court()
+
+    @api.model
+    def _sent_day(self, comm):
+        """The day a communication was sent (its record's date when no sending is recorded)."""
+        return comm.sent_date.date() if comm.sent_date else comm.date
 
     @api.model
     def _formal_notices(self, case):
@@ -115,6 +116,20 @@ class DebtRecoveryCourtFile(models.Model):
                 self.env._(
                     "Case %s has not reached the formal notice: no court file yet.",
                     case.display_name,
+                )
+            )
+        debtor = case.partner_id.commercial_partner_id
+        if not debtor.debt_recovery_status_confirmed or (
+            debtor.debt_recovery_debtor_type == "professional"
+            and not debtor.debt_recovery_professional_kind
+        ):
+            raise UserError(
+                self.env._(
+                    "The status of %s is not confirmed: check its debtor type and, for a "
+                    'professional, its activity (commercial or not), then tick "Debtor '
+                    "Status Confirmed\" on the debtor's form (Debt Recovery tab). The court "
+                    "depends on it.",
+                    debtor.display_name,
                 )
             )
         notices = self._formal_notices(case)
@@ -181,7 +196,7 @@ class DebtRecoveryCourtFile(models.Model):
             kind = "formal_notice" if comm in notices else "letter"
             if comm.evidence_attachment_id:
                 sources[(kind, comm.id)] = comm.evidence_attachment_id
-            docs.append(Exhibit(kind, comm.id, comm.name, comm.date))
+            docs.append(Exhibit(kind, comm.id, comm.name, self._sent_day(comm)))
         receipts = self.env["ir.attachment"].search(
             [
                 ("res_model", "=", "debt.recovery.communication"),
@@ -298,7 +313,11 @@ class DebtRecoveryCourtFile(models.Model):
             "indemnity": claim.indemnity,
             "costs": claim.costs,
             "total": claim.total,
-            "formal_notice_date": notices[:1].date.isoformat(),
+            # The first formal notice: the day it was sent and the day it was received.
+            "formal_notice_date": self._sent_day(notices[:1]).isoformat(),
+            "formal_notice_receipt_date": (
+                notices[:1].receipt_date.isoformat() if notices[:1].receipt_date else ""
+            ),
             "basis": self._basis(case, court),
             "lines": [self._line(line) for line in claim.lines],
             "left_out": [

@@ -71,6 +71,9 @@ class DebtRecoveryDemo(models.AbstractModel):
                 "company_registry": "RCS Dijon 512 345 678",
                 "street": "8 rue des Artisans",
                 "zip": "21000",
+                # A joinery: a craftsman, commercial; its status checked before going to court.
+                "debt_recovery_professional_kind": "commercial",
+                "debt_recovery_status_confirmed": True,
             }
         )
         court_file = self.env["debt.recovery.court.file"].create({"case_id": case.id})

@@ -39,6 +39,10 @@ class DebtRecoverySettlement(models.Model):
     line_ids = fields.One2many("debt.recovery.settlement.line", "settlement_id", readonly=True)
     amount_paid = fields.Monetary(compute="_compute_amount_paid")
     credit_note_ids = fields.Many2many("account.move", string="Credit Notes", readonly=True)
+    # The debtor's signature of the agreement, when given electronically (else on paper).
+    signature = fields.Image(readonly=True, copy=False, attachment=True, max_width=1024)
+    signed_by = fields.Char(readonly=True, copy=False)
+    signed_on = fields.Datetime(readonly=True, copy=False)
     date_done = fields.Date(readonly=True)
 
     @api.depends("line_ids.residual", "line_ids.move_id.amount_residual")
@@ -54,6 +58,7 @@ class DebtRecoverySettlement(models.Model):
             raise UserError(self.env._("Only a recovery manager can settle a case for less."))
         for vals in vals_list:
             case = self.env["debt.recovery.case"].browse(vals["case_id"])
+            case.company_id._debt_recovery_check_mentions("settlement", case.partner_id)
             vals.update(self._split_values(case, vals))
         settlements = super().create(vals_list)
         for settlement in settlements:
@@ -154,11 +159,19 @@ class DebtRecoverySettlement(models.Model):
             self.case_id.action_release_hold()
 
     def _execute(self, today):
-        """The settled amount is paid: what is left open on the settled documents is written
-        off by credit notes (the invoices' taxes reversed in proportion), reconciled."""
+        """The settled amount is paid: the waived share of each document, as the settlement
+        states it (penalties first), is written off by a credit note (the document's taxes
+        reversed in proportion to that share only), reconciled with the document. What the
+        debtor paid in excess or short stays open as any payment would."""
         credit_notes = self.env["account.move"]
-        for line in self.line_ids.filtered(lambda ln: ln.move_id.amount_residual > 0):
+        for line in self.line_ids.filtered(lambda ln: ln.waived > 0):
             credit_notes |= line._write_off(today, self.reason)
+        # A credit note left over (its document was paid in full) settles the other documents.
+        left = (self.line_ids.move_id | credit_notes).line_ids.filtered(
+            lambda ln: ln.account_id.account_type == "asset_receivable" and not ln.reconciled
+        )
+        if left.filtered(lambda ln: ln.balance > 0) and left.filtered(lambda ln: ln.balance < 0):
+            left.reconcile()
         self.write(
             {
                 "state": "paid",
@@ -175,6 +188,18 @@ class DebtRecoverySettlement(models.Model):
             today,
         )
         self.case_id._sync_state()
+
+    def _sign(self, name, signature):
+        """The debtor signs the agreement (its portal page): once, while it is pending."""
+        self.ensure_one()
+        if self.state != "pending" or self.signature:
+            raise UserError(self.env._("This settlement cannot be signed any more."))
+        if not name or not signature:
+            raise UserError(self.env._("A name and a signature are needed to sign."))
+        self.write({"signature": signature, "signed_by": name, "signed_on": fields.Datetime.now()})
+        self.case_id._log_litigation(
+            self.env._("Settlement agreement signed by %s.", name), fields.Date.context_today(self)
+        )
 
     def action_print(self):
         return self.env.ref(
@@ -196,23 +221,26 @@ class DebtRecoverySettlementLine(models.Model):
     waived = fields.Monetary(help="Share of the waived part, as agreed.")
 
     def _write_off(self, day, reason):
-        """A posted credit note of what is left open on the document, reconciled with it."""
+        """A posted credit note of the document's waived share, reconciled with it."""
         move = self.move_id
-        amount = move.amount_residual
-        ratio = amount / move.amount_total if move.amount_total else 0.0
+        amount = self.waived
         currency = move.currency_id
+        products = move.invoice_line_ids.filtered(lambda ln: ln.display_type == "product")
+        shares = litigation.credit_note_lines(
+            amount, move.amount_total, products.mapped("price_subtotal"), currency.rounding
+        )
         lines = [
             Command.create(
                 {
                     "product_id": line.product_id.id,
                     "name": self.env._("Settlement, waived share of: %s", line.name or ""),
                     "quantity": 1,
-                    "price_unit": currency.round(line.price_subtotal * ratio),
+                    "price_unit": share,
                     "account_id": line.account_id.id,
                     "tax_ids": [Command.set(line.tax_ids.ids)],
                 }
             )
-            for line in move.invoice_line_ids.filtered(lambda ln: ln.display_type == "product")
+            for line, share in zip(products, shares, strict=True)
         ]
         refund = self.env["account.move"].create(
             {
@@ -246,5 +274,6 @@ class DebtRecoverySettlementLine(models.Model):
         receivable = (move.line_ids | refund.line_ids).filtered(
             lambda ln: ln.account_id.account_type == "asset_receivable" and not ln.reconciled
         )
-        receivable.reconcile()
+        if len(receivable.move_id) == 2:
+            receivable.reconcile()
         return refund

@@ -13,10 +13,16 @@ class ResPartner(models.Model):
     debt_recovery_professional_kind = fields.Selection(
         PROFESSIONAL_KINDS,
         string="Professional Activity",
-        default="commercial",
         help="Commercial: a trader, a craftsman or a commercial company (its debts go to the "
         "tribunal de commerce). Non-commercial: a liberal profession, an SCI, an association "
-        "(tribunal judiciaire). Read for professional debtors only.",
+        "(tribunal judiciaire). Read for professional debtors only; chosen, never assumed.",
+    )
+    debt_recovery_status_confirmed = fields.Boolean(
+        string="Debtor Status Confirmed",
+        copy=False,
+        help="Someone checked the debtor type and, for a professional, its activity (an "
+        "association, an SCI, a liberal profession or a public body is no commercial "
+        "professional): a court file is prepared only for a debtor whose status is confirmed.",
     )
     debt_recovery_legal_form = fields.Char(
         string="Legal Form", help="SARL, SAS, SA, SCI, association, sole trader..."
@@ -34,10 +40,15 @@ class ResPartner(models.Model):
         help="The mandataire judiciaire (or liquidator) to whom the claim is declared.",
     )
 
+    # EXTENDS debt_recovery
+    def _debt_recovery_commercial(self):
+        return self.commercial_partner_id.debt_recovery_professional_kind != "non_commercial"
+
     @api.model
     def _commercial_fields(self):
         return super()._commercial_fields() + [
             "debt_recovery_professional_kind",
+            "debt_recovery_status_confirmed",
             "debt_recovery_legal_form",
             "debt_recovery_representative",
             "debt_recovery_insolvency_publication_date",

@@ -32,8 +32,11 @@ class LitigationCommon(ReportsCommon):
                 "debt_recovery_debtor_type": "public",
             }
         )
+        # The debtors' status checked, as a court file requires.
+        (cls.debtor | cls.consumer | cls.public).debt_recovery_status_confirmed = True
         cls.debtor.write(
             {
+                "debt_recovery_professional_kind": "commercial",
                 "debt_recovery_legal_form": "SARL",
                 "debt_recovery_representative": "Jean Durand",
                 "company_registry": "RCS Lyon 123 456 789",

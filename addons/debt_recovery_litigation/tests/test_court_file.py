@@ -10,6 +10,8 @@ from freezegun import freeze_time
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
+from odoo.addons.debt_recovery_reports.tests.common import text
+
 from .common import LitigationCommon
 
 TODAY = date(2024, 3, 31)
@@ -29,6 +31,8 @@ class TestCourtFile(LitigationCommon):
             cls.case = cls._case_at(cls.debtor, date(2024, 3, 1), cls.formal)
             cls.c_case = cls._case_at(cls.consumer, date(2024, 3, 1), cls.formal)
             cls.p_inv = cls._invoice(cls.public, 1000.0, "2024-01-15")
+            # Received on 16 December 2023: the legal 30 days end on the due date.
+            cls.p_inv.debt_recovery_received_date = date(2023, 12, 16)
             cls.p_case = cls._case_at(cls.public, date(2024, 3, 1), cls.formal)
             cls._send_notice(cls.public, cls.p_inv, date(2024, 2, 20), pdf=False)
             cls.notice = cls._send_notice(
@@ -112,8 +116,55 @@ class TestCourtFile(LitigationCommon):
         with freeze_time(TODAY):
             summary = self.case.get_litigation_summary()
         self.assertEqual(summary["court"], "judiciaire")
+        # The formal notice announces that same court.
+        terms = self.policy._penalty_terms(
+            "professional", TODAY, formal_notice=True, court=self.debtor._debt_recovery_court()
+        )
+        self.assertIn("to the tribunal judiciaire for an order for payment", terms["consequence"])
         self.assertEqual(summary["costs"], 4000.0)
         self.assertEqual(summary["procedure"], "injonction")
+
+    def test_summary_states_when_the_notice_was_sent_and_received(self):
+        self.notice.sudo().write({"date": date(2024, 2, 18)})
+        with freeze_time(TODAY):
+            summary = self.case.get_litigation_summary()
+        sent = self.notice.sent_date.date()
+        self.assertEqual(summary["formal_notice_date"], sent.isoformat())
+        self.assertNotEqual(sent, date(2024, 2, 18))
+        self.assertEqual(summary["formal_notice_receipt_date"], "2024-02-23")
+        with freeze_time(TODAY):
+            html = self._render(
+                "debt_recovery_litigation.action_report_litigation_summary", self.case
+            )
+        self.assertIn(f"Formal notice sent on: {sent.isoformat()} - received on: 2024-02-23", html)
+
+    def test_refuses_a_debtor_whose_status_is_not_confirmed(self):
+        """An association is no commercial professional: the status is chosen and confirmed,
+        never assumed, before a court is chosen."""
+        self.debtor.debt_recovery_status_confirmed = False
+        with (
+            freeze_time(TODAY),
+            self.assertRaisesRegex(
+                UserError,
+                "The status of Durand Bâtiment SARL is not confirmed: check its debtor type and, "
+                "for a professional, its activity",
+            ),
+        ):
+            self.case.get_litigation_summary()
+        self.debtor.write(
+            {"debt_recovery_status_confirmed": True, "debt_recovery_professional_kind": False}
+        )
+        with freeze_time(TODAY), self.assertRaisesRegex(UserError, "is not confirmed"):
+            self.case.get_litigation_summary()
+        self.debtor.debt_recovery_professional_kind = "non_commercial"
+        with freeze_time(TODAY):
+            self.assertEqual(self.case.get_litigation_summary()["court"], "judiciaire")
+        # New companies are not assumed commercial.
+        company = self.env["res.partner"].create(
+            {"name": "Association Les Amis", "is_company": True}
+        )
+        self.assertFalse(company.debt_recovery_professional_kind)
+        self.assertFalse(company.debt_recovery_status_confirmed)
 
     def test_refusals(self):
         with freeze_time(TODAY):
@@ -215,3 +266,59 @@ class TestCourtFile(LitigationCommon):
         html = self._render("debt_recovery_litigation.action_report_claim_declaration", self.case)
         self.assertIn("Declaration of claim", html)
         self.assertIn(self.inv1.name, html)
+
+    def test_declaration_states_the_security_of_each_invoice(self):
+        """Retention of title on one invoice (its own deadline, L624-9), a third party's
+        guarantee on another (still unsecured), goods delivered before the opening judgment
+        but invoiced after it declared; delivered after it, not."""
+        trustee = self.env["res.partner"].create({"name": "Maître Lefort, mandataire"})
+        with freeze_time(TODAY):
+            before = self._invoice(self.debtor, 300.0, "2024-04-19", invoice_date="2024-03-20")
+            before.delivery_date = date(2024, 3, 12)
+            after = self._invoice(self.debtor, 200.0, "2024-04-19", invoice_date="2024-03-14")
+            after.delivery_date = date(2024, 3, 18)
+            self.inv1.debt_recovery_security = "retention"
+            self.inv2.debt_recovery_security = "guarantee"
+            self.debtor.write(
+                {
+                    "debt_recovery_insolvency_date": date(2024, 3, 15),
+                    "debt_recovery_insolvency_type": "receivership",
+                    "debt_recovery_insolvency_publication_date": date(2024, 3, 22),
+                    "debt_recovery_insolvency_trustee_id": trustee.id,
+                }
+            )
+            self.case.action_declare_claim()
+            values = self.case._claim_declaration_values()
+        names = {line.name for line in values["claim"].lines}
+        self.assertIn(before.name, names)
+        self.assertNotIn(after.name, names)
+        self.assertEqual(values["ranks"][self.inv1.id], "secured")
+        self.assertEqual(values["ranks"][self.inv2.id], "chirographaire")
+        # 1000 + 23.84 interest + 40 indemnity secured; the rest unsecured.
+        self.assertEqual(values["total_secured"], 1063.84)
+        retention = self.case.activity_ids.filtered(
+            lambda a: a.summary == "Claim the goods under retention of title"
+        )
+        self.assertEqual(retention.date_deadline, date(2024, 6, 22))
+        self.assertIn(self.inv1.name, retention.note)
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"]._load_module_terms(
+            ["debt_recovery_litigation"], ["fr_FR"], overwrite=True
+        )
+        html = self._render_fr("debt_recovery_litigation.action_report_claim_declaration")
+        self.assertIn("Réserve de propriété", html)
+        self.assertIn("Chirographaire, garantie par un tiers", html)
+        self.assertIn(
+            "Dont créance assortie d'une sûreté (indiquée par facture) : 1 063,84 ; créance "
+            "chirographaire :",
+            html,
+        )
+
+    def _render_fr(self, report):
+        case = self.case.with_context(lang="fr_FR")
+        html, _fmt = (
+            self.env["ir.actions.report"]
+            .with_context(lang="fr_FR")
+            ._render_qweb_html(report, case.ids)
+        )
+        return text(html)

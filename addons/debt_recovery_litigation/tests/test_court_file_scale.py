@@ -20,7 +20,12 @@ class TestCourtFileScale(LitigationCommon):
         super().setUpClass()
         with freeze_time("2024-03-01"):
             cls.big = cls.env["res.partner"].create(
-                {"name": "Grossiste Martin SA", "is_company": True}
+                {
+                    "name": "Grossiste Martin SA",
+                    "is_company": True,
+                    "debt_recovery_professional_kind": "commercial",
+                    "debt_recovery_status_confirmed": True,
+                }
             )
             moves = cls.env["account.move"].create(
                 [

@@ -203,16 +203,45 @@ class DebtRecoveryLetter(models.AbstractModel):
             policy = letter["policy"]
             if not policy:
                 letter["terms"] = dict.fromkeys(
-                    ("interest", "running", "indemnity", "indemnity_label", "costs", "mediation"),
+                    (
+                        "interest",
+                        "running",
+                        "indemnity",
+                        "indemnity_label",
+                        "consequence",
+                        "costs",
+                        "mediation",
+                    ),
                     "",
                 )
                 continue
+            # A public body's sentence states each claimed invoice's own rate.
+            invoices = ()
+            if letter["debtor_type"] == "public":
+                # The delay begins at the end of the legal payment period after receipt.
+                moves = self.env["account.move"].concat(*(ln["move"] for ln in letter["lines"]))
+                legal = moves._debt_recovery_public_due_dates(policy.postal_delay_days)
+                invoices = tuple(
+                    (line["number"], legal.get(line["move"].id, line["due_date"]))
+                    for line in letter["lines"]
+                )
+            court = letter["partner"]._debt_recovery_court()
+            # A later formal notice to a consumer names the day the first one was received.
+            first_receipt = None
+            if letter["debtor_type"] == "consumer" and letter["kind"] == "formal_notice":
+                moves = self.env["account.move"].concat(*(ln["move"] for ln in letter["lines"]))
+                first_receipt = moves._debt_recovery_first_notice_receipt(
+                    letter["date"], policy.postal_delay_days
+                )
             key = (
                 policy.id,
                 letter["debtor_type"],
+                court,
+                first_receipt,
                 letter["date"],
                 letter["lang"],
                 letter["kind"],
+                invoices,
             )
             if key not in built:
                 if policy.company_id.id not in rates:
@@ -222,6 +251,9 @@ class DebtRecoveryLetter(models.AbstractModel):
                     letter["date"],
                     formal_notice=letter["kind"] == "formal_notice",
                     rates=rates[policy.company_id.id],
+                    invoices=invoices,
+                    court=court,
+                    first_receipt=first_receipt,
                 )
             letter["terms"] = built[key]
 
@@ -291,6 +323,8 @@ class DebtRecoveryLetter(models.AbstractModel):
                 letter["deadline"] = receipt + timedelta(days=level.response_days)
             elif comm.response_date:
                 letter["deadline"] = comm.response_date
+            if letter["kind"] == "formal_notice" and comm.state != "done":
+                comm.company_id._debt_recovery_check_mentions("formal_notice", comm.partner_id)
             letter["reference"] = f"{comm.id:06d}"
             letters.append(letter)
         return self._finish(letters)
@@ -338,6 +372,7 @@ class DebtRecoveryLetter(models.AbstractModel):
                 0.0,
             )
             if letter["kind"] == "formal_notice":
+                case.company_id._debt_recovery_check_mentions("formal_notice", case.partner_id)
                 letter["deadline"] = self._expected_receipt(letter) + timedelta(
                     days=level.response_days
                 )
