@@ -2,8 +2,12 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.debt_recovery.models import evidence
+
 from ..engine import litigation
 
+# The debtor's signature of the agreement: written once, by the signing itself.
+SIGNATURE_FIELDS = frozenset({"signature", "signed_by", "signed_on"})
 SETTLEMENT_STATES = [
     ("pending", "Pending"),
     ("paid", "Paid"),
@@ -54,6 +58,9 @@ class DebtRecoverySettlement(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        evidence.check_system_fields(
+            self, {name for vals in vals_list for name in vals}, SIGNATURE_FIELDS
+        )
         if not self.env.user.has_group("debt_recovery.group_debt_recovery_manager"):
             raise UserError(self.env._("Only a recovery manager can settle a case for less."))
         for vals in vals_list:
@@ -189,6 +196,10 @@ class DebtRecoverySettlement(models.Model):
         )
         self.case_id._sync_state()
 
+    def write(self, vals):
+        evidence.check_system_fields(self, vals, SIGNATURE_FIELDS, SIGNATURE_FIELDS)
+        return super().write(vals)
+
     def _sign(self, name, signature):
         """The debtor signs the agreement (its portal page): once, while it is pending."""
         self.ensure_one()
@@ -196,7 +207,10 @@ class DebtRecoverySettlement(models.Model):
             raise UserError(self.env._("This settlement cannot be signed any more."))
         if not name or not signature:
             raise UserError(self.env._("A name and a signature are needed to sign."))
-        self.write({"signature": signature, "signed_by": name, "signed_on": fields.Datetime.now()})
+        # Superuser: the debtor's signature is evidence, written by this action only, once.
+        self.sudo().write(
+            {"signature": signature, "signed_by": name, "signed_on": fields.Datetime.now()}
+        )
         self.case_id._log_litigation(
             self.env._("Settlement agreement signed by %s.", name), fields.Date.context_today(self)
         )

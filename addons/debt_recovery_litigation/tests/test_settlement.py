@@ -169,6 +169,11 @@ class TestSettlement(LitigationCommon):
         self.assertIn("Signé par Paul Durand le 02/04/2024", html)
         with self.assertRaises(UserError):
             settlement._sign("Paul Durand", self._signature_png())
+        # The signature is evidence: nobody writes it by hand, not even a manager.
+        for values in ({"signed_by": "Forger"}, {"signed_on": "2024-04-01 09:00:00"}):
+            with self.assertRaisesRegex(UserError, "evidence"):
+                settlement.with_user(self.manager).write(values)
+        self.assertEqual(settlement.signed_by, "Paul Durand")
 
     def _agreement_text(self, settlement):
         """The agreement as plain text, without the spaces that tags leave before a comma,
