@@ -4,6 +4,13 @@ from odoo.tools.misc import format_amount
 
 from odoo.addons.debt_recovery.engine.risk import GRADES
 
+# The risk is an internal judgement on the customer: salespeople, invoicing and recovery users
+# see it, never the customer (portal users read their own orders).
+RISK_GROUPS = (
+    "sales_team.group_sale_salesman,account.group_account_invoice,"
+    "debt_recovery.group_debt_recovery_user"
+)
+
 
 def grade_at_least(grade, threshold):
     """Whether ``grade`` is ``threshold`` or worse (E is the worst); no threshold: never."""
@@ -17,16 +24,18 @@ class SaleOrder(models.Model):
         [(letter, letter) for letter in GRADES],
         string="Late-Payment Risk Grade",
         compute="_compute_debt_recovery_risk",
+        groups=RISK_GROUPS,
         help="The customer's grade in the order's company, from A (risk below 10%) to E (70% "
         "and above), as of its last scoring.",
     )
     debt_recovery_risk_probability = fields.Float(
         string="Late-Payment Risk",
         compute="_compute_debt_recovery_risk",
+        groups=RISK_GROUPS,
         help="Probability that a new invoice of the customer is paid after its due date.",
     )
     debt_recovery_risk_reason = fields.Char(
-        string="Main Risk Reason", compute="_compute_debt_recovery_risk"
+        string="Main Risk Reason", compute="_compute_debt_recovery_risk", groups=RISK_GROUPS
     )
     debt_recovery_company_currency_id = fields.Many2one(
         related="company_id.currency_id", string="Company Currency"
@@ -35,11 +44,14 @@ class SaleOrder(models.Model):
         string="Overdue Amount",
         currency_field="debt_recovery_company_currency_id",
         compute="_compute_debt_recovery_risk",
+        groups=RISK_GROUPS,
         help="What the customer owes past due in the order's company, held invoices and "
         "unapplied credits left out, as of the last daily recovery run.",
     )
     debt_recovery_risk_warning = fields.Text(
-        string="Late-Payment Risk Warning", compute="_compute_debt_recovery_risk"
+        string="Late-Payment Risk Warning",
+        compute="_compute_debt_recovery_risk",
+        groups=RISK_GROUPS,
     )
 
     @api.depends("partner_id", "company_id")
@@ -47,6 +59,18 @@ class SaleOrder(models.Model):
     def _compute_debt_recovery_risk(self):
         # A salesperson sees the risk of a customer without access to the recovery cases: only
         # these figures of the case are read, as superuser, in one query for all the orders.
+        # Nobody else reads them through the order: not a portal customer, whatever is asked.
+        if not (self.env.su or self.env.user._is_internal()):
+            self.update(
+                {
+                    "debt_recovery_risk_grade": False,
+                    "debt_recovery_risk_probability": 0.0,
+                    "debt_recovery_risk_reason": False,
+                    "debt_recovery_amount_overdue": 0.0,
+                    "debt_recovery_risk_warning": False,
+                }
+            )
+            return
         cases = (
             self.env["debt.recovery.case"]
             .sudo()
