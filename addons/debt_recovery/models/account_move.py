@@ -612,6 +612,7 @@ class AccountMove(models.Model):
         }
 
     def action_debt_recovery_release(self):
+        self.check_access("write")
         locked = self.filtered(
             lambda m: m.debt_recovery_exclusion_reason in LOCKED_EXCLUSION_REASONS
         )

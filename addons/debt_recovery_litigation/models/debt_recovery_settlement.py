@@ -177,6 +177,7 @@ class DebtRecoverySettlement(models.Model):
         self.case_id._sync_state()
 
     def action_print(self):
+        self.check_access("read")
         return self.env.ref(
             "debt_recovery_litigation.action_report_settlement_letter"
         ).report_action(self, config=False)
