@@ -159,6 +159,6 @@ class TestReportsSecurityMatrix(ReportsCommon):
                 roles = ("internal",) if report.model == "res.partner" else ("internal", "other")
                 for role in roles:
                     with self.assertRaises(AccessError, msg=role):
-                        self.env["ir.actions.report"].with_user(
-                            self.users[role]
-                        )._render_qweb_html(report, records[report.model].ids)
+                        self.env["ir.actions.report"].with_user(self.users[role])._render_qweb_html(
+                            report, records[report.model].ids
+                        )

@@ -151,9 +151,9 @@ class TestSaleRisk(DebtRecoveryCommon):
         order = self._order(self.debtor)
         order.message_subscribe(partner_ids=self.contact.ids)
         self.assertEqual(order.debt_recovery_risk_grade, "E")
-        risk_fields = [
-            name for name in order._fields if name.startswith("debt_recovery_risk")
-        ] + ["debt_recovery_amount_overdue"]
+        risk_fields = [name for name in order._fields if name.startswith("debt_recovery_risk")] + [
+            "debt_recovery_amount_overdue"
+        ]
         as_customer = order.with_user(portal)
         self.assertEqual(as_customer.read(["name"])[0]["name"], order.name)
         visible = as_customer.fields_get(attributes=["type"])
