@@ -22,21 +22,21 @@ class ReportCourtFileStatement(models.AbstractModel):
 class ReportCourtFileLog(models.AbstractModel):
     _name = "report.debt_recovery_litigation.report_court_file_log"
     _inherit = "debt.recovery.report.access"
-    _description = "Court File Communication Log"
+    _description = "Court File Log"
     _report_model = "debt.recovery.court.file"
 
 
 class ReportCourtFilePlans(models.AbstractModel):
     _name = "report.debt_recovery_litigation.report_court_file_plans"
     _inherit = "debt.recovery.report.access"
-    _description = "Court File Broken Plans and Promises"
+    _description = "Court File Broken Plans"
     _report_model = "debt.recovery.court.file"
 
 
 class ReportLitigationSummary(models.AbstractModel):
     _name = "report.debt_recovery_litigation.report_litigation_summary"
     _inherit = "debt.recovery.report.access"
-    _description = "Order for Payment Request Summary"
+    _description = "Request Summary (court)"
     _report_model = "debt.recovery.case"
 
 
