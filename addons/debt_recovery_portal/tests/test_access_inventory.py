@@ -937,6 +937,18 @@ class TestAccessInventory(RecoveryPortalCommon):
             observed = "".join(self._run_method(call, self.users[role]) for role in ROLES)
             self._check_row("report", xmlid, ROLES, expected, observed)
 
+    def test_report_route_follows_the_records_access(self):
+        """``/report/...`` does not look at the action's groups: the report's own check holds."""
+        url = f"/report/html/debt_recovery_reports.report_partner_statement/{self.debtor.id}"
+        for role, status in (("employee", 403), ("collector", 200)):
+            with self.subTest(role=role):
+                login = self.users[role].login
+                self.authenticate(login, login)
+                response = self.url_open(url)
+                self.assertEqual(response.status_code, status)
+                if status == 200:
+                    self.assertIn(self.invoice.name, response.text)
+
     # ------------------------------------------------------------------ fields
     def _field_value(self, model, name):
         if (model, name) in EVIDENCE_FIELDS:
