@@ -843,6 +843,10 @@ class TestAccessInventory(RecoveryPortalCommon):
             "action_print_todays_letters",
         }
         wizards = self._wizard_values()
+        self.assertTrue(
+            records or model in wizards or method in model_level,
+            f"{model}.{method}: give the test a record (or wizard values) to call it on",
+        )
 
         def call(user):
             Model = self.env[model].with_user(user)
