@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Export each add-on's terms: i18n/<addon>.pot, and merge them into i18n/fr.po (msgmerge-like,
-# with polib). Needs a database with both modules: DB (default debt_recovery_test).
+# with polib). Needs a database with the add-ons: DB (default debt_recovery_test); I18N_ADDONS
+# (default: every add-on) names the add-ons to export.
 set -euo pipefail
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 load_env
 DB=${DB:-debt_recovery_test}
-for addon in $ADDONS; do
+for addon in ${I18N_ADDONS:-$ADDONS}; do
     odoo_bin -d "$DB" --i18n-export="$ROOT/addons/$addon/i18n/$addon.pot" --modules="$addon" \
         --stop-after-init --log-level=warn
     "$VENV/bin/python" - "$ROOT/addons/$addon/i18n" "$addon" <<'PY'

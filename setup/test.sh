@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite: set-up, lint, a fresh test database with both modules, every test.
+# Independent checks run side by side (two cores): lint and the engine tests while the test
+# database is built; the install/uninstall, wheel and upgrade checks (each on its own database)
+# while the module tests run. Each side job's output is kept in .logs/ and printed when it ends.
 # Exits non-zero on any failure. Options come from the environment (see setup/lib.sh):
 #   TEST_DB (default debt_recovery_test), SKIP_INSTALL_CHECK=1 to skip the demo install /
 #   uninstall check, SKIP_UPGRADE_CHECK=1 to skip the upgrade from an earlier commit,
@@ -16,11 +19,29 @@ start=$(date +%s)
 bash "$ROOT/setup/bootstrap.sh"
 load_env
 
-say "lint"
-bash "$ROOT/setup/lint.sh"
+# Side jobs: `side NAME COMMAND...` starts COMMAND in the background, its output in
+# .logs/side-NAME.log; `side_wait NAME` waits for it, prints its output and fails with it.
+declare -A SIDE_PIDS
+side() {
+    local name=$1
+    shift
+    say "$name: started alongside"
+    "$@" >"$LOG_DIR/side-$name.log" 2>&1 &
+    SIDE_PIDS[$name]=$!
+}
+side_wait() {
+    local name=$1 status=0
+    wait "${SIDE_PIDS[$name]}" || status=$?
+    say "$name: output"
+    cat "$LOG_DIR/side-$name.log" >&2
+    [ "$status" = 0 ] || die "$name failed (exit $status): see above or $LOG_DIR/side-$name.log"
+    say "$name: passed"
+}
+trap 'for pid in "${SIDE_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done' EXIT
 
-say "pure engine tests and source rules (no database)"
-"$VENV/bin/python" -m pytest -p no:cacheprovider -p no:odoo -q "$ROOT/tests/engine"
+side lint bash "$ROOT/setup/lint.sh"
+# The pure engine tests and the source rules need no database.
+side engine "$VENV/bin/python" -m pytest -p no:cacheprovider -p no:odoo -q "$ROOT/tests/engine"
 
 # Fail when an Odoo log has WARNING, ERROR or CRITICAL lines.
 check_log() {
@@ -50,6 +71,11 @@ done
 "$VENV/bin/python" "$ROOT/setup/check_i18n.py" "${pairs[@]}" ||
     die "i18n/fr.po misses terms (above): run setup/i18n.sh and translate them"
 
+side_wait lint
+side_wait engine
+
+# The checks on databases of their own, one after the other, alongside the module tests.
+other_checks() {
 if [ "${SKIP_INSTALL_CHECK:-0}" != 1 ]; then
     say "install with demo data, then uninstall, on $CHECK_DB"
     drop_db "$CHECK_DB"
@@ -79,6 +105,7 @@ fi
 if [ "${SKIP_UPGRADE_CHECK:-0}" != 1 ]; then
     bash "$ROOT/setup/upgrade_check.sh"
 fi
+}
 
 http_flag=()
 if [ -n "${CHROMIUM:-}" ]; then
@@ -86,13 +113,21 @@ if [ -n "${CHROMIUM:-}" ]; then
 else
     warn "Chromium missing: browser tests (HttpCase) are SKIPPED"
 fi
-say "set-up, lint, engine tests and install checks took $(($(date +%s) - start)) s"
+say "set-up, lint, engine tests and the test database took $(($(date +%s) - start)) s"
+side checks other_checks
 say "module, end-to-end and browser tests on $TEST_DB"
 test_paths=()
 for addon in $ADDONS; do
     [ -d "$ROOT/addons/$addon/tests" ] && test_paths+=("$ROOT/addons/$addon/tests")
 done
+tests_status=0
 PYTHONPATH="$ROOT/setup${PYTHONPATH:+:$PYTHONPATH}" "$VENV/bin/python" -m pytest -p no:cacheprovider \
     -p pytest_browser_wait --odoo-config="$ODOO_CONF" \
     --odoo-database="$TEST_DB" "${http_flag[@]}" -o log_cli=false \
-    "${test_paths[@]}" "$ROOT/tests/e2e" -q -rs
+    "${test_paths[@]}" "$ROOT/tests/e2e" -q -rs 2>&1 | tee "$LOG_DIR/module-tests.log" ||
+    tests_status=$?
+side_wait checks
+say "everything took $(($(date +%s) - start)) s"
+# pytest's summary of the module tests, last (the checks' output came after it).
+tail -n 1 "$LOG_DIR/module-tests.log"
+exit "$tests_status"

@@ -31,6 +31,7 @@
         "wizards/debt_recovery_hold_views.xml",
         "wizards/debt_recovery_debtor_type_views.xml",
         "wizards/debt_recovery_penalty_invoice_views.xml",
+        "wizards/debt_recovery_receipt_views.xml",
         "views/debt_recovery_policy_views.xml",
         "views/debt_recovery_rate_views.xml",
         "views/debt_recovery_late_reason_views.xml",
@@ -42,6 +43,7 @@
         "views/account_move_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
+        "views/debt_recovery_risk_fit_views.xml",
         "views/debt_recovery_menus.xml",
     ],
     "demo": [

@@ -1,23 +1,37 @@
-"""Benchmark of the risk engine on synthetic histories with a known ground truth.
+"""Benchmark of the risk engine: the score against the simple rule, on generated worlds and on
+a CSV of invoices.
 
 Run as a plain script with the project's Python (no Odoo, no database)::
 
-    .venv/bin/python tests/benchmarks/bench_risk.py
+    .venv/bin/python tests/benchmarks/bench_risk.py            # the generated worlds
+    .venv/bin/python tests/benchmarks/bench_risk.py data.csv   # a CSV of invoices as well
+    .venv/bin/python tests/benchmarks/bench_risk.py --timing   # fit time at 100,000 invoices
 
-2,000 debtors, about 100,000 invoices over 3 years. Each debtor has a latent lateness (log-odds)
-that drifts month by month; payment terms are 30, 45 or 60 days; a few invoices are disputed
-(and then often late); larger invoices than usual are a little riskier; some debtors start late.
-The model is fitted at a cut-off two years in, from what is known then; it is evaluated on the
-invoices issued after the cut-off whose outcome is known at the end of the data, each scored as
-of its invoice date. The baseline is the debtor's past late share (the company's rate for a new
-debtor), with the same masking.
+Worlds (two years and a half of invoices, about 10,000 invoices of 300 debtors):
+
+- ``constant``: each debtor pays late at its own constant rate, nothing else matters;
+- ``amount_terms``: lateness driven by the invoice's amount (against the debtor's usual one)
+  and the payment terms, the same for every debtor;
+- ``change``: each debtor's rate changes once, at a random date (behaviour change).
+
+Protocol (month by month): the invoices of the last 12 months are predicted month by month,
+each from what was known on its invoice date, by a fit made on the first day of its month (the
+fit runs its own backtest and chooses model, rule or blend). Reported: AUC, Brier score and log
+loss of the model alone, of the rule alone and of the score used (the choice), what the fits
+chose, and the choice's reliability by decile with the two-standard-error check.
+
+CSV columns (a header line, dates as YYYY-MM-DD, paid date empty while open, disputed 0/1)::
+
+    debtor,invoice_date,due_date,amount,paid_date,disputed
 """
 
+import csv
 import math
 import random
 import sys
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -29,143 +43,196 @@ import conftest  # noqa: F401 - makes odoo.addons.debt_recovery importable
 from odoo.addons.debt_recovery.engine import risk
 
 START = date(2023, 1, 1)
-DAYS = 3 * 365
-CUT_OFF = START + timedelta(days=2 * 365)
-END = START + timedelta(days=DAYS + 120)
+DAYS = 900
 LATE_DAYS = 0
+MONTHS = 12
 
 
-def simulate(debtors=2000, invoices=100_000, seed=7):
-    """Synthetic invoices, each with its true late probability kept for reference."""
+def _record(rng, debtor, day, terms, amount, late, end, disputed=False, scale=15):
+    invoice_date = START + timedelta(days=day)
+    due = invoice_date + timedelta(days=terms)
+    delay = 1 + int(rng.expovariate(1.0 / scale)) if late else -rng.randrange(0, 15)
+    paid = due + timedelta(days=delay)
+    return risk.InvoiceRecord(
+        debtor, invoice_date, due, round(amount, 2), paid if paid <= end else None, disputed
+    )
+
+
+def world(kind, debtors=300, invoices=10_000, seed=1):
+    """Invoices of one generated world (see the module's docstring); the data ends on ``end``."""
     rng = random.Random(seed)
+    end = START + timedelta(days=DAYS)
     records = []
-    per_debtor = invoices // debtors
     for debtor in range(debtors):
-        level = rng.gauss(-1.0, 1.3)
-        drift = rng.gauss(0.0, 0.12)
+        rate = rng.betavariate(1.2, 3.0)
+        later = rng.betavariate(1.2, 3.0)
+        switch = rng.randrange(DAYS // 4, DAYS)
         usual = math.exp(rng.gauss(7.0, 1.0))
-        terms = rng.choice((30, 45, 60))
-        start = rng.randrange(0, DAYS // 2) if rng.random() < 0.3 else 0
-        days = sorted(rng.randrange(start, DAYS) for _ in range(per_debtor))
-        for day in days:
-            months = (day - start) / 30.0
-            latent = level + drift * months + rng.gauss(0.0, 0.3)
+        count = max(2, int(rng.expovariate(debtors / invoices)))
+        for _ in range(count):
+            day = rng.randrange(0, DAYS - 30)
+            amount = usual * math.exp(rng.gauss(0.0, 0.7))
+            terms = rng.choice((30, 45, 60))
+            if kind == "constant":
+                probability = rate
+            elif kind == "amount_terms":
+                logit = -1.2 + 1.0 * math.log(amount / usual) + 0.06 * (terms - 45)
+                probability = 1.0 / (1.0 + math.exp(-logit))
+            else:
+                probability = rate if day < switch else later
+            late = rng.random() < probability
+            records.append(_record(rng, debtor, day, terms, amount, late, end))
+    records.sort(key=lambda record: record.invoice_date)
+    return records, end
+
+
+def designed(debtors=2000, invoices=100_000, seed=7):
+    """A world with the effects the model was designed for (drifting debtors, disputes,
+    amounts): 100,000 invoices over 3 years, for the fit time."""
+    rng = random.Random(seed)
+    days = 3 * 365
+    end = START + timedelta(days=days + 120)
+    records = []
+    for debtor in range(debtors):
+        level, drift = rng.gauss(-1.0, 1.3), rng.gauss(0.0, 0.12)
+        usual, terms = math.exp(rng.gauss(7.0, 1.0)), rng.choice((30, 45, 60))
+        for day in sorted(rng.randrange(0, days) for _ in range(invoices // debtors)):
+            latent = level + drift * day / 30.0 + rng.gauss(0.0, 0.3)
             amount = usual * math.exp(rng.gauss(0.0, 0.6))
             disputed = rng.random() < 0.03
             logit = latent + 0.3 * math.log(amount / usual) + (1.5 if disputed else 0.0)
             late = rng.random() < 1.0 / (1.0 + math.exp(-logit))
-            invoice_date = START + timedelta(days=day)
-            due = invoice_date + timedelta(days=terms)
-            if late:
-                delay = 1 + int(rng.expovariate(1.0 / (10 + 10 * max(latent, 0))))
-            else:
-                delay = -rng.randrange(0, 15)
-            paid = due + timedelta(days=delay)
+            scale = 10 + 10 * max(latent, 0)
+            records.append(_record(rng, debtor, day, terms, amount, late, end, disputed, scale))
+    return records, end
+
+
+def read_csv(path):
+    """Invoices of a CSV file (see the module's docstring); the data ends on its last date."""
+
+    def day(text):
+        return date.fromisoformat(text.strip()) if text and text.strip() else None
+
+    records = []
+    with open(path, newline="", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            row = {key.strip().lower().replace(" ", "_"): value for key, value in row.items()}
             records.append(
                 risk.InvoiceRecord(
-                    debtor, invoice_date, due, round(amount, 2),
-                    paid if paid <= END else None, disputed,
+                    row["debtor"],
+                    day(row["invoice_date"]),
+                    day(row["due_date"]),
+                    float(row["amount"]),
+                    day(row.get("paid_date")),
+                    (row.get("disputed") or "0").strip().lower() in ("1", "true", "yes", "y"),
                 )
-            )  # fmt: skip
-    return records
-
-
-def auc(scores, labels):
-    """Area under the ROC curve (rank formula, ties averaged)."""
-    scores = np.asarray(scores)
-    labels = np.asarray(labels, dtype=bool)
-    order = np.argsort(scores, kind="mergesort")
-    ranks = np.empty(len(scores))
-    sorted_scores = scores[order]
-    position = 0
-    while position < len(scores):
-        end = position
-        while end + 1 < len(scores) and sorted_scores[end + 1] == sorted_scores[position]:
-            end += 1
-        ranks[order[position : end + 1]] = (position + end) / 2.0 + 1.0
-        position = end + 1
-    positives = labels.sum()
-    negatives = len(labels) - positives
-    return (ranks[labels].sum() - positives * (positives + 1) / 2.0) / (positives * negatives)
-
-
-def brier(scores, labels):
-    return float(np.mean((np.asarray(scores) - np.asarray(labels, dtype=float)) ** 2))
-
-
-def reliability(name, scores, labels):
-    scores = np.asarray(scores)
-    labels = np.asarray(labels, dtype=float)
-    print(f"  reliability of {name}: bin, mean predicted, observed rate, count")
-    for index in range(10):
-        low, high = index / 10.0, (index + 1) / 10.0
-        inside = (scores >= low) & ((scores < high) if index < 9 else (scores <= high))
-        if inside.any():
-            print(
-                f"    {low:.1f}-{high:.1f}  {scores[inside].mean():.3f}  "
-                f"{labels[inside].mean():.3f}  {int(inside.sum())}"
             )
-        else:
-            print(f"    {low:.1f}-{high:.1f}  -      -      0")
+    records.sort(key=lambda record: record.invoice_date)
+    end = max(max(r.invoice_date, r.paid_date or r.invoice_date) for r in records)
+    return records, end
 
 
-def baseline(history, invoice, company_rate):
-    """The debtor's past late share known at the invoice date; the company's rate if none."""
-    outcomes = [
-        outcome
-        for record in history
-        if record.invoice_date < invoice.invoice_date
-        and (outcome := risk.label(record, invoice.invoice_date, LATE_DAYS)) is not None
-    ]
-    return sum(outcomes) / len(outcomes) if outcomes else company_rate
+def month_starts(end, months):
+    """The first days of the last ``months`` months whose invoices have a known outcome."""
+    last = end - timedelta(days=90)
+    first = date(last.year, last.month, 1)
+    starts = [first]
+    for _ in range(months - 1):
+        previous = starts[0] - timedelta(days=1)
+        starts.insert(0, date(previous.year, previous.month, 1))
+    return starts, date(last.year, last.month, 1) + timedelta(days=32)
 
 
-def evaluate(model, records):
+def month_by_month(records, end, months=MONTHS):
+    """Predictions of the invoices of the last months by fits made on each month's first day:
+    (choice, model, rule) probabilities, labels, the choices made and the fit times."""
+    starts, stop = month_starts(end, months)
+    stop = date(stop.year, stop.month, 1)
     by_debtor = defaultdict(list)
     for record in records:
         by_debtor[record.debtor].append(record)
-    model_scores, base_scores, labels = [], [], []
-    for record in records:
-        if record.invoice_date <= CUT_OFF:
-            continue
-        outcome = risk.label(record, END, LATE_DAYS)
-        if outcome is None:
-            continue
-        history = by_debtor[record.debtor]
-        invoice = risk.InvoiceRecord(
-            record.debtor, record.invoice_date, record.due_date, record.amount,
-            None, record.disputed,
-        )  # fmt: skip
-        prediction = model.predict(invoice, history, record.invoice_date)
-        model_scores.append(prediction.probability)
-        base_scores.append(baseline(history, record, model.base_rate))
-        labels.append(outcome)
-    return model_scores, base_scores, labels
+    out = {"choice": [], "model": [], "rule": []}
+    labels, chosen, times = [], Counter(), []
+    for index, start in enumerate(starts):
+        finish = starts[index + 1] if index + 1 < len(starts) else stop
+        began = time.perf_counter()
+        fitted = risk.fit(records, start, LATE_DAYS)
+        times.append(time.perf_counter() - began)
+        chosen[fitted.choice] += 1
+        alone = replace(fitted, late=replace(fitted.late, weight=1.0, calibration=(1.0, 0.0)))
+        for record in records:
+            if not start <= record.invoice_date < finish:
+                continue
+            outcome = risk.label(record, end, LATE_DAYS)
+            if outcome is None:
+                continue
+            invoice = replace(record, paid_date=None)
+            history = by_debtor[record.debtor]
+            prediction = fitted.predict(invoice, history, record.invoice_date)
+            out["choice"].append(prediction.probability)
+            out["rule"].append(prediction.rule)
+            out["model"].append(alone.predict(invoice, history, record.invoice_date).probability)
+            labels.append(outcome)
+    return out, np.array(labels), chosen, times, fitted
 
 
-def main():
-    records = simulate()
-    print(f"{len(records)} invoices, {len({r.debtor for r in records})} debtors, cut-off {CUT_OFF}")
-    started = time.perf_counter()
-    model = risk.fit(records, CUT_OFF, LATE_DAYS)
-    fit_time = time.perf_counter() - started
-    print(f"fit on {model.examples} outcomes known at the cut-off: {fit_time:.2f} s")
-    print("coefficients (standardised):")
-    for name, coef in zip(model.names, model.coef, strict=True):
-        print(f"  {name:16} {coef:+.3f}")
-    started = time.perf_counter()
-    model_scores, base_scores, labels = evaluate(model, records)
-    print(f"scored {len(labels)} invoices issued after the cut-off in "
-          f"{time.perf_counter() - started:.1f} s; late rate {np.mean(labels):.3f}")  # fmt: skip
-    for name, scores in (("model", model_scores), ("baseline", base_scores)):
-        print(f"{name:9} AUC {auc(scores, labels):.4f}  Brier {brier(scores, labels):.4f}")
-    reliability("model", model_scores, labels)
-    reliability("baseline", base_scores, labels)
-    full = simulate(invoices=100_000)
-    started = time.perf_counter()
-    risk.fit(full, START + timedelta(days=DAYS))
-    print(f"fit time on all {len(full)} invoices: {time.perf_counter() - started:.2f} s")
+def within_two_errors(table):
+    """True when every decile's observed rate is within two standard errors of its mean
+    probability."""
+    return all(
+        abs(observed - mean) <= 2.0 * math.sqrt(max(mean * (1 - mean), 1e-9) / count)
+        for mean, observed, count in table
+    )
+
+
+def report(name, records, end):
+    print(f"\n== {name}: {len(records)} invoices, {len({r.debtor for r in records})} debtors")
+    scores, labels, chosen, times, last = month_by_month(records, end)
+    print(f"  {len(labels)} invoices predicted month by month, late rate {labels.mean():.3f}")
+    rows = {}
+    for key in ("model", "rule", "choice"):
+        figures = risk.figures(scores[key], labels)
+        rows[key] = figures
+        print(f"  {key:7} AUC {figures.auc:.3f}  Brier {figures.brier:.4f}  "
+              f"log loss {figures.log_loss:.4f}")  # fmt: skip
+    print(f"  fits chose: {dict(chosen)}; last fit: {last.choice} (weight {last.late.weight})")
+    if last.backtest:
+        gain = last.backtest.gain
+        print(f"  last fit's log-loss gain over the rule {gain[0]:+.4f} [{gain[1]:+.4f}, "
+              f"{gain[2]:+.4f}]; {risk.summary(last.backtest)}")  # fmt: skip
+    serious = last.serious.backtest
+    if serious:
+        print(f"  still unpaid 90 days after the due date, last fit's backtest ({serious.months} "
+              f"months): model AUC {serious.model.auc:.3f} Brier {serious.model.brier:.4f}, "
+              f"rule AUC {serious.rule.auc:.3f} Brier {serious.rule.brier:.4f}; "
+              f"{last.serious.choice} used")  # fmt: skip
+    calibrated = within_two_errors(rows["choice"].reliability)
+    print(f"  reliability of the choice (mean, observed, count); within 2 SE: {calibrated}")
+    for mean, observed, count in rows["choice"].reliability:
+        print(f"    {mean:.3f}  {observed:.3f}  {count}")
+    print(f"  fit time: {max(times):.2f} s at most")
+    return rows, chosen, last
+
+
+def timing():
+    records, end = designed()
+    began = time.perf_counter()
+    fitted = risk.fit(records, end)
+    spent = time.perf_counter() - began
+    print(f"\nfit of {len(records)} invoices with backtest and both targets: {spent:.1f} s "
+          f"(late: {fitted.choice}, serious: {fitted.serious.choice})")  # fmt: skip
+    return spent
+
+
+def main(arguments):
+    if "--timing" in arguments:
+        timing()
+        return
+    for kind in ("constant", "amount_terms", "change"):
+        report(kind, *world(kind))
+    for path in arguments:
+        report(path, *read_csv(path))
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

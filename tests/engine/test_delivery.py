@@ -69,3 +69,36 @@ def test_follow_up(case_state, same_level, level_letter, is_letter, replaced, ex
 def test_problems():
     assert dl.is_problem("bounced") and dl.is_problem("no_address") and dl.is_problem("failed")
     assert not dl.is_problem("sent") and not dl.is_problem("queued") and not dl.is_problem(None)
+
+
+@pytest.mark.parametrize(
+    ("current", "new", "allowed"),
+    [
+        (None, dl.QUEUED, True),
+        (None, dl.NO_ADDRESS, True),
+        (dl.QUEUED, dl.SENT, True),
+        (dl.QUEUED, dl.FAILED, True),
+        (dl.FAILED, dl.SENT, True),  # the mail server's retry went through
+        (dl.SENT, dl.BOUNCED, True),  # returned by the debtor's server later
+        (dl.FAILED, dl.QUEUED, False),
+        (dl.SENT, dl.QUEUED, False),
+        (dl.SENT, dl.FAILED, False),
+        (dl.BOUNCED, dl.SENT, False),
+        (dl.NO_ADDRESS, dl.SENT, False),
+        (dl.SENT, dl.SENT, False),
+    ],
+)
+def test_delivery_state_only_moves_forward(current, new, allowed):
+    assert dl.moves_forward(current, new) is allowed
+
+
+@given(st.lists(st.sampled_from(dl.STATES), min_size=1, max_size=12))
+def test_forward_moves_never_return_to_a_state_left(reports):
+    """Whatever order the mail stack reports states in, a state kept is never one left."""
+    shown, left = None, set()
+    for state in reports:
+        if dl.moves_forward(shown, state):
+            if shown is not None:
+                left.add(shown)
+            shown = state
+        assert shown not in left

@@ -131,3 +131,70 @@ def test_payment_target_refusals(what, kwargs, code):
     assert error.value.code == code
     with pytest.raises(PortalRuleError):
         rules.payment_target("all", [])
+
+
+# ---------------------------------------------------------------------- what the debtor types
+@pytest.mark.parametrize(
+    ("text", "decimal_point", "thousands_sep", "expected"),
+    [
+        ("4200", ".", ",", 4200.0),
+        ("4,200.50", ".", ",", 4200.5),
+        ("4 200,50", ",", "\u202f", 4200.5),
+        ("4\u00a0200,5", ",", " ", 4200.5),
+        ("4200.50", ",", " ", 4200.5),  # a dot typed on a French page
+        (" 0,01 ", ",", " ", 0.01),
+        ("999999999999", ".", ",", 999999999999.0),
+    ],
+)
+def test_amounts_are_read_in_the_pages_language(text, decimal_point, thousands_sep, expected):
+    assert rules.parse_amount(text, decimal_point, thousands_sep) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", " ", "nan", "NaN", "inf", "-inf", "Infinity", "1e5", "-5", "+5", "5.", "1.234",
+     "1,2,3", "12a", "<b>5</b>", "0x10", "1" * 14, "5,5.5", None, 12],
+)  # fmt: skip
+def test_anything_but_an_amount_is_refused(text):
+    with pytest.raises(PortalRuleError) as error:
+        rules.parse_amount(text, ",", " ")
+    assert error.value.code == "amount"
+
+
+@given(st.decimals(min_value=0, max_value=10**12 - 1, places=2, allow_nan=False))
+def test_an_amount_written_as_french_reads_back(amount):
+    whole, _sep, cents = f"{amount:.2f}".partition(".")
+    groups = []
+    while whole:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    text = "\u202f".join(groups) + "," + cents
+    assert rules.parse_amount(text, ",", "\u202f") == float(amount)
+
+
+def test_counts_dates_texts_and_files():
+    assert rules.parse_count("12") == 12
+    for bad in ("", "3.5", "-1", "1e3", "9" * 7, "0"):
+        with pytest.raises(PortalRuleError):
+            rules.parse_count(bad)
+    assert rules.parse_date("2028-02-29") == date(2028, 2, 29)
+    for bad in ("2026-02-30", "next week", "", None, "29/02/2028"):
+        with pytest.raises(PortalRuleError):
+            rules.parse_date(bad)
+    with pytest.raises(PortalRuleError):
+        rules.parse_date("2026-01-01", earliest=date(2026, 1, 2))
+    assert rules.clean_text("  Jean <b>Durand</b>\n") == "Jean <b>Durand</b>"
+    for bad in ("x" * (rules.MAX_NAME + 1), "a\x00b", "\x1b[31m"):
+        with pytest.raises(PortalRuleError):
+            rules.clean_text(bad, rules.MAX_NAME)
+    rules.check_file("proof.PDF", "application/pdf", 1000)
+    for name, kind, size in [
+        ("script.pdf", "text/x-shellscript", 10),
+        ("invoice.pdf", "text/plain", 10),
+        ("photo.png", "image/jpeg", 10),
+        ("page.html", "text/html", 10),
+        ("big.pdf", "application/pdf", rules.MAX_FILE_BYTES + 1),
+        ("empty.pdf", "application/pdf", 0),
+    ]:
+        with pytest.raises(PortalRuleError):
+            rules.check_file(name, kind, size)

@@ -3,8 +3,10 @@
 import json
 import math
 import random
+import sys
 from dataclasses import replace
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -138,11 +140,16 @@ def test_contributions_and_intercept_sum_to_the_logit(debtor):
     total = prediction.intercept + sum(reason.contribution for reason in prediction.contributions)
     p = prediction.probability
     assert total == pytest.approx(math.log(p / (1 - p)), abs=1e-9)
-    assert [reason.name for reason in prediction.contributions] == list(risk.FEATURES)
+    assert [reason.name for reason in prediction.contributions] == [*risk.FEATURES, risk.RULE]
     assert 0 < len(prediction.reasons) <= 3
-    weights = [abs(reason.contribution) for reason in prediction.reasons]
+    reasons = list(prediction.reasons)
+    if prediction.choice != "model":  # the rule weighs: it is said first, in plain words
+        assert reasons.pop(0).name == risk.RULE
+    model_terms = prediction.contributions[:-1]
+    weights = [abs(reason.contribution) for reason in reasons]
     assert weights == sorted(weights, reverse=True)
-    assert weights[0] == max(abs(reason.contribution) for reason in prediction.contributions)
+    if weights:
+        assert weights[0] == max(abs(reason.contribution) for reason in model_terms)
     assert all(
         isinstance(reason.sentence, str) and reason.sentence for reason in prediction.reasons
     )
@@ -283,3 +290,204 @@ def test_broken_promises_before_as_of_never_lower_the_risk(debtor):
     )
     assert future == plain
     assert broken.probability >= plain.probability
+
+
+# --- backtest, choice, calibration ---------------------------------------------------------
+
+
+def constant_world(seed, debtors=150, invoices=3600, days=720):
+    """Each debtor pays late at its own constant rate; nothing else matters."""
+    rng = random.Random(seed)
+    start = D(2023, 1, 1)
+    end = start + timedelta(days=days)
+    records = []
+    for debtor in range(debtors):
+        rate = rng.betavariate(1.2, 3.0)
+        for _ in range(max(2, int(rng.expovariate(debtors / invoices)))):
+            issued = start + timedelta(days=rng.randrange(days - 30))
+            due = issued + timedelta(days=rng.choice((30, 45, 60)))
+            delay = rng.randrange(1, 40) if rng.random() < rate else -rng.randrange(0, 10)
+            paid = due + timedelta(days=delay)
+            records.append(
+                InvoiceRecord(debtor, issued, due, 1000.0, paid if paid <= end else None)
+            )
+    return records, end
+
+
+def test_backtest_figures_are_kept_with_the_fit():
+    backtest = MODEL.backtest
+    assert backtest is not None and 1 <= backtest.months <= 3
+    assert backtest.start < backtest.end < AS_OF
+    for figures in (backtest.model, backtest.rule, backtest.choice):
+        assert figures.count == backtest.rule.count > 0
+        assert 0.0 <= figures.auc <= 1.0 and 0.0 <= figures.brier <= 1.0
+        assert figures.log_loss > 0.0
+        assert sum(count for _, _, count in figures.reliability) == figures.count
+        assert len(figures.reliability) == 10
+    assert MODEL.choice == {0.0: "rule", 1.0: "model"}.get(backtest.weight, "blend")
+    assert backtest.weight in risk.BLEND_WEIGHTS
+    # The model's weight is not zero only when the interval of its gain excludes zero.
+    assert (backtest.weight > 0) == (backtest.gain[1] > 0)
+
+
+def test_short_history_keeps_the_rule_and_says_so():
+    records = history(seed=2, debtors=4, invoices=6)
+    model = risk.fit(records, AS_OF)
+    assert model.backtest is None and model.choice == "rule"
+    prediction = model.predict(invoice_of(1), own(1, records), AS_OF)
+    assert prediction.choice == "rule"
+    assert prediction.reasons[0].name == risk.RULE
+    assert prediction.reasons[0].phrase[0] == "rule_kept"
+    assert "Simple rule kept" in prediction.reasons[0].sentence
+    assert prediction.probability == pytest.approx(prediction.rule)  # no calibration yet
+
+
+def test_fewer_backtest_months_when_the_history_is_short():
+    records = [r for r in history(seed=4, debtors=60) if r.invoice_date >= D(2023, 10, 1)]
+    short = risk.fit(records, AS_OF, settings=risk.Settings(backtest_months=6, min_training=120))
+    assert short.backtest is not None
+    assert short.backtest.months < 6
+
+
+def test_figures_of_a_small_table():
+    figures = risk.figures([0.1, 0.4, 0.35, 0.8], [False, False, True, True])
+    assert figures.auc == pytest.approx(0.75)
+    assert figures.brier == pytest.approx((0.01 + 0.16 + 0.4225 + 0.04) / 4)
+    expected = -(math.log(0.9) + math.log(0.6) + math.log(0.35) + math.log(0.8)) / 4
+    assert figures.log_loss == pytest.approx(expected)
+    assert figures.count == 4 and len(figures.reliability) == 4
+    assert risk.figures([0.2, 0.3], [True, True]).auc is None
+
+
+def test_summary_says_the_ranking_in_plain_words():
+    text = risk.summary(MODEL.backtest)
+    assert text.startswith(f"On the last {MODEL.backtest.months} months, the score ranked")
+    assert f"{round(100 * MODEL.backtest.rule.auc)}." in text
+
+
+@pytest.mark.parametrize("seed", [21, 22, 23])
+def test_on_the_debtor_constant_world_never_worse_than_the_rule_beyond_noise(seed):
+    """Predictions of the next months' invoices by the chosen score, against the rule on the
+    same invoices: the mean log-loss difference stays within two standard errors."""
+    records, end = constant_world(seed)
+    as_of = end - timedelta(days=240)
+    model = risk.fit(records, as_of)
+    by_debtor = {}
+    for record in records:
+        by_debtor.setdefault(record.debtor, []).append(record)
+    chosen, rule, labels = [], [], []
+    for record in records:
+        outcome = risk.label(record, end)
+        if record.invoice_date <= as_of or outcome is None:
+            continue
+        prediction = model.predict(
+            replace(record, paid_date=None), by_debtor[record.debtor], record.invoice_date
+        )
+        chosen.append(prediction.probability)
+        rule.append(prediction.rule)
+        labels.append(outcome)
+    y = [float(label) for label in labels]
+
+    def losses(scores):
+        return [
+            -(t * math.log(min(max(p, 1e-6), 1 - 1e-6)) + (1 - t) * math.log(1 - p))
+            for p, t in zip(scores, y, strict=True)
+        ]
+
+    differences = [a - b for a, b in zip(losses(chosen), losses(rule), strict=True)]
+    mean = sum(differences) / len(differences)
+    spread = math.sqrt(sum((d - mean) ** 2 for d in differences) / (len(differences) - 1))
+    assert len(differences) > 500
+    assert mean <= 2.0 * spread / math.sqrt(len(differences))
+
+
+def _within_two_standard_errors(table):
+    for mean, observed, count in table:
+        assert abs(observed - mean) <= 2.0 * math.sqrt(mean * (1 - mean) / count), table
+
+
+def test_calibration_deciles_within_two_standard_errors():
+    """On a debtor-constant world (the rule kept, as it is), every decile of the chosen score's
+    reliability table lies within two standard errors of the observed rate."""
+    records, end = constant_world(5, debtors=300, invoices=10_000, days=900)
+    model = risk.fit(records, end, settings=risk.Settings(backtest_months=9))
+    table = model.backtest.choice.reliability
+    assert sum(count for _, _, count in table) > 2000
+    _within_two_standard_errors(table)
+
+
+@pytest.mark.parametrize("kind", ["amount_terms", "change"])
+def test_calibration_on_the_benchmark_worlds(kind):
+    """The benchmark's worlds where the model is chosen, with a year of backtest: the
+    calibrated score's deciles lie within two standard errors of the observed rates."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    import bench_risk
+
+    records, end = bench_risk.world(kind)
+    model = risk.fit(records, end, settings=risk.Settings(backtest_months=12))
+    assert model.choice != "rule" and model.backtest.calibrated
+    assert model.backtest.choice.count > 3000
+    _within_two_standard_errors(model.backtest.choice.reliability)
+
+
+# --- serious delinquency -----------------------------------------------------------------
+
+
+def serious_world():
+    """Debtor 0 pays everything 120 days late, debtor 1 on time, over two years."""
+    records = []
+    for month in range(24):
+        issued = D(2022, 6, 1) + timedelta(days=30 * month)
+        due = issued + timedelta(days=30)
+        records.append(InvoiceRecord(0, issued, due, 500.0, due + timedelta(days=120)))
+        records.append(InvoiceRecord(1, issued, due, 500.0, due - timedelta(days=2)))
+    return [r if r.paid_date <= AS_OF else replace(r, paid_date=None) for r in records]
+
+
+SERIOUS = serious_world()
+SERIOUS_MODEL = risk.fit(SERIOUS, AS_OF)
+
+
+def test_serious_target_learns_from_the_ages():
+    assert SERIOUS_MODEL.serious.examples > SERIOUS_MODEL.examples
+    assert SERIOUS_MODEL.serious.names == risk.SERIOUS_FEATURES
+    slow = InvoiceRecord(0, D(2024, 5, 1), D(2024, 5, 31), 500.0)
+    fast = InvoiceRecord(1, D(2024, 5, 1), D(2024, 5, 31), 500.0)
+    p_slow, p_fast = SERIOUS_MODEL.predict_serious([slow, fast], SERIOUS + [slow, fast], AS_OF)
+    assert 0.0 <= p_fast < p_slow <= 1.0
+
+
+def test_serious_risk_is_one_past_the_limit_and_grows_with_age():
+    history_ = [r for r in SERIOUS if r.debtor == 0]
+    ages = (-20, 0, 30, 60, 89)
+    invoices = [
+        InvoiceRecord(0, AS_OF - timedelta(days=30 + age), AS_OF - timedelta(days=age), 500.0)
+        for age in ages
+    ]
+    probabilities = SERIOUS_MODEL.predict_serious(invoices, history_ + invoices, AS_OF)
+    assert probabilities == sorted(probabilities)
+    late = InvoiceRecord(0, AS_OF - timedelta(days=130), AS_OF - timedelta(days=100), 500.0)
+    assert SERIOUS_MODEL.predict_serious([late], history_ + [late], AS_OF) == [1.0]
+    assert SERIOUS_MODEL.predict_serious([], history_, AS_OF) == []
+
+
+def test_serious_rule_reads_the_invoices_that_got_as_late():
+    """Kept when nothing judges the model (a short history), the serious rule still depends on
+    the age: among the debtor's invoices that were unpaid at the same age, the share that went
+    past the limit."""
+    records = []
+    for index, delay in enumerate((-10, -10, -10, -10, 45, 45, 45, 45, 120, 120)):
+        issued = D(2024, 1, 1) + timedelta(days=15 * index)
+        due = issued + timedelta(days=30)
+        records.append(InvoiceRecord(0, issued, due, 100.0, due + timedelta(days=delay)))
+    as_of = D(2024, 12, 31)
+    model = risk.fit(records, as_of, settings=risk.Settings(min_training=10_000))
+    assert model.serious.choice == "rule"
+    invoices = [
+        InvoiceRecord(0, as_of - timedelta(days=30 + age), as_of - timedelta(days=age), 9.0)
+        for age in (-10, 10, 40, 70)
+    ]
+    early, due, past_30, past_60 = model.predict_serious(invoices, records + invoices, as_of)
+    # 2 of the 10 invoices went past 90 days; 2 of the 6 unpaid at the due date and at 30
+    # days past it; 2 of the 2 unpaid at 60 days (each shrunk toward the company's share).
+    assert early < due == past_30 < 0.5 < past_60

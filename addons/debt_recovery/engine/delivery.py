@@ -58,6 +58,27 @@ def delivery_state(notifications) -> str:
     return next(state for state in _PRECEDENCE if state in states)
 
 
+# How far a message has gone: a delivery state only moves forward. A failure retried by the
+# mail server may still be sent, a sent email may still bounce; nothing goes back to queued,
+# and a bounce or a missing address is final.
+_PROGRESS = {QUEUED: 0, FAILED: 1, SENT: 2, BOUNCED: 3, NO_ADDRESS: 3}
+
+
+def moves_forward(current: str | None, new: str) -> bool:
+    """Whether a communication whose delivery is ``current`` may show ``new``.
+
+    >>> moves_forward(None, QUEUED), moves_forward(QUEUED, SENT), moves_forward(SENT, BOUNCED)
+    (True, True, True)
+    >>> moves_forward(FAILED, SENT), moves_forward(FAILED, QUEUED), moves_forward(SENT, FAILED)
+    (True, False, False)
+    >>> moves_forward(BOUNCED, SENT), moves_forward(SENT, SENT)
+    (False, False)
+    """
+    if current is None:
+        return new in _PROGRESS
+    return _PROGRESS[new] > _PROGRESS[current]
+
+
 def is_problem(state: str | None) -> bool:
     return state in PROBLEMS
 

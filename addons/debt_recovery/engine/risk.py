@@ -1,11 +1,38 @@
-"""Risk of late payment of one invoice, learnt from the debtors' payment history.
+"""Risk of late payment of one invoice, learnt from the debtors' payment history, judged at every
+fit against the simple rule "the debtor's share of invoices paid late so far".
 
 Pure code (numpy, no Odoo import); the reference date ``as_of`` is always a parameter.
 
-``fit(records, as_of, late_days)`` learns a regularised logistic regression from the outcomes
-known at ``as_of``; ``RiskModel.predict(invoice, history, as_of)`` gives the probability that the
-invoice is paid more than ``late_days`` after its due date, a grade (A best, E worst) and the
-weight of every feature in log-odds.
+``fit(records, as_of, late_days)`` learns two scores from the outcomes known at ``as_of``:
+
+- the **risk of paying late**: the probability that an invoice is paid more than ``late_days``
+  after its due date (``RiskModel.predict(invoice, history, as_of)``: probability, grade A best
+  to E worst, reasons);
+- the **risk of serious delinquency**: the probability that an invoice is still unpaid
+  ``Settings.serious_days`` days (90) after its due date, given its current age
+  (``RiskModel.predict_serious``); times the amount still open, summed over a debtor's open
+  invoices, it is the debtor's *amount at risk (90+ days)*.
+
+Each score is the better of a regularised logistic regression (the "model") and the smoothed
+past-late-share rule (the "rule"), or a blend of both, as the backtest of the fit decides:
+
+- **Backtest.** The invoices issued in the last ``backtest_months`` months whose outcome is known
+  (the window ends ``late_days`` plus the usual payment terms before ``as_of``, so that nearly
+  every invoice of the window has a known outcome; fewer months when the history before it is
+  short) are predicted month by month: the model of a month is fitted on the outcomes known on
+  its first day, each invoice described as of its invoice date. The rule is scored on the same
+  invoices.
+- **Choice.** For each blend weight of ``BLEND_WEIGHTS`` (0: the rule alone, 1: the model alone;
+  the blend is taken on the log-odds), the blended score is calibrated (Platt: a slope and an
+  offset on the log-odds) on one half of the backtest and checked on the other half, both ways
+  round. The weight with the lowest log loss is used only when the bootstrap confidence
+  interval (resampling the debtors) of its log-loss gain over the rule as it is excludes zero
+  (weight 0 then means the rule calibrated); otherwise the rule, the simpler one, is kept as it
+  is. The calibration used is fitted on the whole backtest; the grade is read on the calibrated
+  probability.
+- **Figures** (``Backtest``): AUC, Brier score, log loss, reliability table by decile and number
+  of invoices of the model, the rule and the choice (the choice's figures out of sample: each
+  half calibrated on the other).
 
 What is known at a date ``t`` (the same rule when fitting and predicting):
 
@@ -18,7 +45,9 @@ What is known at a date ``t`` (the same rule when fitting and predicting):
 Each training example (an invoice whose label is known at ``as_of``) is described as of its own
 invoice date: nothing learnt later enters its features. Weights of past outcomes decay with the
 age of their due date (half-life ``Settings.half_life`` days, ``recent_half_life`` for the trend),
-so that a record's weight never depends on when, or whether, it was paid.
+so that a record's weight never depends on when, or whether, it was paid. The serious target's
+examples are described on the invoice date and again 0, 30 and 60 days after the due date when
+still unpaid then (``CHECKPOINTS``), with the invoice's age as two more features.
 
 Features (see ``FEATURES``; the sign of the first six is forced to be >= 0, so that more or
 longer lateness never lowers the risk):
@@ -36,6 +65,12 @@ longer lateness never lowers the risk):
 - ``payment_terms``: days from the invoice date to the due date, in months of 30 days;
 - ``disputed``: the invoice is disputed (the flag as given: it has no date);
 - ``dispute_share``: recency-weighted share of the debtor's invoices disputed.
+
+The rule: the debtor's outcomes known late over its outcomes known (no decay), shrunk toward
+the company's share with ``prior_weight`` pseudo-invoices. For the serious target, the same
+share read among the debtor's invoices that were still unpaid at the same age (before the due
+date, or 0, 30, 60 days past it): of those that got that late, how many were still unpaid
+``serious_days`` after their due date.
 """
 
 from __future__ import annotations
@@ -44,27 +79,37 @@ import heapq
 import math
 from bisect import bisect_right
 from collections.abc import Callable, Hashable, Iterable, Mapping
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from typing import NamedTuple
 
 import numpy as np
 
 __all__ = [
+    "BLEND_WEIGHTS",
+    "CHECKPOINTS",
     "FEATURES",
     "GRADES",
     "GRADE_CUTS",
     "MONOTONE",
+    "RULE",
+    "SERIOUS_FEATURES",
+    "SUMMARY",
     "TEMPLATES",
+    "Backtest",
+    "Figures",
     "InvoiceRecord",
     "Prediction",
     "Reason",
     "RiskModel",
+    "Score",
     "Settings",
+    "figures",
     "fit",
     "grade",
     "label",
     "sentence",
+    "summary",
 ]
 
 FEATURES = (
@@ -82,6 +127,19 @@ FEATURES = (
 )
 # Features whose coefficient is kept >= 0: more late history never lowers the risk.
 MONOTONE = frozenset(FEATURES[:6])
+# The serious target also reads the invoice's age: days from its due date (negative before it)
+# and days past due, in months of 30 days; an older invoice is never less at risk.
+SERIOUS_FEATURES = (*FEATURES, "age", "days_past_due")
+SERIOUS_MONOTONE = MONOTONE | {"age", "days_past_due"}
+# Days after the due date at which an invoice still unpaid is described again (serious target).
+CHECKPOINTS = (0, 30, 60)
+# The name of the rule's term in a prediction's contributions.
+RULE = "late_share_rule"
+# Weights of the model in the blends the backtest compares (0: the rule alone).
+BLEND_WEIGHTS = (0.0, 0.25, 0.5, 0.75, 1.0)
+# Ridge pull of the calibration's slope and offset toward (1, 0), in invoices' worth of
+# information: a short backtest moves the probabilities a little, a long one freely.
+CALIBRATION_PULL = 10.0
 
 GRADES = ("A", "B", "C", "D", "E")
 # A probability below the first cut is graded A, at or above the last one E.
@@ -102,11 +160,22 @@ TEMPLATES = {
     "disputed": "This invoice is disputed.",
     "disputed_not": "This invoice is not disputed.",
     "dispute_share": "%(percent)d%% of this debtor's invoices were disputed.",
+    "rule_kept": "Simple rule kept (the model did not do better on this company's recent "
+    "invoices): %(percent)d%% of the debtor's settled invoices were paid late.",
+    "rule_kept_new": "Little history yet: the company's late rate of %(percent)d%% applies "
+    "(simple rule kept).",
+    "rule_blend": "Simple rule, weighing %(weight)d%% in the score: %(percent)d%% of the "
+    "debtor's settled invoices were paid late.",
 }
+# The plain sentence of a backtest (AUC as "times in 100").
+SUMMARY = (
+    "On the last %(months)d months, the score ranked a late invoice above an on-time one "
+    "%(score)d times in 100; the simple rule, %(rule)d."
+)
 
 # Event kinds, in the order they are applied on the same day: what is paid or becomes late on
 # day t is known at t; an invoice issued on t is not history yet when something is scored at t.
-_PAY, _LATE, _QUERY, _ISSUE = range(4)
+_PAY, _LATE, _SERIOUS, _QUERY, _ISSUE = range(5)
 # Record states while the timeline runs (_NEW: not issued yet).
 _NEW, _OPEN, _OPEN_LATE, _PAID = range(4)
 
@@ -133,6 +202,12 @@ class Settings:
     recent_weight: float = 2.0  # pseudo-invoices of the recent share at the long-run share
     l2: float = 1.0  # ridge penalty on the standardised coefficients
     iterations: int = 50  # at most, Newton steps (deterministic; stops when stable)
+    backtest_months: int = 3  # months of invoices predicted by the backtest, at most
+    serious_days: int = 90  # days after the due date: still unpaid then is serious delinquency
+    min_training: int = 50  # known outcomes before the backtest window, at least
+    min_backtest: int = 40  # invoices in the backtest, at least (else the rule is kept)
+    bootstrap: int = 400  # resamplings of the debtors for the confidence interval
+    confidence: float = 0.95  # of the interval of the log-loss gain
 
 
 class Reason(NamedTuple):
@@ -153,8 +228,10 @@ class Prediction:
     grade: str
     logit: float
     intercept: float
-    contributions: tuple[Reason, ...]  # every feature, in FEATURES order
-    reasons: tuple[Reason, ...]  # the ones that weigh most, largest absolute weight first
+    contributions: tuple[Reason, ...]  # every feature, in FEATURES order, then the rule's term
+    reasons: tuple[Reason, ...]  # the rule's term first when it weighs, then the heaviest
+    choice: str = "model"  # what the score is: "model", "rule" or "blend"
+    rule: float = 0.0  # the rule's value: the debtor's smoothed share of settled invoices late
 
 
 def label(record: InvoiceRecord, as_of: date, late_days: int = 0) -> bool | None:
@@ -186,10 +263,14 @@ def _sigmoid(x: float) -> float:
 
 @dataclass(frozen=True)
 class _Prior:
-    """The company's late share and average days late, the values new debtors get."""
+    """The company's values that new debtors get: late share and average days late (recency
+    weighted, the model's), plain shares of late outcomes and, per age bucket (``_bucket``), of
+    serious outcomes (the rules')."""
 
     share: float
     days: float
+    rule: float = 0.5
+    serious: tuple[float, ...] = (0.5,) * (len(CHECKPOINTS) + 1)
 
 
 class _Query(NamedTuple):
@@ -200,6 +281,7 @@ class _Query(NamedTuple):
     amount: float
     terms: int  # days from invoice date to due date
     disputed: bool
+    due: int = 0  # due date (ordinal): the invoice's age on ``day`` is ``day - due``
 
 
 class _Debtor:
@@ -211,6 +293,8 @@ class _Debtor:
         "disputed_weight",
         "heap",
         "issued_weight",
+        "known",
+        "known_late",
         "late",
         "late_recent",
         "open_amount",
@@ -218,6 +302,8 @@ class _Debtor:
         "open_weight",
         "paid_days",
         "promises",
+        "serious",
+        "serious_known",
         "weight",
         "weight_recent",
     )
@@ -228,8 +314,18 @@ class _Debtor:
         self.weight = self.late = self.weight_recent = self.late_recent = 0.0
         self.paid_days = self.open_weight = self.open_due = 0.0
         self.issued_weight = self.disputed_weight = 0.0
+        self.known = self.known_late = 0  # plain counts of outcomes known, late
+        # per age bucket: serious outcomes known of invoices unpaid at that age, serious ones
+        self.serious_known = [0] * (len(CHECKPOINTS) + 1)
+        self.serious = [0] * (len(CHECKPOINTS) + 1)
         self.heap = []  # (due ordinal, record index) of invoices issued and maybe still open
         self.promises = promises  # sorted ordinals of broken promises
+
+
+def _bucket(age):
+    """The age bucket of an invoice ``age`` days past its due date: 0 before the due date,
+    then one per checkpoint reached (the serious rule's share is read in the bucket)."""
+    return bisect_right(CHECKPOINTS, age)
 
 
 class _Timeline:
@@ -240,7 +336,9 @@ class _Timeline:
     share and days late, as known on each day).
     """
 
-    def __init__(self, records, horizon, settings, late_days, prior=None, promises=None):
+    def __init__(
+        self, records, horizon, settings, late_days, prior=None, promises=None, serious=True
+    ):
         self.records = records
         self.horizon = horizon.toordinal()
         self.origin = self.horizon  # weights are relative to the horizon: no overflow
@@ -248,14 +346,19 @@ class _Timeline:
         self.tau_recent = settings.recent_half_life / math.log(2)
         self.settings = settings
         self.late_days = late_days
+        self.serious_days = settings.serious_days if serious else None
         self.fixed_prior = prior
         self.promises = promises or {}
         self.state = [_NEW] * len(records)
+        self.serious_counted = [False] * len(records)
         self.debtors = {}
         self.company = [0.0, 0.0, 0.0, 0.0]  # weight, late, paid weight, paid days
+        self.plain = [0, 0]  # outcomes known, late
+        self.serious_plain = ([0] * (len(CHECKPOINTS) + 1), [0] * (len(CHECKPOINTS) + 1))
 
     def _events(self, queries):
         events = [(query.day, _QUERY, index) for index, query in enumerate(queries)]
+        serious_days = self.serious_days
         for index, record in enumerate(self.records):
             issued = record.invoice_date.toordinal()
             if issued > self.horizon:
@@ -265,15 +368,20 @@ class _Timeline:
                 paid = max(record.paid_date.toordinal(), issued)
                 if paid <= self.horizon:
                     events.append((paid, _PAY, index))
-            late_day = max(record.due_date.toordinal() + self.late_days + 1, issued)
+            due = record.due_date.toordinal()
+            late_day = max(due + self.late_days + 1, issued)
             if late_day <= self.horizon:
                 events.append((late_day, _LATE, index))
+            if serious_days is not None:
+                serious_day = max(due + serious_days + 1, issued)
+                if serious_day <= self.horizon:
+                    events.append((serious_day, _SERIOUS, index))
         events.sort()
         return events
 
     def run(self, queries):
         """The raw feature values of every query, in the order given."""
-        handlers = (self._pay, self._late, None, self._issue)
+        handlers = (self._pay, self._late, self._serious, None, self._issue)
         found = [None] * len(queries)
         for day, kind, index in self._events(queries):
             if kind == _QUERY:
@@ -315,9 +423,13 @@ class _Timeline:
         weight, recent = self._weights(due)
         debtor.weight += weight
         debtor.weight_recent += recent
+        debtor.known += 1
+        self.plain[0] += 1
         if late:
             debtor.late += weight
             debtor.late_recent += recent
+            debtor.known_late += 1
+            self.plain[1] += 1
         company = self.company
         company[0] += weight
         company[1] += weight if late else 0.0
@@ -326,6 +438,24 @@ class _Timeline:
             company[2] += weight
             company[3] += weight * days
         return weight
+
+    def _serious_label(self, index, serious, delay=None):
+        """Count one serious outcome (still unpaid ``serious_days`` after the due date) in the
+        age buckets the invoice reached unpaid (all when ``delay``, the days from the due date
+        to the payment, is None)."""
+        if self.serious_counted[index]:
+            return
+        self.serious_counted[index] = True
+        debtor = self._debtor(self.records[index].debtor)
+        known, late = self.serious_plain
+        for bucket in range(len(CHECKPOINTS) + 1):
+            if bucket and delay is not None and delay <= CHECKPOINTS[bucket - 1]:
+                break
+            debtor.serious_known[bucket] += 1
+            known[bucket] += 1
+            if serious:
+                debtor.serious[bucket] += 1
+                late[bucket] += 1
 
     def _late(self, index):
         if self.state[index] not in (_NEW, _OPEN):
@@ -338,6 +468,10 @@ class _Timeline:
         debtor.open_weight += weight
         debtor.open_due += weight * (due - self.origin)
 
+    def _serious(self, index):
+        if self.state[index] != _PAID:
+            self._serious_label(index, True)
+
     def _pay(self, index):
         record = self.records[index]
         debtor = self._debtor(record.debtor)
@@ -345,7 +479,10 @@ class _Timeline:
         if previous in (_OPEN, _OPEN_LATE):
             debtor.open_amount -= record.amount
         due = record.due_date.toordinal()
-        days = max(0, (record.paid_date - record.due_date).days)
+        delay = (record.paid_date - record.due_date).days
+        days = max(0, delay)
+        if self.serious_days is not None:
+            self._serious_label(index, days > self.serious_days, delay)
         if previous != _OPEN_LATE:
             self._label(debtor, due, days > self.late_days, days)
             return
@@ -362,7 +499,16 @@ class _Timeline:
             return self.fixed_prior
         decay = math.exp((self.origin - day) / self.tau)
         weight, late, paid_weight, paid_days = (value * decay for value in self.company)
-        return _Prior(share=(late + 1.0) / (weight + 2.0), days=paid_days / (paid_weight + 1.0))
+        known, known_late = self.plain
+        return _Prior(
+            share=(late + 1.0) / (weight + 2.0),
+            days=paid_days / (paid_weight + 1.0),
+            rule=(known_late + 1.0) / (known + 2.0),
+            serious=tuple(
+                (serious + 1.0) / (count + 2.0)
+                for count, serious in zip(*self.serious_plain, strict=True)
+            ),
+        )
 
     def _oldest_open_due(self, debtor):
         heap = debtor.heap
@@ -387,6 +533,7 @@ class _Timeline:
         oldest = self._oldest_open_due(debtor)
         usual = debtor.amount_sum / debtor.count if debtor.count else 0.0
         issued = debtor.issued_weight * decay
+        bucket = _bucket(day - query.due)
         return {
             "weight": weight,
             "share": share,
@@ -401,6 +548,11 @@ class _Timeline:
             "terms": query.terms,
             "disputed": bool(query.disputed),
             "dispute_share": debtor.disputed_weight * decay / (issued + pseudo),
+            "known": debtor.known,
+            "rule": (debtor.known_late + pseudo * prior.rule) / (debtor.known + pseudo),
+            "rule_serious": (debtor.serious[bucket] + pseudo * prior.serious[bucket])
+            / (debtor.serious_known[bucket] + pseudo),
+            "age": day - query.due,
         }
 
 
@@ -425,6 +577,20 @@ def _transform(raw):
     ]
 
 
+def _serious_transform(raw, serious_days):
+    """The serious target's inputs (SERIOUS_FEATURES order): the features and the age."""
+    age = raw["age"]
+    return [
+        *_transform(raw),
+        _clip(age, -serious_days, serious_days) / 30.0,
+        _clip(age, 0, serious_days) / 30.0,
+    ]
+
+
+def _rule_logit(share):
+    return _logit(_clip(share, 1e-6, 1 - 1e-6))
+
+
 def _objective(design, target, coef, penalty):
     eta = design @ coef
     return float(np.sum(np.logaddexp(0.0, eta) - target * eta) + 0.5 * penalty @ (coef * coef))
@@ -442,7 +608,7 @@ def _solve(design, target, constrained, penalty, iterations):
     coef[0] = _logit(rate)
     value = _objective(design, target, coef, penalty)
     for _ in range(iterations):
-        prob = 1.0 / (1.0 + np.exp(-(design @ coef)))
+        prob = _expit(design @ coef)
         gradient = design.T @ (prob - target) + penalty * coef
         free = ~(constrained & (coef <= 0.0) & (gradient > 0.0))
         sub = design[:, free]
@@ -466,6 +632,328 @@ def _solve(design, target, constrained, penalty, iterations):
     return coef
 
 
+class _Linear(NamedTuple):
+    """A fitted logistic regression on standardised inputs."""
+
+    intercept: float
+    coef: tuple
+    means: tuple
+    scales: tuple
+
+    def logits(self, values):
+        return self.intercept + ((values - np.array(self.means)) / np.array(self.scales)) @ (
+            np.array(self.coef)
+        )
+
+
+def _regression(values, target, constrained, settings, flat):
+    """Standardise and solve; ``flat`` is the intercept when there is nothing to learn from."""
+    width = values.shape[1]
+    if not len(target):
+        return _Linear(flat, (0.0,) * width, (0.0,) * width, (1.0,) * width)
+    means = values.mean(axis=0)
+    scales = values.std(axis=0)
+    scales[scales < 1e-9] = 1.0
+    design = np.hstack([np.ones((len(target), 1)), (values - means) / scales])
+    penalty = np.full(width + 1, float(settings.l2))
+    penalty[0] = 1e-4  # almost free intercept, finite even when every example is late
+    coef = _solve(
+        design, target, np.concatenate([[False], constrained]), penalty, settings.iterations
+    )
+    return _Linear(
+        float(coef[0]),
+        tuple(float(value) for value in coef[1:]),
+        tuple(float(value) for value in means),
+        tuple(float(value) for value in scales),
+    )
+
+
+# --- figures -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Figures:
+    """How a score did on the backtest's invoices.
+
+    ``auc``: probability that a late invoice is scored above an on-time one (None when all
+    are alike); ``reliability``: per decile of the score (equal counts, lowest first), the
+    mean probability, the observed late rate and the number of invoices.
+    """
+
+    count: int
+    auc: float | None
+    brier: float
+    log_loss: float
+    reliability: tuple[tuple[float, float, int], ...]
+
+
+def _auc(scores, labels):
+    """Area under the ROC curve (rank formula, ties averaged)."""
+    positives = int(labels.sum())
+    negatives = len(labels) - positives
+    if not positives or not negatives:
+        return None
+    order = np.argsort(scores, kind="mergesort")
+    ordered = scores[order]
+    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+    ends = np.r_[starts[1:], len(ordered)]
+    average = (starts + ends + 1) / 2.0  # mean of the 1-based ranks of each tie group
+    ranks = np.empty(len(scores))
+    ranks[order] = np.repeat(average, ends - starts)
+    return float(
+        (ranks[labels].sum() - positives * (positives + 1) / 2.0) / (positives * negatives)
+    )
+
+
+def _losses(probabilities, labels):
+    p = np.clip(probabilities, 1e-6, 1 - 1e-6)
+    return -(labels * np.log(p) + (1.0 - labels) * np.log(1.0 - p))
+
+
+def figures(probabilities, labels) -> Figures:
+    """AUC, Brier score, log loss and reliability by decile of ``probabilities`` against the
+    ``labels`` (True: late)."""
+    probabilities = np.asarray(probabilities, dtype=float)
+    labels = np.asarray(labels, dtype=bool)
+    target = labels.astype(float)
+    if not len(labels):
+        return Figures(0, None, 0.0, 0.0, ())
+    order = np.argsort(probabilities, kind="mergesort")
+    table = tuple(
+        (float(probabilities[part].mean()), float(target[part].mean()), len(part))
+        for part in np.array_split(order, min(10, len(order)))
+    )
+    return Figures(
+        count=len(labels),
+        auc=_auc(probabilities, labels),
+        brier=float(np.mean((probabilities - target) ** 2)),
+        log_loss=float(_losses(probabilities, target).mean()),
+        reliability=table,
+    )
+
+
+def _platt(logits, target):
+    """(slope, offset) of the calibration ``sigmoid(slope * logit + offset)``, by Newton's
+    method with a pull toward the identity (``CALIBRATION_PULL``); the slope is kept >= 0 (a
+    calibration never reverses the order)."""
+    slope, offset = 1.0, 0.0
+    if not len(target):
+        return slope, offset
+    pull = CALIBRATION_PULL
+    design = np.column_stack([logits, np.ones(len(target))])
+    for _ in range(30):
+        prob = _expit(slope * logits + offset)
+        gradient = design.T @ (prob - target) + pull * np.array([slope - 1.0, offset])
+        hessian = (design * (prob * (1.0 - prob))[:, None]).T @ design + pull * np.eye(2)
+        step = np.linalg.solve(hessian, gradient)
+        slope, offset = slope - float(step[0]), offset - float(step[1])
+        if float(np.max(np.abs(step))) < 1e-9:
+            break
+    return max(slope, 0.0), offset
+
+
+def _expit(logits):
+    """The sigmoid of an array, without overflow."""
+    return 0.5 * (1.0 + np.tanh(0.5 * logits))
+
+
+def _calibrated(calibration, logits):
+    slope, offset = calibration
+    return _expit(slope * logits + offset)
+
+
+def _cross_fitted(logits, target):
+    """Calibrated probabilities, each half (alternate invoices in date order) calibrated on
+    the other half."""
+    result = np.empty(len(target))
+    halves = (np.arange(len(target)) % 2 == 0, np.arange(len(target)) % 2 == 1)
+    for fitted_on, checked_on in (halves, halves[::-1]):
+        calibration = _platt(logits[fitted_on], target[fitted_on])
+        result[checked_on] = _calibrated(calibration, logits[checked_on])
+    return result
+
+
+def _bootstrap(gains, groups, draws, confidence):
+    """(mean, low, high): the mean of ``gains`` and its confidence interval, resampling the
+    groups (debtors) with replacement; a fixed seed keeps it deterministic."""
+    sums = np.bincount(groups, weights=gains)
+    counts = np.bincount(groups).astype(float)
+    keep = counts > 0
+    sums, counts = sums[keep], counts[keep]
+    picks = np.random.default_rng(0).multinomial(
+        len(sums), np.full(len(sums), 1.0 / len(sums)), size=draws
+    )
+    means = (picks @ sums) / (picks @ counts)
+    tail = (1.0 - confidence) / 2.0
+    low, high = np.quantile(means, [tail, 1.0 - tail])
+    return float(gains.mean()), float(low), float(high)
+
+
+@dataclass(frozen=True)
+class Backtest:
+    """The backtest of one score: the window, the figures and the choice made.
+
+    ``gain``: mean log-loss gain per invoice of the best calibrated blend over the rule as it
+    is, with the bounds of its confidence interval; ``weight``: the model's weight chosen (0
+    when the rule is kept, calibrated when ``calibrated``), ``best``: the best weight before
+    the interval was looked at.
+    """
+
+    months: int
+    start: date
+    end: date
+    model: Figures
+    rule: Figures
+    choice: Figures
+    gain: tuple[float, float, float]
+    weight: float
+    best: float
+    calibrated: bool = False
+
+
+@dataclass(frozen=True)
+class Score:
+    """One target's score: the logistic model, the rule, the blend and its calibration.
+
+    The probability is ``sigmoid(slope * (weight * model logit + (1 - weight) * rule logit)
+    + offset)``; ``rule_prior``: the company's share, which a new debtor's rule gets.
+    """
+
+    names: tuple[str, ...]
+    intercept: float
+    coef: tuple[float, ...]
+    means: tuple[float, ...]
+    scales: tuple[float, ...]
+    weight: float = 0.0
+    calibration: tuple[float, float] = (1.0, 0.0)
+    rule_prior: float = 0.5
+    base_rate: float = 0.5
+    examples: int = 0
+    backtest: Backtest | None = None
+
+    @property
+    def choice(self):
+        return "rule" if self.weight <= 0.0 else "model" if self.weight >= 1.0 else "blend"
+
+    @property
+    def linear(self):
+        return _Linear(self.intercept, self.coef, self.means, self.scales)
+
+    def probabilities(self, values, rules):
+        """Calibrated probabilities of rows of inputs and the rule's shares."""
+        rule_logits = np.log(np.clip(rules, 1e-6, 1 - 1e-6)) - np.log1p(
+            -np.clip(rules, 1e-6, 1 - 1e-6)
+        )
+        blended = rule_logits * (1.0 - self.weight)
+        if self.weight > 0.0:
+            blended = blended + self.weight * self.linear.logits(values)
+        return _calibrated(self.calibration, blended)
+
+
+def _months_before(day, months):
+    """The same day ``months`` calendar months earlier (the month's last day if shorter)."""
+    month = day.month - 1 - months
+    year, month = day.year + month // 12, month % 12 + 1
+    following = date(year + month // 12, month % 12 + 1, 1)
+    return date(year, month, min(day.day, (following - timedelta(days=1)).day))
+
+
+def _window(end, days, known_day, target, settings):
+    """The backtest's month boundaries (ordinals, the last one excluded), as many months as the
+    settings ask or fewer when the history before them is short; None when too short."""
+    end_date = date.fromordinal(end)
+    for months in range(settings.backtest_months, 0, -1):
+        bounds = [_months_before(end_date, months - step).toordinal() for step in range(months)]
+        bounds.append(end)
+        trained = target[known_day <= bounds[0]]
+        tested = (days >= bounds[0]) & (days < end)
+        if (
+            len(trained) >= settings.min_training
+            and 0.0 < trained.mean() < 1.0
+            and int(tested.sum()) >= settings.min_backtest
+        ):
+            return bounds
+    return None
+
+
+def _choose(model_logits, shares, outcome, debtors, settings):
+    """(weight, calibration, chosen probabilities, gain interval, best weight) of a backtest:
+    the best calibrated blend when it beats the rule as it is beyond noise, else the rule."""
+    rule_logits = np.log(np.clip(shares, 1e-6, 1 - 1e-6)) - np.log1p(
+        -np.clip(shares, 1e-6, 1 - 1e-6)
+    )
+    blends = {
+        weight: _cross_fitted(weight * model_logits + (1 - weight) * rule_logits, outcome)
+        for weight in BLEND_WEIGHTS
+    }
+    losses = {weight: _losses(blend, outcome) for weight, blend in blends.items()}
+    best = min(BLEND_WEIGHTS, key=lambda weight: (float(losses[weight].mean()), weight))
+    # Against the rule as it is: a calibrated score (the rule's own calibration included) is
+    # used only when its gain is beyond noise.
+    gain = _bootstrap(
+        _losses(shares, outcome) - losses[best], debtors, settings.bootstrap, settings.confidence
+    )
+    if gain[1] <= 0.0:
+        return 0.0, (1.0, 0.0), shares, gain, best
+    calibration = _platt(best * model_logits + (1 - best) * rule_logits, outcome)
+    return best, calibration, blends[best], gain, best
+
+
+def _learn(data, names, monotone, end, settings, flat, rule_prior):
+    """One target's score: the model fitted on every example, the backtest, the choice.
+
+    ``data``: (inputs, rule shares, targets, query days, days the outcome became known,
+    debtor numbers), one row per example; ``end``: the backtest window's end (excluded).
+    """
+    values, rules, target, days, known_day, debtors = data
+    constrained = np.array([name in monotone for name in names])
+    final = _regression(values, target, constrained, settings, flat)
+    score = Score(
+        names=names,
+        intercept=final.intercept,
+        coef=final.coef,
+        means=final.means,
+        scales=final.scales,
+        rule_prior=rule_prior,
+        base_rate=float(target.mean()) if len(target) else _sigmoid(flat),
+        examples=len(target),
+    )
+    bounds = _window(end, days, known_day, target, settings) if len(target) else None
+    if bounds is None:
+        return score  # nothing to judge the model on: the rule is kept
+    tested, logits = [], []
+    for low, high in zip(bounds, bounds[1:], strict=False):
+        inside = np.flatnonzero((days >= low) & (days < high))
+        if len(inside):
+            trained = known_day <= low
+            model = _regression(values[trained], target[trained], constrained, settings, flat)
+            tested.append(inside)
+            logits.append(model.logits(values[inside]))
+    tested, model_logits = np.concatenate(tested), np.concatenate(logits)
+    order = np.argsort(days[tested], kind="stable")
+    tested, model_logits = tested[order], model_logits[order]
+    outcome, shares = target[tested], rules[tested]
+    weight, calibration, chosen, gain, best = _choose(
+        model_logits, shares, outcome, debtors[tested], settings
+    )
+    backtest = Backtest(
+        months=len(bounds) - 1,
+        start=date.fromordinal(bounds[0]),
+        end=date.fromordinal(bounds[-1] - 1),
+        model=figures(_expit(model_logits), outcome),
+        rule=figures(shares, outcome),
+        choice=figures(chosen, outcome),
+        gain=gain,
+        weight=weight,
+        best=best,
+        calibrated=gain[1] > 0.0,
+    )
+    return replace(
+        score, weight=weight, calibration=(float(calibration[0]), calibration[1]),
+        backtest=backtest,
+    )  # fmt: skip
+
+
 def sentence(phrase, translate=None):
     """The sentence of a reason's ``phrase`` (template key, values), its template translated
     by ``translate`` (English when None)."""
@@ -474,13 +962,25 @@ def sentence(phrase, translate=None):
     return (translate(template) if translate else template) % values
 
 
+def summary(backtest: Backtest, translate=None) -> str:
+    """The plain sentence of a backtest: how often the score and the rule rank a late invoice
+    above an on-time one (their AUC, in 100)."""
+    template = translate(SUMMARY) if translate else SUMMARY
+    return template % {
+        "months": backtest.months,
+        "score": round(100 * (backtest.choice.auc or 0.5)),
+        "rule": round(100 * (backtest.rule.auc or 0.5)),
+    }
+
+
+def _percent(share):
+    return round(100 * float(share))
+
+
 def _phrases(raw):
     """{feature: (template key, values)} for one query, values as plain numbers (stored as
     JSON by the caller)."""
-
-    def percent(share):
-        return round(100 * float(share))
-
+    percent = _percent
     share_key = "share_late" if raw["weight"] >= 1.0 else "share_late_new"
     return {
         "share_late": (share_key, {"percent": percent(raw["share"])}),
@@ -508,21 +1008,36 @@ def _same_invoice(record, invoice):
     )
 
 
+def _query_of(invoice, day):
+    due = invoice.due_date.toordinal()
+    terms = due - invoice.invoice_date.toordinal()
+    return _Query(day, invoice.debtor, invoice.amount, terms, invoice.disputed, due)
+
+
 @dataclass(frozen=True)
 class RiskModel:
-    """A fitted model: standardisation, coefficients and the company's prior."""
+    """A fitted model: the two scores (``late``: paying late; ``serious``: still unpaid
+    ``settings.serious_days`` after the due date) and the company's prior.
+
+    ``intercept``, ``coef``, ``means``, ``scales``, ``names``, ``base_rate``, ``examples``,
+    ``choice`` and ``backtest`` are the late-payment score's."""
 
     late_days: int
     as_of: date
     settings: Settings
     prior: _Prior
-    intercept: float  # logit of an invoice whose features are all at their training mean
-    coef: tuple[float, ...]  # per standardised feature, FEATURES order
-    means: tuple[float, ...]
-    scales: tuple[float, ...]
-    base_rate: float  # share of the training examples that were late
-    examples: int
-    names: tuple[str, ...] = field(default=FEATURES)
+    late: Score
+    serious: Score
+
+    intercept = property(lambda self: self.late.intercept)
+    coef = property(lambda self: self.late.coef)
+    means = property(lambda self: self.late.means)
+    scales = property(lambda self: self.late.scales)
+    names = property(lambda self: self.late.names)
+    base_rate = property(lambda self: self.late.base_rate)
+    examples = property(lambda self: self.late.examples)
+    choice = property(lambda self: self.late.choice)
+    backtest = property(lambda self: self.late.backtest)
 
     def predict(
         self,
@@ -557,36 +1072,91 @@ class RiskModel:
             self.late_days,
             prior=self.prior,
             promises={invoice.debtor: tuple(broken_promises)},
+            serious=False,
         )
-        terms = (invoice.due_date - invoice.invoice_date).days
-        query = _Query(as_of.toordinal(), invoice.debtor, invoice.amount, terms, invoice.disputed)
-        raw = timeline.run([query])[0]
+        raw = timeline.run([_query_of(invoice, as_of.toordinal())])[0]
         return self._explain(raw, cuts, top, translate or (lambda text: text))
 
+    def predict_serious(
+        self,
+        invoices: Iterable[InvoiceRecord],
+        history: Iterable[InvoiceRecord],
+        as_of: date,
+        *,
+        broken_promises: Mapping[Hashable, Iterable[date]] | None = None,
+    ) -> list[float]:
+        """For each of ``invoices`` (open at ``as_of``), the probability that it is still
+        unpaid ``serious_days`` after its due date, given its age at ``as_of`` (1 when it is
+        already that late). ``history``: the debtors' invoices, the scored ones included."""
+        invoices = list(invoices)
+        if not invoices:
+            return []
+        timeline = _Timeline(
+            list(history), as_of, self.settings, self.late_days, prior=self.prior,
+            promises=broken_promises,
+        )  # fmt: skip
+        day = as_of.toordinal()
+        raws = timeline.run([_query_of(invoice, day) for invoice in invoices])
+        limit = self.settings.serious_days
+        values = np.array([_serious_transform(raw, limit) for raw in raws], dtype=float)
+        probabilities = self.serious.probabilities(
+            values, np.array([raw["rule_serious"] for raw in raws], dtype=float)
+        )
+        return [
+            1.0 if raw["age"] > limit else float(probability)
+            for raw, probability in zip(raws, probabilities, strict=True)
+        ]
+
     def _explain(self, raw, cuts, top, translate):
+        score = self.late
+        slope, offset = score.calibration
+        weight = score.weight
         values = _transform(raw)
         phrases = _phrases(raw)
-        contributions = tuple(
+        contributions = [
             Reason(
                 name,
-                coef * (value - mean) / scale,
+                slope * weight * coef * (value - mean) / scale,
                 sentence(phrases[name], translate),
                 phrases[name],
             )
             for name, value, coef, mean, scale in zip(
-                self.names, values, self.coef, self.means, self.scales, strict=True
+                score.names, values, score.coef, score.means, score.scales, strict=True
             )
+        ]
+        centre = _rule_logit(score.rule_prior)
+        intercept = slope * (weight * score.intercept + (1.0 - weight) * centre) + offset
+        if weight <= 0.0:
+            key = "rule_kept" if raw["known"] else "rule_kept_new"
+            phrase = (key, {"percent": _percent(raw["rule"])})
+        else:
+            phrase = (
+                "rule_blend",
+                {"percent": _percent(raw["rule"]), "weight": round(100 * (1.0 - weight))},
+            )
+        rule = Reason(
+            RULE,
+            slope * (1.0 - weight) * (_rule_logit(raw["rule"]) - centre),
+            sentence(phrase, translate),
+            phrase,
         )
-        logit = self.intercept + sum(reason.contribution for reason in contributions)
+        logit = intercept + sum(reason.contribution for reason in contributions) + rule.contribution
         probability = _sigmoid(logit)
-        ranked = sorted(contributions, key=lambda reason: -abs(reason.contribution))
+        ranked = [
+            reason
+            for reason in sorted(contributions, key=lambda reason: -abs(reason.contribution))
+            if reason.contribution
+        ]
+        reasons = ranked[:top] if weight >= 1.0 else [rule, *ranked[: top - 1]]
         return Prediction(
             probability=probability,
             grade=grade(probability, cuts),
             logit=logit,
-            intercept=self.intercept,
-            contributions=contributions,
-            reasons=tuple(reason for reason in ranked[:top] if reason.contribution),
+            intercept=intercept,
+            contributions=(*contributions, rule),
+            reasons=tuple(reasons),
+            choice=score.choice,
+            rule=float(raw["rule"]),
         )
 
 
@@ -598,59 +1168,75 @@ def fit(
     broken_promises: Mapping[Hashable, Iterable[date]] | None = None,
     settings: Settings | None = None,
 ) -> RiskModel:
-    """Learn the model from the outcomes known at ``as_of`` (see the module's docstring).
+    """Learn both scores from the outcomes known at ``as_of`` and judge them by the backtest
+    (see the module's docstring).
 
     ``broken_promises``: per debtor, the dates of broken promises to pay (optional).
-    With no outcome known yet, the model is flat at the company prior.
+    With no outcome known yet, the score is the rule: the company prior.
     """
     settings = settings or Settings()
+    limit = settings.serious_days
     known = [record for record in records if record.invoice_date <= as_of]
-    labels = [label(record, as_of, late_days) for record in known]
-    chosen = [index for index, outcome in enumerate(labels) if outcome is not None]
-    timeline = _Timeline(known, as_of, settings, late_days, promises=broken_promises)
-    queries = [
-        _Query(
-            known[index].invoice_date.toordinal(),
-            known[index].debtor,
-            known[index].amount,
-            (known[index].due_date - known[index].invoice_date).days,
-            known[index].disputed,
-        )
-        for index in chosen
-    ]
-    rows = [_transform(raw) for raw in timeline.run(queries)]
-    prior = timeline.prior(as_of.toordinal())
-    target = np.array([float(labels[index]) for index in chosen])
-    return _fitted(rows, target, prior, as_of, late_days, settings)
-
-
-def _fitted(rows, target, prior, as_of, late_days, settings):
-    """Standardise, solve, and keep what predicting needs."""
-    width = len(FEATURES)
-    if not rows:
-        zero = (0.0,) * width
-        return RiskModel(
-            late_days, as_of, settings, prior, _logit(prior.share), zero, zero, (1.0,) * width,
-            prior.share, 0,
-        )  # fmt: skip
-    values = np.array(rows, dtype=float)
-    means = values.mean(axis=0)
-    scales = values.std(axis=0)
-    scales[scales < 1e-9] = 1.0
-    design = np.hstack([np.ones((len(rows), 1)), (values - means) / scales])
-    constrained = np.array([False] + [name in MONOTONE for name in FEATURES])
-    penalty = np.full(width + 1, float(settings.l2))
-    penalty[0] = 1e-4  # almost free intercept, finite even when every example is late
-    coef = _solve(design, target, constrained, penalty, settings.iterations)
-    return RiskModel(
-        late_days=late_days,
-        as_of=as_of,
-        settings=settings,
-        prior=prior,
-        intercept=float(coef[0]),
-        coef=tuple(float(value) for value in coef[1:]),
-        means=tuple(float(value) for value in means),
-        scales=tuple(float(value) for value in scales),
-        base_rate=float(target.mean()),
-        examples=len(rows),
+    (late_queries, late_rows), (serious_queries, serious_rows), terms = _examples(
+        known, as_of, late_days, limit
     )
+    timeline = _Timeline(known, as_of, settings, late_days, promises=broken_promises)
+    raws = timeline.run(late_queries + serious_queries)
+    prior = timeline.prior(as_of.toordinal())
+    split = len(late_queries)
+    spread = int(np.ceil(np.quantile(terms, 0.9))) if terms else 0
+    end = as_of.toordinal() - spread
+    late = _learn(
+        _data([_transform(raw) for raw in raws[:split]], raws[:split], "rule", late_queries,
+              late_rows, len(FEATURES)),
+        FEATURES, MONOTONE, end - late_days - 1, settings, _logit(prior.share), prior.rule,
+    )  # fmt: skip
+    serious = _learn(
+        _data([_serious_transform(raw, limit) for raw in raws[split:]], raws[split:],
+              "rule_serious", serious_queries, serious_rows, len(SERIOUS_FEATURES)),
+        SERIOUS_FEATURES, SERIOUS_MONOTONE, end - limit - 1, settings,
+        _logit(prior.serious[0]), prior.serious[0],
+    )  # fmt: skip
+    return RiskModel(late_days, as_of, settings, prior, late, serious)
+
+
+def _examples(known, as_of, late_days, limit):
+    """The examples of both targets: (queries, rows) of each, rows as (target, day the outcome
+    became known, debtor number), and the payment terms of the invoices."""
+    late_queries, serious_queries = [], []
+    late_rows, serious_rows = [], []
+    numbers, terms = {}, []
+    for record in known:
+        issued = record.invoice_date.toordinal()
+        due = record.due_date.toordinal()
+        paid = record.paid_date.toordinal() if record.paid_date is not None else None
+        number = numbers.setdefault(record.debtor, len(numbers))
+        terms.append(due - issued)
+        outcome = label(record, as_of, late_days)
+        if outcome is not None:
+            late_queries.append(_query_of(record, issued))
+            became = min(paid if paid is not None else due + late_days + 1, due + late_days + 1)
+            late_rows.append((float(outcome), max(issued, became), number))
+        outcome = label(record, as_of, limit)
+        if outcome is None:
+            continue
+        became = max(issued, min(paid if paid is not None else due + limit + 1, due + limit + 1))
+        days = [issued] + [
+            due + offset
+            for offset in CHECKPOINTS
+            if due + offset > issued and (paid is None or paid > due + offset)
+        ]
+        for day in days:
+            serious_queries.append(_query_of(record, day))
+            serious_rows.append((float(outcome), became, number))
+    return (late_queries, late_rows), (serious_queries, serious_rows), terms
+
+
+def _data(rows, raws, rule, queries, outcomes, width):
+    """The arrays of ``_learn`` for one target."""
+    values = np.array(rows, dtype=float).reshape(len(rows), width)
+    shares = np.array([raw[rule] for raw in raws], dtype=float)
+    columns = np.array(outcomes, dtype=float).reshape(len(outcomes), 3)
+    target, known_day, debtors = columns[:, 0], columns[:, 1], columns[:, 2]
+    days = np.array([query.day for query in queries], dtype=int)
+    return values, shares, target.astype(float), days, known_day.astype(int), debtors.astype(int)

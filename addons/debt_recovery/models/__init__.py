@@ -19,6 +19,7 @@ from . import (
     debt_recovery_policy_plan,
     debt_recovery_promise,
     debt_recovery_rate,
+    debt_recovery_risk_fit,
     debt_recovery_risk_grade,
     mail_mail,
     mail_thread,

@@ -68,10 +68,16 @@ class DebtRecoveryAssessment(models.Model):
         required=True,
     )
     line_ids = fields.One2many("debt.recovery.assessment.line", "assessment_id", copy=True)
-    monthly_income = fields.Monetary(compute="_compute_result", store=True)
-    monthly_expenses = fields.Monetary(compute="_compute_result", store=True)
-    monthly_debt_payments = fields.Monetary(compute="_compute_result", store=True)
-    disposable_income = fields.Monetary(compute="_compute_result", store=True)
+    monthly_income = fields.Monetary(compute="_compute_result", store=True, groups=ASSESSMENT_GROUP)
+    monthly_expenses = fields.Monetary(
+        compute="_compute_result", store=True, groups=ASSESSMENT_GROUP
+    )
+    monthly_debt_payments = fields.Monetary(
+        compute="_compute_result", store=True, groups=ASSESSMENT_GROUP
+    )
+    disposable_income = fields.Monetary(
+        compute="_compute_result", store=True, groups=ASSESSMENT_GROUP
+    )
     contingency_rate = fields.Float(
         string="Contingency (%)",
         default=10.0,
@@ -121,6 +127,19 @@ class DebtRecoveryAssessment(models.Model):
     def create(self, vals_list):
         self.env["debt.recovery.case"]._fill_responsible(vals_list)
         return super().create(vals_list)
+
+    def write(self, vals):
+        # Whether the budget lines are a person's budget depends on the kind: chosen at
+        # creation, it never changes (else a collector would turn an individual into a business
+        # to read the budget, then turn it back).
+        if "kind" in vals and any(a.kind != vals["kind"] for a in self):
+            raise UserError(
+                self.env._(
+                    "The kind of a capacity assessment (individual or business) is chosen when "
+                    "it is created and cannot be changed: create a new assessment."
+                )
+            )
+        return super().write(vals)
 
     # ------------------------------------------------------------------ computes
     @api.depends("partner_id", "date")
@@ -588,7 +607,9 @@ class DebtRecoveryAssessment(models.Model):
         """
         if not self:
             return
-        self.with_context(tracking_disable=True).write(
+        # Superuser: callers checked these assessments (see below); the budget totals are
+        # readable and writable by the assessments group only, and a manager erases them too.
+        self.sudo().with_context(tracking_disable=True).write(
             {
                 "monthly_income": 0.0,
                 "monthly_expenses": 0.0,

@@ -37,6 +37,7 @@ LOCKED_HOLD_REASONS = case_state.LOCKED_REASONS
 # Reasons a user may choose to put a case on hold (the others follow from records).
 MANUAL_HOLD_REASONS = ("manual", "dispute", "mediation", "agency", "settlement")
 # Advisory lock key of the daily escalation ("DRCRON" in ASCII).
+MANAGER_GROUP = "debt_recovery.group_debt_recovery_manager"
 CRON_LOCK_KEY = 0x445243524F4E
 DEFAULT_BATCH_SIZE = 1000
 # Debtors synchronised together (when the day is prepared, or by an escalation worker, which
@@ -494,6 +495,16 @@ class DebtRecoveryCase(models.Model):
         self.ensure_one()
         return ""
 
+    def write(self, vals):
+        # Who collects a case decides who reads its debtor's capacity assessments: a collector
+        # cannot make himself the collector of a case, a manager assigns it.
+        if "user_id" in vals and not self.env.su and not self.env.user.has_group(MANAGER_GROUP):
+            if any(case.user_id.id != vals["user_id"] for case in self):
+                raise UserError(
+                    self.env._("Only a Debt Recovery Manager assigns a case to a collector.")
+                )
+        return super().write(vals)
+
     # ------------------------------------------------------------------ user actions
     def action_escalate_now(self):
         """Run the escalation for these cases only, as of today."""
@@ -507,6 +518,8 @@ class DebtRecoveryCase(models.Model):
         return True
 
     def action_release_hold(self):
+        # The transition writes the cases by SQL: the user's own right to write them first.
+        self.check_access("write")
         for case in self:
             if case.state != "on_hold" or not case.hold_explicit:
                 raise UserError(self.env._("Case %s is not on hold by hand.", case.display_name))

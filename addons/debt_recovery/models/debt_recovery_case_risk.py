@@ -2,13 +2,15 @@
 """Late-payment risk of each debtor, from the pure model of :mod:`..engine.risk`.
 
 Weekly, and when a manager asks: one query reads every posted customer invoice of the companies
-with the day it was fully paid, one model is fitted per company, and every case gets the
-prediction for a new invoice issued on the day (see :meth:`DebtRecoveryCase._risk_new_invoice`),
-written in bulk.
+with the day it was fully paid, one model is fitted per company (its backtest, choice and
+figures kept as a ``debt.recovery.risk.fit``), and every case gets the prediction for a new
+invoice issued on the day (see :meth:`DebtRecoveryCase._risk_new_invoice`) and its amount at
+risk (90+ days), written in bulk.
 """
 
+import logging
 import statistics
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import timedelta
 
 from odoo import api, fields, models
@@ -19,6 +21,8 @@ from ..engine import risk
 from . import bulk
 from .company_scope import company_condition
 
+_logger = logging.getLogger(__name__)
+
 # Reasons kept on a case, the one that weighs most first.
 RISK_REASONS_KEPT = 3
 # Payment terms of a new debtor in a company without any invoice yet.
@@ -27,12 +31,12 @@ DEFAULT_TERMS_DAYS = 30
 
 class DebtRecoveryCase(models.Model):
     _inherit = "debt.recovery.case"
-    # Scored cases first, the largest expected loss first; cases never scored (new debtors
-    # until the next weekly run) after them, the largest and oldest amount first.
-    _order = "risk_scored desc, expected_loss desc, priority desc, id"
+    # Scored cases first, the largest amount at risk (90+ days) first; cases never scored (new
+    # debtors until the next weekly run) after them, the largest and oldest amount first.
+    _order = "risk_scored desc, amount_at_risk desc, priority desc, id"
 
     risk_probability = fields.Float(
-        string="Late-Payment Risk",
+        string="Risk of Paying Late",
         digits=(16, 4),
         readonly=True,
         copy=False,
@@ -66,12 +70,15 @@ class DebtRecoveryCase(models.Model):
     risk_scored = fields.Boolean(
         readonly=True,
         copy=False,
-        help="The case has been scored: its expected loss orders the worklist.",
+        help="The case has been scored: its amount at risk (90+ days) orders the worklist.",
     )
-    expected_loss = fields.Monetary(
-        compute="_compute_expected_loss",
-        store=True,
-        help="Late-payment risk x amount overdue: the worklist shows the largest first.",
+    amount_at_risk = fields.Monetary(
+        string="Amount at Risk (90+ Days)",
+        readonly=True,
+        copy=False,
+        help="For each open invoice of the debtor, the amount still due times the probability "
+        "that it is still unpaid 90 days (a setting) after its due date, given its age; summed. "
+        "Money likely to be long overdue, not money lost: the worklist shows the largest first.",
     )
 
     @api.depends("risk_reason_phrases")
@@ -91,11 +98,6 @@ class DebtRecoveryCase(models.Model):
     def _compute_risk_reason(self):
         for case in self:
             case.risk_reason = (case.risk_reasons or "").partition("\n")[0] or False
-
-    @api.depends("risk_probability", "amount_overdue")
-    def _compute_expected_loss(self):
-        for case in self:
-            case.expected_loss = case.currency_id.round(case.risk_probability * case.amount_overdue)
 
     # ------------------------------------------------------------------ actions
     def action_refresh_risk(self):
@@ -120,45 +122,95 @@ class DebtRecoveryCase(models.Model):
     @api.model
     def _refresh_risk(self, as_of, company_ids=None):
         """Score the cases of the companies (``company_ids``, else all that the environment
-        reads) as of ``as_of``: one fit per company, one prediction per case, one bulk write.
+        reads) as of ``as_of``: one fit per company (kept with its figures and the grades that
+        changed), one prediction per case, one bulk write.
 
         The reasons are kept as phrases, said in each reader's language. Returns the number of
         cases scored.
         """
         domain = [("company_id", "in", company_ids)] if company_ids else []
-        cases = self.search_fetch(domain, ["partner_id", "company_id"], order="id")
+        cases = self.search_fetch(
+            domain, ["partner_id", "company_id", "risk_grade", "currency_id"], order="id"
+        )
         if not cases:
             return 0
         company_ids = cases.company_id.ids
         histories = defaultdict(lambda: defaultdict(list))  # company -> debtor -> records
-        for company_id, record in self._risk_history(as_of, company_ids):
+        residuals = {}  # id of a record -> amount still due today
+        for company_id, record, residual in self._risk_history(as_of, company_ids):
             histories[company_id][record.debtor].append(record)
+            residuals[id(record)] = residual
         promises = self._risk_broken_promises(as_of, company_ids)
-        values = {}
+        values, fits = {}, []
         for company in cases.company_id:
             company_cases = cases.filtered(lambda case, co=company: case.company_id == co)
-            values.update(
-                company_cases._risk_values(as_of, histories[company.id], promises[company.id])
+            model, company_values = company_cases._risk_values(
+                as_of, histories[company.id], promises[company.id], residuals
+            )
+            values.update(company_values)
+            changes = company_cases._risk_grade_changes(company_values)
+            fits.append(self.env["debt.recovery.risk.fit"]._values_of(company, model, changes))
+            _logger.info(
+                "Risk model of %s as of %s: %s kept (model weight %.2f), %s",
+                company.name,
+                as_of,
+                model.choice,
+                model.late.weight,
+                changes or "no grade changed",
             )
         bulk.update(self, values)
+        self.env["debt.recovery.risk.fit"].sudo().create(fits)
         return len(values)
 
-    def _risk_values(self, as_of, history, promises):
-        """{case id: values} of these cases of one company, from its ``history`` (debtor ->
-        records) and broken ``promises`` (debtor -> dates)."""
+    def _risk_grade_changes(self, values):
+        """The grades that changed (these cases, read before ``values`` are written), as
+        lines "B -> C: 3 debtors", the largest moves first; empty when none changed."""
+        moves = Counter(
+            (case.risk_grade, values[case.id]["risk_grade"])
+            for case in self
+            if case.risk_grade and case.risk_grade != values[case.id]["risk_grade"]
+        )
+        return "\n".join(
+            self.env._("%(old)s -> %(new)s: %(count)d debtors", old=old, new=new, count=count)
+            for (old, new), count in sorted(moves.items(), key=lambda item: (-item[1], item[0]))
+        )
+
+    def _risk_values(self, as_of, history, promises, residuals=None):
+        """(model, {case id: values}) of these cases of one company, from its ``history``
+        (debtor -> records), broken ``promises`` (debtor -> dates) and the ``residuals`` of
+        the invoices (id of a record -> amount still due today, read for the invoices still
+        open today; the others, paid since ``as_of``, count for their amount)."""
         records = [record for own in history.values() for record in own]
-        model = risk.fit(records, as_of, broken_promises=promises)
+        company = self.company_id[:1]
+        settings = risk.Settings(
+            backtest_months=company.debt_recovery_risk_backtest_months or 3,
+            serious_days=company.debt_recovery_risk_serious_days or 90,
+        )
+        model = risk.fit(records, as_of, broken_promises=promises, settings=settings)
         defaults = self._risk_company_defaults(records)
+        residuals = residuals or {}
         values = {}
         for case in self:
             debtor = case.partner_id.id
             own = history.get(debtor, [])
+            debtor_promises = promises.get(debtor, ())
             prediction = model.predict(
                 self._risk_new_invoice(debtor, own, as_of, defaults),
                 own,
                 as_of,
-                broken_promises=promises.get(debtor, ()),
+                broken_promises=debtor_promises,
                 top=RISK_REASONS_KEPT,
+            )
+            open_invoices = [
+                record for record in own if record.paid_date is None or record.paid_date > as_of
+            ]
+            serious = model.predict_serious(
+                open_invoices, own, as_of, broken_promises={debtor: debtor_promises}
+            )
+            at_risk = sum(
+                (record.amount if record.paid_date else residuals.get(id(record), record.amount))
+                * probability
+                for record, probability in zip(open_invoices, serious, strict=True)
             )
             values[case.id] = {
                 "risk_probability": round(prediction.probability, 4),
@@ -167,8 +219,9 @@ class DebtRecoveryCase(models.Model):
                 or False,
                 "risk_date": as_of,
                 "risk_scored": True,
+                "amount_at_risk": case.currency_id.round(at_risk),
             }
-        return values
+        return model, values
 
     @api.model
     def _risk_templates(self):
@@ -199,6 +252,18 @@ class DebtRecoveryCase(models.Model):
             "disputed": self.env._("This invoice is disputed."),
             "disputed_not": self.env._("This invoice is not disputed."),
             "dispute_share": self.env._("%(percent)d%% of this debtor's invoices were disputed."),
+            "rule_kept": self.env._(
+                "Simple rule kept (the model did not do better on this company's recent "
+                "invoices): %(percent)d%% of the debtor's settled invoices were paid late."
+            ),
+            "rule_kept_new": self.env._(
+                "Little history yet: the company's late rate of %(percent)d%% applies "
+                "(simple rule kept)."
+            ),
+            "rule_blend": self.env._(
+                "Simple rule, weighing %(weight)d%% in the score: %(percent)d%% of the "
+                "debtor's settled invoices were paid late."
+            ),
         }
 
     @api.model
@@ -237,8 +302,8 @@ class DebtRecoveryCase(models.Model):
 
     @api.model
     def _risk_history(self, as_of, company_ids):
-        """[(company id, InvoiceRecord)] of the posted customer invoices issued by ``as_of``,
-        one query.
+        """[(company id, InvoiceRecord, amount still due)] of the posted customer invoices
+        issued by ``as_of``, one query.
 
         Paid: the latest reconciliation date of the receivable lines, once nothing is left to
         pay. Disputed: held for a dispute. Left out: penalty invoices (they follow the other
@@ -253,7 +318,8 @@ class DebtRecoveryCase(models.Model):
                 SELECT m.company_id, m.commercial_partner_id, m.invoice_date,
                        m.invoice_date_due, m.amount_total_signed, paid.day,
                        COALESCE(m.debt_recovery_excluded, FALSE)
-                           AND m.debt_recovery_exclusion_reason = 'dispute'
+                           AND m.debt_recovery_exclusion_reason = 'dispute',
+                       m.amount_residual_signed
                   FROM account_move m
                   LEFT JOIN LATERAL (
                         SELECT MAX(p.max_date) AS day
@@ -278,8 +344,14 @@ class DebtRecoveryCase(models.Model):
             )
         )
         return [
-            (company_id, risk.InvoiceRecord(debtor, issued, due, float(amount), paid, disputed))
-            for company_id, debtor, issued, due, amount, paid, disputed in self.env.cr.fetchall()
+            (
+                company_id,
+                risk.InvoiceRecord(debtor, issued, due, float(amount), paid, disputed),
+                float(residual or 0.0),
+            )
+            for company_id, debtor, issued, due, amount, paid, disputed, residual in (
+                self.env.cr.fetchall()
+            )
         ]
 
     @api.model

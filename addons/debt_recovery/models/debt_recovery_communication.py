@@ -6,7 +6,7 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from ..engine import case_state, claims, ladder
-from . import bulk
+from . import bulk, evidence
 from .account_move import EXCLUSION_REASONS
 from .debt_recovery_case import taken_today
 
@@ -60,6 +60,10 @@ EVIDENCE_FIELDS = {
     "fee_amount",
     "user_id",
 }
+# Written by the system's own actions only, at create as at write (see ``evidence``): when the
+# letter was validated, by whom, when it was sent; the date of its proof of receipt, once.
+SYSTEM_FIELDS = frozenset({"validated_by_id", "validated_date", "sent_date", "receipt_date"})
+ONCE_FIELDS = frozenset({"receipt_date"})
 
 
 class DebtRecoveryCommunication(models.Model):
@@ -183,12 +187,16 @@ class DebtRecoveryCommunication(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        evidence.check_system_fields(
+            self, {name for vals in vals_list for name in vals}, SYSTEM_FIELDS
+        )
         self.env["debt.recovery.case"]._fill_responsible(vals_list)
         # The snapshot lines given with them mark the invoices' last claims (see the lines).
         return super().create(vals_list)
 
     # ------------------------------------------------------------------ evidence protection
     def write(self, vals):
+        evidence.check_system_fields(self, vals, SYSTEM_FIELDS, ONCE_FIELDS)
         protected = EVIDENCE_FIELDS & set(vals)
         if protected and not self.env.su:
             for comm in self:
@@ -621,8 +629,67 @@ class DebtRecoveryCommunication(models.Model):
                 raise UserError(
                     self.env._("%(name)s is not waiting to be sent.", name=comm.display_name)
                 )
-        self.write({"state": "done", "sent_date": fields.Datetime.now()})
+        self.check_access("write")
+        # Superuser after the checks above: the sent date is evidence, written by this action.
+        self.sudo().write({"state": "done", "sent_date": fields.Datetime.now()})
         self._update_response_dates()
+        return True
+
+    def action_record_receipt(self):
+        """Open the form that records the date on the letter's proof of receipt."""
+        self.ensure_one()
+        self._check_receipt_recordable()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Record the Proof of Receipt"),
+            "res_model": "debt.recovery.receipt.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_communication_id": self.id},
+        }
+
+    def _check_receipt_recordable(self):
+        self.check_access("write")
+        for comm in self:
+            if comm.channel != "registered_letter" or comm.state != "done":
+                raise UserError(
+                    self.env._(
+                        "Only a registered letter already sent has a proof of receipt (%(name)s).",
+                        name=comm.display_name,
+                    )
+                )
+            if comm.receipt_date:
+                raise UserError(
+                    self.env._(
+                        "The receipt of %(name)s was recorded on %(date)s: it is evidence and "
+                        "cannot be changed.",
+                        name=comm.display_name,
+                        date=comm.receipt_date,
+                    )
+                )
+
+    def _record_receipt(self, receipt_date, today=None):
+        """Record the date on the proof of receipt of these sent registered letters, once: the
+        one writer of ``receipt_date`` (the deadlines and a consumer's interest run from it)."""
+        self._check_receipt_recordable()
+        today = today or fields.Date.context_today(self)
+        for comm in self:
+            sent = comm.sent_date.date() if comm.sent_date else comm.date
+            if not receipt_date or receipt_date < sent or receipt_date > today:
+                raise UserError(
+                    self.env._(
+                        "The date of receipt of %(name)s must lie between its sending "
+                        "(%(sent)s) and today.",
+                        name=comm.display_name,
+                        sent=sent,
+                    )
+                )
+        # Superuser after the checks above: the date of receipt is evidence, written here only.
+        self.sudo().write({"receipt_date": receipt_date})
+        for comm in self:
+            comm.message_post(
+                body=self.env._("Proof of receipt recorded: received on %s.", receipt_date)
+            )
         return True
 
     def _update_response_dates(self):

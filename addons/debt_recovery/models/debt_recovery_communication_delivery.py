@@ -463,8 +463,16 @@ class DebtRecoveryCommunication(models.Model):
         if not states:
             return
         Comm = self.env["debt.recovery.communication"].sudo()
+        before = {comm.id: comm.delivery_state for comm in Comm.browse(list(states))}
+        # Evidence only moves forward: a late report of an earlier stage is ignored.
+        states = {
+            cid: value
+            for cid, value in states.items()
+            if value[0] == before[cid] or delivery.moves_forward(before[cid] or None, value[0])
+        }
+        if not states:
+            return
         comms = Comm.browse(list(states))
-        before = {comm.id: comm.delivery_state for comm in comms}
         bulk.update(
             Comm,
             {

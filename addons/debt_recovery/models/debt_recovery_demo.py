@@ -146,7 +146,7 @@ class DebtRecoveryDemo(models.AbstractModel):
         self._demo_apply_credit_notes(company)
         invoices = self._demo_invoices(company, today)
         self._demo_replay(invoices, today, replay_days)
-        # The weekly risk score, so that the worklist shows grades and expected losses.
+        # The weekly risk score, so that the worklist shows grades and amounts at risk.
         self.env["debt.recovery.case"].sudo()._refresh_risk(today, company.ids)
 
     @api.model
@@ -469,7 +469,7 @@ class DebtRecoveryDemoFrench(models.AbstractModel):
         demo._demo_settled(company, today)
         invoices = demo._demo_invoices(company, today, FRENCH_STORY)
         demo._demo_replay_company(company, invoices, today, replay_days)
-        # The weekly risk score, so that the worklist shows grades and expected losses.
+        # The weekly risk score, so that the worklist shows grades and amounts at risk.
         self.env["debt.recovery.case"].sudo()._refresh_risk(today, company.ids)
         return company
 

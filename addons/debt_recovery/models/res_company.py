@@ -17,6 +17,20 @@ class ResCompany(models.Model):
         "erased this many days after the debtor's case closed; the result is kept.",
     )
 
+    debt_recovery_risk_backtest_months = fields.Integer(
+        string="Risk Backtest (months)",
+        default=3,
+        help="Each fit of the risk score predicts the invoices of this many recent months "
+        "(fewer when the history is short) and keeps the model only when it does better than "
+        "the simple rule, the debtor's share of settled invoices paid late.",
+    )
+    debt_recovery_risk_serious_days = fields.Integer(
+        string="Serious Delinquency (days)",
+        default=90,
+        help="Days after the due date: the amount at risk of a case is what is likely to be "
+        "still unpaid then.",
+    )
+
     debt_recovery_terms_of_sale = fields.Char(
         string="Terms of Sale Claimed Under",
         translate=True,
@@ -35,6 +49,16 @@ class ResCompany(models.Model):
             "debt_recovery_assessment_retention_positive",
             "CHECK(debt_recovery_assessment_retention_days >= 0)",
             "The retention of budget details cannot be negative.",
+        ),
+        (
+            "debt_recovery_risk_backtest_months_positive",
+            "CHECK(debt_recovery_risk_backtest_months >= 1)",
+            "The risk backtest covers one month at least.",
+        ),
+        (
+            "debt_recovery_risk_serious_days_positive",
+            "CHECK(debt_recovery_risk_serious_days >= 1)",
+            "Serious delinquency starts one day after the due date at the earliest.",
         ),
     ]
 

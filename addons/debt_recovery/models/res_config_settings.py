@@ -20,6 +20,12 @@ class ResConfigSettings(models.TransientModel):
     debt_recovery_assessment_retention_days = fields.Integer(
         related="company_id.debt_recovery_assessment_retention_days", readonly=False
     )
+    debt_recovery_risk_backtest_months = fields.Integer(
+        related="company_id.debt_recovery_risk_backtest_months", readonly=False
+    )
+    debt_recovery_risk_serious_days = fields.Integer(
+        related="company_id.debt_recovery_risk_serious_days", readonly=False
+    )
     debt_recovery_terms_of_sale = fields.Char(
         related="company_id.debt_recovery_terms_of_sale", readonly=False
     )

@@ -6,6 +6,7 @@ from . import (
     test_demo_french,
     test_escalation,
     test_escalation_workers,
+    test_evidence_guards,
     test_invoice_level,
     test_late_reasons,
     test_plan,

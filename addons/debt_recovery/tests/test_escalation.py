@@ -412,8 +412,11 @@ class TestEscalation(DebtRecoveryCommon):
         self._run(date(2026, 3, 4))
         case = self._case()
         comm = case.communication_ids
-        # A collector works cases and logs contacts, but cannot configure nor cancel.
-        case.with_user(self.collector).user_id = self.collector
+        # A collector works cases and logs contacts, but cannot configure nor cancel, nor
+        # assign cases (a manager does).
+        with self.assertRaises(UserError):
+            case.with_user(self.collector).user_id = self.collector
+        case.with_user(self.manager).user_id = self.collector
         with self.assertRaises(AccessError):
             self.policy.with_user(self.collector).write({"grace_days": 3})
         with self.assertRaises(UserError):

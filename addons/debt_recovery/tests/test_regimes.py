@@ -42,20 +42,22 @@ class TestRegimes(DebtRecoveryCommon):
         self.assertEqual(contact.debt_recovery_debtor_type, "public")
 
     def test_mass_edit_of_the_debtor_type(self):
-        wizard = (
-            self.env["debt.recovery.debtor.type.wizard"]
-            .with_user(self.collector)
-            .create(
-                {
-                    "partner_ids": [(6, 0, (self.debtor | self.consumer).ids)],
-                    "debtor_type": "public",
-                }
-            )
-        )
-        wizard.action_apply()
+        """The debtor type chooses the legal regime: a manager sets it, each change logged; a
+        collector cannot."""
+        values = {
+            "partner_ids": [(6, 0, (self.debtor | self.consumer).ids)],
+            "debtor_type": "public",
+        }
+        Wizard = self.env["debt.recovery.debtor.type.wizard"]
+        before = (self.debtor | self.consumer).mapped("debt_recovery_debtor_type")
+        with self.assertRaisesRegex(UserError, "Only a Debt Recovery Manager"):
+            Wizard.with_user(self.collector).create(values).action_apply()
+        self.assertEqual((self.debtor | self.consumer).mapped("debt_recovery_debtor_type"), before)
+        Wizard.with_user(self.manager).create(values).action_apply()
         self.assertEqual(
             (self.debtor | self.consumer).mapped("debt_recovery_debtor_type"), ["public"] * 2
         )
+        self.assertIn("Debtor type set to", self.consumer.message_ids[0].body)
 
     # ------------------------------------------------------------------ penalties
     def test_consumer_owes_nothing_before_the_formal_notice(self):
@@ -72,7 +74,8 @@ class TestRegimes(DebtRecoveryCommon):
                     if comm.state == "to_validate":
                         comm.with_user(self.manager).action_validate()
                         comm.action_mark_sent()
-                        comm.receipt_date = date(2025, 6, 17)
+                        # The proof of receipt, as if already recorded (a later date).
+                        comm.sudo().receipt_date = date(2025, 6, 17)
                     amounts[comm.level_id.name] = (comm.interest_amount, comm.indemnity_amount)
             day = date.fromordinal(day.toordinal() + 1)
         self.assertEqual(
@@ -319,7 +322,7 @@ class TestRegimes(DebtRecoveryCommon):
         with freeze_time("2025-06-18"):
             notice.action_mark_sent()
         self.assertEqual(notice.response_date, date(2025, 6, 29))
-        notice.receipt_date = date(2025, 6, 20)
+        notice._record_receipt(date(2025, 6, 20))
         self.assertEqual(notice.response_date, date(2025, 6, 28))
 
     def test_amounts_at_each_letter_of_the_french_ladder(self):

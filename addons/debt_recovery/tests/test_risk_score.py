@@ -4,8 +4,11 @@
 import re
 from datetime import date, timedelta
 
+from psycopg2 import IntegrityError
+
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from odoo.addons.debt_recovery.engine import risk
 
@@ -74,9 +77,12 @@ class TestRiskScore(DebtRecoveryCommon):
         for case in late | punctual | new:
             self.assertEqual(case.risk_date, AS_OF)
             self.assertEqual(case.risk_grade, risk.grade(case.risk_probability))
-        # The late debtor owes 1,000 overdue: its expected loss is its share of it.
+        # The late debtor owes 1,000, 16 days past due: part of it is at risk of being still
+        # unpaid 90 days after its due date; the others owe nothing, nothing is at risk.
         self.assertEqual(late.amount_overdue, 1000.0)
-        self.assertAlmostEqual(late.expected_loss, 1000.0 * late.risk_probability, places=2)
+        self.assertTrue(0.0 < late.amount_at_risk < 1000.0, late.amount_at_risk)
+        self.assertEqual(punctual.amount_at_risk, 0.0)
+        self.assertEqual(new.amount_at_risk, 0.0)
         self.assertIn("Little history yet", new.risk_reasons)
 
     def test_reasons_are_sentences(self):
@@ -117,24 +123,17 @@ class TestRiskScore(DebtRecoveryCommon):
         templates = self.env["debt.recovery.case"].with_context(lang="en_US")._risk_templates()
         self.assertEqual(templates, risk.TEMPLATES)
 
-    def test_worklist_by_expected_loss_then_priority(self):
+    def test_worklist_by_amount_at_risk_then_priority(self):
         Case = self.env["debt.recovery.case"]
         other = self.env["res.partner"].create({"name": "Quatre SARL", "is_company": True})
         cases = self.cases | self._cases(other)
-        for case, probability, overdue, priority in zip(
-            cases,
-            (0.9, 0.1, 0.5, 0.25),
-            (1000.0, 5000.0, 1000.0, 2000.0),
-            (10.0, 50.0, 100.0, 200.0),
-            strict=True,
+        for case, at_risk, priority in zip(
+            cases, (900.0, 500.0, 500.0, 500.0), (10.0, 50.0, 100.0, 200.0), strict=True
         ):
-            case.write(
-                {"risk_probability": probability, "amount_overdue": overdue, "priority": priority}
-            )
-        # Expected losses 900, 500, 500, 500: the ties go to the highest priority first.
+            case.write({"amount_at_risk": at_risk, "priority": priority, "risk_scored": True})
+        # Amounts at risk 900, 500, 500, 500: the ties go to the highest priority first.
         expected = cases[0] | cases[3] | cases[2] | cases[1]
         self.assertEqual(Case.search([("id", "in", cases.ids)]), expected)
-        self.assertEqual(cases.mapped("expected_loss"), [900.0, 500.0, 500.0, 500.0])
 
     def test_query_count_does_not_grow_with_the_debtors(self):
         self._refresh()  # the caches of the rules, groups and company warm
@@ -166,3 +165,88 @@ class TestRiskScore(DebtRecoveryCommon):
     def test_weekly_job_scores_every_case(self):
         self.env.ref("debt_recovery.ir_cron_debt_recovery_risk").method_direct_trigger()
         self.assertEqual(set(self.cases.mapped("risk_date")), {date.today()})
+
+    def test_amount_at_risk_is_the_engine_serious_risk_times_what_is_due(self):
+        self._refresh()
+        Case = self.env["debt.recovery.case"]
+        history = {}
+        for _company, record, _residual in Case._risk_history(AS_OF, self.company.ids):
+            history.setdefault(record.debtor, []).append(record)
+        records = [record for own in history.values() for record in own]
+        model = risk.fit(records, AS_OF)
+        own = history[self.late.id]
+        open_invoices = [r for r in own if r.paid_date is None or r.paid_date > AS_OF]
+        self.assertEqual(len(open_invoices), 1)
+        (probability,) = model.predict_serious(open_invoices, own, AS_OF)
+        late = self._case(self.late)
+        self.assertAlmostEqual(late.amount_at_risk, round(1000.0 * probability, 2), places=2)
+
+    def test_each_fit_is_kept_with_its_figures_for_managers(self):
+        self._refresh()
+        Fit = self.env["debt.recovery.risk.fit"]
+        fit = Fit.search([("company_id", "=", self.company.id)], limit=1)
+        self.assertEqual(fit.fit_date, AS_OF)
+        # Thirteen settled invoices: nothing to judge the model on, the rule is kept.
+        self.assertEqual(fit.choice, "rule")
+        self.assertEqual(fit.examples, 13)
+        self.assertEqual(fit.serious_days, 90)
+        self.assertEqual([name for name, _weight in fit.weights], list(risk.FEATURES))
+        self.assertIn("simple rule is kept", fit.summary)
+        self.assertIn("no backtest yet", fit.figures_html)
+        self.assertFalse(fit.grade_changes)
+        self.assertTrue(Fit.with_user(self.manager).search([("id", "=", fit.id)]))
+        with self.assertRaises(AccessError):
+            Fit.with_user(self.collector).search([])
+
+    def test_grade_changes_are_said_on_the_fit(self):
+        self._refresh()
+        late = self._case(self.late)
+        grade = late.risk_grade
+        late.risk_grade = "A"
+        self._refresh()
+        fit = self.env["debt.recovery.risk.fit"].search(
+            [("company_id", "=", self.company.id)], limit=1
+        )
+        self.assertEqual(fit.grade_changes, f"A -> {grade}: 1 debtors")
+
+    def test_screen_shows_the_backtest_of_a_longer_history(self):
+        """The figures of a fit with a backtest: the plain sentence, the metrics of model,
+        rule and choice, the reliability table and the weights, in the reader's language."""
+        records = []
+        for debtor in range(60):
+            for month in range(24):
+                issued = date(2023, 7, 1) + timedelta(days=30 * month + debtor % 7)
+                due = issued + timedelta(days=30)
+                late = (debtor * 7 + month * 3) % 10 < debtor % 10
+                paid = due + timedelta(days=20 if late else -3)
+                records.append(risk.InvoiceRecord(debtor, issued, due, 100.0, paid))
+        model = risk.fit(records, AS_OF)
+        self.assertIsNotNone(model.backtest)
+        Fit = self.env["debt.recovery.risk.fit"]
+        fit = Fit.sudo().create(Fit._values_of(self.company, model, "")).with_user(self.manager)
+        backtest = model.backtest
+        self.assertEqual(fit.summary, risk.summary(backtest))
+        self.assertEqual(fit.choice, model.choice)
+        for figures in (backtest.model, backtest.rule, backtest.choice):
+            self.assertIn(f"{figures.brier:.4f}", fit.figures_html)
+        self.assertEqual(fit.reliability_html.count("<tr>"), 1 + len(backtest.choice.reliability))
+        self.assertEqual(fit.weights_html.count("<tr>"), 1 + len(risk.FEATURES))
+        self.assertIn("Average days late", fit.weights_html)
+
+    def test_settings_set_the_backtest_and_the_serious_delay(self):
+        settings = self.env["res.config.settings"].create(
+            {"debt_recovery_risk_backtest_months": 6, "debt_recovery_risk_serious_days": 30}
+        )
+        settings.execute()
+        self.assertEqual(self.company.debt_recovery_risk_serious_days, 30)
+        self._refresh()
+        fit = self.env["debt.recovery.risk.fit"].search(
+            [("company_id", "=", self.company.id)], limit=1
+        )
+        self.assertEqual(fit.serious_days, 30)
+        # The late debtor's open invoice is 16 days past due: some of it is at risk of being
+        # still unpaid 30 days after its due date.
+        self.assertTrue(0.0 < self._case(self.late).amount_at_risk < 1000.0)
+        with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"):
+            self.company.debt_recovery_risk_backtest_months = 0
+            self.env.flush_all()

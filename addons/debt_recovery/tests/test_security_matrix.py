@@ -36,6 +36,7 @@ MATRIX = {
     "case_transition":            ("r",    "r",    "r",    "-",   "-"),
     "late_reason":                ("r",    "rwcu", "r",    "-",   "-"),
     "risk_grade":                 ("r",    "r",    "r",    "r",   "-"),
+    "risk_fit":                   ("-",    "r",    "-",    "-",   "-"),
 }  # fmt: skip
 # Public methods reachable through the external API, called by ``other`` on company A's records.
 FOREIGN_CALLS = [
@@ -180,6 +181,16 @@ class TestSecurityMatrix(DebtRecoveryCommon):
             "late_reason": reason,
             "rate": rate,
             "risk_grade": cls.env.ref("debt_recovery.risk_grade_e"),
+            "risk_fit": cls.env["debt.recovery.risk.fit"]
+            .sudo()
+            .create(
+                {
+                    "company_id": cls.company.id,
+                    "fit_date": "2025-01-01",
+                    "choice": "rule",
+                    "serious_choice": "rule",
+                }
+            ),
             "assessment": individual,
             "assessment_line_individual": individual.sudo().line_ids[:1],
             "assessment_line_business": business.sudo().line_ids[:1],

@@ -17,8 +17,23 @@ class DebtRecoveryDebtorTypeWizard(models.TransientModel):
         partners = self.partner_ids.commercial_partner_id
         if not partners:
             raise UserError(self.env._("Select the debtors to update."))
-        # The debtor type is a recovery setting: recovery users set it on the partners they
-        # can read, without the right to edit their contact details.
+        # The debtor type chooses the legal regime of the claims (interest, indemnity, court):
+        # a manager's decision, on partners he can read, without the right to edit their
+        # contact details; each change is logged on the partner.
+        if not self.env.user.has_group("debt_recovery.group_debt_recovery_manager"):
+            raise UserError(
+                self.env._("Only a Debt Recovery Manager changes the debtor type of partners.")
+            )
         partners.check_access("read")
-        partners.sudo().write({"debt_recovery_debtor_type": self.debtor_type})
+        labels = dict(self._fields["debtor_type"]._description_selection(self.env))
+        changed = partners.filtered(lambda p: p.debt_recovery_debtor_type != self.debtor_type)
+        changed.sudo().write({"debt_recovery_debtor_type": self.debtor_type})
+        for partner in changed.sudo():
+            partner.message_post(
+                body=self.env._(
+                    "Debtor type set to %(type)s by %(user)s.",
+                    type=labels.get(self.debtor_type, self.debtor_type),
+                    user=self.env.user.name,
+                )
+            )
         return {"type": "ir.actions.act_window_close"}

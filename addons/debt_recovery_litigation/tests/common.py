@@ -60,7 +60,8 @@ class LitigationCommon(ReportsCommon):
         comm.case_id = case
         comm.with_context(force_report_rendering=pdf).action_mark_sent()
         if receipt:
-            comm.receipt_date = receipt
+            # The proof of receipt, recorded by the system (the dates may be in the future).
+            comm.sudo().receipt_date = receipt
             cls.env["ir.attachment"].create(
                 {
                     "name": "proof_of_receipt.pdf",

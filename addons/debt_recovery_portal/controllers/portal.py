@@ -6,17 +6,21 @@ Every route finds its case with :meth:`RecoveryPortal._recovery_case` (token or 
 and reaches nothing but that case's own records; amounts are recomputed on the server.
 """
 
-from datetime import date
+import os
 
 from werkzeug.exceptions import NotFound
 
 from odoo import fields, http
-from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
 from odoo.http import request
-from odoo.tools import consteq, format_amount, format_date
+from odoo.tools import format_amount, format_date
+from odoo.tools.mimetypes import guess_mimetype
 
 from odoo.addons.account_payment.controllers.portal import PortalAccount
+
+from ..engine import portal_rules
+from ..engine.portal_rules import PortalRuleError
 
 PAY_TARGETS = ("invoice", "instalment", "all")
 DONE_MESSAGES = ("promise", "plan", "signed", "dispute", "assessment", "paid")
@@ -24,26 +28,49 @@ DONE_MESSAGES = ("promise", "plan", "signed", "dispute", "assessment", "paid")
 
 class RecoveryPortal(PortalAccount):
     # ------------------------------------------------------------------ access
-    def _recovery_case(self, case_id, access_token=None):
+    def _recovery_case(self, case_id, access_token=None, act=False):
         """The case, as the superuser, once the caller proved they may see it: its valid
-        signed link, or a login of the debtor (or of a user allowed to read the case)."""
+        signed link, or a login of the debtor (or, to look only, of a user allowed to read
+        the case). With ``act``, the caller is about to act as the debtor: only the debtor's
+        own portal users, or the holder of the link who is not logged in, may.
+
+        A missing case, a wrong token and a case the user may not read all give the same
+        answer: the page says nothing of what exists."""
+        invalid = AccessError(request.env._("This link is not valid."))
         case_sudo = request.env["debt.recovery.case"].sudo().browse(case_id).exists()
-        if not case_sudo:
-            raise MissingError(request.env._("This page does not exist."))
+        user = request.env.user
         if access_token:
-            token = case_sudo.access_token
-            if not token or not consteq(token, str(access_token)):
-                raise AccessError(request.env._("This link is not valid."))
+            if not case_sudo or not case_sudo._portal_token_matches(access_token):
+                raise invalid
             if not case_sudo._portal_link_valid():
                 raise AccessError(request.env._("This link has expired."))
+            if act and not user._is_public() and not self._recovery_is_debtor(case_sudo):
+                raise AccessError(self._recovery_not_debtor_message())
             return case_sudo
-        user = request.env.user
         if user._is_public():
             raise AccessError(request.env._("Log in or use the link you received."))
-        if user.partner_id.commercial_partner_id == case_sudo.partner_id:
+        if not case_sudo:
+            raise invalid
+        if self._recovery_is_debtor(case_sudo):
             return case_sudo
-        case_sudo.with_user(user).check_access("read")
+        if act:
+            raise AccessError(self._recovery_not_debtor_message())
+        if not case_sudo.with_user(user).has_access("read"):
+            raise invalid
         return case_sudo
+
+    @staticmethod
+    def _recovery_is_debtor(case_sudo):
+        """Whether the logged-in user is one of the debtor's own portal users."""
+        user = request.env.user
+        return user.share and user.partner_id.commercial_partner_id == case_sudo.partner_id
+
+    @staticmethod
+    def _recovery_not_debtor_message():
+        return request.env._(
+            "Only the debtor acts on this page: log out to use the link you received, or "
+            "log in with the debtor's own account."
+        )
 
     def _recovery_denied(self, error):
         values = {"error": str(error), "page_name": "recovery"}
@@ -98,7 +125,7 @@ class RecoveryPortal(PortalAccount):
     def portal_recovery_page(self, case_id, access_token=None, done=None, **kw):
         try:
             case_sudo = self._recovery_case(case_id, access_token)
-        except (AccessError, MissingError) as error:
+        except AccessError as error:
             return self._recovery_denied(error)
         return self._recovery_render(case_sudo, access_token, done=done)
 
@@ -126,8 +153,8 @@ class RecoveryPortal(PortalAccount):
         """Run a debtor's ``action(case_sudo, evidence)``: checked, rate-limited, logged; the
         page again with the error, or a redirect to it with a confirmation."""
         try:
-            case_sudo = self._recovery_case(case_id, access_token)
-        except (AccessError, MissingError) as error:
+            case_sudo = self._recovery_case(case_id, access_token, act=True)
+        except AccessError as error:
             return self._recovery_denied(error)
         office_lang = case_sudo.user_id.lang or case_sudo.company_id.partner_id.lang
         self._recovery_lang(case_sudo)
@@ -151,7 +178,7 @@ class RecoveryPortal(PortalAccount):
     def portal_recovery_invoice(self, case_id, invoice_id, access_token=None, **kw):
         try:
             case_sudo = self._recovery_case(case_id, access_token)
-        except (AccessError, MissingError):
+        except AccessError:
             raise NotFound() from None
         invoice = (
             request.env["account.move"]
@@ -173,35 +200,67 @@ class RecoveryPortal(PortalAccount):
             model=invoice, report_type="pdf", report_ref="account.account_invoices", download=True
         )
 
-    def _recovery_attachment_response(self, attachment):
-        if not attachment:
+    @staticmethod
+    def _recovery_attachment_response(attachment, record):
+        """Stream ``attachment``, kept on ``record``: a Many2one to ``ir.attachment`` may be
+        pointed at any file, so the file must belong to the very record the route names."""
+        if (
+            not attachment
+            or not record
+            or attachment.res_model != record._name
+            or attachment.res_id != record.id
+            or attachment.res_field
+        ):
             raise NotFound()
-        headers = [
-            ("Content-Type", attachment.mimetype or "application/octet-stream"),
-            ("Content-Disposition", http.content_disposition(attachment.name)),
-            ("X-Content-Type-Options", "nosniff"),
-        ]
-        return request.make_response(attachment.raw, headers)
+        stream = request.env["ir.binary"]._get_stream_from(attachment)
+        return stream.get_response(as_attachment=True)
 
     @http.route("/my/recovery/<int:case_id>/letter/<int:comm_id>", type="http", auth="public")
     def portal_recovery_letter(self, case_id, comm_id, access_token=None, **kw):
         try:
             case_sudo = self._recovery_case(case_id, access_token)
-        except (AccessError, MissingError):
+        except AccessError:
             raise NotFound() from None
         comm = case_sudo._portal_letters().filtered(lambda c: c.id == comm_id)
-        return self._recovery_attachment_response(comm.evidence_attachment_id)
+        return self._recovery_attachment_response(comm.evidence_attachment_id, comm)
 
     @http.route("/my/recovery/<int:case_id>/agreement/<int:plan_id>", type="http", auth="public")
     def portal_recovery_agreement(self, case_id, plan_id, access_token=None, **kw):
         try:
             case_sudo = self._recovery_case(case_id, access_token)
-        except (AccessError, MissingError):
+        except AccessError:
             raise NotFound() from None
         plan = case_sudo.plan_ids.filtered(lambda p: p.id == plan_id)
-        return self._recovery_attachment_response(plan.portal_agreement_id)
+        return self._recovery_attachment_response(plan.portal_agreement_id, plan)
 
     # ------------------------------------------------------------------ debtor's actions
+    # ------------------------------------------------------------------ what the debtor types
+    @staticmethod
+    def _recovery_amount(text):
+        """An amount typed on the page, read the way the page's language writes numbers."""
+        lang = request.env["res.lang"]._lang_get(request.env.context.get("lang") or "en_US")
+        try:
+            return portal_rules.parse_amount(
+                text,
+                decimal_point=lang.decimal_point if lang else ".",
+                thousands_sep=lang.thousands_sep if lang else ",",
+            )
+        except PortalRuleError as error:
+            raise ValidationError(
+                request.env._("Enter an amount in figures, for example %s.", "1250.00")
+                if not lang or lang.decimal_point == "."
+                else request.env._("Enter an amount in figures, for example %s.", "1250,00")
+            ) from error
+
+    @staticmethod
+    def _recovery_text(text, limit=portal_rules.MAX_TEXT):
+        try:
+            return portal_rules.clean_text(text, limit)
+        except PortalRuleError as error:
+            raise ValidationError(
+                request.env._("The text is too long or holds characters that are not allowed.")
+            ) from error
+
     @http.route(
         "/my/recovery/<int:case_id>/promise",
         type="http",
@@ -212,10 +271,10 @@ class RecoveryPortal(PortalAccount):
     def portal_recovery_promise(self, case_id, access_token=None, **post):
         def action(case_sudo, evidence):
             try:
-                promised = date.fromisoformat(post.get("date") or "")
-                amount = float(post.get("amount") or 0.0)
-            except ValueError as error:
-                raise ValidationError(request.env._("Enter a date and an amount.")) from error
+                promised = portal_rules.parse_date(post.get("date"))
+            except PortalRuleError as error:
+                raise ValidationError(request.env._("Choose the date of the payment.")) from error
+            amount = self._recovery_amount(post.get("amount"))
             case_sudo._portal_promise(promised, amount, evidence)
 
         return self._recovery_action(case_id, access_token, action, "promise", post)
@@ -225,12 +284,17 @@ class RecoveryPortal(PortalAccount):
     )
     def portal_recovery_plan_schedule(self, case_id, count, access_token=None, **kw):
         """The schedule of a plan in ``count`` instalments, computed live (nothing written)."""
-        case_sudo = self._recovery_case(case_id, access_token)
+        try:
+            case_sudo = self._recovery_case(case_id, access_token)
+        except AccessError as error:
+            return {"error": str(error.args[0])}
         self._recovery_lang(case_sudo)
         env = request.env
         try:
-            lines = case_sudo._portal_plan_schedule(int(count))
-        except (ValueError, ValidationError) as error:
+            lines = case_sudo._portal_plan_schedule(portal_rules.parse_count(count))
+        except PortalRuleError:
+            return {"error": env._("Choose a number of instalments.")}
+        except ValidationError as error:
             return {"error": str(error.args[0]) if error.args else ""}
         currency = case_sudo.currency_id
         return {
@@ -254,8 +318,8 @@ class RecoveryPortal(PortalAccount):
     def portal_recovery_plan(self, case_id, access_token=None, **post):
         def action(case_sudo, evidence):
             try:
-                count = int(post.get("count") or 0)
-            except ValueError as error:
+                count = portal_rules.parse_count(post.get("count"))
+            except PortalRuleError as error:
                 raise ValidationError(request.env._("Choose a number of instalments.")) from error
             case_sudo._portal_request_plan(count, evidence)
 
@@ -273,7 +337,8 @@ class RecoveryPortal(PortalAccount):
             plan = case_sudo.plan_ids.filtered(lambda p: p.id == plan_id)
             if not plan or not post.get("accept"):
                 raise UserError(request.env._("Read and accept the agreement to sign it."))
-            case_sudo._portal_sign_plan(plan, post.get("name"), evidence)
+            name = self._recovery_text(post.get("name"), portal_rules.MAX_NAME)
+            case_sudo._portal_sign_plan(plan, name, evidence)
 
         return self._recovery_action(case_id, access_token, action, "signed", post)
 
@@ -285,15 +350,21 @@ class RecoveryPortal(PortalAccount):
         website=True,
     )
     def portal_recovery_dispute(self, case_id, access_token=None, **post):
-        files = [
-            (upload.filename or "attachment", upload.read())
-            for upload in request.httprequest.files.getlist("attachments")
-            if upload and upload.filename
-        ]
+        # Nothing the request carries is read before the caller is known to act as the debtor.
+        try:
+            self._recovery_case(case_id, access_token, act=True)
+        except AccessError as error:
+            return self._recovery_denied(error)
+        try:
+            files = self._recovery_files(request.httprequest.files.getlist("attachments"))
+        except ValidationError as error:
+            files, file_error = None, error
         submitted = {k: v for k, v in post.items() if k != "attachments"}
-        submitted["attachments"] = [name for name, _raw in files]
+        submitted["attachments"] = [name for name, _raw in files or []]
 
         def action(case_sudo, evidence):
+            if files is None:
+                raise file_error
             invoice = case_sudo._portal_open_invoices(fields.Date.context_today(case_sudo))
             invoice = invoice.filtered(lambda m: str(m.id) == str(post.get("invoice_id")))
             reasons = request.env["debt.recovery.late.reason"]._portal_dispute_reasons(
@@ -302,9 +373,32 @@ class RecoveryPortal(PortalAccount):
             reason = reasons.filtered(lambda r: str(r.id) == str(post.get("reason_id")))
             if not invoice or not reason:
                 raise ValidationError(request.env._("Choose the invoice and the reason."))
-            case_sudo._portal_dispute(invoice, reason, post.get("message"), files, evidence)
+            message = self._recovery_text(post.get("message"))
+            case_sudo._portal_dispute(invoice, reason, message, files, evidence)
 
         return self._recovery_action(case_id, access_token, action, "dispute", submitted)
+
+    @staticmethod
+    def _recovery_files(uploads):
+        """[(name, bytes)] of a dispute's files: at most five, each read no further than the
+        size allowed, its type taken from its content and matching its name."""
+        uploads = [upload for upload in uploads if upload and upload.filename]
+        message = request.env._(
+            "Attach at most 5 files of 10 MB each: PDF documents, PNG, JPEG or WebP images, or "
+            "text files."
+        )
+        if len(uploads) > portal_rules.MAX_FILES:
+            raise ValidationError(message)
+        files = []
+        for upload in uploads:
+            raw = upload.stream.read(portal_rules.MAX_FILE_BYTES + 1)
+            name = os.path.basename(upload.filename.replace("\\", "/"))[:200]
+            try:
+                portal_rules.check_file(name, guess_mimetype(raw), len(raw))
+            except PortalRuleError as error:
+                raise ValidationError(message) from error
+            files.append((name, raw))
+        return files
 
     @http.route(
         "/my/recovery/<int:case_id>/assessment",
@@ -319,11 +413,8 @@ class RecoveryPortal(PortalAccount):
                 raise UserError(request.env._("The budget form is for individuals only."))
             amounts = {}
             for key, value in post.items():
-                if key.startswith("category_") and value:
-                    try:
-                        amounts[int(key[9:])] = float(value)
-                    except ValueError as error:
-                        raise ValidationError(request.env._("Enter amounts only.")) from error
+                if key.startswith("category_") and key[9:].isdigit() and value.strip():
+                    amounts[int(key[9:])] = self._recovery_amount(value)
             case_sudo._portal_assessment(amounts, bool(post.get("consent")), evidence)
 
         return self._recovery_action(case_id, access_token, action, "assessment", post)
@@ -335,7 +426,7 @@ class RecoveryPortal(PortalAccount):
         company's providers; the amount is the server's."""
         try:
             case_sudo = self._recovery_case(case_id, access_token)
-        except (AccessError, MissingError) as error:
+        except AccessError as error:
             return self._recovery_denied(error)
         self._recovery_lang(case_sudo)
         invoice_id = self._cast_as_int(invoice_id) or 0
@@ -380,7 +471,7 @@ class RecoveryPortal(PortalAccount):
     def portal_recovery_transaction(self, case_id, what, invoice_id, access_token=None, **kwargs):
         """Create the transaction of a payment from the page: invoices and amount are the
         server's, whatever the browser sends; the landing page is the case's page."""
-        case_sudo = self._recovery_case(case_id, access_token)
+        case_sudo = self._recovery_case(case_id, access_token, act=True)
         if what not in PAY_TARGETS:
             raise ValidationError(request.env._("There is nothing to pay here."))
         self._validate_transaction_kwargs(kwargs)

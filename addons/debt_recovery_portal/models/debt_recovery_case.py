@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, consteq
 
 from ..engine import portal_rules
 
@@ -93,6 +93,25 @@ class DebtRecoveryCase(models.Model):
         self.ensure_one()
         return self.get_base_url() + self.get_portal_url()
 
+    def _portal_token_matches(self, token):
+        """Whether ``token`` is this case's current token (compared in constant time)."""
+        self.ensure_one()
+        return bool(self.access_token) and consteq(self.access_token, str(token or ""))
+
+    @api.model
+    def _get_thread_with_access(self, thread_id, mode="read", **kwargs):
+        """EXTENDS portal: one door for the debtor.
+
+        Odoo's portal lets a token or a signed hash open any ``portal.mixin`` record through the
+        generic chatter and mail routes (thread data, posting, attachments, reactions, avatars).
+        A case's link opens its recovery page only, where expiry, revocation, the rate limit
+        and the evidence of every action apply: through those generic routes a case opens to
+        the users whose access rights allow it (employees), never to a token."""
+        case = self.browse(thread_id)
+        if case.exists() and case.sudo(False).has_access(mode):
+            return case
+        return self.browse()
+
     def _portal_link_valid(self, now=None):
         self.ensure_one()
         return portal_rules.link_valid(
@@ -147,6 +166,13 @@ class DebtRecoveryCase(models.Model):
         )
 
     def _portal_check_rate(self):
+        """Refuse an action beyond the hourly limit. The case's row is locked first, until the
+        action is logged and committed: requests sent at once are counted one after the other,
+        never all against the same count."""
+        self.ensure_one()
+        self.env.cr.execute(
+            SQL("SELECT id FROM debt_recovery_case WHERE id = %s FOR UPDATE", self.id)
+        )
         if self._portal_actions_left() <= 0:
             raise UserError(
                 self.env._("Too many requests from this page: please try again in an hour.")

@@ -4,6 +4,7 @@
 portal communication with its evidence."""
 
 import json
+import math
 
 from odoo import fields, models
 from odoo.exceptions import UserError, ValidationError
@@ -12,9 +13,6 @@ from odoo.addons.debt_recovery.engine import schedule
 
 from ..engine import portal_rules
 from ..engine.portal_rules import PortalRuleError
-
-MAX_ATTACHMENTS = 5
-MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 
 
 class DebtRecoveryCase(models.Model):
@@ -139,8 +137,8 @@ class DebtRecoveryCase(models.Model):
         invoice, reason = invoice.with_env(self.env), reason.with_env(self.env)
         if not message or not message.strip():
             raise ValidationError(self.env._("Tell us what is wrong with the invoice."))
-        if len(files) > MAX_ATTACHMENTS or any(
-            len(raw) > MAX_ATTACHMENT_BYTES for _n, raw in files
+        if len(files) > portal_rules.MAX_FILES or any(
+            len(raw) > portal_rules.MAX_FILE_BYTES for _n, raw in files
         ):
             raise ValidationError(self.env._("Attach at most 5 files of 10 MB each."))
         comm = self._portal_log(
@@ -308,8 +306,8 @@ class DebtRecoveryCase(models.Model):
         lines = []
         for category in categories:
             amount = amounts.get(category.id, 0.0)
-            if amount < 0:
-                raise ValidationError(self.env._("Amounts cannot be negative."))
+            if not math.isfinite(amount) or not 0 <= amount <= portal_rules.MAX_AMOUNT:
+                raise ValidationError(self.env._("Enter each amount in figures, zero or more."))
             lines.append(
                 fields.Command.create(
                     {

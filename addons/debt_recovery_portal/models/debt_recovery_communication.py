@@ -1,8 +1,12 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import fields, models
-from odoo.exceptions import UserError
+from odoo import api, fields, models
 
-PORTAL_EVIDENCE_FIELDS = {"portal_ip", "portal_user_agent", "portal_datetime", "portal_payload"}
+from odoo.addons.debt_recovery.models import evidence
+
+# What a debtor did on the recovery page: written once, by the page's own action.
+PORTAL_EVIDENCE_FIELDS = frozenset(
+    {"portal_ip", "portal_user_agent", "portal_datetime", "portal_payload"}
+)
 
 
 class DebtRecoveryCommunication(models.Model):
@@ -24,7 +28,13 @@ class DebtRecoveryCommunication(models.Model):
         self.case_id._portal_ensure_token()
         return result
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        evidence.check_system_fields(
+            self, {name for vals in vals_list for name in vals}, PORTAL_EVIDENCE_FIELDS
+        )
+        return super().create(vals_list)
+
     def write(self, vals):
-        if PORTAL_EVIDENCE_FIELDS & set(vals) and not self.env.su:
-            raise UserError(self.env._("The evidence of a portal action cannot be changed."))
+        evidence.check_system_fields(self, vals, PORTAL_EVIDENCE_FIELDS, PORTAL_EVIDENCE_FIELDS)
         return super().write(vals)

@@ -2,6 +2,7 @@
 from . import (
     test_access_inventory,
     test_portal_actions,
+    test_portal_evidence,
     test_portal_security,
     test_portal_tours,
 )

@@ -51,7 +51,9 @@ class TestPortalTours(RecoveryPortalCommon):
         self.assertEqual(self.case.state, "open")
 
     def test_pay_an_instalment(self):
-        plan = self.case._portal_request_plan(3, {"ip": "127.0.0.1", "submitted": {"count": 3}})
+        plan = self.case.sudo()._portal_request_plan(
+            3, {"ip": "127.0.0.1", "submitted": {"count": 3}}
+        )
         self.assertEqual(plan.state, "active")
         self._tour("debt_recovery_portal_pay_instalment")
         tx = self.env["payment.transaction"].sudo().search([("partner_id", "=", self.debtor.id)])

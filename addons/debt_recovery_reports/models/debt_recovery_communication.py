@@ -9,6 +9,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import config, split_every
 
+from odoo.addons.debt_recovery.models import evidence
 from odoo.addons.debt_recovery.models.debt_recovery_communication import LETTER_CHANNELS
 
 from ..letter_engine import layout, stylesheet
@@ -29,6 +30,8 @@ _STYLESHEET_LINK = re.compile(r"<link\b[^>]*\brel=\"stylesheet\"[^>]*>")
 _HREF = re.compile(r"\bhref=\"([^\"]+)\"")
 _BUNDLE_URL = re.compile(r"^/web/assets/[0-9a-f]+/([\w.]+?)\.min\.css$")
 _STYLESHEETS = {}
+# The document as sent: attached once, by the sending itself.
+EVIDENCE_DOCUMENT = frozenset({"evidence_attachment_id"})
 
 
 class DebtRecoveryCommunication(models.Model):
@@ -46,9 +49,15 @@ class DebtRecoveryCommunication(models.Model):
         string="Postal Tracking Number", copy=False, help="Registered letter tracking number."
     )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        evidence.check_system_fields(
+            self, {name for vals in vals_list for name in vals}, EVIDENCE_DOCUMENT
+        )
+        return super().create(vals_list)
+
     def write(self, vals):
-        if "evidence_attachment_id" in vals and not self.env.su:
-            raise UserError(self.env._("The evidence of a communication cannot be replaced."))
+        evidence.check_system_fields(self, vals, EVIDENCE_DOCUMENT, EVIDENCE_DOCUMENT)
         return super().write(vals)
 
     # ------------------------------------------------------------------ evidence
@@ -238,7 +247,11 @@ class DebtRecoveryCommunication(models.Model):
     def action_mark_sent(self):
         """Mark letters as sent and keep the exact letter sent as evidence."""
         res = super().action_mark_sent()
-        letters = self.filtered(lambda c: c.channel in LETTER_CHANNELS)
+        # A letter whose document was already kept (sent with its email) keeps it: evidence is
+        # attached once.
+        letters = self.filtered(
+            lambda c: c.channel in LETTER_CHANNELS and not c.evidence_attachment_id
+        )
         if letters:
             letters._attach_evidence()
         return res

@@ -37,7 +37,12 @@ class ReportAssessmentSummary(models.AbstractModel):
         assessments.line_ids.check_access("read")
         assessments.line_ids.mapped("amount")
         Assessment = self.env["debt.recovery.assessment"]
-        present = [name for name in OPTIONAL_FIELDS if name in Assessment._fields]
+        # The budget totals are personal data: printed for the assessments group only.
+        present = [
+            name
+            for name in OPTIONAL_FIELDS
+            if name in Assessment._fields and Assessment._fields[name].is_accessible(self.env)
+        ]
         summaries = []
         kinds = (
             self.env["debt.recovery.assessment.line"]

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from odoo import Command, fields
 from odoo.tests import HttpCase
 
+from odoo.addons.debt_recovery.models.debt_recovery_communication import SYSTEM_FIELDS
 from odoo.addons.debt_recovery.tests.common import DebtRecoveryCommon
 
 LETTER = "debt_recovery_reports.action_report_communication_letter"
@@ -79,7 +80,12 @@ class ReportsCommon(DebtRecoveryCommon):
             **totals,
         }
         vals.update(values)
-        return Comm.create(vals)
+        # Facts of the sending (a proof of receipt...) are the system's: written as such.
+        system = {name: vals.pop(name) for name in SYSTEM_FIELDS if name in vals}
+        comm = Comm.create(vals)
+        if system:
+            comm.sudo().write(system)
+        return comm
 
     def _render(self, report, records):
         html, _fmt = self.env["ir.actions.report"]._render_qweb_html(report, records.ids)

@@ -38,11 +38,13 @@ class TestEvidence(ReportsCommon):
             evidence.write({"raw": b"forged"})
         with self.assertRaises(UserError):
             comm.with_user(self.manager).evidence_attachment_id = False
-        # Registered letter follow-up stays editable once sent.
-        comm.with_user(self.collector).write(
-            {"tracking_number": "1A00000000001", "receipt_date": "2024-03-04"}
-        )
+        # The tracking number stays editable once sent; the date of receipt is recorded
+        # through its action, once.
+        comm.with_user(self.collector).write({"tracking_number": "1A00000000001"})
         self.assertEqual(comm.tracking_number, "1A00000000001")
+        with self.assertRaises(UserError):
+            comm.with_user(self.collector).write({"receipt_date": "2024-03-04"})
+        self.assertFalse(comm.receipt_date)
         # The superuser keeps the power to clean up.
         comm.evidence_attachment_id.sudo().write({"name": "renamed.pdf"})
 

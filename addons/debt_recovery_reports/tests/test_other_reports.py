@@ -120,6 +120,7 @@ class TestOtherReports(ReportsCommon):
         # A person's budget is printed for members of "Capacity assessments" only.
         html, _fmt = Report.with_user(self.manager)._render_qweb_html(ASSESSMENT, assessment.ids)
         self.assertNotIn("Salary", text(html))
+        self.assertNotIn("2,000.00", text(html))  # nor the budget's totals
         self.manager.groups_id = [
             Command.link(self.env.ref("debt_recovery.group_debt_recovery_assessment").id)
         ]

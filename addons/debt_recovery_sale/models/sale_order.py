@@ -29,7 +29,7 @@ class SaleOrder(models.Model):
         "and above), as of its last scoring.",
     )
     debt_recovery_risk_probability = fields.Float(
-        string="Late-Payment Risk",
+        string="Risk of Paying Late",
         compute="_compute_debt_recovery_risk",
         groups=RISK_GROUPS,
         help="Probability that a new invoice of the customer is paid after its due date.",
@@ -48,6 +48,15 @@ class SaleOrder(models.Model):
         help="What the customer owes past due in the order's company, held invoices and "
         "unapplied credits left out, as of the last daily recovery run.",
     )
+    debt_recovery_amount_at_risk = fields.Monetary(
+        string="Amount at Risk (90+ Days)",
+        currency_field="debt_recovery_company_currency_id",
+        compute="_compute_debt_recovery_risk",
+        groups=RISK_GROUPS,
+        help="Of what the customer owes in the order's company, the amount likely to be still "
+        "unpaid 90 days (the company's setting) after its due date, as of the last scoring. "
+        "Money likely to be long overdue, not money lost.",
+    )
     debt_recovery_risk_warning = fields.Text(
         string="Late-Payment Risk Warning",
         compute="_compute_debt_recovery_risk",
@@ -63,11 +72,9 @@ class SaleOrder(models.Model):
         if not (self.env.su or self.env.user._is_internal()):
             self.update(
                 {
-                    "debt_recovery_risk_grade": False,
-                    "debt_recovery_risk_probability": 0.0,
-                    "debt_recovery_risk_reason": False,
-                    "debt_recovery_amount_overdue": 0.0,
-                    "debt_recovery_risk_warning": False,
+                    name: False
+                    for name, field in self._fields.items()
+                    if field.compute == "_compute_debt_recovery_risk"
                 }
             )
             return
@@ -80,7 +87,7 @@ class SaleOrder(models.Model):
                     ("company_id", "in", self.company_id.ids),
                 ],
                 ["partner_id", "company_id", "risk_grade", "risk_probability"]
-                + ["risk_reason_phrases", "amount_overdue"],
+                + ["risk_reason_phrases", "amount_overdue", "amount_at_risk"],
             )
         )
         by_key = {(case.partner_id.id, case.company_id.id): case for case in cases}
@@ -91,6 +98,7 @@ class SaleOrder(models.Model):
             order.debt_recovery_risk_probability = case.risk_probability
             order.debt_recovery_risk_reason = case.risk_reason
             order.debt_recovery_amount_overdue = case.amount_overdue
+            order.debt_recovery_amount_at_risk = case.amount_at_risk
             order.debt_recovery_risk_warning = order._debt_recovery_warning_text(case)
 
     def _debt_recovery_warning_text(self, case):
@@ -100,10 +108,13 @@ class SaleOrder(models.Model):
             return ""
         message = self.env._(
             "%(customer)s has the late-payment risk grade %(grade)s (%(percent)d%% risk of "
-            "paying late). Overdue: %(amount)s.",
+            "paying late). Overdue: %(amount)s; likely still unpaid %(days)d days after the "
+            "due date: %(at_risk)s.",
             customer=case.partner_id.display_name,
             grade=case.risk_grade,
             percent=round(case.risk_probability * 100),
             amount=format_amount(self.env, case.amount_overdue, case.currency_id),
+            days=self.company_id.debt_recovery_risk_serious_days or 90,
+            at_risk=format_amount(self.env, case.amount_at_risk, case.currency_id),
         )
         return f"{message} {case.risk_reason}" if case.risk_reason else message

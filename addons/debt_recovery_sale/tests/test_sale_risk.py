@@ -26,6 +26,7 @@ class TestSaleRisk(DebtRecoveryCommon):
                 "partner_id": cls.debtor.id,
                 "company_id": cls.company.id,
                 "amount_overdue": 1250.0,
+                "amount_at_risk": 700.0,
                 "risk_grade": "E",
                 "risk_probability": 0.82,
                 "risk_reason_phrases": [
@@ -74,8 +75,12 @@ class TestSaleRisk(DebtRecoveryCommon):
         self.assertAlmostEqual(order.debt_recovery_risk_probability, 0.82)
         self.assertEqual(order.debt_recovery_risk_reason, "9 promises to pay were broken.")
         self.assertEqual(order.debt_recovery_amount_overdue, 1250.0)
+        self.assertEqual(order.debt_recovery_amount_at_risk, 700.0)
         warning = order.debt_recovery_risk_warning
         self.assertIn("grade E (82% risk", warning)
+        self.assertIn("likely still unpaid 90 days after the due date: ", warning)
+        self.assertIn("700", warning)
+        self.assertNotIn("loss", warning.lower())
         self.assertIn("9 promises to pay were broken.", warning)
         self.assertNotIn("Payment terms", warning)
         # The salesperson still has no access to the recovery case itself.
@@ -151,9 +156,13 @@ class TestSaleRisk(DebtRecoveryCommon):
         order = self._order(self.debtor)
         order.message_subscribe(partner_ids=self.contact.ids)
         self.assertEqual(order.debt_recovery_risk_grade, "E")
-        risk_fields = [name for name in order._fields if name.startswith("debt_recovery_risk")] + [
-            "debt_recovery_amount_overdue"
+        # Every figure of the risk, whatever is added later.
+        risk_fields = [
+            name
+            for name, field in order._fields.items()
+            if field.compute == "_compute_debt_recovery_risk"
         ]
+        self.assertIn("debt_recovery_amount_overdue", risk_fields)
         as_customer = order.with_user(portal)
         self.assertEqual(as_customer.read(["name"])[0]["name"], order.name)
         visible = as_customer.fields_get(attributes=["type"])
