@@ -79,32 +79,38 @@ EVIDENCE_FIELDS = {
     ("debt.recovery.plan", "portal_signed_on"): "2020-01-01 10:00:00",
     ("debt.recovery.plan", "portal_signed_ip"): "203.0.113.9",
     ("debt.recovery.plan", "portal_agreement_id"): "attachment",
+    # Kept by the system too, written with their present value (``None``).
+    ("debt.recovery.communication", "sent_date"): None,
+    ("debt.recovery.communication", "validated_by_id"): None,
+    ("debt.recovery.communication", "validated_date"): None,
+    ("debt.recovery.plan", "portal_communication_id"): None,
+    ("debt.recovery.plan", "portal_requested"): None,
 }
 
 # ---------------------------------------------------------------------------------- routes
 # route: HTTP_ROLES' outcomes
 #   token   expired public  portal  p.other employee coll.  c.other manager assessor
 ROUTES = {
-    "/mail/attachment/upload debt.recovery.case":                            "ornnnnonoo",
-    f"{AVATAR_ROUTE} debt.recovery.case":                                    "oraaaaaaaa",
-    "/mail/chatter_fetch debt.recovery.case":                                "oraaaaoaoo",
-    "/mail/message/post debt.recovery.case":                                 "ornnnnonoo",
-    "/mail/message/reaction debt.recovery.case":                             "ornnnnonoo",
-    "/mail/thread/data debt.recovery.case":                                  "oraaaaoaoo",
+    "/mail/attachment/upload debt.recovery.case":                            "nnnnnnonoo",
+    f"{AVATAR_ROUTE} debt.recovery.case":                                    "aaaaaaaaaa",
+    "/mail/chatter_fetch debt.recovery.case":                                "aaaaaaoaoo",
+    "/mail/message/post debt.recovery.case":                                 "nnnnnnonoo",
+    "/mail/message/reaction debt.recovery.case":                             "nnnnnnonoo",
+    "/mail/thread/data debt.recovery.case":                                  "aaaaaaoaoo",
     "/my/recovery":                                                          "lllooooooo",
     "/my/recovery/<int:case_id>":                                            "oaaoaaoaoo",
     "/my/recovery/<int:case_id>/agreement/<int:plan_id>":                    "onnonnonoo",
-    "/my/recovery/<int:case_id>/assessment":                                 "oaaoaararr",
-    "/my/recovery/<int:case_id>/dispute":                                    "oaaoaararr",
+    "/my/recovery/<int:case_id>/assessment":                                 "oaaoaaaaaa",
+    "/my/recovery/<int:case_id>/dispute":                                    "oaaoaaaaaa",
     "/my/recovery/<int:case_id>/invoice/<int:invoice_id>":                   "onnonnonoo",
     "/my/recovery/<int:case_id>/letter/<int:comm_id>":                       "onnonnonoo",
     "/my/recovery/<int:case_id>/pay":                                        "oaaoaaoaoo",
-    "/my/recovery/<int:case_id>/plan":                                       "oaaoaararr",
-    "/my/recovery/<int:case_id>/plan/<int:plan_id>/sign":                    "oaaoaararr",
-    "/my/recovery/<int:case_id>/plan/schedule":                              "oaaoaaoaoo",
-    "/my/recovery/<int:case_id>/promise":                                    "oaaoaararr",
-    "/my/recovery/<int:case_id>/transaction/<string:what>/<int:invoice_id>": "oaaoaararr",
-    "/portal/chatter_init debt.recovery.case":                               "oraaaaoaoo",
+    "/my/recovery/<int:case_id>/plan":                                       "oaaoaaaaaa",
+    "/my/recovery/<int:case_id>/plan/<int:plan_id>/sign":                    "oaaoaaaaaa",
+    "/my/recovery/<int:case_id>/plan/schedule":                              "ouuouuouoo",
+    "/my/recovery/<int:case_id>/promise":                                    "oaaoaaaaaa",
+    "/my/recovery/<int:case_id>/transaction/<string:what>/<int:invoice_id>": "oaaoaaaaaa",
+    "/portal/chatter_init debt.recovery.case":                               "aaaaaaoaoo",
 }  # fmt: skip
 
 # ---------------------------------------------------------------------------------- methods
@@ -128,6 +134,7 @@ METHODS = {
     ("debt.recovery.assessment", "action_load_standard_lines"):        "aaaaaaaa",
     ("debt.recovery.assessment", "action_propose_plan"):               "aaaauaua",
     ("debt.recovery.assessment", "create"):                            "aaaaaaao",
+    ("debt.recovery.assessment", "write"):                             "aaaaoaoa",
     ("debt.recovery.case", "action_assess_capacity"):                  "aaaaoaoo",
     ("debt.recovery.case", "action_clear_delivery_issue"):             "aaaaoaoo",
     ("debt.recovery.case", "action_court_file"):                       "aaaauauu",
@@ -152,10 +159,12 @@ METHODS = {
     ("debt.recovery.case", "action_view_to_validate"):                 "aaaaoaoo",
     ("debt.recovery.case", "action_view_undelivered"):                 "aaaaoaoo",
     ("debt.recovery.case", "get_litigation_summary"):                  "aaaauauu",
+    ("debt.recovery.case", "write"):                                   "aaaaoaoo",
     ("debt.recovery.communication", "action_cancel"):                  "uuuuuuou",
     ("debt.recovery.communication", "action_mark_sent"):               "aaaauauu",
     ("debt.recovery.communication", "action_print_letters"):           "aaaaoaoo",
     ("debt.recovery.communication", "action_print_todays_letters"):    "aaaauuuu",
+    ("debt.recovery.communication", "action_record_receipt"):          "aaaauauu",
     ("debt.recovery.communication", "action_validate"):                "uuuuuuou",
     ("debt.recovery.communication", "create"):                         "aaaaoaoo",
     ("debt.recovery.communication", "unlink"):                         "aaaaaaoa",
@@ -164,7 +173,7 @@ METHODS = {
     ("debt.recovery.communication.line", "unlink"):                    "aaaaaaoa",
     ("debt.recovery.communication.line", "write"):                     "aaaaoaoo",
     ("debt.recovery.court.file", "action_build"):                      "aaaaoaoo",
-    ("debt.recovery.debtor.type.wizard", "action_apply"):              "aaaaoroo",
+    ("debt.recovery.debtor.type.wizard", "action_apply"):              "aaaauuou",
     ("debt.recovery.hold.wizard", "action_hold"):                      "aaaaoaoo",
     ("debt.recovery.kpi.dashboard", "action_aged_graph"):              "aaaaoaoo",
     ("debt.recovery.kpi.dashboard", "action_aged_pivot"):              "aaaaoaoo",
@@ -191,8 +200,10 @@ METHODS = {
     ("debt.recovery.plan", "action_refresh"):                          "aaaaoaoo",
     ("debt.recovery.plan", "action_revise"):                           "aaaauauu",
     ("debt.recovery.plan", "create"):                                  "aaaaoaoo",
+    ("debt.recovery.plan", "write"):                                   "aaaaoaoo",
     ("debt.recovery.promise", "action_cancel"):                        "aaaaoaoo",
     ("debt.recovery.promise", "create"):                               "aaaaoaoo",
+    ("debt.recovery.receipt.wizard", "action_record"):                 "aaaauauu",
     ("debt.recovery.settlement", "action_check_payment"):              "aaaaoaoo",
     ("debt.recovery.settlement", "action_print"):                      "aaaaoaoo",
     ("debt.recovery.settlement", "create"):                            "uuuuuuuu",
@@ -255,6 +266,7 @@ FIELDS = {
     ("debt.recovery.assessment.line", "name"):                     "aaaaaaaa",
     ("debt.recovery.assessment.line", "sequence"):                 "aaaaaaaa",
     ("debt.recovery.case", "agency_assignment_ids"):               "aaaaoaoo",
+    ("debt.recovery.case", "amount_at_risk"):                      "aaaaoaoo",
     ("debt.recovery.case", "amount_credit"):                       "aaaaoaoo",
     ("debt.recovery.case", "amount_held"):                         "aaaaoaoo",
     ("debt.recovery.case", "amount_overdue"):                      "aaaaoaoo",
@@ -330,7 +342,7 @@ FIELDS = {
     ("debt.recovery.communication", "portal_user_agent"):          "rrrrrrrr rrrrrrrr",
     ("debt.recovery.communication", "receipt_date"):               "rrrrrrrr rrrrrrrr",
     ("debt.recovery.communication", "response_date"):              "aaaaoaoo",
-    ("debt.recovery.communication", "sent_date"):                  "aaaaoaoo",
+    ("debt.recovery.communication", "sent_date"):                  "rrrrrrrr rrrrrrrr",
     ("debt.recovery.communication", "signatory_id"):               "aaaaoaoo",
     ("debt.recovery.communication", "sms_body"):                   "aaaaoaoo",
     ("debt.recovery.communication", "sms_message_id"):             "aaaaoaoo",
@@ -340,8 +352,8 @@ FIELDS = {
     ("debt.recovery.communication", "tracking_number"):            "aaaaoaoo",
     ("debt.recovery.communication", "undelivered_id"):             "uuuuuuuu",
     ("debt.recovery.communication", "user_id"):                    "aaaaoaoo",
-    ("debt.recovery.communication", "validated_by_id"):            "aaaaoaoo",
-    ("debt.recovery.communication", "validated_date"):             "aaaaoaoo",
+    ("debt.recovery.communication", "validated_by_id"):            "rrrrrrrr rrrrrrrr",
+    ("debt.recovery.communication", "validated_date"):             "rrrrrrrr rrrrrrrr",
     ("debt.recovery.communication.line", "amount_residual"):       "aaaaoaoo",
     ("debt.recovery.communication.line", "amount_total"):          "aaaaoaoo",
     ("debt.recovery.communication.line", "communication_id"):      "aaaaoaoo",
@@ -403,8 +415,8 @@ FIELDS = {
     ("debt.recovery.plan", "note"):                                "aaaaoaoo",
     ("debt.recovery.plan", "partner_id"):                          "aaaaoaoo",
     ("debt.recovery.plan", "portal_agreement_id"):                 "rrrrrrrr rrrrrrrr",
-    ("debt.recovery.plan", "portal_communication_id"):             "aaaaoaoo",
-    ("debt.recovery.plan", "portal_requested"):                    "aaaaoaoo",
+    ("debt.recovery.plan", "portal_communication_id"):             "rrrrrrrr rrrrrrrr",
+    ("debt.recovery.plan", "portal_requested"):                    "rrrrrrrr rrrrrrrr",
     ("debt.recovery.plan", "portal_signed_by"):                    "rrrrrrrr rrrrrrrr",
     ("debt.recovery.plan", "portal_signed_ip"):                    "rrrrrrrr rrrrrrrr",
     ("debt.recovery.plan", "portal_signed_on"):                    "rrrrrrrr rrrrrrrr",
@@ -528,6 +540,7 @@ class TestAccessInventory(RecoveryPortalCommon):
             {
                 "partner_id": cls.debtor.id,
                 "company_id": cls.company.id,
+                "case_id": case.id,
                 "invoice_ids": [Command.set(cls.invoice.ids)],
                 "instalment_count": 2,
                 "date_start": today,
@@ -590,6 +603,7 @@ class TestAccessInventory(RecoveryPortalCommon):
             cls._setup_litigation_records()
         cls.letter = cls._letter_as_sent()
         cls.signed_plan = cls._plan_to_sign()
+        cls.agreed_plan = cls._agreement(cls.records["debt.recovery.plan"])
 
     @classmethod
     def _setup_litigation_records(cls):
@@ -658,7 +672,13 @@ class TestAccessInventory(RecoveryPortalCommon):
                 "mimetype": "application/pdf",
             }
         )
-        comm.sudo().evidence_attachment_id = attachment
+        comm.sudo().write(
+            {
+                "evidence_attachment_id": attachment.id,
+                "receipt_date": fields.Date.today(),
+                "delivery_state": "sent",
+            }
+        )
         return comm
 
     @classmethod
@@ -674,6 +694,11 @@ class TestAccessInventory(RecoveryPortalCommon):
         )
         plan.action_generate_schedule()
         plan.action_activate()
+        return plan
+
+    @classmethod
+    def _agreement(cls, plan):
+        """The plan with the agreement kept when the debtor signed it."""
         attachment = cls.env["ir.attachment"].create(
             {
                 "name": "agreement.pdf",
@@ -890,6 +915,7 @@ class TestAccessInventory(RecoveryPortalCommon):
             "debt.recovery.kpi.dashboard": {"company_id": self.company.id},
             "debt.recovery.log.contact.wizard": {"case_id": case.id, "summary": "Called"},
             "debt.recovery.penalty.invoice.wizard": {"case_id": case.id},
+            "debt.recovery.receipt.wizard": {"communication_id": self.letter.id},
             "debt.recovery.statement.wizard": {
                 "company_id": self.company.id,
                 "partner_ids": [Command.set(invoice.partner_id.ids)],
@@ -955,8 +981,8 @@ class TestAccessInventory(RecoveryPortalCommon):
 
     # ------------------------------------------------------------------ fields
     def _field_value(self, model, name):
-        if (model, name) in EVIDENCE_FIELDS:
-            value = EVIDENCE_FIELDS[(model, name)]
+        value = EVIDENCE_FIELDS.get((model, name))
+        if value is not None:
             return self.foreign_attachment.id if value == "attachment" else value
         record = self.records[model].sudo()
         field = record._fields[name]
@@ -967,18 +993,11 @@ class TestAccessInventory(RecoveryPortalCommon):
             return [Command.set(value.ids)]
         return field.convert_to_write(value, record)
 
-    def _evidence_record(self, model, name):
-        """The record whose evidence field is forged: a letter sent and received, a
-        delivery followed; a plan being signed."""
-        record = self.records[model]
-        if model == "debt.recovery.communication":
-            record = self.letter
-            record.sudo().write(
-                {"receipt_date": self.today, "delivery_state": "sent"}
-                if name in ("receipt_date", "delivery_state")
-                else {}
-            )
-        return record
+    def _evidence_record(self, model):
+        """The record whose evidence is forged: for a communication, a letter sent, received
+        and whose delivery was followed (a receipt date entered once, a status moving
+        forward only); a plan being signed."""
+        return self.letter if model == "debt.recovery.communication" else self.records[model]
 
     def test_writable_fields(self):
         for (model, name), expected in sorted(FIELDS.items()):
@@ -987,7 +1006,7 @@ class TestAccessInventory(RecoveryPortalCommon):
             value = self._field_value(model, name)
             write_expected, create_expected = (expected.split() + [None])[:2]
             record = (
-                self._evidence_record(model, name)
+                self._evidence_record(model)
                 if (model, name) in EVIDENCE_FIELDS
                 else self.records[model]
             )
@@ -999,6 +1018,7 @@ class TestAccessInventory(RecoveryPortalCommon):
             self._check_row("write", (model, name), ROLES, write_expected, observed)
             if (model, name) not in EVIDENCE_FIELDS:
                 continue
+            self.assertTrue(create_expected, f"{model}.{name}: evidence has a row for create")
 
             def create(user, model=model, name=name, value=value):
                 values = dict(self._create_values(model), **{name: value})
@@ -1047,7 +1067,7 @@ class TestAccessInventory(RecoveryPortalCommon):
             "/my/recovery": "/my/recovery",
             "/my/recovery/<int:case_id>": base + query,
             "/my/recovery/<int:case_id>/agreement/<int:plan_id>": (
-                f"{base}/agreement/{self.signed_plan.id}{query}"
+                f"{base}/agreement/{self.agreed_plan.id}{query}"
             ),
             "/my/recovery/<int:case_id>/invoice/<int:invoice_id>": (
                 f"{base}/invoice/{self.invoice.id}{query}"
