@@ -674,6 +674,8 @@ class AccountMove(models.Model):
         Whatever its residual: an invoice paid late keeps its penalties. Company currency.
         """
         self.ensure_one()
+        # Callable through the external API; the figures are read as superuser and by SQL.
+        self.check_access("read")
         at_date = fields.Date.to_date(at_date) or fields.Date.context_today(self)
         values = self._debt_recovery_penalties(at_date)[self.id]
         return {"interest": values["interest"], "indemnity": values["indemnity"]}
@@ -689,6 +691,7 @@ class AccountMove(models.Model):
         }
 
     def action_debt_recovery_release(self):
+        self.check_access("write")
         locked = self.filtered(
             lambda m: m.debt_recovery_exclusion_reason in LOCKED_EXCLUSION_REASONS
         )

@@ -244,3 +244,19 @@ class TestSecurityMatrix(DebtRecoveryCommon):
                     {"case_id": case.id, "summary": "peek"}
                 ).action_log()
         self.assertEqual(self._snapshot(), before, "nothing of company A was written")
+
+    def test_penalties_need_read_access_to_the_invoice(self):
+        """The penalties are read as superuser and by SQL: callers of the public methods first
+        need to read the invoice."""
+        at_date = fields.Date.today() + timedelta(days=30)
+        expected = self.invoice.compute_late_penalties(at_date)
+        self.assertGreater(expected["indemnity"], 0.0)
+        for role in ("internal", "other"):
+            invoice = self.invoice.with_user(self.users[role])
+            for method in ("compute_late_penalties", "compute_late_interest"):
+                with self.subTest(role=role, method=method):
+                    with self.assertRaises(AccessError):
+                        getattr(invoice, method)(at_date)
+        as_collector = self.invoice.with_user(self.users["user"])
+        self.assertEqual(as_collector.compute_late_penalties(at_date), expected)
+        self.assertEqual(as_collector.compute_late_interest(at_date), expected["interest"])

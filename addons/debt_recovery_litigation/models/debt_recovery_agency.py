@@ -231,6 +231,8 @@ class DebtRecoveryAgencyAssignment(models.Model):
         self.search([("state", "=", "assigned")])._attribute_payments(today)
 
     def action_refresh_payments(self):
+        # Payments are attributed by reading the invoices' reconciliations as the system.
+        self.check_access("write")
         self._attribute_payments(fields.Date.context_today(self))
         return True
 

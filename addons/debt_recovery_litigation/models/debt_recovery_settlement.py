@@ -216,6 +216,7 @@ class DebtRecoverySettlement(models.Model):
         )
 
     def action_print(self):
+        self.check_access("read")
         return self.env.ref(
             "debt_recovery_litigation.action_report_settlement_letter"
         ).report_action(self, config=False)

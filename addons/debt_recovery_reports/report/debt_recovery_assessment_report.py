@@ -22,7 +22,9 @@ OPTIONAL_FIELDS = (
 
 class ReportAssessmentSummary(models.AbstractModel):
     _name = "report.debt_recovery_reports.report_assessment_summary"
+    _inherit = "debt.recovery.report.access"
     _description = "Capacity Assessment Summary"
+    _report_model = "debt.recovery.assessment"
 
     @api.model
     def _get_report_values(self, docids, data=None):
@@ -30,7 +32,9 @@ class ReportAssessmentSummary(models.AbstractModel):
             raise AccessError(
                 self.env._("Only a Debt Recovery Manager can print capacity assessment summaries.")
             )
-        assessments = self.env["debt.recovery.assessment"].browse(docids)
+        assessments = self._report_docs(docids)
+        # The budget lines are printed too: an individual's are personal data.
+        assessments.line_ids.check_access("read")
         assessments.line_ids.mapped("amount")
         Assessment = self.env["debt.recovery.assessment"]
         # The budget totals are personal data: printed for the assessments group only.

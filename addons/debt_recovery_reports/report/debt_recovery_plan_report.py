@@ -4,11 +4,13 @@ from odoo import api, models
 
 class ReportPlanAgreement(models.AbstractModel):
     _name = "report.debt_recovery_reports.report_plan_agreement"
+    _inherit = "debt.recovery.report.access"
     _description = "Instalment Plan Agreement"
+    _report_model = "debt.recovery.plan"
 
     @api.model
     def _get_report_values(self, docids, data=None):
-        plans = self.env["debt.recovery.plan"].browse(docids)
+        plans = self._report_docs(docids)
         # Prefetch the whole batch: schedules and invoices in one query each.
         plans.line_ids.mapped("amount")
         plans.invoice_ids.mapped("amount_residual")

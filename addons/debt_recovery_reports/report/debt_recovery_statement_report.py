@@ -10,13 +10,15 @@ from ..models.debt_recovery_aged_receivable import BUCKET_SELECTION
 
 class ReportPartnerStatement(models.AbstractModel):
     _name = "report.debt_recovery_reports.report_partner_statement"
+    _inherit = "debt.recovery.report.access"
     _description = "Account Statement"
+    _report_model = "res.partner"
 
     @api.model
     def _get_report_values(self, docids, data=None):
         data = data or {}
         at_date = fields.Date.to_date(data.get("date")) or fields.Date.context_today(self)
-        partners = self.env["res.partner"].browse(docids)
+        partners = self._report_docs(docids)
         commercial = partners.commercial_partner_id
         company = self.env["res.company"].browse(data.get("company_id")) or self.env.company
         if company not in self.env.companies and not self.env.su:
@@ -28,6 +30,9 @@ class ReportPartnerStatement(models.AbstractModel):
             company_ids=company.ids,
             partner_ids=commercial.ids,
         )
+        # The rows are read by SQL (record rules do not apply): the caller must be allowed to
+        # read every receivable line printed, not only the partner.
+        self.env["account.move.line"].browse([row["id"] for row in rows]).check_access("read")
         by_partner = defaultdict(list)
         for row in rows:
             by_partner[row["partner_id"]].append(row)

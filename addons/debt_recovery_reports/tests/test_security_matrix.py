@@ -108,3 +108,57 @@ class TestReportsSecurityMatrix(ReportsCommon):
                 self.debtor.ids,
                 data={"date": "2025-03-31", "company_id": self.company.id},
             )
+
+    def test_statement_of_an_employee_outside_accounting_refused(self):
+        """``/report/...`` ignores the action's groups: the report checks that the caller reads
+        the receivable lines it prints, not only the partner."""
+        Report = self.env["ir.actions.report"]
+        internal = self.users["internal"]
+        # The employee reads the partner (contacts are shared), not its receivable lines.
+        self.debtor.with_user(internal).check_access("read")
+        with self.assertRaises(AccessError):
+            Report.with_user(internal)._render_qweb_html(
+                "debt_recovery_reports.action_report_partner_statement", self.debtor.ids
+            )
+        html, _fmt = Report.with_user(self.collector)._render_qweb_html(
+            "debt_recovery_reports.action_report_partner_statement", self.debtor.ids
+        )
+        self.assertIn(self.invoice_a.name, html.decode())
+
+    def test_every_report_of_the_add_on_checks_read_access(self):
+        reports = self.env["ir.actions.report"].search(
+            [("report_name", "=like", "debt_recovery_reports.%")]
+        )
+        records = {
+            "res.partner": self.debtor,
+            "debt.recovery.case": self._case(self.debtor)
+            or self.env["debt.recovery.case"].create(
+                {"partner_id": self.debtor.id, "company_id": self.company.id}
+            ),
+            "debt.recovery.communication": self._communication(
+                self.debtor, self.invoice_a, self.levels[2]
+            ),
+            "debt.recovery.plan": self.env["debt.recovery.plan"].create(
+                {
+                    "partner_id": self.debtor.id,
+                    "company_id": self.company.id,
+                    "invoice_ids": [Command.set(self.invoice_a.ids)],
+                    "instalment_count": 2,
+                }
+            ),
+            "debt.recovery.assessment": self.env["debt.recovery.assessment"].create(
+                {"partner_id": self.debtor.id, "kind": "business"}
+            ),
+        }
+        self.assertEqual(set(reports.mapped("model")), set(records))
+        for report in reports:
+            with self.subTest(report=report.report_name):
+                self.assertTrue(report.groups_id)
+                self.assertTrue(records[report.model])
+                # Company B's manager prints the statement of company B (the partner is shared).
+                roles = ("internal",) if report.model == "res.partner" else ("internal", "other")
+                for role in roles:
+                    with self.assertRaises(AccessError, msg=role):
+                        self.env["ir.actions.report"].with_user(self.users[role])._render_qweb_html(
+                            report, records[report.model].ids
+                        )

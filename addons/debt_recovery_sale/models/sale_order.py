@@ -4,6 +4,13 @@ from odoo.tools.misc import format_amount
 
 from odoo.addons.debt_recovery.engine.risk import GRADES
 
+# The risk is an internal judgement on the customer: salespeople, invoicing and recovery users
+# see it, never the customer (portal users read their own orders).
+RISK_GROUPS = (
+    "sales_team.group_sale_salesman,account.group_account_invoice,"
+    "debt_recovery.group_debt_recovery_user"
+)
+
 
 def grade_at_least(grade, threshold):
     """Whether ``grade`` is ``threshold`` or worse (E is the worst); no threshold: never."""
@@ -17,16 +24,18 @@ class SaleOrder(models.Model):
         [(letter, letter) for letter in GRADES],
         string="Late-Payment Risk Grade",
         compute="_compute_debt_recovery_risk",
+        groups=RISK_GROUPS,
         help="The customer's grade in the order's company, from A (risk below 10%) to E (70% "
         "and above), as of its last scoring.",
     )
     debt_recovery_risk_probability = fields.Float(
         string="Risk of Paying Late",
         compute="_compute_debt_recovery_risk",
+        groups=RISK_GROUPS,
         help="Probability that a new invoice of the customer is paid after its due date.",
     )
     debt_recovery_risk_reason = fields.Char(
-        string="Main Risk Reason", compute="_compute_debt_recovery_risk"
+        string="Main Risk Reason", compute="_compute_debt_recovery_risk", groups=RISK_GROUPS
     )
     debt_recovery_company_currency_id = fields.Many2one(
         related="company_id.currency_id", string="Company Currency"
@@ -35,6 +44,7 @@ class SaleOrder(models.Model):
         string="Overdue Amount",
         currency_field="debt_recovery_company_currency_id",
         compute="_compute_debt_recovery_risk",
+        groups=RISK_GROUPS,
         help="What the customer owes past due in the order's company, held invoices and "
         "unapplied credits left out, as of the last daily recovery run.",
     )
@@ -42,12 +52,15 @@ class SaleOrder(models.Model):
         string="Amount at Risk (90+ Days)",
         currency_field="debt_recovery_company_currency_id",
         compute="_compute_debt_recovery_risk",
+        groups=RISK_GROUPS,
         help="Of what the customer owes in the order's company, the amount likely to be still "
         "unpaid 90 days (the company's setting) after its due date, as of the last scoring. "
         "Money likely to be long overdue, not money lost.",
     )
     debt_recovery_risk_warning = fields.Text(
-        string="Late-Payment Risk Warning", compute="_compute_debt_recovery_risk"
+        string="Late-Payment Risk Warning",
+        compute="_compute_debt_recovery_risk",
+        groups=RISK_GROUPS,
     )
 
     @api.depends("partner_id", "company_id")
@@ -55,6 +68,16 @@ class SaleOrder(models.Model):
     def _compute_debt_recovery_risk(self):
         # A salesperson sees the risk of a customer without access to the recovery cases: only
         # these figures of the case are read, as superuser, in one query for all the orders.
+        # Nobody else reads them through the order: not a portal customer, whatever is asked.
+        if not (self.env.su or self.env.user._is_internal()):
+            self.update(
+                {
+                    name: False
+                    for name, field in self._fields.items()
+                    if field.compute == "_compute_debt_recovery_risk"
+                }
+            )
+            return
         cases = (
             self.env["debt.recovery.case"]
             .sudo()

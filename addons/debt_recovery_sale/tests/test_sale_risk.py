@@ -4,6 +4,7 @@
 from datetime import date
 
 from odoo import Command
+from odoo.exceptions import AccessError
 from odoo.tests import Form, tagged
 from odoo.tests.common import new_test_user
 
@@ -147,3 +148,26 @@ class TestSaleRisk(DebtRecoveryCommon):
             values = orders.read(fields_read)
         self.assertEqual({row["debt_recovery_risk_grade"] for row in values}, {"D"})
         self.assertTrue(all(row["debt_recovery_risk_warning"] for row in values))
+
+    def test_the_customer_does_not_read_its_own_risk(self):
+        portal = new_test_user(
+            self.env, login="durand_portal", groups="base.group_portal", partner_id=self.contact.id
+        )
+        order = self._order(self.debtor)
+        order.message_subscribe(partner_ids=self.contact.ids)
+        self.assertEqual(order.debt_recovery_risk_grade, "E")
+        # Every figure of the risk, whatever is added later.
+        risk_fields = [
+            name
+            for name, field in order._fields.items()
+            if field.compute == "_compute_debt_recovery_risk"
+        ]
+        self.assertIn("debt_recovery_amount_overdue", risk_fields)
+        as_customer = order.with_user(portal)
+        self.assertEqual(as_customer.read(["name"])[0]["name"], order.name)
+        visible = as_customer.fields_get(attributes=["type"])
+        for name in risk_fields:
+            with self.subTest(field=name):
+                self.assertNotIn(name, visible)
+                with self.assertRaises(AccessError):
+                    as_customer.read([name])
