@@ -27,6 +27,7 @@ afterwards.
 import hashlib
 import hmac
 import json
+import re
 import time
 from datetime import timedelta
 
@@ -207,6 +208,7 @@ METHODS = {
     ("debt.recovery.settlement", "action_check_payment"):              "aaaaoaoo",
     ("debt.recovery.settlement", "action_print"):                      "aaaaoaoo",
     ("debt.recovery.settlement", "create"):                            "uuuuuuuu",
+    ("debt.recovery.settlement", "write"):                             "aaaaaaoa",
     ("debt.recovery.statement.wizard", "action_print"):                "aaaaoaoo",
     ("debt.recovery.statement.wizard", "default_get"):                 "oooooooo",
     ("ir.attachment", "unlink"):                                       "aaaaoaoo",
@@ -241,6 +243,8 @@ REPORTS = {
 # (model, field): ROLES' outcomes of a write; evidence fields: of a create too (second string)
 FIELDS = {
     ("account.move", "debt_recovery_excluded"):                    "aaaaoaoo",
+    ("account.move", "debt_recovery_received_date"):               "aaaaoaoo",
+    ("account.move", "debt_recovery_security"):                    "aaaaoaoo",
     ("account.move", "debt_recovery_exclusion_reason"):            "aaaaoaoo",
     ("account.move", "debt_recovery_is_penalty"):                  "aaaaoaoo",
     ("account.move", "debt_recovery_limitation_warned"):           "aaaaoaoo",
@@ -274,6 +278,12 @@ FIELDS = {
     ("debt.recovery.case", "blocked_reason"):                      "aaaaoaoo",
     ("debt.recovery.case", "communication_ids"):                   "aaaauauu",
     ("debt.recovery.case", "company_id"):                          "aaaaoaoo",
+    ("debt.recovery.case", "cost_ids"):                            "aaaaoaoo",
+    ("debt.recovery.cost", "amount"):                              "aaaaoaoo",
+    ("debt.recovery.cost", "attachment_ids"):                      "aaaaoaoo",
+    ("debt.recovery.cost", "case_id"):                             "aaaaoaoo",
+    ("debt.recovery.cost", "date"):                                "aaaaoaoo",
+    ("debt.recovery.cost", "name"):                                "aaaaoaoo",
     ("debt.recovery.case", "court_file_ids"):                      "aaaaoaoo",
     ("debt.recovery.case", "date_closed"):                         "aaaaoaoo",
     ("debt.recovery.case", "days_overdue"):                        "aaaaoaoo",
@@ -593,6 +603,10 @@ class TestAccessInventory(RecoveryPortalCommon):
                 [("move_id", "=", cls.invoice.id)], limit=1
             ),
         }
+        if "debt.recovery.cost" in env:
+            cls.records["debt.recovery.cost"] = env["debt.recovery.cost"].create(
+                {"case_id": case.id, "name": "Bailiff's fee", "amount": 80.0}
+            )
         if "debt.recovery.kpi.snapshot" in env:
             cls.records["debt.recovery.kpi.snapshot"] = env["debt.recovery.kpi.snapshot"].search(
                 [("company_id", "=", cls.company.id)], limit=1
@@ -610,6 +624,13 @@ class TestAccessInventory(RecoveryPortalCommon):
         # Litigation follows the other debtor, a business at the last level of the ladder.
         env, case = cls.env(su=True), cls.other_case
         case.write({"level_id": cls.levels[-1].id, "level_date": cls.today})
+        # A court file is prepared only for a debtor whose status was confirmed.
+        cls.other.sudo().write(
+            {
+                "debt_recovery_status_confirmed": True,
+                "debt_recovery_professional_kind": "commercial",
+            }
+        )
         env["debt.recovery.communication"].create(
             {
                 "partner_id": cls.other.id,
@@ -1078,7 +1099,15 @@ class TestAccessInventory(RecoveryPortalCommon):
             "/my/recovery/<int:case_id>/pay": f"{base}/pay{query}",
         }
         if route in pages:
-            return self._http_outcome(self.url_open(pages[route], allow_redirects=False))
+            response = self.url_open(pages[route], allow_redirects=False)
+            location = response.headers.get("Location", "")
+            if response.status_code in (301, 302, 303) and re.fullmatch(
+                r"(https?://[^/]+)?/[a-z]{2}(_[A-Z]{2})?" + re.escape(pages[route]), location
+            ):
+                # With several languages installed, a page first goes to its URL in the
+                # visitor's language: what counts is what that URL answers.
+                response = self.url_open(location, allow_redirects=False)
+            return self._http_outcome(response)
         if route in forms:
             suffix, data = forms[route]
             data = dict(data, csrf_token=self._csrf_token(), access_token=token or "")
