@@ -1,6 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """The French demo company, loaded only where the French accounting localisation is installed
-(not in the test database of the test command: installing it takes minutes)."""
+(the test command installs it in its test database)."""
 
 from odoo import fields
 from odoo.tests import TransactionCase, tagged
