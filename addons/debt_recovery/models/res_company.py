@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 
 class ResCompany(models.Model):
@@ -28,6 +29,18 @@ class ResCompany(models.Model):
         string="Consumer Mediator",
         help="The consumer mediator your company has joined (name, address, website): "
         "letters to consumers give its contact (Code de la consommation L612-1, L616-1).",
+    )
+
+    debt_recovery_legal_form = fields.Char(
+        string="Legal Form",
+        help="The company's legal form and share capital as formal notices print them, e.g. "
+        '"SAS au capital de 50 000 EUR".',
+    )
+    debt_recovery_french_law = fields.Boolean(
+        string="French Law Governs Our Contracts",
+        help="For a company outside France: its contracts are governed by French law, so that "
+        "letters quote French law (statutory interest, the EUR 40 indemnity, the formal notice "
+        "of the Code civil). A company in France always follows French law.",
     )
 
     _sql_constraints = [
@@ -66,24 +79,81 @@ class ResCompany(models.Model):
         companies._debt_recovery_create_default_policy()
         return companies
 
-    def _debt_recovery_create_default_policy(self):
-        """Give each company without a policy its shipped default ladder.
+    def _debt_recovery_french_law_applies(self):
+        """Whether letters of this company may quote French law: the company is in France, or
+        an administrator confirmed that French law governs its contracts."""
+        self.ensure_one()
+        return self.country_id.code == "FR" or self.debt_recovery_french_law
 
-        The French ladder (statutory interest, EUR 40 indemnity, formal notice) for companies
-        in France; elsewhere reminders only, until an administrator sets the local rules.
-        """
-        french = self.env.ref("debt_recovery.policy_default", raise_if_not_found=False)
-        reminders = self.env.ref("debt_recovery.policy_reminders_only", raise_if_not_found=False)
+    def _debt_recovery_country_template(self):
+        """The shipped ladder matching this company's country: the French ladder
+        (statutory interest, EUR 40 indemnity, formal notice) in France, reminders only
+        elsewhere and while the country is not set."""
+        self.ensure_one()
+        xmlid = (
+            "debt_recovery.policy_default"
+            if self.country_id.code == "FR"
+            else "debt_recovery.policy_reminders_only"
+        )
+        return self.env.ref(xmlid, raise_if_not_found=False)
+
+    def _debt_recovery_adopt_template(self, template):
+        """Make ``template`` (a shipped ladder) this company's default policy: the template
+        itself when it is the company's, else a copy of it in the company."""
+        self.ensure_one()
+        # The templates belong to the main company, which the user may not be allowed to read.
+        template = template.sudo()
+        policy = (
+            template
+            if template.company_id == self
+            else template.copy({"company_id": self.id, "name": template.name})
+        )
+        self.debt_recovery_policy_id = policy
+        return policy
+
+    def _debt_recovery_create_default_policy(self):
+        """Give each company without a policy its shipped default ladder, the one of its
+        country (:meth:`_debt_recovery_country_template`)."""
         # Run at install and company creation: the templates belong to the main company,
         # which the user creating a company may not be allowed to read.
         for company in self.sudo().filtered(lambda c: not c.debt_recovery_policy_id):
-            template = french if company.country_id.code == "FR" else reminders
-            if not template:
-                continue
-            template = template.sudo()
-            policy = (
-                template
-                if template.company_id == company
-                else template.copy({"company_id": company.id, "name": template.name})
+            template = company._debt_recovery_country_template()
+            if template:
+                company._debt_recovery_adopt_template(template)
+
+    # ------------------------------------------------------------------ mandatory mentions
+    def _debt_recovery_mentions(self, policy=None, debtor_type=None):
+        """[(key, label, present)]: the mentions a formal notice of this company must carry,
+        under ``policy`` (default: the company's) to a debtor of ``debtor_type``."""
+        self.ensure_one()
+        policy = policy or self.debt_recovery_policy_id
+        return [
+            ("name", self.env._("Company name"), bool(self.name)),
+            ("legal_form", self.env._("Legal form"), bool(self.debt_recovery_legal_form)),
+            ("address", self.env._("Address"), bool(self.street and self.zip and self.city)),
+            ("registry", self.env._("Company registry number"), bool(self.company_registry)),
+            ("signatory", self.env._("Signatory"), bool(policy.signatory_id)),
+            ("bank", self.env._("Bank account"), bool(self.partner_id.bank_ids)),
+        ]
+
+    def _debt_recovery_missing_mentions(self, policy=None, debtor_type=None):
+        """Labels of the mandatory mentions of a formal notice that this company lacks (see
+        :meth:`_debt_recovery_mentions`); empty when the notice may go out."""
+        return [
+            label
+            for _key, label, present in self._debt_recovery_mentions(policy, debtor_type)
+            if not present
+        ]
+
+    def _debt_recovery_check_mentions(self, policy=None, debtor_type=None):
+        """Raise a UserError naming the missing mandatory mentions of a formal notice."""
+        missing = self._debt_recovery_missing_mentions(policy, debtor_type)
+        if missing:
+            raise UserError(
+                self.env._(
+                    "A formal notice of %(company)s cannot go out: its mandatory mentions "
+                    "%(missing)s are missing (Settings > Debt Recovery, setup checklist).",
+                    company=self.name,
+                    missing=", ".join(missing),
+                )
             )
-            company.debt_recovery_policy_id = policy

@@ -26,6 +26,9 @@ class ResConfigSettings(models.TransientModel):
     debt_recovery_consumer_mediator_id = fields.Many2one(
         related="company_id.debt_recovery_consumer_mediator_id", readonly=False
     )
+    debt_recovery_french_law = fields.Boolean(
+        related="company_id.debt_recovery_french_law", readonly=False
+    )
     debt_recovery_escalation_workers = fields.Integer(
         string="Escalation Workers",
         config_parameter="debt_recovery.escalation_workers",

@@ -37,6 +37,8 @@ class DebtRecoveryCommon(AccountTestInvoicingCommon):
         # The debtors below write in English, whatever the database's first language.
         cls.env["res.lang"]._activate_lang("en_US")
         cls.company = cls.company_data["company"]
+        # The test ladder is the French one: a company in France, whose letters quote French law.
+        cls.company.country_id = cls.env.ref("base.fr")
         cls.currency = cls.company.currency_id
         cls.policy = cls._create_policy(cls.company)
         cls.company.debt_recovery_policy_id = cls.policy
