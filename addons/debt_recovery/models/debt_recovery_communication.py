@@ -573,6 +573,11 @@ class DebtRecoveryCommunication(models.Model):
                 raise UserError(
                     self.env._("%(name)s is not waiting for validation.", name=comm.display_name)
                 )
+            if comm.level_id.stage == "formal_notice":
+                # The company's set-up, whatever the companies of the manager's session.
+                comm.company_id.sudo()._debt_recovery_check_mentions(
+                    comm.case_id.policy_id, comm.partner_id.debt_recovery_debtor_type
+                )
         # Superuser on the communications checked above: the notice's amounts are recomputed
         # from the invoices and policy of their company, whatever company is active.
         for comm in self.sudo():

@@ -1,6 +1,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
+
+from ..engine import interest
 from odoo.exceptions import UserError
+from odoo.tools.misc import format_date
 
 
 class ResCompany(models.Model):
@@ -157,3 +160,113 @@ class ResCompany(models.Model):
                     missing=", ".join(missing),
                 )
             )
+
+    # ------------------------------------------------------------------ setup checklist
+    def _debt_recovery_setup_checklist(self, today=None):
+        """What the enabled features need and what is missing, as rows of dicts: ``key``,
+        ``label``, ``ok``, ``detail`` (what to do, or what was found) and ``url`` (where to fix
+        it). Other add-ons extend it with the needs of their features."""
+        self.ensure_one()
+        today = today or fields.Date.context_today(self)
+        policy = self.debt_recovery_policy_id
+        company_url = f"/odoo/res.company/{self.id}"
+        settings_url = "/odoo/action-account.action_account_config"
+        policy_url = f"/odoo/debt.recovery.policy/{policy.id}" if policy else settings_url
+        items = [
+            self._debt_recovery_check_item(
+                "country",
+                self.env._("Company's country"),
+                bool(self.country_id),
+                self.country_id.name or self.env._("Set it: the default ladder follows it."),
+                company_url,
+            ),
+        ]
+        if policy.french_law_warning:
+            items.append(
+                self._debt_recovery_check_item(
+                    "french_law",
+                    self.env._("French law outside France"),
+                    False,
+                    self.env._(
+                        "The policy %(policy)s claims what French law provides for a company "
+                        "outside France: confirm that French law governs your contracts or "
+                        "use the country's ladder.",
+                        policy=policy.name,
+                    ),
+                    policy_url,
+                )
+            )
+        if "formal_notice" in policy.level_ids.mapped("stage"):
+            urls = {"signatory": policy_url, "bank": company_url}
+            items += [
+                self._debt_recovery_check_item(
+                    f"mention_{key}",
+                    self.env._("Formal notice: %(mention)s", mention=label),
+                    present,
+                    "" if present else self.env._("Missing: no formal notice goes out."),
+                    urls.get(key, company_url),
+                )
+                for key, label, present in self._debt_recovery_mentions(policy)
+            ]
+            items.append(
+                self._debt_recovery_check_item(
+                    "consumer_mediator",
+                    self.env._("Consumer mediator (letters to consumers)"),
+                    bool(self.debt_recovery_consumer_mediator_id),
+                    self.debt_recovery_consumer_mediator_id.name or "",
+                    settings_url,
+                )
+            )
+            items.append(
+                self._debt_recovery_check_item(
+                    "terms_of_sale",
+                    self.env._("Terms of sale the claims rest on"),
+                    bool(self.debt_recovery_terms_of_sale),
+                    self.debt_recovery_terms_of_sale or "",
+                    settings_url,
+                )
+            )
+        if policy and policy.interest_mode != "none":
+            items.append(self._debt_recovery_rates_item(today))
+        items.append(
+            self._debt_recovery_check_item(
+                "mail_server",
+                self.env._("Outgoing mail server (reminder emails)"),
+                bool(self.env["ir.mail_server"].sudo().search_count([])),
+                "",
+                "/odoo/action-base.action_ir_mail_server_list",
+            )
+        )
+        return items
+
+    @api.model
+    def _debt_recovery_check_item(self, key, label, ok, detail, url):
+        return {"key": key, "label": label, "ok": ok, "detail": detail, "url": url}
+
+    def _debt_recovery_rates_item(self, today):
+        """The reference rates entered for the current half-year. A rate row counts as
+        confirmed through the half-year of its date: the latest row of each type must be of
+        the current half-year or later."""
+        start = interest.half_year_start(today)
+        Rate = self.env["debt.recovery.rate"]
+        stale = []
+        for rate_type, label in (
+            ("ecb", self.env._("ECB rate")),
+            ("legal", self.env._("legal interest rate")),
+        ):
+            days = [day for day, _rate in Rate._rates_for(self, rate_type)]
+            if not days or max(days) < start:
+                stale.append(label)
+        return self._debt_recovery_check_item(
+            "rates",
+            self.env._("Reference rates of the current half-year"),
+            not stale,
+            self.env._(
+                "No rate from %(date)s: %(rates)s.",
+                date=format_date(self.env, start),
+                rates=", ".join(stale),
+            )
+            if stale
+            else "",
+            "/odoo/action-debt_recovery.debt_recovery_rate_action",
+        )

@@ -39,8 +39,21 @@ class DebtRecoveryCommon(AccountTestInvoicingCommon):
         cls.company = cls.company_data["company"]
         # The test ladder is the French one: a company in France, whose letters quote French law.
         cls.company.country_id = cls.env.ref("base.fr")
+        # Every mandatory mention of a formal notice, so that the ladder runs to its end.
+        cls.company.write(
+            {
+                "street": "1 rue de la Paix",
+                "zip": "75002",
+                "city": "Paris",
+                "company_registry": "RCS Paris 123 456 789",
+                "debt_recovery_legal_form": "SAS au capital de 10 000 EUR",
+            }
+        )
+        cls.env["res.partner.bank"].create(
+            {"acc_number": "FR7630006000011234567890189", "partner_id": cls.company.partner_id.id}
+        )
         cls.currency = cls.company.currency_id
-        cls.policy = cls._create_policy(cls.company)
+        cls.policy = cls._create_policy(cls.company, signatory_id=cls.env.user.id)
         cls.company.debt_recovery_policy_id = cls.policy
         cls.levels = cls.policy.level_ids.sorted(lambda lv: (lv.sequence, lv.delay_days))
         cls.level_by_name = {level.name: level for level in cls.levels}
