@@ -114,6 +114,32 @@ class TestDemoFrenchCompany(TransactionCase):
         self.assertGreater(kept[0], 0)
         self.assertGreater(kept[-1], kept[0])
 
+    def test_french_first(self):
+        """The demo opens in the French company, whose formal notices carry every mandatory
+        mention."""
+        self.assertEqual(self.env.ref("base.user_admin").company_id, self.company)
+        self.assertFalse(self.company._debt_recovery_missing_mentions())
+        self.assertFalse(self.company.debt_recovery_policy_id.french_law_warning)
+        notices = self.env["debt.recovery.communication"].search(
+            [("company_id", "=", self.company.id), ("level_id.stage", "=", "formal_notice")]
+        )
+        self.assertTrue(notices)
+
+    def test_french_law_stories(self):
+        """Mediation, collection agency, settlement and court file: in the French company."""
+        if "debt.recovery.court.file" not in self.env:
+            self.skipTest("the litigation add-on is not installed")
+        in_company = [("case_id.company_id", "=", self.company.id)]
+        court_file = self.env["debt.recovery.court.file"].search(in_company)
+        self.assertEqual(court_file.case_id.partner_id.name, "Menuiserie Perrin & Fils")
+        self.assertEqual(court_file.case_id.currency_id.name, "EUR")
+        for model in (
+            "debt.recovery.mediation",
+            "debt.recovery.settlement",
+            "debt.recovery.agency.assignment",
+        ):
+            self.assertEqual(self.env[model].search_count(in_company), 1, model)
+
     def test_other_companies_untouched(self):
         self.assertEqual(
             self._cases([("company_id", "!=", self.company.id)]),
