@@ -51,6 +51,7 @@
     "post_init_hook": "post_init_hook",
     "uninstall_hook": "uninstall_hook",
     "assets": {
+        "web.assets_backend": ["debt_recovery/static/src/scss/debt_recovery_lists.scss"],
         "web.assets_tests": ["debt_recovery/static/tests/tours/**/*"],
     },
     "installable": True,
