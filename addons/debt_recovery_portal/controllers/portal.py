@@ -6,21 +6,20 @@ Every route finds its case with :meth:`RecoveryPortal._recovery_case` (token or 
 and reaches nothing but that case's own records; amounts are recomputed on the server.
 """
 
-from datetime import date
-
 from werkzeug.exceptions import NotFound
 
 from odoo import fields, http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.fields import Command
 from odoo.http import request
-from odoo.tools import consteq, format_amount, format_date
+from odoo.tools import consteq, format_amount, format_date, formatLang
 
 from odoo.addons.account_payment.controllers.portal import PortalAccount
 
+from ..engine import typed_input
+
 PAY_TARGETS = ("invoice", "instalment", "all")
 DONE_MESSAGES = ("promise", "plan", "signed", "dispute", "assessment", "paid")
-
 
 class RecoveryPortal(PortalAccount):
     # ------------------------------------------------------------------ access
@@ -65,6 +64,19 @@ class RecoveryPortal(PortalAccount):
         lang = case_sudo.partner_id.lang
         if lang and request.env["res.lang"]._lang_get(lang):
             request.update_context(lang=lang)
+
+    @staticmethod
+    def _recovery_typed_amount(text):
+        """The amount typed in a text field, as the page's language writes it ("4 200,00" on
+        a French page); ValueError when it is none."""
+        lang = request.env["res.lang"]._get_data(code=request.env.lang or "en_US")
+        return float(typed_input.parse_amount(text, lang.decimal_point, lang.thousands_sep))
+
+    @staticmethod
+    def _recovery_typed_date(text):
+        """The date typed in a date picker, as the page's language writes it, or ISO."""
+        lang = request.env["res.lang"]._get_data(code=request.env.lang or "en_US")
+        return typed_input.parse_date(text, lang.date_format)
 
     @staticmethod
     def _recovery_url(case_sudo, access_token, **query):
@@ -119,6 +131,10 @@ class RecoveryPortal(PortalAccount):
             .search([("assessment_kind", "in", ("individual", "both"))]),
             show_assessment=case_sudo.partner_id.debt_recovery_debtor_type == "consumer",
             actions_left=case_sudo._portal_actions_left(),
+            # Amounts pre-filled in text fields, written as the page's language writes them.
+            amount_input=lambda amount: formatLang(
+                request.env, amount, digits=case_sudo.currency_id.decimal_places
+            ),
         )
         return request.render("debt_recovery_portal.portal_recovery_page", values, status=status)
 
@@ -212,8 +228,8 @@ class RecoveryPortal(PortalAccount):
     def portal_recovery_promise(self, case_id, access_token=None, **post):
         def action(case_sudo, evidence):
             try:
-                promised = date.fromisoformat(post.get("date") or "")
-                amount = float(post.get("amount") or 0.0)
+                promised = self._recovery_typed_date(post.get("date"))
+                amount = self._recovery_typed_amount(post.get("amount"))
             except ValueError as error:
                 raise ValidationError(request.env._("Enter a date and an amount.")) from error
             case_sudo._portal_promise(promised, amount, evidence)
@@ -321,7 +337,7 @@ class RecoveryPortal(PortalAccount):
             for key, value in post.items():
                 if key.startswith("category_") and value:
                     try:
-                        amounts[int(key[9:])] = float(value)
+                        amounts[int(key[9:])] = self._recovery_typed_amount(value)
                     except ValueError as error:
                         raise ValidationError(request.env._("Enter amounts only.")) from error
             case_sudo._portal_assessment(amounts, bool(post.get("consent")), evidence)

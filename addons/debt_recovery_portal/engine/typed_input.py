@@ -1,0 +1,70 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""Amounts and dates typed on the debtor's page, read the way the page's language writes them.
+
+No Odoo import: the language's separators and date format are parameters.
+"""
+
+import re
+from datetime import date, datetime
+from decimal import Decimal
+
+# Spaces a browser or a copy-paste may put between groups of digits.
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
+
+
+def parse_amount(text: str, decimal_point: str = ".", thousands_sep: str = ",") -> Decimal:
+    """The non-negative amount written in ``text`` in a language whose decimal mark is
+    ``decimal_point`` and whose groups of thousands are separated by ``thousands_sep``.
+
+    Spaces are ignored (a French page groups thousands with a narrow no-break space); a point is
+    also read as the decimal mark where the language's mark is another one and a point does not
+    separate its thousands. Anything else raises ``ValueError``: groups of thousands not of three
+    digits, more than two decimals, a sign, letters.
+
+    >>> parse_amount("4\u202f200,00", ",", "\u202f")
+    Decimal('4200.00')
+    >>> parse_amount("4,200.5")
+    Decimal('4200.5')
+    >>> parse_amount("1.234,56", ",", ".")
+    Decimal('1234.56')
+    >>> parse_amount("4200.50", ",", "\u202f")
+    Decimal('4200.50')
+    >>> parse_amount("42,00")
+    Traceback (most recent call last):
+    ...
+    ValueError: not an amount: '42,00'
+    """
+    value = _SPACES.sub("", text or "")
+    sep = "" if _SPACES.fullmatch(thousands_sep or " ") else thousands_sep
+    marks = {decimal_point or "."}
+    if sep != ".":
+        marks.add(".")
+    marks.discard(sep)
+    integer = r"\d{1,3}(?:%s\d{3})+|\d+" % re.escape(sep) if sep else r"\d+"
+    pattern = r"(?P<int>%s)(?:(?P<mark>%s)(?P<frac>\d{1,2}))?" % (
+        integer,
+        "|".join(re.escape(mark) for mark in sorted(marks)),
+    )
+    match = re.fullmatch(pattern, value)
+    if not match:
+        raise ValueError(f"not an amount: {text!r}")
+    digits = match["int"].replace(sep, "") if sep else match["int"]
+    return Decimal(f"{digits}.{match['frac']}" if match["frac"] else digits)
+
+
+def parse_date(text: str, date_format: str = "%m/%d/%Y") -> date:
+    """The date written in ``text`` in the language's ``date_format`` (strftime codes), or in
+    ISO 8601 (what a browser's own date field sends). Raises ``ValueError`` otherwise.
+
+    >>> parse_date("07/12/2026", "%d/%m/%Y")
+    datetime.date(2026, 12, 7)
+    >>> parse_date("2026-12-07", "%d/%m/%Y")
+    datetime.date(2026, 12, 7)
+    """
+    value = (text or "").strip()
+    for fmt in (date_format, "%Y-%m-%d"):
+        try:
+            return datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(f"not a date: {text!r}")
