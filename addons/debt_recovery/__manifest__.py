@@ -31,6 +31,7 @@
         "wizards/debt_recovery_hold_views.xml",
         "wizards/debt_recovery_debtor_type_views.xml",
         "wizards/debt_recovery_penalty_invoice_views.xml",
+        "wizards/debt_recovery_run_preview_views.xml",
         "views/debt_recovery_policy_views.xml",
         "views/debt_recovery_rate_views.xml",
         "views/debt_recovery_late_reason_views.xml",

@@ -3,6 +3,7 @@ from . import (
     account_move_line,
     debt_recovery_assessment,
     debt_recovery_case,
+    debt_recovery_case_preview,
     debt_recovery_case_delivery,
     debt_recovery_case_plan,
     debt_recovery_case_risk,

@@ -1514,9 +1514,19 @@ class DebtRecoveryCase(models.Model):
         """Courteous reminders before the due date, once per invoice and preventive level; of
         one company's invoices only when ``company_id`` is given, of its ``partner_ids`` only
         when given too (a worker's chunk of debtors)."""
+        requests = self._preventive_reminder_requests(today, company_id, partner_ids)
+        return self.env["debt.recovery.communication"]._create_preventive(requests, today)
+
+    @api.model
+    def _preventive_reminder_requests(
+        self, today, company_id=None, partner_ids=None, overdue_keys=None
+    ):
+        """The preventive reminders due ``today`` (see :meth:`_preventive_requests`), decided
+        and not sent. ``overdue_keys``: the (debtor, company) pairs with overdue invoices,
+        when known (the preview of a run); else read from the cases."""
         policies = self.env["debt.recovery.policy"].search([("level_ids.stage", "=", "preventive")])
         if not policies:
-            return self.env["debt.recovery.communication"]
+            return []
         max_days = max(-min(level.delay_days for level in policy.level_ids) for policy in policies)
         domain = [
             ("move_type", "=", "out_invoice"),
@@ -1533,7 +1543,7 @@ class DebtRecoveryCase(models.Model):
             domain.append(("commercial_partner_id", "in", list(partner_ids)))
         moves = self.env["account.move"].search(domain)
         if not moves:
-            return self.env["debt.recovery.communication"]
+            return []
         policy_map = self._policy_map(moves.commercial_partner_id.ids, moves.company_id)
         per_key = defaultdict(list)
         for move in moves:
@@ -1550,8 +1560,13 @@ class DebtRecoveryCase(models.Model):
         for key, key_moves in per_key.items():
             policy = policy_map.get(key)
             case = case_by_key.get(key)
-            if not policy or (case and case.state not in ("closed",) and case.oldest_due_date):
+            overdue = (
+                key in overdue_keys
+                if overdue_keys is not None
+                else case and case.state not in ("closed",) and case.oldest_due_date
+            )
+            if not policy or overdue:
                 # A debtor with overdue invoices follows the overdue ladder only.
                 continue
             requests.extend(self._preventive_requests(key, case, policy, key_moves, today))
-        return self.env["debt.recovery.communication"]._create_preventive(requests, today)
+        return requests

@@ -3,4 +3,5 @@ from . import (
     debt_recovery_hold,
     debt_recovery_log_contact,
     debt_recovery_penalty_invoice,
+    debt_recovery_run_preview,
 )
