@@ -18,7 +18,7 @@ env = globals()["env"]  # provided by odoo-bin shell
 here = os.path.dirname(os.path.abspath(globals().get("__file__", "tests/benchmarks/x")))
 source = open(os.path.join(here, "bench_escalation.py"), encoding="utf-8").read()
 helpers = {"env": env, "__name__": "bench_escalation"}
-exec(compile(source.replace("\nmain()\n", "\n"), "bench_escalation.py", "exec"), helpers)  # noqa: S102
+exec(compile(source.replace("\nmain()\n", "\n"), "bench_escalation.py", "exec"), helpers)
 TODAY, build, bench_policy = helpers["TODAY"], helpers["build"], helpers["bench_policy"]
 
 

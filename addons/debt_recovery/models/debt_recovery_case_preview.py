@@ -136,7 +136,9 @@ class DebtRecoveryCase(models.Model):
                 continue
             view = self._preview_view(case, -new_id, partners[key[0]], company, policy, vals, day)
             view.state = state
-            view.hold_reason = (decision.hold_reason if decision else vals.get("hold_reason")) or None
+            view.hold_reason = (
+                decision.hold_reason if decision else vals.get("hold_reason")
+            ) or None
             view.pending = view.pending and state in ESCALATED_STATES
             view.invoice_count = len(invoices)
             views.append(view)
@@ -179,15 +181,12 @@ class DebtRecoveryCase(models.Model):
         produces), ``to_validate``, ``amount_overdue``, ``amount_claimed``, ``days_overdue``,
         ``deadline`` (the debtor's answer expected by), ``next_action_date``, ``reason``
         (why nothing moves)."""
-        policy = view.policy_id
         currency = view.company_id.currency_id
         outputs = level._preview_outputs() if level else []
         held_back = held.get(view.id)
         reason = vals.get("blocked_reason") or view.blocked_reason or ""
         if view.state == "on_hold":
-            reason = reason or dict(self._fields["hold_reason"].selection).get(
-                view.hold_reason, ""
-            )
+            reason = reason or dict(self._fields["hold_reason"].selection).get(view.hold_reason, "")
         return {
             "case_id": view.id if view.id > 0 else False,
             "partner_id": view.partner_id.id,

@@ -1,9 +1,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
-
-from ..engine import interest
 from odoo.exceptions import UserError
 from odoo.tools.misc import format_date
+
+from ..engine import interest
 
 
 class ResCompany(models.Model):

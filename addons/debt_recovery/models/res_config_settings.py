@@ -63,7 +63,9 @@ class ResConfigSettings(models.TransientModel):
                 )
                 % (
                     item["key"],
-                    "fa-check text-success" if item["ok"] else "fa-exclamation-triangle text-warning",
+                    "fa-check text-success"
+                    if item["ok"]
+                    else "fa-exclamation-triangle text-warning",
                     self.env._("Done") if item["ok"] else self.env._("Missing"),
                     item["label"],
                     item["detail"],
@@ -73,6 +75,5 @@ class ResConfigSettings(models.TransientModel):
                 for item in settings.company_id._debt_recovery_setup_checklist()
             )
             settings.debt_recovery_checklist = (
-                Markup('<table class="table table-sm o_debt_recovery_checklist">%s</table>')
-                % rows
+                Markup('<table class="table table-sm o_debt_recovery_checklist">%s</table>') % rows
             )

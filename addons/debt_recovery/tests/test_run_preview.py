@@ -6,6 +6,7 @@ from datetime import date
 from odoo.tests import tagged
 from odoo.tools import SQL
 
+from ..controllers.run_preview import RunPreviewExport
 from .common import DebtRecoveryCommon
 
 # Tables and sequences the daily job writes to (or draws numbers from).
@@ -110,8 +111,6 @@ class TestRunPreview(DebtRecoveryCommon):
         wizard = Preview.new({"date": date(2026, 4, 2), "show": "all"})
         self.assertIn("Durand Bâtiment SARL", wizard.preview_html)
         self.assertIn("/debt_recovery/run_preview.csv?", wizard.preview_html)
-        from odoo.addons.debt_recovery.controllers.run_preview import RunPreviewExport
-
         csv_text = RunPreviewExport._csv(self.env, held).decode("utf-8-sig")
         self.assertIn("Company registry number", csv_text)
         self.assertEqual(len(csv_text.strip().splitlines()), 2)

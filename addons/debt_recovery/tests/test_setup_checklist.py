@@ -74,9 +74,7 @@ class TestSetupChecklist(DebtRecoveryCommon):
         self.assertFalse(item["ok"])
         self.assertIn("ECB", item["detail"])
         for rate_type in ("ecb", "legal"):
-            Rate.create(
-                {"rate_type": rate_type, "date_from": date(far.year, 1, 1), "rate": 2.0}
-            )
+            Rate.create({"rate_type": rate_type, "date_from": date(far.year, 1, 1), "rate": 2.0})
         self.assertTrue(self._items(today=far)["rates"]["ok"])
 
     def test_french_law_outside_france_in_the_checklist(self):
@@ -91,9 +89,7 @@ class TestSetupChecklist(DebtRecoveryCommon):
         self.policy.allow_level_skip = True
         self._run(date(2026, 4, 1))
         case = self._case()
-        notices = case.communication_ids.filtered(
-            lambda c: c.level_id.stage == "formal_notice"
-        )
+        notices = case.communication_ids.filtered(lambda c: c.level_id.stage == "formal_notice")
         self.assertFalse(notices, "no formal notice without its mandatory mentions")
         self.assertIn("Company registry number", case.blocked_reason)
         activity = self._activities(case)

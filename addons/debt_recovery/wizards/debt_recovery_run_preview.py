@@ -107,7 +107,8 @@ class DebtRecoveryRunPreview(models.TransientModel):
             outputs = self.env._("%s (to validate)", outputs) if outputs else outputs
         hold = row["reason"] or ", ".join(row["held_back"])
         case_link = (
-            Markup('<a href="/odoo/debt.recovery.case/%s">%s</a>') % (row["case_id"], row["partner"])
+            Markup('<a href="/odoo/debt.recovery.case/%s">%s</a>')
+            % (row["case_id"], row["partner"])
             if row["case_id"]
             else row["partner"]
         )

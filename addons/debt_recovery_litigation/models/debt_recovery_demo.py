@@ -5,7 +5,6 @@ from odoo import api, fields, models
 
 from odoo.addons.debt_recovery.models.debt_recovery_demo import FRENCH_COMPANY
 
-
 # The French demo company's debtors at each step of the litigation stage.
 FRENCH_LITIGATION = {
     "mediation": "Restaurant Le Bouchon des Canuts",

@@ -21,6 +21,7 @@ from ..engine import typed_input
 PAY_TARGETS = ("invoice", "instalment", "all")
 DONE_MESSAGES = ("promise", "plan", "signed", "dispute", "assessment", "paid")
 
+
 class RecoveryPortal(PortalAccount):
     # ------------------------------------------------------------------ access
     def _recovery_case(self, case_id, access_token=None):

@@ -40,11 +40,9 @@ def parse_amount(text: str, decimal_point: str = ".", thousands_sep: str = ",") 
     if sep != ".":
         marks.add(".")
     marks.discard(sep)
-    integer = r"\d{1,3}(?:%s\d{3})+|\d+" % re.escape(sep) if sep else r"\d+"
-    pattern = r"(?P<int>%s)(?:(?P<mark>%s)(?P<frac>\d{1,2}))?" % (
-        integer,
-        "|".join(re.escape(mark) for mark in sorted(marks)),
-    )
+    integer = r"\d{1,3}(?:" + re.escape(sep) + r"\d{3})+|\d+" if sep else r"\d+"
+    mark = "|".join(re.escape(mark) for mark in sorted(marks))
+    pattern = r"(?P<int>" + integer + r")(?:(?P<mark>" + mark + r")(?P<frac>\d{1,2}))?"
     match = re.fullmatch(pattern, value)
     if not match:
         raise ValueError(f"not an amount: {text!r}")
