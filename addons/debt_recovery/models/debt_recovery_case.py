@@ -1337,6 +1337,15 @@ class DebtRecoveryCase(models.Model):
         return decisions, updates
 
     @api.model
+    def _snapshot(self, case):
+        """The ladder's view of ``case`` (a record or a preview's view of one)."""
+        return ladder.CaseSnapshot(
+            oldest_due_date=case.oldest_due_date or None,
+            level_id=case.level_id.id or None,
+            level_date=case.level_date or None,
+        )
+
+    @api.model
     def _decide_level(self, case, today, facts):
         """(level to reach or None, values to write otherwise) of ``case`` today."""
         vals = {**taken_today(today), "last_error": False}
@@ -1345,11 +1354,7 @@ class DebtRecoveryCase(models.Model):
         if blocked:
             return None, dict(vals, blocked_reason=blocked)
         levels = facts["levels"][policy.id]
-        snap = ladder.CaseSnapshot(
-            oldest_due_date=case.oldest_due_date or None,
-            level_id=case.level_id.id or None,
-            level_date=case.level_date or None,
-        )
+        snap = self._snapshot(case)
         due = ladder.due_level(levels, snap, today, policy.allow_level_skip)
         if due is None:
             next_date = ladder.next_level_date(levels, snap)

@@ -197,35 +197,16 @@ class ResCompany(models.Model):
                 )
             )
         if "formal_notice" in policy.level_ids.mapped("stage"):
-            urls = {"signatory": policy_url, "bank": company_url}
-            items += [
-                self._debt_recovery_check_item(
-                    f"mention_{key}",
-                    self.env._("Formal notice: %(mention)s", mention=label),
-                    present,
-                    "" if present else self.env._("Missing: no formal notice goes out."),
-                    urls.get(key, company_url),
-                )
-                for key, label, present in self._debt_recovery_mentions(policy)
-            ]
-            items.append(
-                self._debt_recovery_check_item(
-                    "consumer_mediator",
-                    self.env._("Consumer mediator (letters to consumers)"),
-                    bool(self.debt_recovery_consumer_mediator_id),
-                    self.debt_recovery_consumer_mediator_id.name or "",
-                    settings_url,
-                )
+            items += self._debt_recovery_formal_notice_items(policy, company_url, policy_url)
+        items.append(
+            self._debt_recovery_check_item(
+                "terms_of_sale",
+                self.env._("Terms of sale the claims rest on"),
+                bool(self.debt_recovery_terms_of_sale),
+                self.debt_recovery_terms_of_sale or "",
+                settings_url,
             )
-            items.append(
-                self._debt_recovery_check_item(
-                    "terms_of_sale",
-                    self.env._("Terms of sale the claims rest on"),
-                    bool(self.debt_recovery_terms_of_sale),
-                    self.debt_recovery_terms_of_sale or "",
-                    settings_url,
-                )
-            )
+        )
         if policy and policy.interest_mode != "none":
             items.append(self._debt_recovery_rates_item(today))
         items.append(
@@ -235,6 +216,31 @@ class ResCompany(models.Model):
                 bool(self.env["ir.mail_server"].sudo().search_count([])),
                 "",
                 "/odoo/action-base.action_ir_mail_server_list",
+            )
+        )
+        return items
+
+    def _debt_recovery_formal_notice_items(self, policy, company_url, policy_url):
+        """The checklist's rows of a formal notice's mandatory mentions, and the consumer
+        mediator letters to consumers name."""
+        urls = {"signatory": policy_url, "bank": company_url}
+        items = [
+            self._debt_recovery_check_item(
+                f"mention_{key}",
+                self.env._("Formal notice: %(mention)s", mention=label),
+                present,
+                "" if present else self.env._("Missing: no formal notice goes out."),
+                urls.get(key, company_url),
+            )
+            for key, label, present in self._debt_recovery_mentions(policy)
+        ]
+        items.append(
+            self._debt_recovery_check_item(
+                "consumer_mediator",
+                self.env._("Consumer mediator (letters to consumers)"),
+                bool(self.debt_recovery_consumer_mediator_id),
+                self.debt_recovery_consumer_mediator_id.name or "",
+                "/odoo/action-account.action_account_config",
             )
         )
         return items

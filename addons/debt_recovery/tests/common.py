@@ -53,7 +53,7 @@ class DebtRecoveryCommon(AccountTestInvoicingCommon):
             {"acc_number": "FR7630006000011234567890189", "partner_id": cls.company.partner_id.id}
         )
         cls.currency = cls.company.currency_id
-        cls.policy = cls._create_policy(cls.company, signatory_id=cls.env.user.id)
+        cls.policy = cls._create_policy(cls.company)
         cls.company.debt_recovery_policy_id = cls.policy
         cls.levels = cls.policy.level_ids.sorted(lambda lv: (lv.sequence, lv.delay_days))
         cls.level_by_name = {level.name: level for level in cls.levels}
@@ -119,6 +119,8 @@ class DebtRecoveryCommon(AccountTestInvoicingCommon):
     @classmethod
     def _create_policy(cls, company, ladder=None, **values):
         ladder = TEST_LADDER if ladder is None else ladder
+        # A signatory, as every formal notice needs one (a mandatory mention).
+        values.setdefault("signatory_id", cls.env.user.id)
         return cls.env["debt.recovery.policy"].create(
             {
                 "name": "Test ladder",

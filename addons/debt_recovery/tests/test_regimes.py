@@ -328,7 +328,13 @@ class TestRegimes(DebtRecoveryCommon):
         policy = (
             self.env.ref("debt_recovery.policy_default")
             .sudo()
-            .copy({"company_id": self.company.id, "name": "French ladder"})
+            .copy(
+                {
+                    "company_id": self.company.id,
+                    "name": "French ladder",
+                    "signatory_id": self.env.user.id,
+                }
+            )
         )
         self.company.debt_recovery_policy_id = policy
         debtors = {
