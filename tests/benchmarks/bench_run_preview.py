@@ -8,6 +8,10 @@ Environment: ``BENCH_PREVIEW_SIZES`` as ``N:M,N:M`` (default ``10000:50000``). T
 inserted in bulk by ``bench_escalation.py``'s ``build`` (its module is read, not run), then
 the preview is timed twice: before the first run (every debtor would get its case and its
 first level) and after a run, a week later. Everything is rolled back at the end.
+
+Figures (2 cores shared with other test runs, 10,000 debtors / 50,000 invoices): 5.0 s and 35
+queries before the first run (10,015 debtors, 10,001 would move), 6.1 s and 42 queries a week
+after a run.
 """
 
 import os

@@ -186,7 +186,9 @@ class DebtRecoveryCase(models.Model):
         held_back = held.get(view.id)
         reason = vals.get("blocked_reason") or view.blocked_reason or ""
         if view.state == "on_hold":
-            reason = reason or dict(self._fields["hold_reason"].selection).get(view.hold_reason, "")
+            reason = reason or dict(
+                self._fields["hold_reason"]._description_selection(self.env)
+            ).get(view.hold_reason, "")
         return {
             "case_id": view.id if view.id > 0 else False,
             "partner_id": view.partner_id.id,
