@@ -4,6 +4,7 @@
 import csv
 import io
 
+from markupsafe import Markup
 from werkzeug.exceptions import BadRequest, Forbidden
 
 from odoo import fields, http
@@ -34,6 +35,42 @@ class RunPreviewExport(http.Controller):
                     f'attachment; filename="run-preview-{fields.Date.to_string(day)}.csv"',
                 ),
             ],
+        )
+
+    @http.route("/debt_recovery/run_preview/document", type="http", auth="user", methods=["GET"])
+    def run_preview_document(self, case_id=None, level_id=None, date=None, kind="email", **kw):
+        """The email or letter a case would get on the preview's day, rendered on opening."""
+        env = request.env
+        if not env.user.has_group("debt_recovery.group_debt_recovery_user"):
+            raise Forbidden()
+        try:
+            case = env["debt.recovery.case"].browse(int(case_id)).exists()
+            level_id, day = int(level_id), fields.Date.to_date(date)
+        except (TypeError, ValueError) as error:
+            raise BadRequest() from error
+        if not case or not day:
+            raise BadRequest()
+        # Record rules included: a case of a company the user does not work in is refused.
+        case.check_access("read")
+        level = case.policy_id.level_ids.filtered(lambda lv: lv.id == level_id)
+        if not level:
+            raise BadRequest()
+        # Superuser as the daily job: the communication is made, rendered and rolled back.
+        document = (
+            env["debt.recovery.case"]
+            .sudo()
+            ._preview_document(case.sudo(), level, day, "letter" if kind == "letter" else "email")
+        )
+        if document["document"]:
+            return request.make_response(
+                document["html"], headers=[("Content-Type", "text/html; charset=utf-8")]
+            )
+        body = Markup(
+            "<!DOCTYPE html><html><head><meta charset='utf-8'/><title>%s</title></head>"
+            "<body><h1>%s</h1>%s</body></html>"
+        ) % (document["title"], document["title"], Markup(document["html"] or ""))
+        return request.make_response(
+            str(body), headers=[("Content-Type", "text/html; charset=utf-8")]
         )
 
     @staticmethod

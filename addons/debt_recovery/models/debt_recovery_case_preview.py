@@ -7,7 +7,7 @@ of the cases instead of the records, and nothing is applied.
 """
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from odoo import api, models
 
@@ -34,6 +34,7 @@ class CaseView:
     hold_reason: str | None
     blocked_reason: str | None
     pending: bool
+    user_id: object = None
     invoice_count: int = 0
 
 
@@ -45,16 +46,46 @@ class DebtRecoveryCase(models.Model):
         """What the daily job would do on ``day`` in ``company_ids`` (default: the user's
         companies), per debtor: a list of dicts (see :meth:`_preview_row`). Reads only."""
         companies = self.env["res.company"].browse(company_ids or self.env.companies.ids)
-        views = self._preview_views(day, companies)
+        views, invoices_by_key = self._preview_views(day, companies)
         held = {}
         pending = [view for view in views if view.pending]
         decisions, updates = self._decide_levels(pending, day, held=held)
         reached = {case.id: level for case, level in decisions}
+        # What the communications would claim, computed as the run computes it.
+        claims = {
+            case.id: vals
+            for (case, _level), vals in zip(
+                decisions,
+                self.env["debt.recovery.communication"]._values_for_levels(
+                    decisions, day, invoices_by_key
+                ),
+                strict=True,
+            )
+        }
         rows = [
-            self._preview_row(view, reached.get(view.id), updates.get(view.id, {}), held, day)
+            self._preview_row(
+                view, reached.get(view.id), updates.get(view.id, {}), held, claims.get(view.id)
+            )
             for view in views
         ]
         return rows + self._preview_preventive_rows(day, companies, views)
+
+    @api.model
+    def _preview_document(self, case, level, day, kind="email"):
+        """The email (with the reports add-on, the letter) ``case`` would get on reaching
+        ``level`` on ``day``, rendered when asked for: the communication is made as the run
+        makes it, rendered, and rolled back at once (nothing is kept). ``kind``: "email" or
+        "letter". Returns {"title", "html", "document"} (see ``_preview_render``)."""
+        savepoint = self.env.cr.savepoint()
+        try:
+            context = self._sync_cases(day, case.company_id.ids, case.partner_id.ids)
+            comm = self.env["debt.recovery.communication"]._create_for_levels(
+                [(case, level)], day, context
+            )
+            return comm._preview_render(kind)
+        finally:
+            savepoint.close(rollback=True)
+            self.env.invalidate_all()
 
     @api.model
     def _preview_preventive_rows(self, day, companies, views):
@@ -82,11 +113,14 @@ class DebtRecoveryCase(models.Model):
                     "hold": "",
                     "level_from": "",
                     "level_to": level.name,
+                    "level_id": level.id,
                     "stage": level.stage,
                     "outputs": level._preview_outputs(),
                     "to_validate": level.manual_validation,
                     "amount_overdue": 0.0,
                     "amount_claimed": sum(moves.mapped("amount_residual")),
+                    "interest": 0.0,
+                    "indemnity": 0.0,
                     "days_overdue": 0,
                     "deadline": min(moves.mapped("invoice_date_due")),
                     "next_action_date": False,
@@ -142,7 +176,7 @@ class DebtRecoveryCase(models.Model):
             view.pending = view.pending and state in ESCALATED_STATES
             view.invoice_count = len(invoices)
             views.append(view)
-        return views
+        return views, invoices_by_key
 
     @api.model
     def _preview_view(self, case, new_id, partner, company, policy, vals, day):
@@ -169,10 +203,11 @@ class DebtRecoveryCase(models.Model):
             hold_reason=None,
             blocked_reason=vals.get("blocked_reason") or None,
             pending=pending,
+            user_id=case.user_id or (policy.user_id if policy else None) or self.env["res.users"],
         )
 
     @api.model
-    def _preview_row(self, view, level, vals, held, day):
+    def _preview_row(self, view, level, vals, held, claim):
         """One debtor of the preview: where its case stands, what the run would do.
 
         Keys: ``case_id`` (False for a case the run would open), ``partner_id``,
@@ -199,13 +234,23 @@ class DebtRecoveryCase(models.Model):
             "hold": view.hold_reason or "",
             "level_from": view.level_id.name or "",
             "level_to": level.name if level else "",
+            "level_id": level.id if level else False,
             "stage": level.stage if level else "",
             "outputs": outputs,
             "to_validate": bool(level and level.manual_validation),
             "amount_overdue": view.amount_overdue,
-            "amount_claimed": view.amount_overdue + (level.fee_amount if level else 0.0),
+            "amount_claimed": (
+                claim["amount_due"]
+                + claim["interest_amount"]
+                + claim["indemnity_amount"]
+                + claim["fee_amount"]
+                if claim
+                else view.amount_overdue
+            ),
+            "interest": claim["interest_amount"] if claim else 0.0,
+            "indemnity": claim["indemnity_amount"] if claim else 0.0,
             "days_overdue": view.days_overdue,
-            "deadline": day + timedelta(days=level.response_days) if level else False,
+            "deadline": claim["response_date"] if claim else False,
             "next_action_date": vals.get("next_action_date") or False,
             "reason": reason if not level else "",
             "held_back": held_back or [],

@@ -84,6 +84,9 @@ class TestRunPreview(DebtRecoveryCommon):
                     comm = made.filtered(lambda c, case=case: c.case_id == case)
                     self.assertEqual(row["level_to"], comm.level_id.name or "", row)
                     self.assertEqual(row["to_validate"], comm.state == "to_validate", row)
+                    if comm:
+                        self.assertAlmostEqual(row["amount_claimed"], comm.amount_total)
+                        self.assertEqual(row["deadline"], comm.response_date)
                     self.assertAlmostEqual(row["amount_overdue"], case.amount_overdue)
                     expected_case = case.id if case.partner_id.id in known else False
                     self.assertEqual(row["case_id"], expected_case)
@@ -97,8 +100,14 @@ class TestRunPreview(DebtRecoveryCommon):
         firm = rows[self.debtor.id]
         self.assertEqual(firm["level_to"], "Firm reminder")
         self.assertIn(("letter", "Letter"), firm["outputs"])
-        self.assertEqual(firm["deadline"], date(2026, 3, 22))
-        self.assertEqual(firm["amount_claimed"], 1000.0)
+        # A letter: the answer is expected 8 days after it reaches the debtor (3 days' post).
+        self.assertEqual(firm["deadline"], date(2026, 3, 25))
+        # The invoice, its interest and the fixed indemnity.
+        self.assertGreater(firm["interest"], 0)
+        self.assertGreater(firm["indemnity"], 0)
+        self.assertAlmostEqual(
+            firm["amount_claimed"], 1000.0 + firm["interest"] + firm["indemnity"], 2
+        )
         rows = self._by_partner(Case._preview_run(date(2026, 4, 2), self.company.ids))
         notice = rows[self.debtor.id]
         self.assertFalse(notice["level_to"])
@@ -114,3 +123,30 @@ class TestRunPreview(DebtRecoveryCommon):
         csv_text = RunPreviewExport._csv(self.env, held).decode("utf-8-sig")
         self.assertIn("Company registry number", csv_text)
         self.assertEqual(len(csv_text.strip().splitlines()), 2)
+
+    def test_documents_open_on_demand_and_are_not_kept(self):
+        level = self.level_by_name["First reminder"]
+        level.write(
+            {
+                "send_email": True,
+                "mail_template_id": self.env.ref("debt_recovery.mail_template_amicable").id,
+            }
+        )
+        Case = self.env["debt.recovery.case"]
+        self._run(date(2026, 3, 2))
+        case = self._case()
+        day = date(2026, 3, 4)
+        row = self._by_partner(Case._preview_run(day, self.company.ids))[self.debtor.id]
+        self.assertEqual(row["level_id"], level.id)
+        self.assertIn(("email", "Email"), row["outputs"])
+        wizard = self.env["debt.recovery.run.preview"].new({"date": day})
+        self.assertIn("/debt_recovery/run_preview/document?", wizard.preview_html)
+        before = self._state()
+        document = Case._preview_document(case, level, day, "email")
+        after = self._state()
+        # Only the tables' id counters move (a communication was made, then rolled back).
+        before.pop("pg_sequences"), after.pop("pg_sequences")
+        self.assertEqual(after, before)
+        self.assertTrue(document["title"])
+        self.assertIn("1,000.00", document["html"])
+        self.assertEqual(case.level_id, self.env["debt.recovery.level"])

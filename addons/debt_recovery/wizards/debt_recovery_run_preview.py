@@ -98,13 +98,30 @@ class DebtRecoveryRunPreview(models.TransientModel):
             "<tbody>%s</tbody></table>"
         ) % (summary, self._export_url(), self.env._("Export (CSV)"), head, body)
 
+    def _preview_output(self, row, kind, label):
+        """An output of a row: a link opening the email or letter (rendered on opening)."""
+        if kind not in ("email", "letter") or not row["case_id"] or not row["level_id"]:
+            return label
+        query = {
+            "case_id": row["case_id"],
+            "level_id": row["level_id"],
+            "date": fields.Date.to_string(self.date),
+            "kind": kind,
+        }
+        return Markup('<a href="/debt_recovery/run_preview/document?%s" target="_blank">%s</a>') % (
+            url_encode(query),
+            label,
+        )
+
     def _preview_table_row(self, row):
         level = row["level_to"]
         if level and row["level_from"]:
             level = f"{row['level_from']} → {level}"
-        outputs = ", ".join(label for _kind, label in row["outputs"])
-        if row["to_validate"]:
-            outputs = self.env._("%s (to validate)", outputs) if outputs else outputs
+        outputs = Markup(", ").join(
+            self._preview_output(row, kind, label) for kind, label in row["outputs"]
+        )
+        if row["to_validate"] and outputs:
+            outputs = Markup(self.env._("%s (to validate)")) % outputs
         hold = row["reason"] or ", ".join(row["held_back"])
         case_link = (
             Markup('<a href="/odoo/debt.recovery.case/%s">%s</a>')

@@ -229,7 +229,7 @@ class RecoveryPortal(PortalAccount):
     def portal_recovery_promise(self, case_id, access_token=None, **post):
         def action(case_sudo, evidence):
             try:
-                promised = self._recovery_typed_date(post.get("date"))
+                promised = self._recovery_typed_date(post.get("date") or post.get("date_typed"))
                 amount = self._recovery_typed_amount(post.get("amount"))
             except ValueError as error:
                 raise ValidationError(request.env._("Enter a date and an amount.")) from error

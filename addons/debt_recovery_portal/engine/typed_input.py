@@ -51,8 +51,8 @@ def parse_amount(text: str, decimal_point: str = ".", thousands_sep: str = ",") 
 
 
 def parse_date(text: str, date_format: str = "%m/%d/%Y") -> date:
-    """The date written in ``text`` in the language's ``date_format`` (strftime codes), or in
-    ISO 8601 (what a browser's own date field sends). Raises ``ValueError`` otherwise.
+    """The date written in ``text`` in ISO 8601 (what the page's date picker sends), else in
+    the language's ``date_format`` (strftime codes). Raises ``ValueError`` otherwise.
 
     >>> parse_date("07/12/2026", "%d/%m/%Y")
     datetime.date(2026, 12, 7)
@@ -60,7 +60,7 @@ def parse_date(text: str, date_format: str = "%m/%d/%Y") -> date:
     datetime.date(2026, 12, 7)
     """
     value = (text or "").strip()
-    for fmt in (date_format, "%Y-%m-%d"):
+    for fmt in ("%Y-%m-%d", date_format):
         try:
             return datetime.strptime(value, fmt).date()
         except ValueError:
