@@ -36,8 +36,24 @@ class Odoo:
     def __init__(self, url, db, login, password):
         self.url = url.rstrip("/")
         self.session = requests.Session()
-        self._rpc("/web/session/authenticate", {"db": db, "login": login, "password": password})
+        session = self._rpc(
+            "/web/session/authenticate", {"db": db, "login": login, "password": password}
+        )
+        self.uid = session["uid"]
+        self.lang = session["user_context"].get("lang")
         self.session_id = self.session.cookies["session_id"]
+
+    def set_lang(self, lang):
+        """The user's language (the web client's and the letters' headings)."""
+        self._rpc(
+            "/web/dataset/call_kw",
+            {
+                "model": "res.users",
+                "method": "write",
+                "args": [[self.uid], {"lang": lang}],
+                "kwargs": {},
+            },
+        )
 
     def _rpc(self, path, params):
         response = self.session.post(
@@ -234,6 +250,10 @@ def main():
         "--company", help="name of the company to show (default: the user's current company)"
     )
     parser.add_argument(
+        "--lang",
+        help="the language of the shots, e.g. fr_FR (the user's for the time of the shots)",
+    )
+    parser.add_argument(
         "--shots",
         default=",".join(README_SHOTS),
         help=f"comma-separated, among {', '.join(shot_list({}.fromkeys(README_SHOTS)))}",
@@ -258,6 +278,16 @@ def main():
         )
 
     args.out.mkdir(parents=True, exist_ok=True)
+    if args.lang:
+        odoo.set_lang(args.lang)
+    try:
+        take_shots(odoo, args, shots, wanted, company_id)
+    finally:
+        if args.lang and odoo.lang:
+            odoo.set_lang(odoo.lang)
+
+
+def take_shots(odoo, args, shots, wanted, company_id):
     host = urlsplit(odoo.url).hostname
     for name in wanted:
         path, ready, height = shots[name]
