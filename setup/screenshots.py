@@ -24,6 +24,7 @@ from PIL import Image
 WIDTH, HEIGHT = 1400, 900
 MAX_BYTES = 300_000
 LETTER = "debt_recovery_reports.report_communication_letter"
+COURT_REQUEST = "debt_recovery_litigation.report_litigation_summary"
 # The web client has finished: the page is there and nothing is loading any more.
 IDLE = "!document.querySelector('.o_loading_indicator, .o_blockUI')"
 # The shots of the README, in this order (setup/screenshots.sh).
@@ -36,12 +37,15 @@ class Odoo:
     def __init__(self, url, db, login, password):
         self.url = url.rstrip("/")
         self.session = requests.Session()
-        session = self._rpc(
-            "/web/session/authenticate", {"db": db, "login": login, "password": password}
-        )
+        self.credentials = {"db": db, "login": login, "password": password}
+        session = self._authenticate()
         self.uid = session["uid"]
         self.lang = session["user_context"].get("lang")
+
+    def _authenticate(self):
+        session = self._rpc("/web/session/authenticate", self.credentials)
         self.session_id = self.session.cookies["session_id"]
+        return session
 
     def set_lang(self, lang):
         """The user's language (the web client's and the letters' headings)."""
@@ -54,6 +58,8 @@ class Odoo:
                 "kwargs": {},
             },
         )
+        # A new session: its context (the reports' language) is read at login.
+        self._authenticate()
 
     def _rpc(self, path, params):
         response = self.session.post(
@@ -197,6 +203,12 @@ def find_records(odoo, company_id):
             ],
             "date desc, id desc",
         ),
+        # The court file's order-for-payment request: the case in litigation owing most.
+        "court-request-summary": odoo.search(
+            "debt.recovery.case",
+            [("state", "=", "litigation"), *scope],
+            "amount_overdue desc, id",
+        ),
     }
     return {shot: ids[0] if ids else None for shot, ids in found.items()}
 
@@ -222,6 +234,11 @@ def shot_list(records):
         ),
         "formal-notice": (
             f"/report/html/{LETTER}/{records['formal-notice']}",
+            "!!document.querySelector('.page, .article')",
+            1300,
+        ),
+        "court-request-summary": (
+            f"/report/html/{COURT_REQUEST}/{records.get('court-request-summary')}",
             "!!document.querySelector('.page, .article')",
             1300,
         ),

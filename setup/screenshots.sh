@@ -7,7 +7,7 @@
 #   SHOTS_DIR (default docs/screenshots), ADMIN_LOGIN / ADMIN_PASSWORD (default admin / admin).
 # Arguments go to setup/screenshots.py, e.g. the README's shots of the French company, in French:
 #   bash setup/screenshots.sh --company "Durand Maintenance SAS" --lang fr_FR \
-#       --shots case-worklist,case-form,formal-notice,kpi-board
+#       --shots case-worklist,case-form,formal-notice,kpi-board,court-request-summary
 set -euo pipefail
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
