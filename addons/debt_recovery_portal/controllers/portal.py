@@ -65,6 +65,10 @@ class RecoveryPortal(PortalAccount):
         lang = case_sudo.partner_id.lang
         if lang and request.env["res.lang"]._lang_get(lang):
             request.update_context(lang=lang)
+            if not request.session.uid:
+                # A visitor through the link: the page's scripts (date picker, numbers) speak
+                # the debtor's language too. A logged-in user keeps the language they chose.
+                request.session.context["lang"] = lang
 
     @staticmethod
     def _recovery_typed_amount(text):

@@ -31,6 +31,8 @@ class TestPortalActions(RecoveryPortalCommon):
         grouped = f"{int(euros):,}".replace(",", separator)
         self.assertIn(f'value="{grouped},{cents}"', page)
         self.assertIn('data-widget="datetime-picker"', page)
+        # The page's scripts, the date picker's among them, are in French too.
+        self.assertIn('"bundle_params": {"lang": "fr_FR"', page)
         soon = self.today + timedelta(days=10)
         response = self._post("/promise", {"date": "abc", "amount": "800,00"})
         self.assertEqual(response.status_code, 400)
