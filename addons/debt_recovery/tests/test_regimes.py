@@ -328,14 +328,9 @@ class TestRegimes(DebtRecoveryCommon):
         policy = (
             self.env.ref("debt_recovery.policy_default")
             .sudo()
-            .copy(
-                {
-                    "company_id": self.company.id,
-                    "name": "French ladder",
-                    "signatory_id": self.env.user.id,
-                }
-            )
+            .copy({"company_id": self.company.id, "name": "French ladder"})
         )
+        policy.signatory_id = self.env.user  # a mandatory mention of the formal notice
         self.company.debt_recovery_policy_id = policy
         debtors = {
             "professional": self.debtor,
