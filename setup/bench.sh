@@ -17,6 +17,9 @@ say "benchmark: daily escalation (BENCH_SIZES=${BENCH_SIZES:-1000:5000})"
 say "benchmark: reminder emails (BENCH_DELIVERY_SIZES=${BENCH_DELIVERY_SIZES:-2000,10000})"
 "$VENV/bin/python" "$ODOO_SRC/odoo-bin" shell -c "$ODOO_CONF" -d "$BENCH_DB" --no-http \
     --log-level=warn <"$ROOT/tests/benchmarks/bench_delivery.py" 2>&1 | grep -E "^BENCH|Error|Traceback"
+say "benchmark: preview of the next run (BENCH_PREVIEW_SIZES=${BENCH_PREVIEW_SIZES:-10000:50000})"
+(cd "$ROOT" && "$VENV/bin/python" "$ODOO_SRC/odoo-bin" shell -c "$ODOO_CONF" -d "$BENCH_DB" --no-http \
+    --log-level=warn <"$ROOT/tests/benchmarks/bench_run_preview.py" 2>&1 | grep -E "^BENCH|Error|Traceback")
 say "benchmark: weekly risk score (BENCH_RISK_SIZES=${BENCH_RISK_SIZES:-1000:20000})"
 "$VENV/bin/python" "$ODOO_SRC/odoo-bin" shell -c "$ODOO_CONF" -d "$BENCH_DB" --no-http \
     --log-level=warn <"$ROOT/tests/benchmarks/bench_risk_score.py" 2>&1 | grep -E "^BENCH|Error|Traceback"

@@ -24,6 +24,7 @@ from PIL import Image
 WIDTH, HEIGHT = 1400, 900
 MAX_BYTES = 300_000
 LETTER = "debt_recovery_reports.report_communication_letter"
+COURT_REQUEST = "debt_recovery_litigation.report_litigation_summary"
 # The web client has finished: the page is there and nothing is loading any more.
 IDLE = "!document.querySelector('.o_loading_indicator, .o_blockUI')"
 # The shots of the README, in this order (setup/screenshots.sh).
@@ -36,8 +37,29 @@ class Odoo:
     def __init__(self, url, db, login, password):
         self.url = url.rstrip("/")
         self.session = requests.Session()
-        self._rpc("/web/session/authenticate", {"db": db, "login": login, "password": password})
+        self.credentials = {"db": db, "login": login, "password": password}
+        session = self._authenticate()
+        self.uid = session["uid"]
+        self.lang = session["user_context"].get("lang")
+
+    def _authenticate(self):
+        session = self._rpc("/web/session/authenticate", self.credentials)
         self.session_id = self.session.cookies["session_id"]
+        return session
+
+    def set_lang(self, lang):
+        """The user's language (the web client's and the letters' headings)."""
+        self._rpc(
+            "/web/dataset/call_kw",
+            {
+                "model": "res.users",
+                "method": "write",
+                "args": [[self.uid], {"lang": lang}],
+                "kwargs": {},
+            },
+        )
+        # A new session: its context (the reports' language) is read at login.
+        self._authenticate()
 
     def _rpc(self, path, params):
         response = self.session.post(
@@ -181,6 +203,12 @@ def find_records(odoo, company_id):
             ],
             "date desc, id desc",
         ),
+        # The court file's order-for-payment request: the case in litigation owing most.
+        "court-request-summary": odoo.search(
+            "debt.recovery.case",
+            [("state", "=", "litigation"), *scope],
+            "amount_overdue desc, id",
+        ),
     }
     return {shot: ids[0] if ids else None for shot, ids in found.items()}
 
@@ -209,6 +237,11 @@ def shot_list(records):
             "!!document.querySelector('.page, .article')",
             1300,
         ),
+        "court-request-summary": (
+            f"/report/html/{COURT_REQUEST}/{records.get('court-request-summary')}",
+            "!!document.querySelector('.page, .article')",
+            1300,
+        ),
         "kpi-dashboard": (
             "/odoo/action-debt_recovery_reports.debt_recovery_kpi_dashboard_action",
             "!!document.querySelector('.o_form_view [name=dso_standard]')",
@@ -232,6 +265,10 @@ def main():
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument(
         "--company", help="name of the company to show (default: the user's current company)"
+    )
+    parser.add_argument(
+        "--lang",
+        help="the language of the shots, e.g. fr_FR (the user's for the time of the shots)",
     )
     parser.add_argument(
         "--shots",
@@ -258,6 +295,16 @@ def main():
         )
 
     args.out.mkdir(parents=True, exist_ok=True)
+    if args.lang:
+        odoo.set_lang(args.lang)
+    try:
+        take_shots(odoo, args, shots, wanted, company_id)
+    finally:
+        if args.lang and odoo.lang:
+            odoo.set_lang(odoo.lang)
+
+
+def take_shots(odoo, args, shots, wanted, company_id):
     host = urlsplit(odoo.url).hostname
     for name in wanted:
         path, ready, height = shots[name]

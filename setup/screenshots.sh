@@ -5,8 +5,9 @@
 # Build the demo database first with setup/demo.sh. Options come from the environment:
 #   DEMO_DB (default debt_recovery_demo), SHOTS_PORT (default: a free port),
 #   SHOTS_DIR (default docs/screenshots), ADMIN_LOGIN / ADMIN_PASSWORD (default admin / admin).
-# Arguments go to setup/screenshots.py, e.g. the French company's worklist and KPIs:
-#   bash setup/screenshots.sh --company "Durand Maintenance SAS" --shots case-worklist,kpi-dashboard
+# Arguments go to setup/screenshots.py, e.g. the README's shots of the French company, in French:
+#   bash setup/screenshots.sh --company "Durand Maintenance SAS" --lang fr_FR \
+#       --shots case-worklist,case-form,formal-notice,kpi-board,court-request-summary
 set -euo pipefail
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"

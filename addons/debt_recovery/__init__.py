@@ -1,6 +1,6 @@
 from odoo.tools import SQL
 
-from . import models, wizards
+from . import controllers, models, wizards
 
 
 def post_init_hook(env):

@@ -32,6 +32,7 @@
         "wizards/debt_recovery_debtor_type_views.xml",
         "wizards/debt_recovery_penalty_invoice_views.xml",
         "wizards/debt_recovery_receipt_views.xml",
+        "wizards/debt_recovery_run_preview_views.xml",
         "views/debt_recovery_policy_views.xml",
         "views/debt_recovery_rate_views.xml",
         "views/debt_recovery_late_reason_views.xml",
@@ -53,6 +54,7 @@
     "post_init_hook": "post_init_hook",
     "uninstall_hook": "uninstall_hook",
     "assets": {
+        "web.assets_backend": ["debt_recovery/static/src/scss/debt_recovery_lists.scss"],
         "web.assets_tests": ["debt_recovery/static/tests/tours/**/*"],
     },
     "installable": True,

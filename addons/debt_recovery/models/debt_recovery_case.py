@@ -563,7 +563,18 @@ class DebtRecoveryCase(models.Model):
         # Superuser for the daily job's code on the cases checked above: it writes the cases in
         # bulk, creates communications with their snapshots, emails and activities for them.
         cases = self.sudo()
-        cases._escalate_batch(cases, today, force=True)
+        held = {}
+        cases._escalate_batch(cases, today, force=True, held=held)
+        if held:
+            # Nothing of this action is kept: the error rolls the whole request back.
+            raise UserError(
+                self.env._(
+                    "%(case)s: a formal notice cannot go out, its mandatory mentions are "
+                    "missing (%(missing)s). Complete them in Settings > Debt Recovery.",
+                    case=self.browse(next(iter(held))).display_name,
+                    missing=", ".join(next(iter(held.values()))),
+                )
+            )
         return True
 
     def action_release_hold(self):
@@ -1311,14 +1322,6 @@ class DebtRecoveryCase(models.Model):
             )
 
     # ------------------------------------------------------------------ escalation
-    def _snapshot(self):
-        self.ensure_one()
-        return ladder.CaseSnapshot(
-            oldest_due_date=self.oldest_due_date or None,
-            level_id=self.level_id.id or None,
-            level_date=self.level_date or None,
-        )
-
     @api.model
     def _recent_contact_dates(self, partner_ids, since):
         """{partner_id: [dates]} of the outbound contacts since ``since``, one query."""
@@ -1338,8 +1341,11 @@ class DebtRecoveryCase(models.Model):
         return result
 
     @api.model
-    def _escalate_batch(self, cases, today, context=None, force=False):
-        """Decide and apply the next level of ``cases`` as of ``today``, set-based."""
+    def _escalate_batch(self, cases, today, context=None, force=False, held=None):
+        """Decide and apply the next level of ``cases`` as of ``today``, set-based.
+
+        ``held``, when given, receives the cases whose formal notice is held back for want
+        of its mandatory mentions (see :meth:`_decide_levels`)."""
         if force or context is None:
             context = {}
             for company in cases.company_id:
@@ -1348,30 +1354,45 @@ class DebtRecoveryCase(models.Model):
         cases = cases.filtered(lambda c: c.state in ("open", "litigation"))
         if not cases:
             return
-        decisions, updates = self._decide_levels(cases, today)
+        held = {} if held is None else held
+        decisions, updates = self._decide_levels(cases, today, held=held)
         bulk.update(self, updates)
+        if held:
+            self._warn_missing_mentions(held)
         if decisions:
             self._apply_decisions_isolated(decisions, today, context)
 
     @api.model
-    def _decide_levels(self, cases, today):
-        """([(case, level)] to apply, {case_id: values}) of the cases on the ladder."""
-        windows = {p.contact_window_days for p in cases.policy_id}
+    def _decide_levels(self, cases, today, held=None):
+        """([(case, level)] to apply, {case_id: values}) of the cases on the ladder.
+
+        Deciding only: nothing is written. ``cases`` are case records, or any objects with
+        their fields the rules read (``id``, ``partner_id``, ``company_id``, ``policy_id``,
+        ``amount_overdue``, ``oldest_due_date``, ``level_id``, ``level_date``), as the
+        preview of a run builds them. ``held``, when given, receives {case_id: [missing
+        mention labels]} of the cases whose formal notice is held back for want of its
+        mandatory mentions."""
+        policies = self.env["debt.recovery.policy"].concat(*(c.policy_id for c in cases))
+        windows = {p.contact_window_days for p in policies}
         since = today - timedelta(days=max(windows | {0}))
+        partner_ids = list({c.partner_id.id for c in cases})
+        case_ids = [c.id for c in cases if c.id]
         facts = {
-            "contacts": self._recent_contact_dates(cases.partner_id.ids, since),
+            "contacts": self._recent_contact_dates(partner_ids, since),
             "waiting": set(
                 self.env["debt.recovery.communication"]
-                .search([("case_id", "in", cases.ids), ("state", "=", "to_validate")])
+                .search([("case_id", "in", case_ids), ("state", "=", "to_validate")])
                 .case_id.ids
             ),
-            "levels": {p.id: p._engine_levels() for p in cases.policy_id},
+            "levels": {p.id: p._engine_levels() for p in policies},
+            "missing": {},
+            "held": {} if held is None else held,
         }
         decisions, updates = [], {}
         for case in cases:
             # Decisions are pure computations: an error here touches no data and only this case.
             try:
-                level, vals = case._decide_level(today, facts)
+                level, vals = self._decide_level(case, today, facts)
             except Exception as error:
                 _logger.exception("Debt recovery: case %s failed", case.id)
                 updates[case.id] = {"last_error": str(error), **taken_today(today)}
@@ -1383,23 +1404,36 @@ class DebtRecoveryCase(models.Model):
                 updates[case.id] = vals
         return decisions, updates
 
-    def _decide_level(self, today, facts):
-        """(level to reach or None, values to write otherwise) of this case today."""
-        self.ensure_one()
+    @api.model
+    def _snapshot(self, case):
+        """The ladder's view of ``case`` (a record or a preview's view of one)."""
+        return ladder.CaseSnapshot(
+            oldest_due_date=case.oldest_due_date or None,
+            level_id=case.level_id.id or None,
+            level_date=case.level_date or None,
+        )
+
+    @api.model
+    def _decide_level(self, case, today, facts):
+        """(level to reach or None, values to write otherwise) of ``case`` today."""
         vals = {**taken_today(today), "last_error": False}
-        policy = self.policy_id
-        blocked = self._blocked_reason(facts["waiting"], policy)
+        policy = case.policy_id
+        blocked = self._blocked_reason(case, facts["waiting"], policy)
         if blocked:
             return None, dict(vals, blocked_reason=blocked)
         levels = facts["levels"][policy.id]
-        snap = self._snapshot()
+        snap = self._snapshot(case)
         due = ladder.due_level(levels, snap, today, policy.allow_level_skip)
         if due is None:
             next_date = ladder.next_level_date(levels, snap)
             return None, dict(vals, next_action_date=next_date, blocked_reason=False)
         level = self.env["debt.recovery.level"].browse(due.id)
+        missing = self._missing_mentions(case, level, facts)
+        if missing:
+            facts["held"][case.id] = missing
+            return None, dict(vals, blocked_reason=self._missing_mentions_reason(level, missing))
         allowed = ladder.contact_cap_date(
-            facts["contacts"].get(self.partner_id.id, []),
+            facts["contacts"].get(case.partner_id.id, []),
             today,
             policy.contact_limit,
             policy.contact_window_days,
@@ -1416,16 +1450,78 @@ class DebtRecoveryCase(models.Model):
         )
         return None, dict(vals, next_action_date=allowed, blocked_reason=blocked)
 
-    def _blocked_reason(self, waiting, policy):
-        """Why this case cannot move up the ladder today under ``policy`` (its own), or
+    @api.model
+    def _missing_mentions(self, case, level, facts):
+        """Labels of the mandatory mentions missing from the formal notice ``level`` would
+        produce for ``case`` (empty for the other levels), read once per policy and regime."""
+        if level.stage != "formal_notice":
+            return []
+        key = (case.policy_id.id, case.partner_id.debt_recovery_debtor_type)
+        if key not in facts["missing"]:
+            facts["missing"][key] = [
+                label
+                for _mention, label in case.company_id._debt_recovery_missing_mentions(
+                    "formal_notice", case.partner_id, case.policy_id
+                )
+            ]
+        return facts["missing"][key]
+
+    def _missing_mentions_reason(self, level, missing):
+        return self.env._(
+            "%(level)s held back: mandatory mentions missing (%(missing)s).",
+            level=level.name,
+            missing=", ".join(missing),
+        )
+
+    @api.model
+    def _warn_missing_mentions(self, held):
+        """One activity per case whose formal notice is held back, saying which mentions are
+        missing; none while the case already has that open activity."""
+        summary = self.env._("Formal notice held back: mandatory mentions missing")
+        cases = self.browse(list(held))
+        existing = set(
+            self.env["mail.activity"]
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", cases.ids),
+                    ("summary", "=", summary),
+                ]
+            )
+            .mapped("res_id")
+        )
+        activity_type = self.env.ref("mail.mail_activity_data_todo")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        self.env["mail.activity"].create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": case.id,
+                    "activity_type_id": activity_type.id,
+                    "summary": summary,
+                    "note": self.env._(
+                        "Complete the company's set-up (Settings > Debt Recovery, setup "
+                        "checklist): %(missing)s.",
+                        missing=", ".join(held[case.id]),
+                    ),
+                    "user_id": case._activity_user(activity_type).id,
+                }
+                for case in cases
+                if case.id not in existing
+            ]
+        )
+
+    @api.model
+    def _blocked_reason(self, case, waiting, policy):
+        """Why ``case`` cannot move up the ladder today under ``policy`` (its own), or
         False."""
         if not policy:
             return self.env._("No recovery policy applies.")
-        if self.amount_overdue <= 0:
+        if case.amount_overdue <= 0:
             return self.env._("Unapplied credits cover the overdue invoices.")
-        if self.amount_overdue < policy.min_overdue_amount:
+        if case.amount_overdue < policy.min_overdue_amount:
             return self.env._("Overdue amount below the policy minimum.")
-        if self.id in waiting:
+        if case.id in waiting:
             return self.env._("A communication waits for a manager's validation.")
         return False
 
@@ -1538,9 +1634,19 @@ class DebtRecoveryCase(models.Model):
         """Courteous reminders before the due date, once per invoice and preventive level; of
         one company's invoices only when ``company_id`` is given, of its ``partner_ids`` only
         when given too (a worker's chunk of debtors)."""
+        requests = self._preventive_reminder_requests(today, company_id, partner_ids)
+        return self.env["debt.recovery.communication"]._create_preventive(requests, today)
+
+    @api.model
+    def _preventive_reminder_requests(
+        self, today, company_id=None, partner_ids=None, overdue_keys=None
+    ):
+        """The preventive reminders due ``today`` (see :meth:`_preventive_requests`), decided
+        and not sent. ``overdue_keys``: the (debtor, company) pairs with overdue invoices,
+        when known (the preview of a run); else read from the cases."""
         policies = self.env["debt.recovery.policy"].search([("level_ids.stage", "=", "preventive")])
         if not policies:
-            return self.env["debt.recovery.communication"]
+            return []
         max_days = max(-min(level.delay_days for level in policy.level_ids) for policy in policies)
         domain = [
             ("move_type", "=", "out_invoice"),
@@ -1557,7 +1663,7 @@ class DebtRecoveryCase(models.Model):
             domain.append(("commercial_partner_id", "in", list(partner_ids)))
         moves = self.env["account.move"].search(domain)
         if not moves:
-            return self.env["debt.recovery.communication"]
+            return []
         policy_map = self._policy_map(moves.commercial_partner_id.ids, moves.company_id)
         per_key = defaultdict(list)
         for move in moves:
@@ -1574,8 +1680,13 @@ class DebtRecoveryCase(models.Model):
         for key, key_moves in per_key.items():
             policy = policy_map.get(key)
             case = case_by_key.get(key)
-            if not policy or (case and case.state not in ("closed",) and case.oldest_due_date):
+            overdue = (
+                key in overdue_keys
+                if overdue_keys is not None
+                else case and case.state not in ("closed",) and case.oldest_due_date
+            )
+            if not policy or overdue:
                 # A debtor with overdue invoices follows the overdue ladder only.
                 continue
             requests.extend(self._preventive_requests(key, case, policy, key_moves, today))
-        return self.env["debt.recovery.communication"]._create_preventive(requests, today)
+        return requests

@@ -359,10 +359,33 @@ class DebtRecoveryCommunication(models.Model):
     @api.model
     def _create_for_levels(self, decisions, today, context):
         """One outbound communication per (case, level) decision, with its invoice snapshot."""
-        # Everything comes from the sync's invoice rows: no invoice record is read here, and
-        # of the debtors only what the communications say (not their hundred other columns).
         cases = self.env["debt.recovery.case"].browse([case.id for case, _level in decisions])
         cases.partner_id.fetch(["name", "debt_recovery_debtor_type"])
+        return self._create_with_snapshots(self._values_for_levels(decisions, today, context))
+
+    def _preview_render(self, kind="email"):
+        """{"title", "html", "document"} of this communication as the debtor would read it:
+        its email (the reports add-on renders its letter, ``kind`` "letter", as a whole HTML
+        ``document``)."""
+        self.ensure_one()
+        template = self.level_id.mail_template_id
+        if kind != "email" or not template:
+            return {"title": self.display_name, "html": "", "document": False}
+        lang = template._render_lang(self.ids)[self.id]
+        template = template.with_context(lang=lang)
+        return {
+            "title": template._render_field("subject", self.ids)[self.id],
+            "html": template._render_field("body_html", self.ids)[self.id],
+            "document": False,
+        }
+
+    @api.model
+    def _values_for_levels(self, decisions, today, context):
+        """The values of the communications of the (case, level) ``decisions``, invoice
+        snapshot and amounts claimed included; nothing written. A case is a record or any
+        object with the fields read here (the preview of a run)."""
+        # Everything comes from the sync's invoice rows: no invoice record is read here, and
+        # of the debtors only what the communications say (not their hundred other columns).
         # Each case's fields read once (thousands of cases per call).
         facts = [
             (case, level, case.partner_id, case.company_id.id, case.policy_id)
@@ -377,7 +400,11 @@ class DebtRecoveryCommunication(models.Model):
         vals_list = []
         # What depends on the level only (and its policy, the debtor's type): once each.
         per_level = {}
-        documented = cases._documented_costs()
+        documented = (
+            self.env["debt.recovery.case"]
+            .browse([case.id for case, _level in decisions])
+            ._documented_costs()
+        )
         for key, (case, level, partner, company_id, policy) in zip(keys, facts, strict=True):
             lines, totals = self._line_values_of_rows(context.get(key, []), today, penalties)
             # Beyond the fixed indemnities, the costs incurred and documented.
@@ -410,7 +437,7 @@ class DebtRecoveryCommunication(models.Model):
                     "fee_amount": costs,
                 }
             )
-        return self._create_with_snapshots(vals_list)
+        return vals_list
 
     @api.model
     def _create_with_snapshots(self, vals_list):
@@ -616,7 +643,10 @@ class DebtRecoveryCommunication(models.Model):
                     self.env._("%(name)s is not waiting for validation.", name=comm.display_name)
                 )
             if comm.stage in ladder.FORMAL_STAGES:
-                comm.company_id._debt_recovery_check_mentions("formal_notice", comm.partner_id)
+                # The company's set-up, whatever the companies of the manager's session.
+                comm.company_id.sudo()._debt_recovery_check_mentions(
+                    "formal_notice", comm.partner_id, comm.case_id.policy_id
+                )
         # Superuser on the communications checked above: the notice's amounts are recomputed
         # from the invoices and policy of their company, whatever company is active.
         for comm in self.sudo():

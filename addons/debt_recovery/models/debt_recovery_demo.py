@@ -329,7 +329,10 @@ FRENCH_COMPANY = {
     "email": "comptabilite@durand-maintenance.example",
     "website": "https://durand-maintenance.example",
     "company_registry": "812 345 678 R.C.S. Lyon",
+    "debt_recovery_legal_form": "SAS au capital de 50 000 €",
+    "debt_recovery_terms_of_sale": "nos conditions générales de vente, article 8",
 }
+FRENCH_COMPANY_IBAN = "FR76 3000 4008 2800 0123 4567 890"
 # Same shape as DEMO_STORY: every debtor kind, every stage of the ladder, all in French.
 FRENCH_STORY = [
     ("Boulangerie Fabre SARL", "professional", "contact@boulangerie-fabre.example",
@@ -480,6 +483,10 @@ class DebtRecoveryDemoFrench(models.AbstractModel):
         demo._demo_replay_company(company, invoices, today, replay_days)
         # The weekly risk score, so that the worklist shows grades and amounts at risk.
         self.env["debt.recovery.case"].sudo()._refresh_risk(today, company.ids)
+        # The demo opens in the French company, the one whose story follows French law.
+        admin = self.env.ref("base.user_admin", raise_if_not_found=False)
+        if admin:
+            admin.company_id = company
         return company
 
     @api.model
@@ -501,6 +508,14 @@ class DebtRecoveryDemoFrench(models.AbstractModel):
         users.write({"company_ids": [Command.link(company.id)]})
         self.env["account.chart.template"].try_loading("fr", company, install_demo=False)
         self._demo_consumer_mediator(company)
+        # Every mandatory mention of a formal notice: the bank account, the signatory.
+        self.env["res.partner.bank"].create(
+            {"acc_number": FRENCH_COMPANY_IBAN, "partner_id": company.partner_id.id}
+        )
+        admin = self.env.ref("base.user_admin", raise_if_not_found=False)
+        company.debt_recovery_policy_id.write(
+            {"signatory_id": admin.id if admin else False, "user_id": users[-1:].id}
+        )
         return company
 
     @api.model

@@ -148,3 +148,20 @@ class DebtRecoveryLevel(models.Model):
         if self.create_activity:
             return "phone"
         return "other"
+
+    def _preview_outputs(self):
+        """What reaching this level produces, as the preview of a run lists it: the email,
+        the letter (registered or not), the collector's activity."""
+        self.ensure_one()
+        outputs = []
+        if self.send_email:
+            outputs.append(("email", self.env._("Email")))
+        if self.send_letter:
+            outputs.append(
+                ("letter", self.env._("Registered letter"))
+                if self.registered_letter
+                else ("letter", self.env._("Letter"))
+            )
+        if self.create_activity:
+            outputs.append(("activity", self.activity_summary or self.env._("Activity")))
+        return outputs

@@ -1,6 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools.misc import format_amount, format_date, formatLang
 
 from ..engine import courts, interest, ladder, penalties
@@ -122,6 +122,26 @@ class DebtRecoveryPolicy(models.Model):
         help="Who signs the formal notices (name and job title); it can be changed on a letter.",
     )
     level_count = fields.Integer(compute="_compute_level_count")
+    cites_french_law = fields.Boolean(
+        compute="_compute_french_law",
+        help="The policy claims what French law provides: statutory interest, the fixed "
+        "indemnity, a formal notice.",
+    )
+    french_law_warning = fields.Boolean(
+        compute="_compute_french_law",
+        help="The policy cites French law but its company is outside France and has not "
+        "confirmed that French law governs its contracts.",
+    )
+    country_ladder_id = fields.Many2one(
+        "debt.recovery.policy",
+        compute="_compute_french_law",
+        string="Ladder of the Company's Country",
+        help="The shipped ladder of the company's country, offered while this default policy "
+        "does not match the country.",
+    )
+    country_ladder_name = fields.Char(
+        compute="_compute_french_law", string="Name of the Ladder of the Company's Country"
+    )
     risk_grade_ids = fields.Many2many(
         "debt.recovery.risk.grade",
         string="Applies to Grades",
@@ -154,6 +174,58 @@ class DebtRecoveryPolicy(models.Model):
             "The contact cap and its window cannot be negative.",
         ),
     ]
+
+    @api.depends(
+        "interest_mode",
+        "indemnity_amount",
+        "level_ids.stage",
+        "company_id.country_id",
+        "company_id.debt_recovery_french_law",
+        "company_id.debt_recovery_policy_id",
+    )
+    def _compute_french_law(self):
+        for policy in self:
+            company = policy.company_id
+            cites = policy._cites_french_law()
+            french = bool(company) and company._debt_recovery_french_law_applies()
+            policy.cites_french_law = cites
+            policy.french_law_warning = cites and not french
+            offer = self.browse()
+            # The company's ladder does not follow its country: French law outside France
+            # (unless confirmed), or a ladder without French law's claims in France.
+            if company.debt_recovery_policy_id == policy and (
+                (cites and not french) or (not cites and company.country_id.code == "FR")
+            ):
+                offer = company._debt_recovery_country_template() or offer
+            policy.country_ladder_id = offer
+            # The shipped ladders belong to the main company, which the user may not read.
+            policy.country_ladder_name = offer.sudo().name or False
+
+    def _cites_french_law(self):
+        """Whether the policy claims what French law provides: late-payment interest at the
+        statutory rates, the fixed recovery indemnity, a formal notice."""
+        self.ensure_one()
+        return (
+            self.interest_mode != "none"
+            or self.indemnity_amount > 0
+            or "formal_notice" in self.level_ids.mapped("stage")
+        )
+
+    def action_use_country_ladder(self):
+        """Give the company the shipped ladder of its country as its default policy (a copy
+        in the company), and open it. The cases already open keep their policy."""
+        self.ensure_one()
+        self.check_access("write")
+        template = self.country_ladder_id
+        if not template:
+            raise UserError(self.env._("This policy already follows the company's country."))
+        policy = self.company_id._debt_recovery_adopt_template(template)
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": policy.id,
+            "view_mode": "form",
+        }
 
     @api.depends("level_ids")
     def _compute_level_count(self):
@@ -272,6 +344,17 @@ class DebtRecoveryPolicy(models.Model):
         terms["consequence"] = self._consequence_sentence(court or courts.court_for(debtor_type))
         terms["costs"] = self._costs_sentence(debtor_type)
         terms["mediation"] = self._mediation_sentence(debtor_type)
+        if not self.company_id._debt_recovery_french_law_applies():
+            # French law is quoted only where it governs the company's contracts.
+            terms.update(
+                interest="",
+                indemnity="",
+                indemnity_label=self.env._("Fixed indemnity for recovery costs")
+                if terms["indemnity_label"]
+                else "",
+                costs=self.env._("The costs of legal proceedings may be charged to you."),
+                mediation="",
+            )
         return terms
 
     def _format_rate(self, value):

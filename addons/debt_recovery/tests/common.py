@@ -40,6 +40,21 @@ class DebtRecoveryCommon(AccountTestInvoicingCommon):
         # its own (test_rate_confirmation).
         cls.env["debt.recovery.rate.type"].search([]).confirmed_through = False
         cls.company = cls.company_data["company"]
+        # The test ladder is the French one: a company in France, whose letters quote French law.
+        cls.company.country_id = cls.env.ref("base.fr")
+        # Every mandatory mention of a formal notice, so that the ladder runs to its end.
+        cls.company.write(
+            {
+                "street": "1 rue de la Paix",
+                "zip": "75002",
+                "city": "Paris",
+                "company_registry": "RCS Paris 123 456 789",
+                "debt_recovery_legal_form": "SAS au capital de 10 000 EUR",
+            }
+        )
+        cls.env["res.partner.bank"].create(
+            {"acc_number": "FR7630006000011234567890189", "partner_id": cls.company.partner_id.id}
+        )
         cls.currency = cls.company.currency_id
         cls.policy = cls._create_policy(cls.company)
         cls.company.debt_recovery_policy_id = cls.policy
@@ -111,6 +126,8 @@ class DebtRecoveryCommon(AccountTestInvoicingCommon):
     @classmethod
     def _create_policy(cls, company, ladder=None, **values):
         ladder = TEST_LADDER if ladder is None else ladder
+        # A signatory, as every formal notice needs one (a mandatory mention).
+        values.setdefault("signatory_id", cls.env.user.id)
         return cls.env["debt.recovery.policy"].create(
             {
                 "name": "Test ladder",

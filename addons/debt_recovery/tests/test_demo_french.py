@@ -1,6 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """The French demo company, loaded only where the French accounting localisation is installed
-(not in the test database of the test command: installing it takes minutes)."""
+(the test command installs it in its test database)."""
 
 from odoo import fields
 from odoo.tests import TransactionCase, tagged
@@ -113,6 +113,37 @@ class TestDemoFrenchCompany(TransactionCase):
         kept = rows.sorted("month").mapped("promise_kept_count")
         self.assertGreater(kept[0], 0)
         self.assertGreater(kept[-1], kept[0])
+
+    def test_french_first(self):
+        """The demo opens in the French company, whose formal notices carry every mandatory
+        mention."""
+        self.assertEqual(self.env.ref("base.user_admin").company_id, self.company)
+        debtors = (
+            self.env["debt.recovery.case"].search([("company_id", "=", self.company.id)]).partner_id
+        )
+        self.assertTrue(debtors)
+        for debtor in debtors:
+            self.assertFalse(self.company._debt_recovery_missing_mentions("formal_notice", debtor))
+        self.assertFalse(self.company.debt_recovery_policy_id.french_law_warning)
+        notices = self.env["debt.recovery.communication"].search(
+            [("company_id", "=", self.company.id), ("level_id.stage", "=", "formal_notice")]
+        )
+        self.assertTrue(notices)
+
+    def test_french_law_stories(self):
+        """Mediation, collection agency, settlement and court file: in the French company."""
+        if "debt.recovery.court.file" not in self.env:
+            self.skipTest("the litigation add-on is not installed")
+        in_company = [("case_id.company_id", "=", self.company.id)]
+        court_file = self.env["debt.recovery.court.file"].search(in_company)
+        self.assertEqual(court_file.case_id.partner_id.name, "Menuiserie Perrin & Fils")
+        self.assertEqual(court_file.case_id.currency_id.name, "EUR")
+        for model in (
+            "debt.recovery.mediation",
+            "debt.recovery.settlement",
+            "debt.recovery.agency.assignment",
+        ):
+            self.assertEqual(self.env[model].search_count(in_company), 1, model)
 
     def test_other_companies_untouched(self):
         self.assertEqual(

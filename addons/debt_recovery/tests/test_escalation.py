@@ -330,10 +330,10 @@ class TestEscalation(DebtRecoveryCommon):
         bad_case = self._case()
         original = type(self.env["debt.recovery.case"])._snapshot
 
-        def broken_snapshot(case):
+        def broken_snapshot(model, case):
             if case == bad_case:
                 raise ValueError("corrupt case")
-            return original(case)
+            return original(model, case)
 
         with patch.object(type(self.env["debt.recovery.case"]), "_snapshot", broken_snapshot):
             self._run(date(2026, 3, 4))

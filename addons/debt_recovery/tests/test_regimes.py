@@ -542,6 +542,7 @@ class TestRegimes(DebtRecoveryCommon):
             .sudo()
             .copy({"company_id": self.company.id, "name": "French ladder"})
         )
+        policy.signatory_id = self.env.user  # a mandatory mention of the formal notice
         self.company.debt_recovery_policy_id = policy
         debtors = {
             "professional": self.debtor,

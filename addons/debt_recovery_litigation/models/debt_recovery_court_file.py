@@ -234,6 +234,13 @@ class DebtRecoveryCourtFile(models.Model):
 
     # ------------------------------------------------------------------ the summary
     @api.model
+    def _creditor(self, company, signatory):
+        """The creditor's party: the company, its legal form as formal notices print it."""
+        party = self._party(company.partner_id, company.company_registry or "", signatory)
+        party["legal_form"] = party["legal_form"] or company.debt_recovery_legal_form or ""
+        return party
+
+    @api.model
     def _party(self, partner, registry=None, representative=None):
         address = ", ".join(
             filter(
@@ -306,7 +313,7 @@ class DebtRecoveryCourtFile(models.Model):
             "procedure": self._procedure(court, claim),
             "cerfa": {"commerce": "12946", "judiciaire": "12948"}.get(court, ""),
             "currency": case.currency_id.name,
-            "creditor": self._party(company.partner_id, company.company_registry or "", signatory),
+            "creditor": self._creditor(company, signatory),
             "debtor": self._party(case.partner_id),
             "principal": claim.principal,
             "interest": claim.interest,

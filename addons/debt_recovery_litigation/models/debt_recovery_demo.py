@@ -3,22 +3,73 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 
+from odoo.addons.debt_recovery.models.debt_recovery_demo import FRENCH_COMPANY
+
+# The French demo company's debtors at each step of the litigation stage.
+FRENCH_LITIGATION = {
+    "mediation": "Restaurant Le Bouchon des Canuts",
+    "agency": "Commune de Tarare",
+    "settlement": "Transports Roussel SARL",
+    "court": "Menuiserie Perrin & Fils",
+}
+FRENCH_COURT_DEBTOR = {
+    "debt_recovery_legal_form": "SARL",
+    "debt_recovery_representative": "Julien Perrin, gérant",
+    "company_registry": "RCS Bourg-en-Bresse 498 765 432",
+    "street": "12 rue des Charpentiers",
+    "zip": "01000",
+    # A joinery: a craftsman, commercial; its status checked before going to court.
+    "debt_recovery_professional_kind": "commercial",
+    "debt_recovery_status_confirmed": True,
+}
+
 
 class DebtRecoveryDemo(models.AbstractModel):
     _inherit = "debt.recovery.demo"
 
+    # EXTENDS debt_recovery
     @api.model
-    def _load_litigation_story(self):
-        """One case at each step of the litigation stage, on the base demo's debtors: a
-        mediation, a collection agency, a settlement and a court file filed in court."""
+    def _demo_load_french_company(self, replay_days=80):
+        """The French company's stories that need French law: a mediation, a collection
+        agency, a settlement and a court file, loaded with the company (once)."""
+        Company = self.env["res.company"]
+        existed = Company.search_count([("name", "=", FRENCH_COMPANY["name"])])
+        company = super()._demo_load_french_company(replay_days=replay_days)
+        if company and not existed:
+            mediator = self.env.ref(
+                "debt_recovery_litigation.res_partner_consumer_mediator_demo",
+                raise_if_not_found=False,
+            )
+            if mediator:
+                company.debt_recovery_consumer_mediator_id = mediator
+            self.with_company(company).with_context(
+                allowed_company_ids=[company.id]
+            )._load_litigation_story(company, FRENCH_LITIGATION, FRENCH_COURT_DEBTOR)
+        return company
+
+    @api.model
+    def _demo_agency(self):
+        agency = self.env.ref("debt_recovery_litigation.res_partner_agency_demo", False)
+        return agency or self.env["res.partner"].create(
+            {"name": "Recouvrement Rhône-Alpes SAS", "is_company": True, "city": "Lyon"}
+        )
+
+    @api.model
+    def _load_litigation_story(self, company, debtors, court_debtor):
+        """One case at each step of the litigation stage in ``company``, on the debtors named
+        by ``debtors`` (step: debtor's name): a mediation, a collection agency, a settlement
+        and a court file filed in court (the debtor completed with ``court_debtor``)."""
         Case = self.env["debt.recovery.case"]
         today = fields.Date.context_today(self)
 
-        def case_of(name):
-            return Case.search([("partner_id.name", "=", name)], limit=1)
+        def case_of(step):
+            return Case.search(
+                [("partner_id.name", "=", debtors[step]), ("company_id", "=", company.id)],
+                limit=1,
+            )
 
-        agency = self.env.ref("debt_recovery_litigation.res_partner_agency_demo")
-        mediation_case = case_of("Hôtel Bonnet SARL")
+        agency = self._demo_agency()
+        mediation_case = case_of("mediation")
         if mediation_case and mediation_case.state != "closed":
             self.env["debt.recovery.mediation"].create(
                 {
@@ -27,12 +78,12 @@ class DebtRecoveryDemo(models.AbstractModel):
                     "date_start": today - timedelta(days=5),
                 }
             )
-        agency_case = case_of("Centre hospitalier de Valence")
+        agency_case = case_of("agency")
         if agency_case and agency_case.state != "closed":
             self.env["debt.recovery.agency.assignment"].create(
                 {"case_id": agency_case.id, "agency_id": agency.id, "commission_rate": 12.0}
             )
-        settlement_case = case_of("Transports Fournier")
+        settlement_case = case_of("settlement")
         if settlement_case and settlement_case.state != "closed":
             owed = sum(settlement_case._open_moves().mapped("amount_residual"))
             self.env["debt.recovery.settlement"].create(
@@ -43,10 +94,10 @@ class DebtRecoveryDemo(models.AbstractModel):
                     "reason": self.env._("Commercial gesture after a late delivery"),
                 }
             )
-        self._load_litigation_court_case(case_of("Menuiserie Lambert"), today)
+        self._load_litigation_court_case(case_of("court"), today, court_debtor)
 
     @api.model
-    def _load_litigation_court_case(self, case, today):
+    def _load_litigation_court_case(self, case, today, court_debtor):
         if not case or not case._court_file_allowed():
             return
         notices = self.env["debt.recovery.communication"].search(
@@ -64,18 +115,7 @@ class DebtRecoveryDemo(models.AbstractModel):
         if not self.env["debt.recovery.court.file"]._formal_notices(case):
             return
         case.write({"litigation_costs": 33.47})
-        case.partner_id.write(
-            {
-                "debt_recovery_legal_form": "SARL",
-                "debt_recovery_representative": "Paul Lambert, gérant",
-                "company_registry": "RCS Dijon 512 345 678",
-                "street": "8 rue des Artisans",
-                "zip": "21000",
-                # A joinery: a craftsman, commercial; its status checked before going to court.
-                "debt_recovery_professional_kind": "commercial",
-                "debt_recovery_status_confirmed": True,
-            }
-        )
+        case.partner_id.write(court_debtor)
         court_file = self.env["debt.recovery.court.file"].create({"case_id": case.id})
         # The summary only: the PDF and the ZIP are built from the case (Rebuild), with the
         # server up to give wkhtmltopdf the report styles.
@@ -86,7 +126,7 @@ class DebtRecoveryDemo(models.AbstractModel):
                 "kind": "filing",
                 "date": today,
                 "court": court_file.court,
-                "court_name": "Tribunal de commerce de Dijon",
-                "reference": "IP 2026/01234",
+                "court_name": "Tribunal de commerce de Bourg-en-Bresse",
+                "reference": "IP 2026/00418",
             }
         )

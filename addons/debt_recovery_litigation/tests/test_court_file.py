@@ -55,6 +55,8 @@ class TestCourtFile(LitigationCommon):
         self.assertEqual(summary["debtor"]["registry"], "RCS Lyon 123 456 789")
         self.assertEqual(summary["debtor"]["representative"], "Jean Durand")
         self.assertEqual(summary["creditor"]["name"], self.company.name)
+        # The creditor's legal form is the one its formal notices print (company setting).
+        self.assertEqual(summary["creditor"]["legal_form"], "SAS au capital de 10 000 EUR")
         # 1000 x 14.5 % x 76 / 365 = 30.19; 500 x 14.5 % x 31 / 365 = 6.16
         self.assertEqual(summary["principal"], 1500.0)
         self.assertEqual(summary["interest"], 36.35)

@@ -14,12 +14,12 @@ from odoo import fields, http
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
 from odoo.http import request
-from odoo.tools import format_amount, format_date
+from odoo.tools import format_amount, format_date, formatLang
 from odoo.tools.mimetypes import guess_mimetype
 
 from odoo.addons.account_payment.controllers.portal import PortalAccount
 
-from ..engine import portal_rules
+from ..engine import portal_rules, typed_input
 from ..engine.portal_rules import PortalRuleError
 
 PAY_TARGETS = ("invoice", "instalment", "all")
@@ -92,6 +92,23 @@ class RecoveryPortal(PortalAccount):
         lang = case_sudo.partner_id.lang
         if lang and request.env["res.lang"]._lang_get(lang):
             request.update_context(lang=lang)
+            if not request.session.uid:
+                # A visitor through the link: the page's scripts (date picker, numbers) speak
+                # the debtor's language too. A logged-in user keeps the language they chose.
+                request.session.context["lang"] = lang
+
+    @staticmethod
+    def _recovery_typed_amount(text):
+        """The amount typed in a text field, as the page's language writes it ("4 200,00" on
+        a French page); ValueError when it is none."""
+        lang = request.env["res.lang"]._get_data(code=request.env.lang or "en_US")
+        return float(typed_input.parse_amount(text, lang.decimal_point, lang.thousands_sep))
+
+    @staticmethod
+    def _recovery_typed_date(text):
+        """The date typed in a date picker, as the page's language writes it, or ISO."""
+        lang = request.env["res.lang"]._get_data(code=request.env.lang or "en_US")
+        return typed_input.parse_date(text, lang.date_format)
 
     @staticmethod
     def _recovery_url(case_sudo, access_token, **query):
@@ -146,6 +163,10 @@ class RecoveryPortal(PortalAccount):
             .search([("assessment_kind", "in", ("individual", "both"))]),
             show_assessment=case_sudo.partner_id.debt_recovery_debtor_type == "consumer",
             actions_left=case_sudo._portal_actions_left(),
+            # Amounts pre-filled in text fields, written as the page's language writes them.
+            amount_input=lambda amount: formatLang(
+                request.env, amount, digits=case_sudo.currency_id.decimal_places
+            ),
         )
         return request.render("debt_recovery_portal.portal_recovery_page", values, status=status)
 
@@ -235,21 +256,17 @@ class RecoveryPortal(PortalAccount):
 
     # ------------------------------------------------------------------ debtor's actions
     # ------------------------------------------------------------------ what the debtor types
-    @staticmethod
-    def _recovery_amount(text):
-        """An amount typed on the page, read the way the page's language writes numbers."""
-        lang = request.env["res.lang"]._lang_get(request.env.context.get("lang") or "en_US")
+    @classmethod
+    def _recovery_amount(cls, text):
+        """An amount typed on the page, read the way the page's language writes numbers, within
+        what a form accepts (no sign, no exponent, no NaN, no absurd size)."""
         try:
-            return portal_rules.parse_amount(
-                text,
-                decimal_point=lang.decimal_point if lang else ".",
-                thousands_sep=lang.thousands_sep if lang else ",",
-            )
-        except PortalRuleError as error:
+            return cls._recovery_typed_amount(text)
+        except ValueError as error:
+            lang = request.env["res.lang"]._get_data(code=request.env.lang or "en_US")
+            example = "1250.00" if lang.decimal_point == "." else "1250,00"
             raise ValidationError(
-                request.env._("Enter an amount in figures, for example %s.", "1250.00")
-                if not lang or lang.decimal_point == "."
-                else request.env._("Enter an amount in figures, for example %s.", "1250,00")
+                request.env._("Enter an amount in figures, for example %s.", example)
             ) from error
 
     @staticmethod
@@ -271,8 +288,8 @@ class RecoveryPortal(PortalAccount):
     def portal_recovery_promise(self, case_id, access_token=None, **post):
         def action(case_sudo, evidence):
             try:
-                promised = portal_rules.parse_date(post.get("date"))
-            except PortalRuleError as error:
+                promised = self._recovery_typed_date(post.get("date") or post.get("date_typed"))
+            except ValueError as error:
                 raise ValidationError(request.env._("Choose the date of the payment.")) from error
             amount = self._recovery_amount(post.get("amount"))
             case_sudo._portal_promise(promised, amount, evidence)

@@ -154,8 +154,6 @@ def _due_key(invoice: Payable):
 
 
 # ---------------------------------------------------------------------- what the debtor types
-# The largest amount a form accepts: far above any claim, far below what breaks a float.
-MAX_AMOUNT = 1_000_000_000_000
 MAX_TEXT = 5000
 MAX_NAME = 200
 # Files a debtor may attach to a dispute, by their content (not by their name).
@@ -168,42 +166,6 @@ ALLOWED_FILE_TYPES = {
 }
 MAX_FILES = 5
 MAX_FILE_BYTES = 10 * 1024 * 1024
-_AMOUNT_CHARS = frozenset("0123456789")
-
-
-def parse_amount(text, decimal_point: str = ".", thousands_sep: str = ",") -> float:
-    """An amount typed in a form, written the way the page's language writes numbers.
-
-    Spaces (also non-breaking ones) and the thousands separator are ignored; the decimal
-    separator of the language is accepted, and "." too when the language uses another one and
-    no "." groups thousands. Anything else (letters, "nan", "inf", exponents, a sign, more than
-    two decimals, absurd sizes) raises ``PortalRuleError("amount")``.
-
-    >>> parse_amount("4 200,50", ",", " "), parse_amount("4,200.50"), parse_amount("12")
-    (4200.5, 4200.5, 12.0)
-    >>> parse_amount("4200.5", ",", "\\u202f")
-    4200.5
-    """
-    if not isinstance(text, str):
-        raise PortalRuleError("amount")
-    value = text.strip()
-    for space in (" ", "\u00a0", "\u202f"):
-        value = value.replace(space, "")
-    if thousands_sep and thousands_sep.strip():
-        value = value.replace(thousands_sep, "")
-    if decimal_point != ".":
-        if value.count(decimal_point) + value.count(".") > 1:
-            raise PortalRuleError("amount")
-        value = value.replace(decimal_point, ".")
-    whole, _sep, decimals = value.partition(".")
-    if not whole or len(decimals) > 2 or not set(whole + decimals) <= _AMOUNT_CHARS:
-        raise PortalRuleError("amount")
-    if len(whole) > 13 or (_sep and not decimals):
-        raise PortalRuleError("amount")
-    amount = float(f"{whole}.{decimals or '0'}")
-    if amount > MAX_AMOUNT:
-        raise PortalRuleError("amount")
-    return amount
 
 
 def parse_count(text, low: int = 1, high: int = 1000) -> int:
@@ -215,17 +177,6 @@ def parse_count(text, low: int = 1, high: int = 1000) -> int:
     if not low <= count <= high:
         raise PortalRuleError("count")
     return count
-
-
-def parse_date(text, earliest: date | None = None, latest: date | None = None) -> date:
-    """A date sent by the form (ISO ``YYYY-MM-DD``, as Odoo's date picker posts it)."""
-    try:
-        day = date.fromisoformat(str(text or "").strip())
-    except ValueError as error:
-        raise PortalRuleError("date") from error
-    if (earliest and day < earliest) or (latest and day > latest):
-        raise PortalRuleError("date")
-    return day
 
 
 def clean_text(text, limit: int = MAX_TEXT) -> str:

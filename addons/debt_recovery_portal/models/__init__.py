@@ -9,5 +9,6 @@ from . import (
     debt_recovery_policy,
     payment_provider,
     payment_transaction,
+    res_company,
     res_config_settings,
 )

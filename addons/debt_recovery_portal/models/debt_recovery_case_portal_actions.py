@@ -11,7 +11,7 @@ from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.debt_recovery.engine import schedule
 
-from ..engine import portal_rules
+from ..engine import portal_rules, typed_input
 from ..engine.portal_rules import PortalRuleError
 
 
@@ -306,7 +306,7 @@ class DebtRecoveryCase(models.Model):
         lines = []
         for category in categories:
             amount = amounts.get(category.id, 0.0)
-            if not math.isfinite(amount) or not 0 <= amount <= portal_rules.MAX_AMOUNT:
+            if not math.isfinite(amount) or not 0 <= amount <= typed_input.MAX_AMOUNT:
                 raise ValidationError(self.env._("Enter each amount in figures, zero or more."))
             lines.append(
                 fields.Command.create(

@@ -18,6 +18,33 @@ class TestPortalActions(RecoveryPortalCommon):
             [("case_id", "=", self.case.id), ("channel", "=", "portal")]
         )
 
+    def test_french_page_writes_and_reads_french_amounts(self):
+        """On a French page the promised amount is pre-filled "1 500,00" (French grouping and
+        decimal comma), and a date and an amount typed the French way are read as such."""
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.debtor.lang = "fr_FR"
+        self.policy.write({"portal_promise_max_days": 20, "portal_promise_min_share": 10.0})
+        page = self.url_open(self._page_url()).text
+        maximum = self.case._portal_promise_bounds(self.today).maximum
+        euros, cents = f"{maximum:.2f}".split(".")
+        separator = self.env["res.lang"]._get_data(code="fr_FR").thousands_sep
+        grouped = f"{int(euros):,}".replace(",", separator)
+        self.assertIn(f'value="{grouped},{cents}"', page)
+        self.assertIn('data-widget="datetime-picker"', page)
+        # The page's scripts, the date picker's among them, are in French too.
+        self.assertIn('"bundle_params": {"lang": "fr_FR"', page)
+        soon = self.today + timedelta(days=10)
+        response = self._post("/promise", {"date": "abc", "amount": "800,00"})
+        self.assertEqual(response.status_code, 400)
+        typed = soon.strftime("%d/%m/%Y")
+        response = self._post("/promise", {"date_typed": typed, "amount": "8OO"})
+        self.assertEqual(response.status_code, 400)
+        self.assertFalse(self.case.promise_ids)
+        # Typed without JavaScript, the French way (the picker sends an ISO date).
+        response = self._post("/promise", {"date_typed": typed, "amount": "1\u202f000,50"})
+        self.assertEqual(response.status_code, 303)
+        self.assertRecordValues(self.case.promise_ids, [{"amount": 1000.5, "date": soon}])
+
     def test_promise_within_bounds_holds_the_ladder(self):
         self.policy.write({"portal_promise_max_days": 20, "portal_promise_min_share": 50.0})
         late = fields.Date.to_string(self.today + timedelta(days=30))

@@ -256,6 +256,15 @@ class DebtRecoveryCommunication(models.Model):
             letters._attach_evidence()
         return res
 
+    # EXTENDS debt_recovery
+    def _preview_render(self, kind="email"):
+        """The letter, as printed (HTML), for the preview of a run."""
+        if kind != "letter" or self.channel not in LETTER_CHANNELS:
+            return super()._preview_render(kind)
+        # Reached from the preview's route on a case it checked: rendered as the daily job.
+        html_doc = self.env["ir.actions.report"].sudo()._render_qweb_html(LETTER_REPORT, self.ids)
+        return {"title": self.display_name, "html": html_doc[0], "document": True}
+
     def _reminder_attachments(self, template):
         """Emails carry the letter as a PDF, also kept on the communication as evidence."""
         result = super()._reminder_attachments(template)

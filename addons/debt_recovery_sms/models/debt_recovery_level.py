@@ -31,3 +31,10 @@ class DebtRecoveryLevel(models.Model):
         if self.send_sms and channel in ("phone", "other"):
             return "sms"
         return channel
+
+    # EXTENDS debt_recovery
+    def _preview_outputs(self):
+        outputs = super()._preview_outputs()
+        if self.send_sms:
+            outputs.insert(1 if self.send_email else 0, ("sms", self.env._("SMS")))
+        return outputs
