@@ -98,6 +98,8 @@ ROUTES = {
     "/mail/message/post debt.recovery.case":                                 "nnnnnnonoo",
     "/mail/message/reaction debt.recovery.case":                             "nnnnnnonoo",
     "/mail/thread/data debt.recovery.case":                                  "aaaaaaoaoo",
+    "/debt_recovery/run_preview.csv":                                        "lllaaaoooo",
+    "/debt_recovery/run_preview/document":                                   "lllaaaoaoo",
     "/my/recovery":                                                          "lllooooooo",
     "/my/recovery/<int:case_id>":                                            "oaaoaaoaoo",
     "/my/recovery/<int:case_id>/agreement/<int:plan_id>":                    "onnonnonoo",
@@ -205,6 +207,7 @@ METHODS = {
     ("debt.recovery.promise", "action_cancel"):                        "aaaaoaoo",
     ("debt.recovery.promise", "create"):                               "aaaaoaoo",
     ("debt.recovery.receipt.wizard", "action_record"):                 "aaaauauu",
+    ("debt.recovery.policy", "action_use_country_ladder"):             "aaaaaaua",
     ("debt.recovery.settlement", "action_check_payment"):              "aaaaoaoo",
     ("debt.recovery.settlement", "action_print"):                      "aaaaoaoo",
     ("debt.recovery.settlement", "create"):                            "uuuuuuuu",
@@ -594,6 +597,7 @@ class TestAccessInventory(RecoveryPortalCommon):
             "account.move.line": cls.invoice.line_ids.filtered(
                 lambda line: line.account_id.account_type == "asset_receivable"
             ),
+            "debt.recovery.policy": cls.policy,
             "res.partner": cls.debtor,
             "res.company": cls.company,
             "ir.attachment": env["ir.attachment"].create(
@@ -843,7 +847,7 @@ class TestAccessInventory(RecoveryPortalCommon):
         return {
             route: row
             for route, row in ROUTES.items()
-            if route.split(" ")[-1] in self.env or route.startswith("/my/")
+            if route.split(" ")[-1] in self.env or route.startswith(("/my/", "/debt_recovery/"))
         }
 
     # ------------------------------------------------------------------ running a cell
@@ -1097,6 +1101,14 @@ class TestAccessInventory(RecoveryPortalCommon):
                 f"{base}/letter/{self.letter.id}{query}"
             ),
             "/my/recovery/<int:case_id>/pay": f"{base}/pay{query}",
+            # The preview of the next run: employees of the recovery, their companies only.
+            "/debt_recovery/run_preview.csv": (
+                f"/debt_recovery/run_preview.csv?date={promised}&company_ids={self.company.id}"
+            ),
+            "/debt_recovery/run_preview/document": (
+                f"/debt_recovery/run_preview/document?case_id={case.id}"
+                f"&level_id={self.levels[1].id}&date={promised}&kind=email"
+            ),
         }
         if route in pages:
             response = self.url_open(pages[route], allow_redirects=False)
