@@ -3,7 +3,7 @@
     "name": "Debt Recovery Reports",
     "summary": "Reminder letters, formal notices, plan agreements, statements and recovery KPIs "
     "(aged balance, DSO, CEI, promises kept, plans completed)",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "category": "Accounting/Accounting",
     "license": "LGPL-3",
     "author": "Debt Recovery for Odoo contributors",

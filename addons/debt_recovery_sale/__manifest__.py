@@ -3,7 +3,7 @@
     "name": "Debt Recovery - Sales",
     "summary": "The customer's late-payment risk grade on quotations and sale orders, with a "
     "warning above a chosen grade",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Sales/Sales",
     "license": "LGPL-3",
     "author": "Debt Recovery for Odoo contributors",
