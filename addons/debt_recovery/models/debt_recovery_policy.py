@@ -345,17 +345,21 @@ class DebtRecoveryPolicy(models.Model):
         terms["costs"] = self._costs_sentence(debtor_type)
         terms["mediation"] = self._mediation_sentence(debtor_type)
         if not self.company_id._debt_recovery_french_law_applies():
-            # French law is quoted only where it governs the company's contracts.
-            terms.update(
-                interest="",
-                indemnity="",
-                indemnity_label=self.env._("Fixed indemnity for recovery costs")
-                if terms["indemnity_label"]
-                else "",
-                costs=self.env._("The costs of legal proceedings may be charged to you."),
-                mediation="",
-            )
+            terms.update(self._terms_without_french_law(terms))
         return terms
+
+    def _terms_without_french_law(self, terms):
+        """What the letters say instead, where French law does not govern the company's
+        contracts: no French law is quoted."""
+        return {
+            "interest": "",
+            "indemnity": "",
+            "indemnity_label": self.env._("Fixed indemnity for recovery costs")
+            if terms["indemnity_label"]
+            else "",
+            "costs": self.env._("The costs of legal proceedings may be charged to you."),
+            "mediation": "",
+        }
 
     def _format_rate(self, value):
         """A rate in percent as letters print it: "10.15"."""

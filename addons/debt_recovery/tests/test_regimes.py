@@ -101,7 +101,7 @@ class TestRegimes(DebtRecoveryCommon):
         """A formal notice on ``invoices`` sent on ``day`` and first presented on ``receipt``."""
         Comm = self.env["debt.recovery.communication"]
         lines, totals = Comm._line_values(invoices, day, self.policy)
-        return Comm.create(
+        notice = Comm.create(
             {
                 "partner_id": partner.id,
                 "company_id": self.company.id,
@@ -112,10 +112,12 @@ class TestRegimes(DebtRecoveryCommon):
                 "invoice_ids": [Command.set(invoices.ids)],
                 "line_ids": [Command.create(line) for line in lines],
                 "state": "done",
-                "receipt_date": receipt,
                 **totals,
             }
         )
+        # The proof of receipt, as the system records it.
+        notice.sudo().receipt_date = receipt
+        return notice
 
     def _signed_plan(self, invoice, signed, count):
         """A plan of ``count`` monthly instalments on ``invoice``, signed on ``signed``."""
@@ -553,23 +555,7 @@ class TestRegimes(DebtRecoveryCommon):
             invoice = self._invoice(partner, 1000.0, "2025-05-15", invoice_date="2025-04-15")
             # The public body received it on 15 April: its legal 30 days end on 15 May too.
             invoice.debt_recovery_received_date = date(2025, 4, 15)
-        Case = self.env["debt.recovery.case"]
-        claimed = {regime: {} for regime in debtors}
-        day = date(2025, 5, 9)
-        while day <= date(2025, 7, 15):
-            with freeze_time(day):
-                Case._cron_escalate()
-                for regime, partner in debtors.items():
-                    case = self._case(partner)
-                    for comm in case.communication_ids.filtered(lambda c, d=day: c.date == d):
-                        if comm.state == "to_validate":
-                            comm.with_user(self.manager).action_validate()
-                            comm.action_mark_sent()
-                        claimed[regime][comm.level_id.name] = (
-                            comm.interest_amount,
-                            comm.indemnity_amount + comm.fee_amount,
-                        )
-            day = date.fromordinal(day.toordinal() + 1)
+        claimed = self._claimed_day_by_day(debtors, date(2025, 5, 9), date(2025, 7, 15))
 
         def professional(days_h1, days_h2):
             return round(1000 * (0.1315 * days_h1 + 0.1215 * days_h2) / 365, 2)
@@ -595,6 +581,29 @@ class TestRegimes(DebtRecoveryCommon):
             self.assertEqual(
                 claimed["consumer"][level], (consumer(*consumer_days.get(level, (0, 0))), 0.0)
             )
+
+    def _claimed_day_by_day(self, debtors, first, last):
+        """{regime: {level: (interest, indemnity + fee)}} of the letters the daily job sends
+        ``debtors`` ({regime: partner}) from ``first`` to ``last``, formal notices validated
+        and sent the day they are proposed."""
+        Case = self.env["debt.recovery.case"]
+        claimed = {regime: {} for regime in debtors}
+        day = first
+        while day <= last:
+            with freeze_time(day):
+                Case._cron_escalate()
+                for regime, partner in debtors.items():
+                    case = self._case(partner)
+                    for comm in case.communication_ids.filtered(lambda c, d=day: c.date == d):
+                        if comm.state == "to_validate":
+                            comm.with_user(self.manager).action_validate()
+                            comm.action_mark_sent()
+                        claimed[regime][comm.level_id.name] = (
+                            comm.interest_amount,
+                            comm.indemnity_amount + comm.fee_amount,
+                        )
+            day = date.fromordinal(day.toordinal() + 1)
+        return claimed
 
     def test_indemnity_is_forty_euros_in_any_currency(self):
         euro = self.env.ref("base.EUR")

@@ -529,18 +529,6 @@ class TestAccessInventory(RecoveryPortalCommon):
     def _setup_records(cls):
         env, today, case = cls.env(su=True), cls.today, cls.case
         case.user_id = cls.users["collector"]
-        comm = env["debt.recovery.communication"].create(
-            {
-                "partner_id": cls.debtor.id,
-                "case_id": case.id,
-                "company_id": cls.company.id,
-                "channel": "letter",
-                "direction": "outbound",
-                "state": "to_validate",
-                "level_id": cls.levels[-3].id,
-                "invoice_ids": [Command.set(cls.invoice.ids)],
-            }
-        )
         cls.foreign_attachment = env["ir.attachment"].create(
             {
                 "name": "private.pdf",
@@ -549,40 +537,7 @@ class TestAccessInventory(RecoveryPortalCommon):
                 "res_id": cls.other.id,
             }
         )
-        plan = env["debt.recovery.plan"].create(
-            {
-                "partner_id": cls.debtor.id,
-                "company_id": cls.company.id,
-                "case_id": case.id,
-                "invoice_ids": [Command.set(cls.invoice.ids)],
-                "instalment_count": 2,
-                "date_start": today,
-                "first_due_date": today + timedelta(days=10),
-            }
-        )
-        plan.action_generate_schedule()
-        promise = env["debt.recovery.promise"].create(
-            {
-                "partner_id": cls.debtor.id,
-                "case_id": case.id,
-                "company_id": cls.company.id,
-                "amount": 100.0,
-                "date": today + timedelta(days=5),
-                "invoice_ids": [Command.set(cls.invoice_2.ids)],
-            }
-        )
-        assessment = (
-            env["debt.recovery.assessment"]
-            .sudo()
-            .create(
-                {
-                    "partner_id": cls.debtor.id,
-                    "kind": "individual",
-                    "case_id": case.id,
-                    "line_ids": [Command.create({"kind": "income", "amount": 1500.0})],
-                }
-            )
-        )
+        comm, plan, promise, assessment = cls._case_records(env, case, today)
         cls.records = {
             "debt.recovery.case": case,
             "debt.recovery.communication": comm,
@@ -607,6 +562,62 @@ class TestAccessInventory(RecoveryPortalCommon):
                 [("move_id", "=", cls.invoice.id)], limit=1
             ),
         }
+        cls._setup_optional_records(env, case, today)
+        cls.letter = cls._letter_as_sent()
+        cls.signed_plan = cls._plan_to_sign()
+        cls.agreed_plan = cls._agreement(cls.records["debt.recovery.plan"])
+
+    @classmethod
+    def _case_records(cls, env, case, today):
+        """A communication to validate, a plan, a promise and an individual's assessment of
+        the debtor's case."""
+        comm = env["debt.recovery.communication"].create(
+            {
+                "partner_id": cls.debtor.id,
+                "case_id": case.id,
+                "company_id": cls.company.id,
+                "channel": "letter",
+                "direction": "outbound",
+                "state": "to_validate",
+                "level_id": cls.levels[-3].id,
+                "invoice_ids": [Command.set(cls.invoice.ids)],
+            }
+        )
+        plan = env["debt.recovery.plan"].create(
+            {
+                "partner_id": cls.debtor.id,
+                "company_id": cls.company.id,
+                "case_id": case.id,
+                "invoice_ids": [Command.set(cls.invoice.ids)],
+                "instalment_count": 2,
+                "date_start": today,
+                "first_due_date": today + timedelta(days=10),
+            }
+        )
+        plan.action_generate_schedule()
+        promise = env["debt.recovery.promise"].create(
+            {
+                "partner_id": cls.debtor.id,
+                "case_id": case.id,
+                "company_id": cls.company.id,
+                "amount": 100.0,
+                "date": today + timedelta(days=5),
+                "invoice_ids": [Command.set(cls.invoice_2.ids)],
+            }
+        )
+        assessment = env["debt.recovery.assessment"].create(
+            {
+                "partner_id": cls.debtor.id,
+                "kind": "individual",
+                "case_id": case.id,
+                "line_ids": [Command.create({"kind": "income", "amount": 1500.0})],
+            }
+        )
+        return comm, plan, promise, assessment
+
+    @classmethod
+    def _setup_optional_records(cls, env, case, today):
+        """Records of the models of add-ons that may not be installed."""
         if "debt.recovery.cost" in env:
             cls.records["debt.recovery.cost"] = env["debt.recovery.cost"].create(
                 {"case_id": case.id, "name": "Bailiff's fee", "amount": 80.0}
@@ -619,9 +630,6 @@ class TestAccessInventory(RecoveryPortalCommon):
             )
         if "debt.recovery.court.file" in env:
             cls._setup_litigation_records()
-        cls.letter = cls._letter_as_sent()
-        cls.signed_plan = cls._plan_to_sign()
-        cls.agreed_plan = cls._agreement(cls.records["debt.recovery.plan"])
 
     @classmethod
     def _setup_litigation_records(cls):
@@ -1061,15 +1069,33 @@ class TestAccessInventory(RecoveryPortalCommon):
 
     def _request(self, route, token):
         """The response class of ``route`` opened with ``token`` (or none)."""
-        case = self.case
-        base = f"/my/recovery/{case.id}"
-        query = f"?access_token={token}" if token else ""
+        base = f"/my/recovery/{self.case.id}"
+        forms, pages = self._route_forms(), self._route_pages(token)
+        if route in pages:
+            response = self.url_open(pages[route], allow_redirects=False)
+            location = response.headers.get("Location", "")
+            if response.status_code in (301, 302, 303) and re.fullmatch(
+                r"(https?://[^/]+)?/[a-z]{2}(_[A-Z]{2})?" + re.escape(pages[route]), location
+            ):
+                # With several languages installed, a page first goes to its URL in the
+                # visitor's language: what counts is what that URL answers.
+                response = self.url_open(location, allow_redirects=False)
+            return self._http_outcome(response)
+        if route in forms:
+            suffix, data = forms[route]
+            data = dict(data, csrf_token=self._csrf_token(), access_token=token or "")
+            response = self.url_open(base + suffix, data=data, allow_redirects=False)
+            return self._http_outcome(response)
+        return self._json_or_token_route(route, token)
+
+    def _route_forms(self):
+        """{route: (suffix of the case's page, data)} of the debtor's forms."""
         promised = fields.Date.to_string(self.today + timedelta(days=10))
         category = self.env["debt.recovery.assessment.category"].search(
             [("assessment_kind", "in", ("individual", "both"))], limit=1
         )
         reason = self.env["debt.recovery.late.reason"]._portal_dispute_reasons(self.company)[:1]
-        forms = {
+        return {
             "/my/recovery/<int:case_id>/assessment": (
                 "/assessment",
                 {f"category_{category.id}": "800", "consent": "1"},
@@ -1088,7 +1114,14 @@ class TestAccessInventory(RecoveryPortalCommon):
                 {"date": promised, "amount": "300"},
             ),
         }
-        pages = {
+
+    def _route_pages(self, token):
+        """{route: URL} of the pages and documents opened with ``token`` (or none)."""
+        case = self.case
+        base = f"/my/recovery/{case.id}"
+        query = f"?access_token={token}" if token else ""
+        promised = fields.Date.to_string(self.today + timedelta(days=10))
+        return {
             "/my/recovery": "/my/recovery",
             "/my/recovery/<int:case_id>": base + query,
             "/my/recovery/<int:case_id>/agreement/<int:plan_id>": (
@@ -1110,22 +1143,6 @@ class TestAccessInventory(RecoveryPortalCommon):
                 f"&level_id={self.levels[1].id}&date={promised}&kind=email"
             ),
         }
-        if route in pages:
-            response = self.url_open(pages[route], allow_redirects=False)
-            location = response.headers.get("Location", "")
-            if response.status_code in (301, 302, 303) and re.fullmatch(
-                r"(https?://[^/]+)?/[a-z]{2}(_[A-Z]{2})?" + re.escape(pages[route]), location
-            ):
-                # With several languages installed, a page first goes to its URL in the
-                # visitor's language: what counts is what that URL answers.
-                response = self.url_open(location, allow_redirects=False)
-            return self._http_outcome(response)
-        if route in forms:
-            suffix, data = forms[route]
-            data = dict(data, csrf_token=self._csrf_token(), access_token=token or "")
-            response = self.url_open(base + suffix, data=data, allow_redirects=False)
-            return self._http_outcome(response)
-        return self._json_or_token_route(route, token)
 
     def _json_or_token_route(self, route, token):
         case = self.case
@@ -1148,6 +1165,11 @@ class TestAccessInventory(RecoveryPortalCommon):
             return self._json(
                 f"/my/recovery/{case.id}/transaction/invoice/{self.invoice.id}", params
             )
+        return self._token_route(route, token)
+
+    def _token_route(self, route, token):
+        """The outcome of one of Odoo's mail and portal routes on a record of the add-ons,
+        opened with ``token`` (or none)."""
         path, model = route.split(" ")
         thread = {"thread_model": model, "thread_id": self.records[model].id}
         if token:

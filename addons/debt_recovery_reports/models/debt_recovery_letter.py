@@ -215,24 +215,8 @@ class DebtRecoveryLetter(models.AbstractModel):
                     "",
                 )
                 continue
-            # A public body's sentence states each claimed invoice's own rate.
-            invoices = ()
-            if letter["debtor_type"] == "public":
-                # The delay begins at the end of the legal payment period after receipt.
-                moves = self.env["account.move"].concat(*(ln["move"] for ln in letter["lines"]))
-                legal = moves._debt_recovery_public_due_dates(policy.postal_delay_days)
-                invoices = tuple(
-                    (line["number"], legal.get(line["move"].id, line["due_date"]))
-                    for line in letter["lines"]
-                )
+            invoices, first_receipt = self._terms_dates(letter, policy)
             court = letter["partner"]._debt_recovery_court()
-            # A later formal notice to a consumer names the day the first one was received.
-            first_receipt = None
-            if letter["debtor_type"] == "consumer" and letter["kind"] == "formal_notice":
-                moves = self.env["account.move"].concat(*(ln["move"] for ln in letter["lines"]))
-                first_receipt = moves._debt_recovery_first_notice_receipt(
-                    letter["date"], policy.postal_delay_days
-                )
             key = (
                 policy.id,
                 letter["debtor_type"],
@@ -256,6 +240,26 @@ class DebtRecoveryLetter(models.AbstractModel):
                     first_receipt=first_receipt,
                 )
             letter["terms"] = built[key]
+
+    @api.model
+    def _terms_dates(self, letter, policy):
+        """(invoices, first receipt) of a letter's penalty sentences: for a public body, each
+        claimed invoice with the end of its legal payment period after receipt (its sentence
+        states each one's rate); for a consumer's formal notice, the day the first notice on
+        these invoices was received (a later notice names it)."""
+        moves = self.env["account.move"].concat(*(ln["move"] for ln in letter["lines"]))
+        invoices, first_receipt = (), None
+        if letter["debtor_type"] == "public":
+            legal = moves._debt_recovery_public_due_dates(policy.postal_delay_days)
+            invoices = tuple(
+                (line["number"], legal.get(line["move"].id, line["due_date"]))
+                for line in letter["lines"]
+            )
+        if letter["debtor_type"] == "consumer" and letter["kind"] == "formal_notice":
+            first_receipt = moves._debt_recovery_first_notice_receipt(
+                letter["date"], policy.postal_delay_days
+            )
+        return invoices, first_receipt
 
     @api.model
     def _expected_receipt(self, letter, sent_day=None, receipt_day=None):
