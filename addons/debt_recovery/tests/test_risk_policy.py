@@ -137,7 +137,7 @@ class TestRiskPolicy(DebtRecoveryCommon):
         scored_low, scored_high, new_big, new_small = cases
         scored_low.write({"amount_overdue": 100.0, "priority": 1.0})
         self._grade(scored_low, "A")
-        scored_low.risk_probability = 0.0  # scored, expected loss nil
+        scored_low.risk_probability = 0.0  # scored, no risk
         scored_high.write({"amount_overdue": 1000.0, "priority": 2.0})
         self._grade(scored_high, "E")
         new_big.write({"amount_overdue": 90000.0, "priority": 900000.0})
