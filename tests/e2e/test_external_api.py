@@ -34,6 +34,14 @@ class TestExternalApi(HttpCase):
             }
         )
         env["account.move"].action_post([invoice_id])
+        # The accountant's step each June and December: the reference rates are confirmed
+        # through the current half-year (the ECB's is also read from its data API, off here).
+        today = date.today()
+        half_year_end = date(today.year, 6, 30) if today.month <= 6 else date(today.year, 12, 31)
+        rate_types = env["debt.recovery.rate.type"].search([])
+        env["debt.recovery.rate.type"].write(
+            rate_types, {"confirmed_through": half_year_end.isoformat()}
+        )
         # Integrators start the daily job through its scheduled actions: the daily one prepares
         # the day and triggers the escalation workers, which the cron runner then runs; here
         # the first worker is run at once (one batch holds this case).

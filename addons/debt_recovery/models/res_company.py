@@ -120,7 +120,7 @@ class ResCompany(models.Model):
         missing = []
         if document == "formal_notice":
             missing += [
-                (key, self.env._("%(mention)s (company set-up)", mention=label))
+                (key, label)
                 for key, label, present in self._debt_recovery_notice_mentions(policy)
                 if not present
             ]

@@ -68,7 +68,8 @@ class TestMandatoryMentions(DebtRecoveryCommon):
         self.assertNotIn("formal_notice", stages)
         activities = case.activity_ids.filtered(lambda a: "mandatory mentions" in a.summary)
         self.assertEqual(len(activities), 1)
-        self.assertEqual(activities.summary, "A formal notice waits for mandatory mentions")
+        self.assertEqual(activities.summary, "Formal notice held back: mandatory mentions missing")
+        self.assertIn("consumer mediator", activities.note)
         # Set: the next run proposes the formal notice, and the manager may validate it.
         self.company.debt_recovery_consumer_mediator_id = self.mediator
         with freeze_time("2025-06-21"):
