@@ -269,18 +269,7 @@ class DebtRecoveryCommunication(models.Model):
         self.ensure_one()
         policy = self._debt_recovery_policy()
         if not policy:
-            return dict.fromkeys(
-                (
-                    "interest",
-                    "running",
-                    "indemnity",
-                    "indemnity_label",
-                    "consequence",
-                    "costs",
-                    "mediation",
-                ),
-                "",
-            )
+            return policy._no_penalty_terms()
         claimed = self.line_ids.filtered(lambda line: not line.excluded)
         debtor_type = self.partner_id.commercial_partner_id.debt_recovery_debtor_type
         legal = {}

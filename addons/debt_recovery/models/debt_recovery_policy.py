@@ -5,6 +5,17 @@ from odoo.tools.misc import format_amount, format_date, formatLang
 
 from ..engine import courts, interest, ladder, penalties
 
+# The sentences of letters and emails about penalties (see ``_penalty_terms``).
+PENALTY_TERM_KEYS = (
+    "interest",
+    "running",
+    "indemnity",
+    "indemnity_label",
+    "consequence",
+    "costs",
+    "mediation",
+)
+
 
 class DebtRecoveryPolicy(models.Model):
     _name = "debt.recovery.policy"
@@ -347,6 +358,12 @@ class DebtRecoveryPolicy(models.Model):
         if not self.company_id._debt_recovery_french_law_applies():
             terms.update(self._terms_without_french_law(terms))
         return terms
+
+    @api.model
+    def _no_penalty_terms(self):
+        """The sentences of :meth:`_penalty_terms`, all empty: a letter without a policy says
+        nothing of penalties."""
+        return dict.fromkeys(PENALTY_TERM_KEYS, "")
 
     def _terms_without_french_law(self, terms):
         """What the letters say instead, where French law does not govern the company's

@@ -202,18 +202,7 @@ class DebtRecoveryLetter(models.AbstractModel):
         for letter in letters:
             policy = letter["policy"]
             if not policy:
-                letter["terms"] = dict.fromkeys(
-                    (
-                        "interest",
-                        "running",
-                        "indemnity",
-                        "indemnity_label",
-                        "consequence",
-                        "costs",
-                        "mediation",
-                    ),
-                    "",
-                )
+                letter["terms"] = self.env["debt.recovery.policy"]._no_penalty_terms()
                 continue
             invoices, first_receipt = self._terms_dates(letter, policy)
             court = letter["partner"]._debt_recovery_court()
