@@ -3,7 +3,7 @@
     "name": "Debt Recovery Litigation",
     "summary": "Court file and order-for-payment request, settlements, mediation, collection "
     "agencies, declaration of claim in insolvency, small claims and court steps",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Accounting/Accounting",
     "license": "LGPL-3",
     "author": "Debt Recovery for Odoo contributors",

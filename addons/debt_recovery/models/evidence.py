@@ -39,3 +39,30 @@ def check_system_fields(records, names, system_fields, once_fields=frozenset()):
                         record=record.display_name,
                     )
                 )
+
+
+def keep_rendered(record, report, name):
+    """The document ``report`` (an action's XML id) rendered for ``record`` as it stands now,
+    kept as an attachment of ``record`` named ``name`` plus its extension: what a debtor was
+    shown or signed. Rendered and kept by the system (company details included)."""
+    env = record.env
+    Report = env["ir.actions.report"].sudo()
+    content, fmt = Report.with_context(report_pdf_no_attachment=True)._render_qweb_pdf(
+        report, record.ids
+    )
+    if isinstance(content, str):
+        content = content.encode()
+    is_pdf = fmt == "pdf"
+    return (
+        env["ir.attachment"]
+        .sudo()
+        .create(
+            {
+                "name": f"{name}.{'pdf' if is_pdf else 'html'}",
+                "raw": content,
+                "res_model": record._name,
+                "res_id": record.id,
+                "mimetype": "application/pdf" if is_pdf else "text/html",
+            }
+        )
+    )

@@ -7,7 +7,10 @@ from odoo.addons.debt_recovery.models import evidence
 from ..engine import litigation
 
 # The debtor's signature of the agreement: written once, by the signing itself.
-SIGNATURE_FIELDS = frozenset({"signature", "signed_by", "signed_on"})
+SIGNATURE_FIELDS = frozenset(
+    {"signature", "signed_by", "signed_on", "signed_ip", "signed_agreement_id"}
+)
+AGREEMENT_REPORT = "debt_recovery_litigation.action_report_settlement_letter"
 SETTLEMENT_STATES = [
     ("pending", "Pending"),
     ("paid", "Paid"),
@@ -47,6 +50,14 @@ class DebtRecoverySettlement(models.Model):
     signature = fields.Image(readonly=True, copy=False, attachment=True, max_width=1024)
     signed_by = fields.Char(readonly=True, copy=False)
     signed_on = fields.Datetime(readonly=True, copy=False)
+    signed_ip = fields.Char(string="Signed from IP", readonly=True, copy=False)
+    signed_agreement_id = fields.Many2one(
+        "ir.attachment",
+        string="Signed Agreement",
+        readonly=True,
+        copy=False,
+        help="The agreement as the debtor signed it, kept when signed.",
+    )
     date_done = fields.Date(readonly=True)
 
     @api.depends("line_ids.residual", "line_ids.move_id.amount_residual")
@@ -200,16 +211,30 @@ class DebtRecoverySettlement(models.Model):
         evidence.check_system_fields(self, vals, SIGNATURE_FIELDS, SIGNATURE_FIELDS)
         return super().write(vals)
 
-    def _sign(self, name, signature):
-        """The debtor signs the agreement (its portal page): once, while it is pending."""
+    def _sign(self, name, signature=None, proof=None):
+        """The debtor signs the agreement (its recovery page): once, while it is pending. A
+        typed full name is the signature; a drawn one is kept too when given. ``proof``
+        (the page's request: time, IP) is kept with the agreement as signed."""
         self.ensure_one()
-        if self.state != "pending" or self.signature:
+        name = (name or "").strip()
+        if self.state != "pending" or self.signed_on:
             raise UserError(self.env._("This settlement cannot be signed any more."))
-        if not name or not signature:
-            raise UserError(self.env._("A name and a signature are needed to sign."))
+        if not name:
+            raise UserError(self.env._("Type your full name to sign."))
+        proof = proof or {}
         # Superuser: the debtor's signature is evidence, written by this action only, once.
         self.sudo().write(
-            {"signature": signature, "signed_by": name, "signed_on": fields.Datetime.now()}
+            {
+                "signature": signature or False,
+                "signed_by": name,
+                "signed_on": proof.get("datetime") or fields.Datetime.now(),
+                "signed_ip": proof.get("ip") or False,
+            }
+        )
+        self.sudo().signed_agreement_id = evidence.keep_rendered(
+            self,
+            AGREEMENT_REPORT,
+            self.env._("Settlement agreement %s signed", self.partner_id.name),
         )
         self.case_id._log_litigation(
             self.env._("Settlement agreement signed by %s.", name), fields.Date.context_today(self)
@@ -217,9 +242,7 @@ class DebtRecoverySettlement(models.Model):
 
     def action_print(self):
         self.check_access("read")
-        return self.env.ref(
-            "debt_recovery_litigation.action_report_settlement_letter"
-        ).report_action(self, config=False)
+        return self.env.ref(AGREEMENT_REPORT).report_action(self, config=False)
 
 
 class DebtRecoverySettlementLine(models.Model):

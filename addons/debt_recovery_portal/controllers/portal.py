@@ -27,6 +27,9 @@ DONE_MESSAGES = ("promise", "plan", "signed", "dispute", "assessment", "paid")
 
 
 class RecoveryPortal(PortalAccount):
+    # The confirmations the page shows after an action (``done`` in its address).
+    _recovery_done_messages = DONE_MESSAGES
+
     # ------------------------------------------------------------------ access
     def _recovery_case(self, case_id, access_token=None, act=False):
         """The case, as the superuser, once the caller proved they may see it: its valid
@@ -157,7 +160,7 @@ class RecoveryPortal(PortalAccount):
             access_token=access_token,
             token_query=f"?access_token={access_token}" if access_token else "",
             error=error,
-            done=done if done in DONE_MESSAGES else None,
+            done=done if done in self._recovery_done_messages else None,
             categories=request.env["debt.recovery.assessment.category"]
             .sudo()
             .search([("assessment_kind", "in", ("individual", "both"))]),

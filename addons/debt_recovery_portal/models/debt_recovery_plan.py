@@ -46,28 +46,8 @@ class DebtRecoveryPlan(models.Model):
     def _portal_attach_agreement(self):
         """Render the plan agreement once signed and keep it on the plan."""
         self.ensure_one()
-        # The agreement is rendered and kept by the system (company details included).
-        Report = self.env["ir.actions.report"].sudo()
-        content, fmt = Report.with_context(report_pdf_no_attachment=True)._render_qweb_pdf(
-            AGREEMENT_REPORT, self.ids
-        )
-        if isinstance(content, str):
-            content = content.encode()
-        extension = "pdf" if fmt == "pdf" else "html"
-        attachment = (
-            self.env["ir.attachment"]
-            .sudo()
-            .create(
-                {
-                    "name": self.env._(
-                        "Plan agreement %(plan)s signed.%(ext)s", plan=self.name, ext=extension
-                    ),
-                    "raw": content,
-                    "res_model": self._name,
-                    "res_id": self.id,
-                    "mimetype": "application/pdf" if fmt == "pdf" else "text/html",
-                }
-            )
+        attachment = evidence.keep_rendered(
+            self, AGREEMENT_REPORT, self.env._("Plan agreement %s signed", self.name)
         )
         self.sudo().portal_agreement_id = attachment
         return attachment

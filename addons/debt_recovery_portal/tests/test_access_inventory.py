@@ -112,9 +112,16 @@ ROUTES = {
     "/my/recovery/<int:case_id>/plan/<int:plan_id>/sign":                    "oaaoaaaaaa",
     "/my/recovery/<int:case_id>/plan/schedule":                              "ouuouuouoo",
     "/my/recovery/<int:case_id>/promise":                                    "oaaoaaaaaa",
+    "/my/recovery/<int:case_id>/settlement/<int:settlement_id>":             "onnonnonoo",
+    "/my/recovery/<int:case_id>/settlement/<int:settlement_id>/sign":        "oaaoaaaaaa",
     "/my/recovery/<int:case_id>/transaction/<string:what>/<int:invoice_id>": "oaaoaaaaaa",
     "/portal/chatter_init debt.recovery.case":                               "aaaaaaoaoo",
 }  # fmt: skip
+# Routes of the debtor's page added by another add-on: there when its model is.
+ROUTE_MODELS = {
+    "/my/recovery/<int:case_id>/settlement/<int:settlement_id>": "debt.recovery.settlement",
+    "/my/recovery/<int:case_id>/settlement/<int:settlement_id>/sign": "debt.recovery.settlement",
+}
 
 # ---------------------------------------------------------------------------------- methods
 # (model, method): ROLES' outcomes
@@ -730,6 +737,29 @@ class TestAccessInventory(RecoveryPortalCommon):
         return plan
 
     @classmethod
+    def _settlement_to_sign(cls):
+        """A settlement of the debtor's case waiting for its signature (the case kept as it
+        was, so that the other rows see the same case)."""
+        if "debt.recovery.settlement" not in cls.env:
+            return None
+        case = cls.case.sudo()
+        before = {name: case[name] for name in ("state", "hold_reason", "hold_until")}
+        settlement = (
+            cls.env["debt.recovery.settlement"]
+            .sudo()
+            .create(
+                {
+                    "case_id": case.id,
+                    "amount": 400.0,
+                    "deadline": cls.today + timedelta(days=30),
+                    "reason": "Commercial gesture",
+                }
+            )
+        )
+        case.write(before)
+        return settlement
+
+    @classmethod
     def _agreement(cls, plan):
         """The plan with the agreement kept when the debtor signed it."""
         attachment = cls.env["ir.attachment"].create(
@@ -855,7 +885,10 @@ class TestAccessInventory(RecoveryPortalCommon):
         return {
             route: row
             for route, row in ROUTES.items()
-            if route.split(" ")[-1] in self.env or route.startswith(("/my/", "/debt_recovery/"))
+            if ROUTE_MODELS.get(route, "res.partner") in self.env
+            and (
+                route.split(" ")[-1] in self.env or route.startswith(("/my/", "/debt_recovery/"))
+            )
         }
 
     # ------------------------------------------------------------------ running a cell
@@ -1113,6 +1146,10 @@ class TestAccessInventory(RecoveryPortalCommon):
                 "/promise",
                 {"date": promised, "amount": "300"},
             ),
+            "/my/recovery/<int:case_id>/settlement/<int:settlement_id>/sign": (
+                f"/settlement/{self.signable_settlement.id}/sign" if self.signable_settlement else "",
+                {"name": "Jeanne Martin", "accept": "1"},
+            ),
         }
 
     def _route_pages(self, token):
@@ -1134,6 +1171,11 @@ class TestAccessInventory(RecoveryPortalCommon):
                 f"{base}/letter/{self.letter.id}{query}"
             ),
             "/my/recovery/<int:case_id>/pay": f"{base}/pay{query}",
+            "/my/recovery/<int:case_id>/settlement/<int:settlement_id>": (
+                f"{base}/settlement/{self.signable_settlement.id}{query}"
+                if self.signable_settlement
+                else ""
+            ),
             # The preview of the next run: employees of the recovery, their companies only.
             "/debt_recovery/run_preview.csv": (
                 f"/debt_recovery/run_preview.csv?date={promised}&company_ids={self.company.id}"
@@ -1270,6 +1312,7 @@ class TestAccessInventory(RecoveryPortalCommon):
         self.message = self.case.message_post(
             body="A message on the case", message_type="comment", subtype_xmlid="mail.mt_comment"
         )
+        self.signable_settlement = self._settlement_to_sign()
         routes = self._routes_installed()
         observed = {route: {} for route in routes}
         token = self.case.access_token
