@@ -55,9 +55,7 @@ class RecoveryPortalSettlement(RecoveryPortal):
         methods=["POST"],
         website=True,
     )
-    def portal_recovery_settlement_sign(
-        self, case_id, settlement_id, access_token=None, **post
-    ):
+    def portal_recovery_settlement_sign(self, case_id, settlement_id, access_token=None, **post):
         def action(case_sudo, evidence):
             settlement = case_sudo._portal_settlements().filtered(lambda s: s.id == settlement_id)
             if not settlement or not post.get("accept"):

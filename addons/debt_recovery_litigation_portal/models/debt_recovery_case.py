@@ -10,9 +10,9 @@ class DebtRecoveryCase(models.Model):
         """The settlements the debtor's page shows: the pending one, to read and sign, and
         those already signed."""
         self.ensure_one()
-        return self.settlement_ids.filtered(
-            lambda s: s.state == "pending" or s.signed_on
-        ).sorted(lambda s: (s.date, s.id), reverse=True)
+        return self.settlement_ids.filtered(lambda s: s.state == "pending" or s.signed_on).sorted(
+            lambda s: (s.date, s.id), reverse=True
+        )
 
     def _portal_page_values(self, today):
         values = super()._portal_page_values(today)

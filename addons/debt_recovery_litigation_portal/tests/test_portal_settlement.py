@@ -78,9 +78,11 @@ class TestPortalSettlement(RecoveryPortalCommon):
         self.assertEqual(comm.invoice_ids, settlement.line_ids.move_id)
         # The agreement as signed: the debtor's block filled, the online signature stated.
         html = text(
-            self.env["ir.actions.report"]._render_qweb_html(
+            self.env["ir.actions.report"]
+            ._render_qweb_html(
                 "debt_recovery_litigation.action_report_settlement_letter", settlement.ids
-            )[0].decode()
+            )[0]
+            .decode()
         )
         self.assertIn("Signed by Paul Durand on", html)
         self.assertIn("from the IP address 127.0.0.1", html)
