@@ -36,15 +36,19 @@ else
     say "$DEMO_DB already has the add-ons"
 fi
 # The signed link of a demo debtor's recovery page (pay it with the demo payment provider).
+# The French company's Boucherie Lambert (a plan agreed, its first instalment paid), else the US
+# company's Boulangerie Lefèvre when the demo has no French company.
 portal_path=$(printf '%s\n' \
+    "Case = env['debt.recovery.case']" \
+    "case = Case.search([('partner_id.name', '=', 'Boucherie Lambert')], limit=1)" \
     "partner = env.ref('debt_recovery.demo_plan_partner_boulangerie', raise_if_not_found=False)" \
-    "case = env['debt.recovery.case'].search([('partner_id', '=', partner.id)], limit=1) if partner else None" \
-    "print('PORTAL_LINK=' + (case.get_portal_url() if case else ''))" \
+    "case = case or (Case.search([('partner_id', '=', partner.id)], limit=1) if partner else Case)" \
+    "print('PORTAL_LINK=' + (case.partner_id.name + '|' + case.get_portal_url() if case else ''))" \
     "env.cr.commit()" |
     "$VENV/bin/python" "$ODOO_SRC/odoo-bin" shell -c "$ODOO_CONF" -d "$DEMO_DB" --no-http \
         --log-level=error 2>/dev/null | sed -n 's/^PORTAL_LINK=//p' || true)
 if [ -n "$portal_path" ]; then
-    say "a debtor's recovery page (Boulangerie Lefèvre, no login needed): http://localhost:$HTTP_PORT$portal_path"
+    say "a debtor's recovery page (${portal_path%%|*}, no login needed): http://localhost:$HTTP_PORT${portal_path#*|}"
 fi
 say "starting Odoo on http://localhost:$HTTP_PORT (admin / admin); Ctrl+C stops it"
 exec "$VENV/bin/python" "$ODOO_SRC/odoo-bin" -c "$ODOO_CONF" -d "$DEMO_DB" \

@@ -299,6 +299,12 @@ class DebtRecoveryDemo(models.AbstractModel):
             return
         if not case:
             return
+        if event == "plan":
+            self._demo_plan_agreed(case, moves, day)
+            return
+        if event == "bounce":
+            self._demo_bounce(case)
+            return
         wizard = self.env["debt.recovery.log.contact.wizard"].create(
             {
                 "case_id": case.id,
@@ -316,6 +322,38 @@ class DebtRecoveryDemo(models.AbstractModel):
             }
         )
         wizard.action_log()
+
+    def _demo_plan_agreed(self, case, moves, day):
+        """The debtor agreed to pay in four monthly instalments; the first, due that day, is
+        paid at once."""
+        plan = self.env["debt.recovery.plan"].create(
+            {
+                "partner_id": case.partner_id.id,
+                "company_id": case.company_id.id,
+                "case_id": case.id,
+                "invoice_ids": [Command.set(moves.ids)],
+                "instalment_count": 4,
+                "date_start": day,
+                "first_due_date": day,
+            }
+        )
+        plan.action_generate_schedule()
+        plan.action_activate()
+        first = plan.line_ids.sorted("due_date")[:1]
+        self.env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=moves.ids
+        ).create({"payment_date": day, "amount": first.amount})._create_payments()
+
+    def _demo_bounce(self, case):
+        """The debtor's last reminder email came back: its address is wrong."""
+        email = self.env["debt.recovery.communication"].search(
+            [("case_id", "=", case.id), ("channel", "=", "email"), ("state", "=", "done")],
+            order="date desc, id desc",
+            limit=1,
+        )
+        email._set_delivery_states(
+            {email.id: ("bounced", self.env._("550 5.1.1 Unknown recipient address"))}
+        )
 
 
 # The French demo company (loaded by _demo_load_french_company when the French accounting
@@ -344,7 +382,7 @@ FRENCH_STORY = [
     ("Syndicat intercommunal des eaux du Beaujolais", "public", "finances@sieb.example",
      "Villefranche-sur-Saône", "fr_FR", [(3900.0, 15)], None),
     ("Transports Roussel SARL", "professional", "compta@transports-roussel.example",
-     "Saint-Étienne", "fr_FR", [(6480.0, 22), (5200.0, -9)], None),
+     "Saint-Étienne", "fr_FR", [(6480.0, 22), (5200.0, -9)], "bounce"),
     ("Clinique vétérinaire des Alpes", "professional", "gestion@clinique-alpes.example",
      "Annecy", "fr_FR", [(2890.0, 33), (1600.0, -20)], None),
     ("Commune de Tarare", "public", "mairie@tarare.example",
@@ -363,7 +401,11 @@ FRENCH_STORY = [
      "Lyon", "fr_FR", [(2750.0, 9)], "promise"),
     ("Librairie Vidal", "professional", "librairie.vidal@example.com",
      "Mâcon", "fr_FR", [(780.0, 20)], "paid"),
+    ("Boucherie Lambert", "professional", "boucherie.lambert@example.com",
+     "Oullins", "fr_FR", [(4800.0, 40)], "plan"),
 ]  # fmt: skip
+# Days before today when an event of the story happens (else three days before).
+FRENCH_EVENT_DAYS = {"plan": 25, "bounce": 4}
 # Invoices of the last months already settled, so that the KPIs have a history: (debtor,
 # amount, days since the due date, days paid after the due date; negative: before it).
 FRENCH_SETTLED = [
@@ -575,7 +617,7 @@ class DebtRecoveryDemoFrench(models.AbstractModel):
             for comm in stale:
                 comm.with_context(demo_validation_date=day)._demo_validate(day)
             for name, *_values, event in FRENCH_STORY:
-                if event and offset == 3:
+                if event and offset == FRENCH_EVENT_DAYS.get(event, 3):
                     self._demo_event(event, invoices[name], day)
         self._demo_company_day(company, today)
 

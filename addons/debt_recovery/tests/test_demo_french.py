@@ -53,6 +53,11 @@ class TestDemoFrenchCompany(TransactionCase):
         self.assertEqual(by_name["Pâtisserie Morel"].hold_reason, "dispute")
         self.assertEqual(by_name["Cabinet d'architectes Blanc"].hold_reason, "promise")
         self.assertEqual(by_name["Librairie Vidal"].state, "closed")
+        # An instalment plan agreed, its first instalment paid; a reminder email bounced.
+        plan = by_name["Boucherie Lambert"].plan_ids
+        self.assertEqual(plan.state, "active")
+        self.assertEqual(plan.line_ids.mapped("state").count("paid"), 1)
+        self.assertEqual(by_name["Transports Roussel SARL"].delivery_issue, "bounced")
         # The debtor whose invoice is not due yet got the courteous reminder, and no case.
         preventive = self.env["debt.recovery.communication"].search(
             [("company_id", "=", self.company.id), ("level_id.stage", "=", "preventive")]
