@@ -4,24 +4,33 @@ from . import controllers, models, wizards
 
 
 def post_init_hook(env):
-    """Give existing partners their debtor type and every company its default ladder."""
-    fill_debtor_types(env)
+    """Give existing people their debtor type and every company its default ladder."""
+    fill_debtor_types(env, companies=False)
     env["res.company"].search([])._debt_recovery_create_default_policy()
 
 
-def fill_debtor_types(env):
-    """Partners created before the add-on: companies are professionals, people consumers
-    (each contact takes its commercial entity's type)."""
+def fill_debtor_types(env, companies=True):
+    """Partners with no debtor type: people are consumers (the prudent reading) and, with
+    ``companies``, companies professionals (each contact takes its commercial entity's type).
+
+    At install, a company's type is left to choose: an association, an SCI, a liberal
+    profession or a public body is no commercial company, and no formal notice, plan or
+    settlement is produced for a debtor of no type. A database upgraded from a release that
+    had no debtor type keeps the regime it ran under (companies as professionals)."""
     env["res.partner"].flush_model()
     env.cr.execute(
-        """
-        UPDATE res_partner p
-           SET debt_recovery_debtor_type =
-               CASE WHEN c.is_company THEN 'professional' ELSE 'consumer' END
-          FROM res_partner c
-         WHERE c.id = COALESCE(p.commercial_partner_id, p.id)
-           AND p.debt_recovery_debtor_type IS NULL
-        """
+        SQL(
+            """
+            UPDATE res_partner p
+               SET debt_recovery_debtor_type =
+                   CASE WHEN c.is_company THEN 'professional' ELSE 'consumer' END
+              FROM res_partner c
+             WHERE c.id = COALESCE(p.commercial_partner_id, p.id)
+               AND p.debt_recovery_debtor_type IS NULL
+               AND (%s OR NOT COALESCE(c.is_company, FALSE))
+            """,
+            bool(companies),
+        )
     )
     env["res.partner"].invalidate_model(["debt_recovery_debtor_type"])
 

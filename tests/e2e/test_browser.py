@@ -20,7 +20,13 @@ class TestWorklistInBrowser(HttpCase):
             groups="base.group_user,debt_recovery.group_debt_recovery_user",
             company_id=company.id,
         )
-        partner = self.env["res.partner"].create({"name": "Browser Debtor SA", "is_company": True})
+        partner = self.env["res.partner"].create(
+            {
+                "name": "Browser Debtor SA",
+                "is_company": True,
+                "debt_recovery_debtor_type": "professional",
+            }
+        )
         due = date.today() - timedelta(days=12)
         invoice = self.env["account.move"].create(
             {
@@ -84,7 +90,9 @@ class TestWorklistAtLaptopWidth(HttpCase):
         ]
         due = date.today() - timedelta(days=40)
         for name in names:
-            partner = self.env["res.partner"].create({"name": name, "is_company": True})
+            partner = self.env["res.partner"].create(
+                {"name": name, "is_company": True, "debt_recovery_debtor_type": "professional"}
+            )
             invoice = self.env["account.move"].create(
                 {
                     "move_type": "out_invoice",

@@ -19,7 +19,12 @@ class TestExternalApi(HttpCase):
         env = api.env
         company_id = env.user.company_id.id
         partner_id = env["res.partner"].create(
-            {"name": "API Debtor SAS", "is_company": True, "email": "api@debtor.example"}
+            {
+                "name": "API Debtor SAS",
+                "is_company": True,
+                "debt_recovery_debtor_type": "professional",
+                "email": "api@debtor.example",
+            }
         )
         due = date.today() - timedelta(days=12)
         invoice_id = env["account.move"].create(

@@ -16,7 +16,13 @@ class TestKpiBoardTour(DebtRecoveryCommon, HttpCase):
     def test_manager_drills_down_from_the_board(self):
         """KPI Board > Claire's late-payment rate > last month > its snapshot > promises."""
         self.manager.write({"lang": "en_US", "tz": "UTC"})
-        partner = self.env["res.partner"].create({"name": "Tour Board SAS", "is_company": True})
+        partner = self.env["res.partner"].create(
+            {
+                "name": "Tour Board SAS",
+                "is_company": True,
+                "debt_recovery_debtor_type": "professional",
+            }
+        )
         case = self.env["debt.recovery.case"].create(
             {"partner_id": partner.id, "company_id": self.company.id, "user_id": self.collector.id}
         )

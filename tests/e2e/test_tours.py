@@ -42,7 +42,12 @@ class TestTours(DebtRecoveryCommon, HttpCase):
         """A debtor with one invoice ``days_late`` days overdue and its case, as the daily job
         leaves it today."""
         partner = self.env["res.partner"].create(
-            {"name": name, "is_company": True, "lang": "en_US"}
+            {
+                "name": name,
+                "is_company": True,
+                "debt_recovery_debtor_type": "professional",
+                "lang": "en_US",
+            }
         )
         due = self.today - timedelta(days=days_late)
         invoice = self._invoice(partner, amount, due)
@@ -154,7 +159,12 @@ class TestTours(DebtRecoveryCommon, HttpCase):
     def test_manager_validates_and_sends_a_formal_notice(self):
         """Case > To Validate > formal notice > Validate > Mark as Sent."""
         partner = self.env["res.partner"].create(
-            {"name": "Tour Notice SARL", "is_company": True, "lang": "en_US"}
+            {
+                "name": "Tour Notice SARL",
+                "is_company": True,
+                "debt_recovery_debtor_type": "professional",
+                "lang": "en_US",
+            }
         )
         due = self.today - timedelta(days=35)
         self._invoice(partner, 2000.0, due)

@@ -1,4 +1,5 @@
-"""Mandatory mentions: the consumer mediator on what a consumer receives."""
+"""Mandatory mentions: the consumer mediator on what a consumer receives, and a debtor type
+chosen before any document stating the law."""
 
 import pytest
 
@@ -15,8 +16,11 @@ from odoo.addons.debt_recovery.engine import mentions
         # Professionals and public bodies: the Médiateur des entreprises needs no setting.
         ("formal_notice", "professional", (), ()),
         ("settlement", "public", (), ()),
-        # A debtor of no known type is taken as a consumer (the prudent reading).
-        ("plan", None, (), ("consumer_mediator",)),
+        # A debtor of no type: its type is chosen first, and a consumer's mentions are
+        # asked for too (the prudent reading).
+        ("plan", None, (), ("debtor_type", "consumer_mediator")),
+        ("formal_notice", None, ("consumer_mediator",), ("debtor_type",)),
+        ("settlement", "", ("consumer_mediator",), ("debtor_type",)),
     ],
 )
 def test_missing_mentions(document, debtor_type, present, missing):

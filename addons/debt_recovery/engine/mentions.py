@@ -5,6 +5,10 @@ gets an error saying where to set it, the daily job skips the document and asks 
 
 - ``consumer_mediator``: a formal notice, an instalment plan or a settlement sent to a consumer
   names the consumer mediator the company has joined (C. conso L612-1, L616-1).
+- ``debtor_type``: the debtor's type (professional, consumer, public body) decides the law each
+  of these documents states; it is chosen by a user, never assumed, so none of them is produced
+  for a debtor of no type. Until then its penalties are reckoned as a consumer's (the prudent
+  reading: nothing before a formal notice), and a consumer's mentions are asked for too.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from collections.abc import Iterable
 __all__ = ["DOCUMENTS", "MENTIONS", "missing_mentions", "required_mentions"]
 
 DOCUMENTS = ("formal_notice", "plan", "settlement")
-MENTIONS = ("consumer_mediator",)
+MENTIONS = ("consumer_mediator", "debtor_type")
 
 _REQUIRED = {
     ("formal_notice", "consumer"): ("consumer_mediator",),
@@ -28,10 +32,13 @@ def required_mentions(document: str, debtor_type: str | None) -> tuple[str, ...]
 
     >>> required_mentions("formal_notice", "consumer"), required_mentions("plan", "public")
     (('consumer_mediator',), ())
+    >>> required_mentions("settlement", None)
+    ('debtor_type', 'consumer_mediator')
     """
     if document not in DOCUMENTS:
         raise ValueError(f"unknown document: {document!r}")
-    return _REQUIRED.get((document, debtor_type or "consumer"), ())
+    chosen = () if debtor_type else ("debtor_type",)
+    return chosen + _REQUIRED.get((document, debtor_type or "consumer"), ())
 
 
 def missing_mentions(
@@ -43,6 +50,8 @@ def missing_mentions(
     ('consumer_mediator',)
     >>> missing_mentions("settlement", "consumer", {"consumer_mediator"})
     ()
+    >>> missing_mentions("plan", None, {"consumer_mediator"})
+    ('debtor_type',)
     """
     have = set(present)
     return tuple(m for m in required_mentions(document, debtor_type) if m not in have)

@@ -1500,9 +1500,8 @@ class DebtRecoveryCase(models.Model):
                     "activity_type_id": activity_type.id,
                     "summary": summary,
                     "note": self.env._(
-                        "Complete the company's set-up (Settings > Debt Recovery, setup "
-                        "checklist): %(missing)s.",
-                        missing=", ".join(held[case.id]),
+                        "Set what is missing, then the next run sends it: %(missing)s.",
+                        missing="; ".join(held[case.id]),
                     ),
                     "user_id": case._activity_user(activity_type).id,
                 }

@@ -107,6 +107,10 @@ class ResCompany(models.Model):
                 "the consumer mediator (articles L612-1 and L616-1 of the Code de la "
                 "consommation): set it under Settings > Debt Recovery > Consumer mediator"
             ),
+            "debtor_type": self.env._(
+                "the debtor's type (professional, consumer or public body), which decides the "
+                "law the document states: choose it on the debtor's form, tab Debt Recovery"
+            ),
         }
 
     def _debt_recovery_missing_mentions(self, document, partner, policy=None):
@@ -141,7 +145,7 @@ class ResCompany(models.Model):
             names = dict(self._debt_recovery_document_names())
             raise UserError(
                 self.env._(
-                    "%(document)s to %(debtor)s cannot be produced: %(company)s has not set "
+                    "%(document)s to %(debtor)s cannot be produced for %(company)s: set "
                     "%(missing)s.",
                     document=names[document],
                     debtor=partner.commercial_partner_id.display_name,
@@ -277,6 +281,7 @@ class ResCompany(models.Model):
                 settings_url,
             )
         )
+        items.append(self._debt_recovery_debtor_types_item())
         if policy and policy.interest_mode != "none":
             items.append(self._debt_recovery_rates_item(today))
         items.append(
@@ -314,6 +319,28 @@ class ResCompany(models.Model):
             )
         )
         return items
+
+    def _debt_recovery_debtor_types_item(self):
+        """Debtors with a recovery case in this company whose type is still to choose."""
+        untyped = self.env["debt.recovery.case"].search_count(
+            [
+                ("company_id", "=", self.id),
+                ("partner_id.debt_recovery_debtor_type", "=", False),
+            ]
+        )
+        return self._debt_recovery_check_item(
+            "debtor_types",
+            self.env._("Debtor types chosen"),
+            not untyped,
+            self.env._(
+                "%s debtors in recovery have no type: no formal notice, plan or settlement "
+                "goes to them until it is chosen.",
+                untyped,
+            )
+            if untyped
+            else "",
+            "/odoo/action-debt_recovery.res_partner_action_type_missing",
+        )
 
     @api.model
     def _debt_recovery_check_item(self, key, label, ok, detail, url):

@@ -105,11 +105,12 @@ class ResPartner(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            # Set once at creation, never recomputed: a sole trader stays what the user says.
-            if not vals.get("debt_recovery_debtor_type"):
-                vals["debt_recovery_debtor_type"] = (
-                    "professional" if vals.get("is_company") else "consumer"
-                )
+            # An individual is taken as a consumer (the prudent reading) until someone says
+            # otherwise; a company's type is chosen, never assumed: an association, an SCI,
+            # a liberal profession or a public body is no commercial company. Until it is,
+            # no formal notice, plan or settlement is produced for it.
+            if "debt_recovery_debtor_type" not in vals and not vals.get("is_company"):
+                vals["debt_recovery_debtor_type"] = "consumer"
         partners = super().create(vals_list)
         partners.filtered(
             lambda p: p.debt_recovery_insolvency_date and p.commercial_partner_id == p

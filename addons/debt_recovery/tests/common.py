@@ -68,6 +68,7 @@ class DebtRecoveryCommon(AccountTestInvoicingCommon):
             {
                 "name": "Durand Bâtiment SARL",
                 "is_company": True,
+                "debt_recovery_debtor_type": "professional",
                 "email": "compta@durand.test",
                 "lang": "en_US",
             }

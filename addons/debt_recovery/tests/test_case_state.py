@@ -58,7 +58,14 @@ class TestCaseState(DebtRecoveryCommon):
     def test_daily_job_transitions_in_bulk(self):
         """Payments close cases and a new invoice reopens one: logged by the job, set-based."""
         partners = self.env["res.partner"].create(
-            [{"name": f"Bulk debtor {i}", "is_company": True} for i in range(6)]
+            [
+                {
+                    "name": f"Bulk debtor {i}",
+                    "is_company": True,
+                    "debt_recovery_debtor_type": "professional",
+                }
+                for i in range(6)
+            ]
         )
         invoices = self.env["account.move"]
         for partner in partners:

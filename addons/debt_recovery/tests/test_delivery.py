@@ -271,6 +271,7 @@ class TestDelivery(DebtRecoveryCommon, MockEmail):
                     {
                         "name": f"Mailed {due} {i}",
                         "is_company": True,
+                        "debt_recovery_debtor_type": "professional",
                         "email": f"debtor{i}@{due}.test" if i % 4 else False,
                     }
                     for i in range(count)

@@ -369,7 +369,14 @@ class TestEscalation(DebtRecoveryCommon):
 
         def build(count, due):
             partners = self.env["res.partner"].create(
-                [{"name": f"Debtor {due} {i}", "is_company": True} for i in range(count)]
+                [
+                    {
+                        "name": f"Debtor {due} {i}",
+                        "is_company": True,
+                        "debt_recovery_debtor_type": "professional",
+                    }
+                    for i in range(count)
+                ]
             )
             for partner in partners:
                 self._invoice(partner, 100.0, due)

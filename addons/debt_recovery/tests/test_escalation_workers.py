@@ -25,7 +25,14 @@ class TestEscalationWorkers(DebtRecoveryCommon):
         super().setUpClass()
         cls.daily = cls.env.ref("debt_recovery.ir_cron_debt_recovery_escalate")
         cls.partners = cls.env["res.partner"].create(
-            [{"name": f"Worker debtor {i}", "is_company": True} for i in range(5)]
+            [
+                {
+                    "name": f"Worker debtor {i}",
+                    "is_company": True,
+                    "debt_recovery_debtor_type": "professional",
+                }
+                for i in range(5)
+            ]
         )
         for partner in cls.partners:
             cls._invoice(partner, 100.0, "2026-03-01")
@@ -245,7 +252,14 @@ class TestConcurrentClaims(DebtRecoveryCommon):
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
             partners = env["res.partner"].create(
-                [{"name": f"Concurrent debtor {i}", "is_company": True} for i in range(count)]
+                [
+                    {
+                        "name": f"Concurrent debtor {i}",
+                        "is_company": True,
+                        "debt_recovery_debtor_type": "professional",
+                    }
+                    for i in range(count)
+                ]
             )
             cases = env["debt.recovery.case"].create(
                 [{"partner_id": p.id, "company_id": env.company.id} for p in partners]

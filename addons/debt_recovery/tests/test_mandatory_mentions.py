@@ -46,8 +46,8 @@ class TestMandatoryMentions(DebtRecoveryCommon):
             plan.action_activate()
         self.assertEqual(
             str(caught.exception),
-            f"An instalment plan to Jeanne Martin cannot be produced: {self.company.name} has "
-            "not set the consumer mediator (articles L612-1 and L616-1 of the Code de la "
+            f"An instalment plan to Jeanne Martin cannot be produced for {self.company.name}: "
+            "set the consumer mediator (articles L612-1 and L616-1 of the Code de la "
             "consommation): set it under Settings > Debt Recovery > Consumer mediator.",
         )
         self.assertEqual(plan.state, "draft")
@@ -79,3 +79,47 @@ class TestMandatoryMentions(DebtRecoveryCommon):
             self.company.debt_recovery_consumer_mediator_id = False
             with self.assertRaisesRegex(UserError, "A formal notice to Jeanne Martin cannot"):
                 notice.with_user(self.manager).action_validate()
+
+    def test_a_companys_type_is_chosen_before_any_notice(self):
+        """A company's debtor type is never assumed: created without one, it has none; its
+        penalties are reckoned as a consumer's (nothing before a formal notice), no formal
+        notice nor plan is produced, and the daily job holds the notice and asks once."""
+        self.company.debt_recovery_consumer_mediator_id = self.mediator
+        association = self.env["res.partner"].create(
+            {"name": "Association Sportive de Vienne", "is_company": True, "lang": "en_US"}
+        )
+        person = self.env["res.partner"].create({"name": "Marc Petit", "lang": "en_US"})
+        self.assertFalse(association.debt_recovery_debtor_type)
+        self.assertEqual(person.debt_recovery_debtor_type, "consumer")
+        missing = self.company._debt_recovery_missing_mentions("formal_notice", association)
+        self.assertEqual([mention for mention, _label in missing], ["debtor_type"])
+        invoice = self._invoice(association, 1000.0, "2025-05-15", invoice_date="2025-04-15")
+        self.assertEqual(
+            invoice._debt_recovery_penalties(date(2025, 6, 15))[invoice.id]["indemnity"], 0
+        )
+        plan = self.env["debt.recovery.plan"].create(
+            {
+                "partner_id": association.id,
+                "company_id": self.company.id,
+                "invoice_ids": [Command.set(invoice.ids)],
+                "instalment_count": 2,
+            }
+        )
+        plan.action_generate_schedule()
+        with self.assertRaisesRegex(UserError, "the debtor's type .* choose it on the debtor's"):
+            plan.action_activate()
+        day = date(2025, 5, 16)
+        while day <= date(2025, 6, 20):
+            with freeze_time(day):
+                self._run(day)
+            day += timedelta(days=1)
+        case = self._case(association)
+        self.assertNotIn("formal_notice", case.communication_ids.mapped("stage"))
+        activity = case.activity_ids.filtered(lambda a: "mandatory mentions" in a.summary)
+        self.assertEqual(len(activity), 1)
+        self.assertIn("the debtor's type", activity.note)
+        # Chosen: the next run proposes the formal notice.
+        association.debt_recovery_debtor_type = "professional"
+        with freeze_time("2025-06-21"):
+            self._run(date(2025, 6, 21))
+        self.assertIn("formal_notice", case.communication_ids.mapped("stage"))

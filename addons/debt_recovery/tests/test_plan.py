@@ -305,7 +305,11 @@ class TestPlan(DebtRecoveryCommon):
         plans = self.Plan
         for index in range(count):
             partner = self.env["res.partner"].create(
-                {"name": f"Plan debtor {index}", "is_company": True}
+                {
+                    "name": f"Plan debtor {index}",
+                    "is_company": True,
+                    "debt_recovery_debtor_type": "professional",
+                }
             )
             invoice = self._invoice(partner, 600.0, self.today - timedelta(days=5))
             plan = self._plan(invoice, count=3, user=self.env.user)

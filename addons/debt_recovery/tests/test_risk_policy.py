@@ -109,7 +109,14 @@ class TestRiskPolicy(DebtRecoveryCommon):
     def test_policy_lookup_queries_do_not_grow_with_the_debtors(self):
         Case = self.env["debt.recovery.case"]
         partners = self.env["res.partner"].create(
-            [{"name": f"Graded {index}", "is_company": True} for index in range(10)]
+            [
+                {
+                    "name": f"Graded {index}",
+                    "is_company": True,
+                    "debt_recovery_debtor_type": "professional",
+                }
+                for index in range(10)
+            ]
         )
         cases = Case.create([{"partner_id": p.id, "company_id": self.company.id} for p in partners])
         for case, letter in zip(cases, "ABCDEABCDE", strict=True):
@@ -131,7 +138,14 @@ class TestRiskPolicy(DebtRecoveryCommon):
     def test_worklist_scored_cases_first_then_unscored(self):
         Case = self.env["debt.recovery.case"]
         partners = self.env["res.partner"].create(
-            [{"name": f"Worklist {index}", "is_company": True} for index in range(4)]
+            [
+                {
+                    "name": f"Worklist {index}",
+                    "is_company": True,
+                    "debt_recovery_debtor_type": "professional",
+                }
+                for index in range(4)
+            ]
         )
         cases = Case.create([{"partner_id": p.id, "company_id": self.company.id} for p in partners])
         scored_low, scored_high, new_big, new_small = cases

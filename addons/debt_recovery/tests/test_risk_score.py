@@ -27,8 +27,12 @@ class TestRiskScore(DebtRecoveryCommon):
         super().setUpClass()
         Partner = cls.env["res.partner"]
         cls.late = cls.debtor
-        cls.punctual = Partner.create({"name": "Ponctuel SA", "is_company": True})
-        cls.new = Partner.create({"name": "Nouveau SAS", "is_company": True})
+        cls.punctual = Partner.create(
+            {"name": "Ponctuel SA", "is_company": True, "debt_recovery_debtor_type": "professional"}
+        )
+        cls.new = Partner.create(
+            {"name": "Nouveau SAS", "is_company": True, "debt_recovery_debtor_type": "professional"}
+        )
         # Six monthly invoices of 1,000 due 30 days later: one debtor always pays 30 days
         # late, the other two days early. The late one owes a seventh, 16 days past due.
         for month in range(6):
@@ -125,7 +129,9 @@ class TestRiskScore(DebtRecoveryCommon):
 
     def test_worklist_by_amount_at_risk_then_priority(self):
         Case = self.env["debt.recovery.case"]
-        other = self.env["res.partner"].create({"name": "Quatre SARL", "is_company": True})
+        other = self.env["res.partner"].create(
+            {"name": "Quatre SARL", "is_company": True, "debt_recovery_debtor_type": "professional"}
+        )
         cases = self.cases | self._cases(other)
         for case, at_risk, priority in zip(
             cases, (900.0, 500.0, 500.0, 500.0), (10.0, 50.0, 100.0, 200.0), strict=True
@@ -139,7 +145,14 @@ class TestRiskScore(DebtRecoveryCommon):
         self._refresh()  # the caches of the rules, groups and company warm
         first = self._refresh()
         partners = self.env["res.partner"].create(
-            [{"name": f"Débiteur {index}", "is_company": True} for index in range(12)]
+            [
+                {
+                    "name": f"Débiteur {index}",
+                    "is_company": True,
+                    "debt_recovery_debtor_type": "professional",
+                }
+                for index in range(12)
+            ]
         )
         for index, partner in enumerate(partners):
             due = date(2025, 5, 1) + timedelta(days=index)

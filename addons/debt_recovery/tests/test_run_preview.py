@@ -32,7 +32,12 @@ class TestRunPreview(DebtRecoveryCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.third = cls.env["res.partner"].create(
-            {"name": "Garage Lemoine", "is_company": True, "lang": "en_US"}
+            {
+                "name": "Garage Lemoine",
+                "is_company": True,
+                "debt_recovery_debtor_type": "professional",
+                "lang": "en_US",
+            }
         )
         cls._invoice(cls.debtor, 1000.0, "2026-03-01")
         cls._invoice(cls.consumer, 250.0, "2026-03-20")

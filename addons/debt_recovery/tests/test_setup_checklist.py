@@ -67,6 +67,19 @@ class TestSetupChecklist(DebtRecoveryCommon):
         settings = self.env["res.config.settings"].create({})
         self.assertIn('data-key="mention_registry"', settings.debt_recovery_checklist)
 
+    def test_debtors_whose_type_is_to_choose(self):
+        self.assertTrue(self._items()["debtor_types"]["ok"])
+        club = self.env["res.partner"].create({"name": "Club Nautique", "is_company": True})
+        self._invoice(club, 500.0, date(2026, 1, 15))
+        self._run(date(2026, 3, 2))
+        item = self._items()["debtor_types"]
+        self.assertFalse(item["ok"])
+        self.assertIn("1 debtors in recovery have no type", item["detail"])
+        action = self.env.ref("debt_recovery.res_partner_action_type_missing")
+        self.assertIn(action.xml_id, item["url"])
+        club.debt_recovery_debtor_type = "professional"
+        self.assertTrue(self._items()["debtor_types"]["ok"])
+
     def test_rates_of_the_current_half_year(self):
         Types = self.env["debt.recovery.rate.type"]
         today = date(2026, 3, 10)

@@ -23,7 +23,11 @@ class LitigationCommon(ReportsCommon):
         cls.formal = cls.level_by_name["Formal notice"]
         cls.litigation_level = cls.level_by_name["Litigation"]
         cls.agency = cls.env["res.partner"].create(
-            {"name": "Recouvrement Express SAS", "is_company": True}
+            {
+                "name": "Recouvrement Express SAS",
+                "is_company": True,
+                "debt_recovery_debtor_type": "professional",
+            }
         )
         cls.public = cls.env["res.partner"].create(
             {

@@ -163,7 +163,11 @@ class TestCourtFile(LitigationCommon):
             self.assertEqual(self.case.get_litigation_summary()["court"], "judiciaire")
         # New companies are not assumed commercial.
         company = self.env["res.partner"].create(
-            {"name": "Association Les Amis", "is_company": True}
+            {
+                "name": "Association Les Amis",
+                "is_company": True,
+                "debt_recovery_debtor_type": "professional",
+            }
         )
         self.assertFalse(company.debt_recovery_professional_kind)
         self.assertFalse(company.debt_recovery_status_confirmed)

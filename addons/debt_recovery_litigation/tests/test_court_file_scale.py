@@ -23,6 +23,7 @@ class TestCourtFileScale(LitigationCommon):
                 {
                     "name": "Grossiste Martin SA",
                     "is_company": True,
+                    "debt_recovery_debtor_type": "professional",
                     "debt_recovery_professional_kind": "commercial",
                     "debt_recovery_status_confirmed": True,
                 }

@@ -20,7 +20,12 @@ class RecoveryPortalCommon(DebtRecoveryCommon, HttpCase):
         cls.today = fields.Date.today()
         cls.debtor.write({"lang": "en_US", "debt_recovery_debtor_type": "professional"})
         cls.other = cls.env["res.partner"].create(
-            {"name": "Autre Débiteur SAS", "is_company": True, "lang": "en_US"}
+            {
+                "name": "Autre Débiteur SAS",
+                "is_company": True,
+                "debt_recovery_debtor_type": "professional",
+                "lang": "en_US",
+            }
         )
         cls.invoice = cls._invoice(cls.debtor, 1000.0, cls.today - timedelta(days=15))
         cls.invoice_2 = cls._invoice(cls.debtor, 500.0, cls.today - timedelta(days=5))

@@ -663,7 +663,9 @@ class TestAccessInventory(RecoveryPortalCommon):
                 "sent_date": fields.Datetime.now() - timedelta(days=20),
             }
         )
-        mediator = env["res.partner"].create({"name": "Médiateur", "is_company": True})
+        mediator = env["res.partner"].create(
+            {"name": "Médiateur", "is_company": True, "debt_recovery_debtor_type": "professional"}
+        )
         cls.records.update(
             {
                 "debt.recovery.court.file": env["debt.recovery.court.file"].create(
@@ -886,9 +888,7 @@ class TestAccessInventory(RecoveryPortalCommon):
             route: row
             for route, row in ROUTES.items()
             if ROUTE_MODELS.get(route, "res.partner") in self.env
-            and (
-                route.split(" ")[-1] in self.env or route.startswith(("/my/", "/debt_recovery/"))
-            )
+            and (route.split(" ")[-1] in self.env or route.startswith(("/my/", "/debt_recovery/")))
         }
 
     # ------------------------------------------------------------------ running a cell
@@ -1147,7 +1147,9 @@ class TestAccessInventory(RecoveryPortalCommon):
                 {"date": promised, "amount": "300"},
             ),
             "/my/recovery/<int:case_id>/settlement/<int:settlement_id>/sign": (
-                f"/settlement/{self.signable_settlement.id}/sign" if self.signable_settlement else "",
+                f"/settlement/{self.signable_settlement.id}/sign"
+                if self.signable_settlement
+                else "",
                 {"name": "Jeanne Martin", "accept": "1"},
             ),
         }

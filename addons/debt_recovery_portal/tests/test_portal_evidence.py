@@ -324,7 +324,13 @@ class TestPortalRateUnderLock(DebtRecoveryCommon):
     def test_rate_limit_counts_under_the_case_lock(self):
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
-            partner = env["res.partner"].create({"name": "Parallel debtor", "is_company": True})
+            partner = env["res.partner"].create(
+                {
+                    "name": "Parallel debtor",
+                    "is_company": True,
+                    "debt_recovery_debtor_type": "professional",
+                }
+            )
             case_id = env["debt.recovery.case"].create({"partner_id": partner.id}).id
             partner_id = partner.id
         self.addCleanup(self._delete, case_id, partner_id)

@@ -29,7 +29,15 @@ class TestLetterBatch(PdfRenderingCase):
         cls.letter_level = cls.level_by_name["Firm reminder"]
         cls.names = ["Alpha Plomberie", "Bravo Menuiserie", "Charlie Couverture"]
         cls.debtors = cls.env["res.partner"].create(
-            [{"name": name, "is_company": True, "lang": "en_US"} for name in cls.names]
+            [
+                {
+                    "name": name,
+                    "is_company": True,
+                    "debt_recovery_debtor_type": "professional",
+                    "lang": "en_US",
+                }
+                for name in cls.names
+            ]
         )
         cls.letters = cls.env["debt.recovery.communication"]
         for index, debtor in enumerate(cls.debtors):

@@ -126,7 +126,14 @@ class TestSaleRisk(DebtRecoveryCommon):
 
     def test_query_count_does_not_grow_with_the_orders(self):
         partners = self.env["res.partner"].create(
-            [{"name": f"Client {index}", "is_company": True} for index in range(8)]
+            [
+                {
+                    "name": f"Client {index}",
+                    "is_company": True,
+                    "debt_recovery_debtor_type": "professional",
+                }
+                for index in range(8)
+            ]
         )
         self.env["debt.recovery.case"].create(
             [
