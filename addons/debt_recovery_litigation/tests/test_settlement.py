@@ -126,7 +126,9 @@ class TestSettlement(LitigationCommon):
         with (
             freeze_time("2024-03-31"),
             self.assertRaisesRegex(
-                UserError, "A settlement to Jeanne Martin cannot be produced: .* consumer mediator"
+                UserError,
+                "A settlement to Jeanne Martin cannot be produced for .*: set the consumer "
+                "mediator",
             ),
         ):
             self._settle(case_id=c_case.id, amount=500.0)
