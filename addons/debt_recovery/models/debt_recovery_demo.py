@@ -339,6 +339,8 @@ class DebtRecoveryDemo(models.AbstractModel):
         )
         plan.action_generate_schedule()
         plan.action_activate()
+        # Agreed that day, not on the day the demo is loaded.
+        plan.date_activated = day
         first = plan.line_ids.sorted("due_date")[:1]
         self.env["account.payment.register"].with_context(
             active_model="account.move", active_ids=moves.ids
@@ -509,8 +511,7 @@ class DebtRecoveryDemoFrench(models.AbstractModel):
         company = self.env["res.company"].search([("name", "=", FRENCH_COMPANY["name"])])
         if company:
             return company
-        languages = {code for code, _name in self.env["res.lang"].get_installed()}
-        demo = self.with_context(lang="fr_FR") if "fr_FR" in languages else self
+        demo = self._demo_in_french()
         company = demo._demo_french_company()
         demo = demo.with_company(company).with_context(
             allowed_company_ids=[company.id], tracking_disable=True
@@ -530,6 +531,13 @@ class DebtRecoveryDemoFrench(models.AbstractModel):
         if admin:
             admin.company_id = company
         return company
+
+    @api.model
+    def _demo_in_french(self):
+        """This model in French when French is installed: what the French company's story
+        writes (notes, reasons, messages) is in French."""
+        languages = {code for code, _name in self.env["res.lang"].get_installed()}
+        return self.with_context(lang="fr_FR") if "fr_FR" in languages else self
 
     @api.model
     def _demo_french_company(self):

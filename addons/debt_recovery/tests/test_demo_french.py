@@ -57,6 +57,9 @@ class TestDemoFrenchCompany(TransactionCase):
         plan = by_name["Boucherie Lambert"].plan_ids
         self.assertEqual(plan.state, "active")
         self.assertEqual(plan.line_ids.mapped("state").count("paid"), 1)
+        # Agreed when its first instalment fell due, not when the demo was loaded.
+        self.assertEqual(plan.date_activated, plan.date_start)
+        self.assertLess(plan.date_activated, fields.Date.context_today(plan))
         self.assertEqual(by_name["Transports Roussel SARL"].delivery_issue, "bounced")
         # The debtor whose invoice is not due yet got the courteous reminder, and no case.
         preventive = self.env["debt.recovery.communication"].search(
@@ -64,6 +67,30 @@ class TestDemoFrenchCompany(TransactionCase):
         )
         self.assertIn("Boulangerie Fabre SARL", preventive.partner_id.mapped("name"))
         self.assertEqual(len(cases), len(FRENCH_STORY) - 1)
+
+    def test_story_written_in_french(self):
+        """What the story writes is in French, the company's and its debtors' language: the
+        dispute's note, and with the litigation add-on the settlement's reason."""
+        invoices = self.env["account.move"].search(
+            [("partner_id.name", "=", "Pâtisserie Morel"), ("company_id", "=", self.company.id)]
+        )
+        bodies = " ".join(invoices.message_ids.mapped(lambda m: str(m.body)))
+        self.assertIn("Livraison incomplète", bodies)
+        if "debt.recovery.settlement" in self.env:
+            settlement = self.env["debt.recovery.settlement"].search(
+                [("company_id", "=", self.company.id)]
+            )
+            self.assertEqual(
+                settlement.mapped("reason"), ["Geste commercial après une livraison tardive"]
+            )
+
+    def test_setup_checklist(self):
+        """The French company is set up as the checklist asks (with the portal, its debtors pay
+        online with the demo provider), but for what a demo cannot know: a mail server, and
+        the rates of the current half-year before they are published."""
+        items = self.company._debt_recovery_setup_checklist()
+        missing = {item["key"] for item in items if not item["ok"]}
+        self.assertLessEqual(missing, {"mail_server", "rates"}, items)
 
     def test_receivables_make_sense(self):
         """What the dashboard shows: the part not due is within the total, days late are

@@ -42,7 +42,7 @@ class DebtRecoveryDemo(models.AbstractModel):
             )
             if mediator:
                 company.debt_recovery_consumer_mediator_id = mediator
-            self.with_company(company).with_context(
+            self._demo_in_french().with_company(company).with_context(
                 allowed_company_ids=[company.id]
             )._load_litigation_story(company, FRENCH_LITIGATION, FRENCH_COURT_DEBTOR)
         return company

@@ -3,6 +3,7 @@ from . import (
     debt_recovery_case,
     debt_recovery_case_portal_actions,
     debt_recovery_communication,
+    debt_recovery_demo,
     debt_recovery_late_reason,
     debt_recovery_letter,
     debt_recovery_plan,

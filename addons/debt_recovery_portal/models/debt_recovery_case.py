@@ -342,18 +342,25 @@ class DebtRecoveryCase(models.Model):
 
     # ------------------------------------------------------------------ demo
     @api.model
-    def _portal_demo_enable_provider(self):
-        """Enable and publish the demo payment provider of the demo company, in a database
-        with the recovery demo data only."""
-        demo_debtor = self.env.ref(
-            "debt_recovery.demo_plan_partner_boulangerie", raise_if_not_found=False
-        )
+    def _portal_demo_enable_provider(self, company=None):
+        """Enable and publish the demo payment provider for ``company`` (default: the demo
+        company, in a database with the recovery demo data only; another company gets its own
+        copy of it)."""
         provider = self.env.ref("payment.payment_provider_demo", raise_if_not_found=False)
-        company = self.env.ref("base.main_company")
-        if not demo_debtor or not provider or provider.code != "demo":
+        main = self.env.ref("base.main_company")
+        if not provider or provider.code != "demo" or provider.company_id != main:
             return
-        if provider.company_id != company:
-            return
+        if not company:
+            demo_debtor = self.env.ref(
+                "debt_recovery.demo_plan_partner_boulangerie", raise_if_not_found=False
+            )
+            if not demo_debtor:
+                return
+            company = main
+        if company != main:
+            provider = self.env["payment.provider"].search(
+                [("code", "=", "demo"), ("company_id", "=", company.id)], limit=1
+            ) or provider.copy({"company_id": company.id})
         if provider.state == "disabled":
             provider.write({"state": "test", "is_published": True})
         # Payments on the outstanding receipts account: Odoo reconciles them with the invoices.
