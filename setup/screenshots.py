@@ -15,6 +15,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 import requests
@@ -25,6 +26,7 @@ WIDTH, HEIGHT = 1400, 900
 MAX_BYTES = 300_000
 LETTER = "debt_recovery_reports.report_communication_letter"
 COURT_REQUEST = "debt_recovery_litigation.report_litigation_summary"
+CASE_ACTION = "debt_recovery.debt_recovery_case_action"
 # The web client has finished: the page is there and nothing is loading any more.
 IDLE = "!document.querySelector('.o_loading_indicator, .o_blockUI')"
 # The shots of the README, in this order (setup/screenshots.sh).
@@ -72,6 +74,12 @@ class Odoo:
         if body.get("error"):
             raise RuntimeError(body["error"]["data"]["message"])
         return body["result"]
+
+    def call(self, model, method, ids, *args):
+        return self._rpc(
+            "/web/dataset/call_kw",
+            {"model": model, "method": method, "args": [ids, *args], "kwargs": {}},
+        )
 
     def search(self, model, domain, order, limit=1):
         return self._rpc(
@@ -144,6 +152,9 @@ class Chromium:
 
     def open(self, url, ready, timeout=60):
         self.send("Page.navigate", url=url)
+        self.wait(ready, timeout, url)
+
+    def wait(self, ready, timeout=60, url=""):
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.evaluate(f"document.readyState === 'complete' && ({ready}) && {IDLE}"):
@@ -203,6 +214,16 @@ def find_records(odoo, company_id):
             ],
             "date desc, id desc",
         ),
+        # The worklist filtered on the reminders that did not reach the debtor.
+        "worklist-undelivered": odoo.search(
+            "debt.recovery.case", [("delivery_issue", "!=", False), *scope], "id"
+        ),
+        # The debtor's page of a case with an active plan, opened through its link.
+        "portal-page": odoo.search(
+            "debt.recovery.case",
+            [("plan_ids.state", "=", "active"), *scope],
+            "amount_overdue desc, id",
+        ),
         # The court file's order-for-payment request: the case in litigation owing most.
         "court-request-summary": odoo.search(
             "debt.recovery.case",
@@ -210,13 +231,39 @@ def find_records(odoo, company_id):
             "amount_overdue desc, id",
         ),
     }
-    return {shot: ids[0] if ids else None for shot, ids in found.items()}
+    records = {shot: ids[0] if ids else None for shot, ids in found.items()}
+    if records["portal-page"]:
+        records["portal-page"] = odoo.call(
+            "debt.recovery.case", "get_portal_url", [records["portal-page"]]
+        )
+    return records
+
+
+class Shot(NamedTuple):
+    """A page to show: its path, when it is ready, the window's height; ``then``: a script run
+    once it is ready (then ``then_ready`` is waited for); ``public``: opened logged out."""
+
+    path: str
+    ready: str
+    height: int
+    then: str | None = None
+    then_ready: str | None = None
+    public: bool = False
+
+
+def _do_action(xmlid, context):
+    """A script opening the window action ``xmlid`` with ``context`` in the web client."""
+    return (
+        "odoo.__WOWL_DEBUG__.root.env.services.action.doAction("
+        f"{json.dumps(xmlid)}, "
+        f"{{additionalContext: {json.dumps(context)}, clearBreadcrumbs: true}}) && true"
+    )
 
 
 def shot_list(records):
-    """(file, path, ready when, height) of every shot: the plan and the letter are taller, to
-    show the schedule and the letter's body."""
-    return {
+    """{file: Shot} of every shot: the plan and the letter are taller, to show the schedule and
+    the letter's body."""
+    shots = {
         "case-worklist": (
             "/odoo/action-debt_recovery.debt_recovery_case_action",
             "document.querySelectorAll('.o_list_view .o_data_row').length > 0",
@@ -252,7 +299,24 @@ def shot_list(records):
             "document.querySelectorAll('.o_kpi_board_graph canvas').length >= 5",
             860,
         ),
+        "worklist-undelivered": (
+            "/odoo/action-debt_recovery.debt_recovery_case_action",
+            "document.querySelectorAll('.o_list_view .o_data_row').length > 0",
+            HEIGHT,
+            _do_action(CASE_ACTION, {"search_default_undelivered": 1}),
+            "document.querySelectorAll('.o_searchview_facet').length > 0"
+            " && document.querySelectorAll('.o_list_view .o_data_row').length > 0",
+        ),
+        "portal-page": (
+            records.get("portal-page") or "",
+            "!!document.querySelector('.o_recovery_page')",
+            1300,
+            None,
+            None,
+            True,
+        ),
     }
+    return {name: Shot(*shot) for name, shot in shots.items()}
 
 
 def main():
@@ -307,19 +371,27 @@ def main():
 def take_shots(odoo, args, shots, wanted, company_id):
     host = urlsplit(odoo.url).hostname
     for name in wanted:
-        path, ready, height = shots[name]
+        shot = shots[name]
         # A fresh browser for each page: the web client of a previous page (its bus worker)
         # would show "The page is out of date" once the server has built its bundles.
-        browser = Chromium(args.chromium, height)
+        browser = Chromium(args.chromium, shot.height)
         try:
-            browser.send(
-                "Network.setCookie", name="session_id", value=odoo.session_id, domain=host, path="/"
-            )
-            if company_id:
+            if not shot.public:
+                browser.send(
+                    "Network.setCookie",
+                    name="session_id",
+                    value=odoo.session_id,
+                    domain=host,
+                    path="/",
+                )
+            if company_id and not shot.public:
                 browser.send(
                     "Network.setCookie", name="cids", value=str(company_id), domain=host, path="/"
                 )
-            browser.open(odoo.url + path, ready)
+            browser.open(odoo.url + shot.path, shot.ready)
+            if shot.then:
+                browser.evaluate(shot.then)
+                browser.wait(shot.then_ready)
             browser.screenshot(args.out / f"{name}.png")
         finally:
             browser.close()

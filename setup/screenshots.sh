@@ -6,8 +6,10 @@
 #   DEMO_DB (default debt_recovery_demo), SHOTS_PORT (default: a free port),
 #   SHOTS_DIR (default docs/screenshots), ADMIN_LOGIN / ADMIN_PASSWORD (default admin / admin).
 # Arguments go to setup/screenshots.py, e.g. the README's shots of the French company, in French:
-#   bash setup/screenshots.sh --company "Durand Maintenance SAS" --lang fr_FR \
-#       --shots case-worklist,case-form,formal-notice,kpi-board,court-request-summary
+#   bash setup/screenshots.sh --company "Durand Maintenance SAS" --lang fr_FR --shots \
+#       case-worklist,case-form,instalment-plan,formal-notice,kpi-board,worklist-undelivered,portal-page,court-request-summary
+# (portal-page: the debtor's page of a case with an active plan, opened logged out through its
+# link, in the debtor's language).
 set -euo pipefail
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
