@@ -12,16 +12,32 @@ it insures. Its policy sets, per insurer and company:
 * the covered share (percent), and whether late-payment penalties are covered.
 
 Late declarations lose the cover: the deadlines come first. Money is computed as Decimal and
-rounded half-up to the currency's step (``debt_recovery.engine.money``).
+rounded half-up to the currency's step.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
-from odoo.addons.debt_recovery.engine.money import round_amount, to_decimal
+
+def to_decimal(value: float | int | Decimal) -> Decimal:
+    """A number as Decimal, through its shortest repr (0.1 -> Decimal('0.1'))."""
+    return value if isinstance(value, Decimal) else Decimal(str(value))
+
+
+def round_amount(value: Decimal, rounding: float) -> Decimal:
+    """``value`` rounded half-up to a multiple of the currency's ``rounding`` (0.01, 1.0...).
+
+    >>> round_amount(Decimal("2.675"), 0.01), round_amount(Decimal("12.5"), 1)
+    (Decimal('2.68'), Decimal('13'))
+    """
+    step = to_decimal(rounding)
+    if step <= 0:
+        return value
+    return (value / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
+
 
 # What a delay counts from.
 REFERENCES = ("invoice_date", "due_date")

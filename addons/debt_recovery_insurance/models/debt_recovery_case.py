@@ -115,6 +115,38 @@ class DebtRecoveryCase(models.Model):
         self.ensure_one()
         self.check_access("write")
         today = fields.Date.context_today(self)
+        context, found, cover = self._insurance_claim(today)
+        # Superuser after the check above on this case: the declaration is evidence of what
+        # was declared, written by this action only (nobody writes declarations).
+        declaration = (
+            self.env["debt.recovery.insurance.declaration"]
+            .sudo()
+            .create(self._insurance_declaration_values(context, found, cover, today))
+        )
+        declaration.communication_id = self._log_insurance(
+            self.env._(
+                "Threat of loss declared to %(insurer)s (%(name)s): %(amount)s on %(count)s "
+                "invoice(s), of which %(insured)s insured.",
+                insurer=context.policy.insurer_id.display_name,
+                name=declaration.name,
+                amount=self._format_amount(cover.exposure),
+                count=len(found),
+                insured=self._format_amount(cover.insured),
+            ),
+            today,
+        )
+        declaration._attach_documents()
+        self._refresh_insurance(today)
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": declaration._name,
+            "res_id": declaration.id,
+            "view_mode": "form",
+        }
+
+    def _insurance_claim(self, today):
+        """(insured case, invoice deadlines, cover) of what this case declares today; a
+        UserError when it has nothing to declare."""
         context = self._insured_cases().get(self.id)
         if not context:
             raise UserError(
@@ -137,65 +169,44 @@ class DebtRecoveryCase(models.Model):
                     self.display_name,
                 )
             )
+        declared = {d.invoice_id for d in found}
+        cover = context.cover(
+            [row for row in rows if row.id in declared], self.currency_id.rounding, today
+        )
+        return context, found, cover
+
+    def _insurance_declaration_values(self, context, found, cover, today):
+        """Values of the declaration of ``found`` (the invoices' deadlines) with ``cover``."""
         moves = self.env["account.move"].browse([d.invoice_id for d in found])
         deadline_of = {d.invoice_id: d for d in found}
-        cover = context.cover(
-            [row for row in rows if row.id in deadline_of], self.currency_id.rounding, today
-        )
         sequence = (
             self.env["ir.sequence"].sudo().next_by_code("debt.recovery.insurance.declaration")
         )
-        # Superuser after the check above on this case: the declaration is evidence of what
-        # was declared, written by this action only (nobody writes declarations).
-        Declaration = self.env["debt.recovery.insurance.declaration"].sudo()
-        declaration = Declaration.create(
-            {
-                "name": sequence or "/",
-                "case_id": self.id,
-                "policy_id": context.policy.id,
-                "date": today,
-                "declare_by": min(d.declare_by for d in found),
-                "intervene_by": min(d.intervene_by for d in found),
-                "amount_limit": float(cover.limit),
-                "amount_declared": float(cover.exposure),
-                "amount_insured": float(cover.insured),
-                "covered_percent": context.covered_percent,
-                "line_ids": [
-                    Command.create(
-                        {
-                            "invoice_id": move.id,
-                            "name": move.name,
-                            "invoice_date": move.invoice_date,
-                            "due_date": move.invoice_date_due,
-                            "amount_total": move.amount_total_signed,
-                            "amount_residual": move.amount_residual_signed,
-                            "declare_by": deadline_of[move.id].declare_by,
-                        }
-                    )
-                    for move in moves
-                ],
-            }
-        )
-        comm = self._log_insurance(
-            self.env._(
-                "Threat of loss declared to %(insurer)s (%(name)s): %(amount)s on %(count)s "
-                "invoice(s), of which %(insured)s insured.",
-                insurer=context.policy.insurer_id.display_name,
-                name=declaration.name,
-                amount=self._format_amount(cover.exposure),
-                count=len(moves),
-                insured=self._format_amount(cover.insured),
-            ),
-            today,
-        )
-        declaration.communication_id = comm
-        declaration._attach_documents()
-        self._refresh_insurance(today)
         return {
-            "type": "ir.actions.act_window",
-            "res_model": declaration._name,
-            "res_id": declaration.id,
-            "view_mode": "form",
+            "name": sequence or "/",
+            "case_id": self.id,
+            "policy_id": context.policy.id,
+            "date": today,
+            "declare_by": min(d.declare_by for d in found),
+            "intervene_by": min(d.intervene_by for d in found),
+            "amount_limit": float(cover.limit),
+            "amount_declared": float(cover.exposure),
+            "amount_insured": float(cover.insured),
+            "covered_percent": context.covered_percent,
+            "line_ids": [
+                Command.create(
+                    {
+                        "invoice_id": move.id,
+                        "name": move.name,
+                        "invoice_date": move.invoice_date,
+                        "due_date": move.invoice_date_due,
+                        "amount_total": move.amount_total_signed,
+                        "amount_residual": move.amount_residual_signed,
+                        "declare_by": deadline_of[move.id].declare_by,
+                    }
+                )
+                for move in moves
+            ],
         }
 
     def action_view_insurance_declarations(self):

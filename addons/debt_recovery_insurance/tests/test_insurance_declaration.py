@@ -25,7 +25,7 @@ class TestInsuranceDeclaration(InsuranceCommon):
             action = case.with_user(self.collector).action_declare_insurer()
         return case, self.env[action["res_model"]].browse(action["res_id"])
 
-    def test_declaration_intervention_and_indemnity(self):
+    def test_declaration_to_the_insurer(self):
         case, declaration = self._declare()
         self.assertEqual(declaration.state, "declared")
         self.assertEqual(declaration.insurer_id, self.insurer)
@@ -59,6 +59,8 @@ class TestInsuranceDeclaration(InsuranceCommon):
         with self.assertRaises(UserError):
             case.with_user(self.collector).action_declare_insurer()
 
+    def test_intervention_holds_the_case(self):
+        case, declaration = self._declare()
         # Intervention requested: the case is held with the insurer, its reminders stop.
         with freeze_time("2026-08-05"):
             self._run(date(2026, 8, 5))
@@ -72,6 +74,9 @@ class TestInsuranceDeclaration(InsuranceCommon):
         self.assertEqual((case.state, case.hold_reason), ("on_hold", "insurer"))
         self.assertEqual(case.communication_ids, sent)
 
+    def test_insurer_payments_and_indemnity(self):
+        case, declaration = self._declare()
+        declaration.with_user(self.collector).action_request_intervention()
         # The insurer's payments: a collected sum, then the indemnity of its share.
         with self.assertRaises(AccessError):
             self.env["debt.recovery.insurance.payment"].with_user(self.collector).create(
