@@ -272,6 +272,7 @@ class DebtRecoveryCase(models.Model):
         for declaration in declarations:
             states[declaration.case_id.id].add(declaration.state)
         writes, activities = {}, []
+        activity_type = self.env.ref("mail.mail_activity_data_todo")
         for case in self:
             context = insured.get(case.id)
             declare_by = intervene_by = None
@@ -285,14 +286,18 @@ class DebtRecoveryCase(models.Model):
                 "insurance_status": status,
             }
             if status == "declaration_due" and case.insurance_warned_declare != declare_by:
-                activities.append(case._insurance_activity("declare", declare_by, context))
+                activities.append(
+                    case._insurance_activity("declare", declare_by, context, activity_type)
+                )
                 vals["insurance_warned_declare"] = declare_by
             if (
                 status == "declared"
                 and insurance.warning_due(intervene_by, warn, today)
                 and case.insurance_warned_intervene != intervene_by
             ):
-                activities.append(case._insurance_activity("intervene", intervene_by, context))
+                activities.append(
+                    case._insurance_activity("intervene", intervene_by, context, activity_type)
+                )
                 vals["insurance_warned_intervene"] = intervene_by
             current = {name: case[name] or None for name in vals}
             if current != vals:
@@ -301,10 +306,9 @@ class DebtRecoveryCase(models.Model):
         if activities:
             self.env["mail.activity"].sudo().create(activities)
 
-    def _insurance_activity(self, kind, deadline, context):
+    def _insurance_activity(self, kind, deadline, context, activity_type):
         """Values of the collector's activity before a deadline."""
         self.ensure_one()
-        activity_type = self.env.ref("mail.mail_activity_data_todo")
         insurer = context.policy.insurer_id.display_name
         if kind == "declare":
             summary = self.env._("Declare to the insurer by %s", deadline)

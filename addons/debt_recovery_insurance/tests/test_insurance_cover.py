@@ -92,3 +92,40 @@ class TestInsuranceCover(InsuranceCommon):
         self.assertFalse(case.insurance_policy_id)
         with self.assertRaises(UserError):
             case.with_user(self.collector).action_declare_insurer()
+
+    def _insured_debtors(self, count):
+        partners = self.env["res.partner"].create(
+            [
+                {
+                    "name": f"Insured Buyer {rank}",
+                    "is_company": True,
+                    "debt_recovery_debtor_type": "professional",
+                    "country_id": self.env.ref("base.fr").id,
+                    "credit_policy_company_id": self.insurer.id,
+                    "insurance_credit_limit": 5000.0,
+                }
+                for rank in range(count)
+            ]
+        )
+        for partner in partners:
+            self._invoice(partner, 1000.0, "2026-02-14", invoice_date=date(2026, 1, 15))
+        return partners
+
+    @freeze_time("2026-06-05")
+    def test_deadlines_are_set_based(self):
+        """The deadlines and activities of many cases take as many queries as a few's."""
+        Case = self.env["debt.recovery.case"]
+        warm, few, many = (self._insured_debtors(n) for n in (1, 2, 6))
+        # The day before the warning: cases, no activity yet.
+        self._run(date(2026, 6, 3))
+        counts = []
+        for partners in (warm, few, many):
+            cases = Case.search([("partner_id", "in", partners.ids)])
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            # Odoo's notification of each activity to its user left out: ours only.
+            cases.with_context(mail_activity_quick_update=True)._refresh_insurance(date(2026, 6, 5))
+            counts.append(self.env.cr.sql_log_count - before)
+            self.assertEqual(set(cases.mapped("insurance_status")), {"declaration_due"})
+            self.assertEqual(len(cases.activity_ids), len(cases))
+        self.assertEqual(counts[1], counts[2])
