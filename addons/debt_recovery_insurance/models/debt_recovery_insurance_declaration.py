@@ -25,6 +25,9 @@ class DebtRecoveryInsuranceDeclaration(models.Model):
     _name = "debt.recovery.insurance.declaration"
     _description = "Declaration to the Credit Insurer"
     _inherit = ["mail.thread"]
+    # Nobody writes a declaration (its actions do): whoever reads it notes the insurer's
+    # answers in its chatter.
+    _mail_post_access = "read"
     _order = "date desc, id desc"
     _check_company_auto = True
 
