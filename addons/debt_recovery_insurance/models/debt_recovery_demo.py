@@ -5,24 +5,30 @@ from odoo import api, fields, models
 
 from odoo.addons.debt_recovery.models.debt_recovery_demo import FRENCH_COMPANY
 
-# The French demo company's insured buyer: invoices issued long enough ago that the policy's
-# declaration deadline (120 days of credit + 30) falls within its warning days.
-FRENCH_INSURED_BUYER = {
-    "name": "Métallerie Girard SAS",
-    "is_company": True,
-    "debt_recovery_debtor_type": "professional",
-    "email": "compta@metallerie-girard.example.com",
-    "street": "8 rue de l'Industrie",
-    "zip": "42000",
-    "city": "Saint-Étienne",
+# The French demo company's insured buyer, one of the debtors of its story: its insurer granted a
+# limit below what it owes, and the declaration of its oldest invoice (issued 63 days ago, due 33
+# days ago) falls due within the policy's warning days (60 days of credit + 10).
+FRENCH_INSURED_BUYER = "Clinique vétérinaire des Alpes"
+FRENCH_INSURED_VALUES = {
     "vat": "FR40303265045",
-    "company_registry": "RCS Saint-Étienne 303 265 045",
-    "insurance_credit_limit": 15000.0,
+    "company_registry": "RCS Annecy 303 265 045",
+    "street": "5 avenue de Genève",
+    "zip": "74000",
+    "insurance_credit_limit": 4000.0,
     "risk_insurance_coverage_percent": 90.0,
     "risk_insurance_code": "ACR-0042-7781",
 }
-# (amount, days since the invoice date) of its open invoices, due 30 days after issue.
-FRENCH_INSURED_INVOICES = [(9800.0, 145), (7400.0, 120), (2600.0, 40)]
+FRENCH_POLICY_TERMS = {
+    "name": "POL-2026-118204",
+    # The legal maximum payment term in France; 120 days abroad.
+    "credit_days_domestic": 60,
+    "credit_days_export": 120,
+    "declaration_days": 10,
+    "intervention_days": 60,
+    "threshold_amount": 300.0,
+    "covered_percent": 90.0,
+    "warning_days": 10,
+}
 
 
 class DebtRecoveryDemo(models.AbstractModel):
@@ -44,7 +50,12 @@ class DebtRecoveryDemo(models.AbstractModel):
 
     @api.model
     def _load_insurance_story(self, company):
+        """The company's credit insurer, its policy, and the insured buyer's deadlines as the
+        daily job sets them today."""
         today = fields.Date.context_today(self)
+        buyer = self.env["res.partner"].search([("name", "=", FRENCH_INSURED_BUYER)], limit=1)
+        if not buyer:
+            return
         insurer = self.env["credit.policy.company"].create(
             {
                 "name": "Crédit Assurance Rhône-Alpes",
@@ -56,35 +67,22 @@ class DebtRecoveryDemo(models.AbstractModel):
                         "debt_recovery_debtor_type": "professional",
                         "city": "Lyon",
                         "country_id": self.env.ref("base.fr").id,
-                        "lang": self.env.context.get("lang") or False,
+                        "lang": buyer.lang,
                     }
                 )
                 .id,
             }
         )
         self.env["debt.recovery.insurance.policy"].create(
-            {
-                "name": "POL-2026-118204",
-                "insurer_id": insurer.id,
-                "company_id": company.id,
-                "threshold_amount": 300.0,
-            }
+            dict(FRENCH_POLICY_TERMS, insurer_id=insurer.id, company_id=company.id)
         )
-        buyer = self.env["res.partner"].create(
+        buyer.write(
             dict(
-                FRENCH_INSURED_BUYER,
-                country_id=self.env.ref("base.fr").id,
+                FRENCH_INSURED_VALUES,
                 credit_policy_company_id=insurer.id,
                 risk_insurance_grant_date=today - timedelta(days=400),
             )
         )
-        moves = self.env["account.move"].create(
-            [
-                self._demo_invoice_values(buyer, company, amount, today - timedelta(days=days - 30))
-                for amount, days in FRENCH_INSURED_INVOICES
-            ]
-        )
-        moves.action_post()
-        # Today's run for the new buyer: its case, its level, its deadlines and the
-        # collector's activity.
-        self._demo_company_day(company, today)
+        Case = self.env["debt.recovery.case"].sudo()
+        rows = Case._sync_cases(today, company.ids, buyer.ids)
+        Case._apply_legal_holds(today, rows)

@@ -15,14 +15,14 @@ class TestInsuranceDemo(TransactionCase):
         case = self.env["debt.recovery.case"].search(
             [
                 ("company_id", "=", company.id),
-                ("partner_id.name", "=", FRENCH_INSURED_BUYER["name"]),
+                ("partner_id.name", "=", FRENCH_INSURED_BUYER),
             ]
         )
         self.assertEqual(case.insurance_status, "declaration_due")
         self.assertTrue(case.insurance_policy_id)
-        self.assertEqual(case.insurance_limit, 15000.0)
-        self.assertEqual(case.insurance_exposure, 19800.0)
-        self.assertEqual(case.insurance_uninsured, 4800.0)
+        self.assertEqual(case.insurance_limit, 4000.0)
+        self.assertEqual(case.insurance_exposure, 4490.0)
+        self.assertEqual(case.insurance_uninsured, 490.0)
         self.assertTrue(
             case.activity_ids.filtered(lambda a: "Declare to the insurer" in a.summary)
             or case.activity_ids.filtered(lambda a: "assureur" in (a.summary or ""))
