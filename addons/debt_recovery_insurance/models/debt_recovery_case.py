@@ -3,7 +3,7 @@ from collections import defaultdict
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools.misc import format_amount
+from odoo.tools.misc import format_amount, format_date
 
 from odoo.addons.debt_recovery.models import bulk
 
@@ -310,22 +310,23 @@ class DebtRecoveryCase(models.Model):
         """Values of the collector's activity before a deadline."""
         self.ensure_one()
         insurer = context.policy.insurer_id.display_name
+        day = format_date(self.env, deadline)
         if kind == "declare":
-            summary = self.env._("Declare to the insurer by %s", deadline)
+            summary = self.env._("Declare to the insurer by %s", day)
             note = self.env._(
                 "Declare the threatened loss on %(debtor)s to %(insurer)s by %(deadline)s: a "
                 "late declaration loses the cover.",
                 debtor=self.partner_id.display_name,
                 insurer=insurer,
-                deadline=deadline,
+                deadline=day,
             )
         else:
-            summary = self.env._("Request the insurer's intervention by %s", deadline)
+            summary = self.env._("Request the insurer's intervention by %s", day)
             note = self.env._(
                 "Ask %(insurer)s to collect from %(debtor)s by %(deadline)s.",
                 debtor=self.partner_id.display_name,
                 insurer=insurer,
-                deadline=deadline,
+                deadline=day,
             )
         return {
             "res_model_id": self.env["ir.model"]._get_id(self._name),
