@@ -2,7 +2,8 @@
 # Find or install everything the add-ons need, idempotently:
 #   1. PostgreSQL (a running server, or the distribution's package when root) and a dedicated role;
 #   2. an Odoo 18.0 Community source tree;
-#   3. a Python virtual environment with Odoo's requirements and the project's extras;
+#   3. a Python virtual environment with Odoo's requirements, the project's extras and the Odoo
+#      Community Association's add-ons of setup/oca-requirements.txt;
 #   4. wkhtmltopdf (patched Qt) for PDF letters, Chromium for browser tests;
 #   5. the Odoo configuration file <repo>/.odoo.conf.
 # Safe to run again: every step checks before it acts.
@@ -98,7 +99,7 @@ if [ ! -x "$VENV/bin/python" ]; then
     "$PYTHON" -m venv "$VENV"
 fi
 stamp=$(cat "$ODOO_SRC/requirements.txt" "$ROOT/setup/requirements.txt" "$ROOT/setup/constraints.txt" \
-    "$ROOT/setup/bootstrap.sh" | sha1sum | cut -c1-16)
+    "$ROOT/setup/oca-requirements.txt" "$ROOT/setup/bootstrap.sh" | sha1sum | cut -c1-16)
 if [ "$(cat "$VENV/.debt-recovery-stamp" 2>/dev/null)" != "$stamp" ]; then
     say "Python: installing Odoo's requirements and the project's extras into $VENV"
     # Odoo's pins, minus python-ldap (only for auth_ldap), with the project's overrides applied.
@@ -127,6 +128,8 @@ PY
     "$VENV/bin/python" -m pip install -q --upgrade "pip<25" wheel "setuptools<70" >&2
     PIP_CONSTRAINT="$ROOT/setup/build-constraints.txt" "$VENV/bin/python" -m pip install -q \
         -r "$VENV/odoo-requirements.txt" -r "$ROOT/setup/requirements.txt" >&2
+    # The Odoo Community Association's add-ons, without their dependency on the odoo package.
+    "$VENV/bin/python" -m pip install -q --no-deps -r "$ROOT/setup/oca-requirements.txt" >&2
     echo "$stamp" >"$VENV/.debt-recovery-stamp"
 else
     say "Python: $VENV is up to date"
@@ -134,6 +137,8 @@ fi
 # Make 'import odoo' work in the environment (pytest-odoo needs it).
 site=$("$VENV/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
 echo "$ODOO_SRC" >"$site/odoo-src.pth"
+# The Odoo Community Association's add-ons installed as wheels (Odoo 18 does not look there itself).
+[ -d "$site/odoo/addons" ] && ADDONS_PATH=$ADDONS_PATH,$site/odoo/addons
 
 # ---------------------------------------------------------------- 4. wkhtmltopdf, Chromium
 WKHTMLTOPDF=$(command -v wkhtmltopdf || true)

@@ -22,6 +22,7 @@ HOLD_REASONS = (
     "agency",
     "insolvency",
     "settlement",
+    "insurer",
 )
 # Reasons that only follow from the case's invoices or records (recomputed every day).
 DERIVED_REASONS = ("promise", "plan")

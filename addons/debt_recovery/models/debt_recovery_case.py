@@ -29,6 +29,7 @@ _CASE_ONLY_REASONS = {
     "mediation": "Mediation",
     "agency": "Collection agency",
     "settlement": "Settlement",
+    "insurer": "With insurer",
 }
 HOLD_REASONS = [
     (reason, dict(EXCLUSION_REASONS).get(reason) or _CASE_ONLY_REASONS[reason])

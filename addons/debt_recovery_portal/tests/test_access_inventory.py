@@ -149,6 +149,7 @@ METHODS = {
     ("debt.recovery.case", "action_clear_delivery_issue"):             "aaaaoaoo",
     ("debt.recovery.case", "action_court_file"):                       "aaaauauu",
     ("debt.recovery.case", "action_declare_claim"):                    "aaaauauu",
+    ("debt.recovery.case", "action_declare_insurer"):                  "aaaauauu",
     ("debt.recovery.case", "action_escalate_now"):                     "aaaaoaoo",
     ("debt.recovery.case", "action_invoice_penalties"):                "aaaauauu",
     ("debt.recovery.case", "action_new_agency"):                       "oooooooo",
@@ -162,6 +163,7 @@ METHODS = {
     ("debt.recovery.case", "action_release_hold"):                     "aaaauauu",
     ("debt.recovery.case", "action_send_now"):                         "aaaauauu",
     ("debt.recovery.case", "action_view_communications"):              "aaaaoaoo",
+    ("debt.recovery.case", "action_view_insurance_declarations"):      "oooooooo",
     ("debt.recovery.case", "action_view_invoices"):                    "aaaaoaoo",
     ("debt.recovery.case", "action_view_litigation"):                  "oooooooo",
     ("debt.recovery.case", "action_view_plans"):                       "aaaaoaoo",
@@ -185,6 +187,9 @@ METHODS = {
     ("debt.recovery.court.file", "action_build"):                      "aaaaoaoo",
     ("debt.recovery.debtor.type.wizard", "action_apply"):              "aaaauuou",
     ("debt.recovery.hold.wizard", "action_hold"):                      "aaaaoaoo",
+    ("debt.recovery.insurance.declaration", "action_request_intervention"): "aaaaoaoo",
+    ("debt.recovery.insurance.declaration", "action_withdraw"):        "aaaaoaoo",
+    ("debt.recovery.insurance.payment", "create"):                     "aaaaaaoa",
     ("debt.recovery.kpi.dashboard", "action_aged_graph"):              "aaaaoaoo",
     ("debt.recovery.kpi.dashboard", "action_aged_pivot"):              "aaaaoaoo",
     ("debt.recovery.kpi.dashboard", "action_communications"):          "aaaaoaoo",
@@ -236,6 +241,7 @@ METHODS = {
 # report action: ROLES' outcomes of rendering it for a record of company A
 REPORTS = {
     "debt_recovery_litigation.action_report_claim_declaration":    "aaaaoaoo",
+    "debt_recovery_insurance.action_report_insurance_declaration": "aaaaoaoo",
     "debt_recovery_litigation.action_report_court_file_cover":     "aaaaoaoo",
     "debt_recovery_litigation.action_report_court_file_log":       "aaaaoaoo",
     "debt_recovery_litigation.action_report_court_file_plans":     "aaaaoaoo",
@@ -305,6 +311,12 @@ FIELDS = {
     ("debt.recovery.case", "hold_note"):                           "aaaaoaoo",
     ("debt.recovery.case", "hold_reason"):                         "aaaaoaoo",
     ("debt.recovery.case", "hold_until"):                          "aaaaoaoo",
+    ("debt.recovery.case", "insurance_declaration_ids"):           "aaaaoaoo",
+    ("debt.recovery.case", "insurance_declare_by"):                "aaaaoaoo",
+    ("debt.recovery.case", "insurance_intervene_by"):              "aaaaoaoo",
+    ("debt.recovery.case", "insurance_status"):                    "aaaaoaoo",
+    ("debt.recovery.case", "insurance_warned_declare"):            "aaaaoaoo",
+    ("debt.recovery.case", "insurance_warned_intervene"):          "aaaaoaoo",
     ("debt.recovery.case", "last_error"):                          "aaaaoaoo",
     ("debt.recovery.case", "last_run_date"):                       "aaaaoaoo",
     ("debt.recovery.case", "level_date"):                          "aaaaoaoo",
@@ -637,6 +649,36 @@ class TestAccessInventory(RecoveryPortalCommon):
             )
         if "debt.recovery.court.file" in env:
             cls._setup_litigation_records()
+        if "debt.recovery.insurance.declaration" in env:
+            cls._setup_insurance_records()
+
+    @classmethod
+    def _setup_insurance_records(cls):
+        """A declaration to a credit insurer on the other debtor's case, with a payment."""
+        env = cls.env(su=True)
+        insurer = env["credit.policy.company"].create({"name": "Assureur Crédit"})
+        policy = env["debt.recovery.insurance.policy"].create(
+            {"name": "POL-1", "insurer_id": insurer.id, "company_id": cls.company.id}
+        )
+        declaration = env["debt.recovery.insurance.declaration"].create(
+            {
+                "name": "DEC/1",
+                "case_id": cls.other_case.id,
+                "policy_id": policy.id,
+                "date": cls.today,
+                "amount_declared": 500.0,
+                "amount_insured": 500.0,
+                "covered_percent": 90.0,
+            }
+        )
+        cls.records.update(
+            {
+                "debt.recovery.insurance.declaration": declaration,
+                "debt.recovery.insurance.payment": env["debt.recovery.insurance.payment"].create(
+                    {"declaration_id": declaration.id, "kind": "insurer", "amount": 100.0}
+                ),
+            }
+        )
 
     @classmethod
     def _setup_litigation_records(cls):

@@ -1,0 +1,1 @@
+"""Pure Python of credit insurance (no Odoo import): see :mod:`.insurance`."""

@@ -1,0 +1,7 @@
+from . import (
+    debt_recovery_case,
+    debt_recovery_demo,
+    debt_recovery_insurance_declaration,
+    debt_recovery_insurance_payment,
+    debt_recovery_insurance_policy,
+)

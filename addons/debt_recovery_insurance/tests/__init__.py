@@ -1,0 +1,6 @@
+from . import (
+    test_insurance_access,
+    test_insurance_cover,
+    test_insurance_declaration,
+    test_insurance_demo,
+)
