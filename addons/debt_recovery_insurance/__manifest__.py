@@ -1,11 +1,11 @@
-# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl-3.0).
 {
     "name": "Debt Recovery Credit Insurance",
     "summary": "Credit insurance on recovery cases: the insurer's terms, cover and uninsured "
     "part, declaration and intervention deadlines, declaration to the insurer, indemnity",
     "version": "18.0.1.0.0",
     "category": "Accounting/Accounting",
-    "license": "LGPL-3",
+    "license": "AGPL-3",
     "author": "Debt Recovery for Odoo contributors",
     "website": "https://github.com/debt-recovery-odoo/debt-recovery",
     "development_status": "Beta",

@@ -1,11 +1,11 @@
-# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl-3.0).
 {
     "name": "Debt Recovery Credit Insurance - Sales",
     "summary": "Warns on a quotation that would take the customer's exposure above its insured "
     "credit limit",
     "version": "18.0.1.0.0",
     "category": "Sales/Sales",
-    "license": "LGPL-3",
+    "license": "AGPL-3",
     "author": "Debt Recovery for Odoo contributors",
     "maintainers": ["debt-recovery-odoo"],
     "website": "https://github.com/debt-recovery-odoo/debt-recovery",

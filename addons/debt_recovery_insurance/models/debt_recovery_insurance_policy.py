@@ -1,4 +1,4 @@
-# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl-3.0).
 """A credit insurance policy's terms, per insurer and company.
 
 OCA's insurer (``credit.policy.company``) has no company, and the buyer's limit, covered share
