@@ -153,10 +153,8 @@ class AccountMove(models.Model):
             ]
             if at_date:
                 domain.append(("date", "<=", at_date))
-            for invoice, balance in (
-                self.env["account.move.line"]
-                .sudo()
-                ._read_group(domain, ["debt_recovery_invoice_id"], ["balance:sum"])
+            for invoice, balance in self.env["account.move.line"]._read_group(
+                domain, ["debt_recovery_invoice_id"], ["balance:sum"]
             ):
                 result[invoice.id] = -balance
         return result
@@ -173,7 +171,7 @@ class AccountMove(models.Model):
             if at_date and partial.max_date > at_date:
                 continue
             credit_move = partial.credit_move_id.move_id
-            if not with_write_offs and credit_move.sudo().debt_recovery_entry_kind == "write_off":
+            if not with_write_offs and credit_move.debt_recovery_entry_kind == "write_off":
                 continue
             result[partial.debit_move_id.move_id.id].append((partial.max_date, partial.amount))
         return result

@@ -209,9 +209,7 @@ class DebtRecoveryClosing(models.Model):
             untaxed = provision.untaxed_residual(
                 residual, invoice.amount_total_signed, invoice.amount_untaxed_signed, rounding
             )
-            # Read as superuser: the covered share is an accountant's field, the closing's
-            # manager may not be one, and it is only read here.
-            covered = invoice.commercial_partner_id.sudo().debt_recovery_covered_percent or 0.0
+            covered = invoice.commercial_partner_id.debt_recovery_covered_percent or 0.0
             target = (
                 provision.provision_amount(untaxed, choice.rate, covered / 100.0, rounding)
                 if choice

@@ -51,7 +51,7 @@ class DebtRecoveryProvisionRule(models.Model):
         """The company's table as engine rules (the default table the first time)."""
         rules = self.search([("company_id", "=", company.id)])
         if not rules:
-            rules = self.sudo().create(
+            rules = self.create(
                 [
                     {"company_id": company.id, "reason": reason, "min_days": days, "rate": rate}
                     for reason, days, rate in DEFAULT_RULES
