@@ -126,6 +126,31 @@ class TestClosing(AccountingCommon):
         self.assertIn("learnt from 1 invoices", old.basis)
         self.assertNotIn(paid, closing.line_ids.invoice_id)
 
+    def test_settlement_pending_and_insolvency(self):
+        settling = self.env["res.partner"].create(
+            {
+                "name": "Traiteur Roux",
+                "is_company": True,
+                "debt_recovery_debtor_type": "professional",
+            }
+        )
+        insolvent = self.env["res.partner"].create(
+            {"name": "Bazar Leroy", "is_company": True, "debt_recovery_debtor_type": "professional"}
+        )
+        pending = self._invoice(settling, 800.0, self.tax_goods, date(2026, 4, 1), date(2026, 5, 1))
+        self._case(settling)._transition("on_hold", reason="settlement")
+        held = self._invoice(insolvent, 400.0, self.tax_goods, date(2026, 5, 1), date(2026, 6, 1))
+        held._debt_recovery_hold("insolvency")
+        closing = self._closing(D1)
+        closing.action_compute()
+        by_invoice = {line.invoice_id: line for line in closing.line_ids}
+        self.assertEqual(
+            (by_invoice[pending].reason, by_invoice[pending].provision), ("settlement", 400.0)
+        )
+        self.assertEqual(
+            (by_invoice[held].reason, by_invoice[held].provision), ("insolvency", 400.0)
+        )
+
     def test_covered_share(self):
         self.debtor.sudo().debt_recovery_covered_percent = 90.0
         closing = self._closing(D1)
@@ -166,3 +191,8 @@ class TestClosing(AccountingCommon):
             self.invoice.with_user(self.collector).action_debt_recovery_write_off()
         action = self.invoice.with_user(self.manager).action_debt_recovery_write_off()
         self.assertEqual(action["res_model"], "debt.recovery.write.off.wizard")
+        with self.assertRaises(UserError):
+            self.case.with_user(self.collector).action_debt_recovery_write_off()
+        action = self.case.with_user(self.manager).action_debt_recovery_write_off()
+        self.assertEqual(action["context"]["default_case_id"], self.case.id)
+        self.assertEqual(action["context"]["default_invoice_ids"][0][2], self.invoice.ids)
