@@ -33,9 +33,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal
-
-from odoo.addons.debt_recovery.engine.money import constant, round_amount, to_decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 # First day past due of each age bucket (the last one has no end).
 DEFAULT_BUCKETS = (0, 30, 60, 90, 180, 365)
@@ -47,6 +45,18 @@ REASONS = ("insolvency", "litigation", "settlement", "dispute", "overdue")
 METHOD_RULE = "rule"
 METHOD_MATRIX = "matrix"
 RATE_DIGITS = Decimal("0.0001")
+
+
+# ------------------------------------------------------------------ money
+def to_decimal(value: float | int | Decimal) -> Decimal:
+    """A number as a Decimal, through its shortest repr (0.1 -> Decimal('0.1'))."""
+    return value if isinstance(value, Decimal) else Decimal(str(value))
+
+
+def round_amount(value: Decimal, rounding: float | Decimal) -> Decimal:
+    """``value`` rounded half-up to a multiple of the currency's ``rounding`` (0.01, 1.0...)."""
+    step = to_decimal(rounding)
+    return (value / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
 
 
 # ------------------------------------------------------------------ classification
@@ -264,8 +274,8 @@ def provision_amount(
     >>> provision_amount(1000, 0.5, covered_share=0.9)
     Decimal('50.00')
     """
-    covered = min(max(to_decimal(covered_share), Decimal(0)), constant(1))
-    rate = min(max(to_decimal(rate), Decimal(0)), constant(1))
+    covered = min(max(to_decimal(covered_share), Decimal(0)), Decimal(1))
+    rate = min(max(to_decimal(rate), Decimal(0)), Decimal(1))
     return round_amount(to_decimal(untaxed) * (1 - covered) * rate, rounding)
 
 

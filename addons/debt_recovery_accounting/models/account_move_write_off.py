@@ -33,41 +33,8 @@ class AccountMove(models.Model):
             case = cases.get(invoice.commercial_partner_id.id, self.env["debt.recovery.case"])
             credit_note = invoice._debt_recovery_write_off_credit_note(reason, day, case)
             credit_notes |= credit_note
-            vat = sum(
-                line.balance
-                for line in credit_note.line_ids
-                if line.tax_line_id and line.tax_line_id.tax_exigibility == "on_invoice"
-            )
-            invoice.write(
-                {
-                    "debt_recovery_written_off": True,
-                    "debt_recovery_write_off_reason": reason,
-                    "debt_recovery_write_off_date": day,
-                    "debt_recovery_write_off_move_id": credit_note.id,
-                    "debt_recovery_write_off_untaxed": float(
-                        provision.untaxed_residual(
-                            -credit_note.amount_total_signed,
-                            invoice.amount_total_signed,
-                            invoice.amount_untaxed_signed,
-                            invoice.company_currency_id.rounding,
-                        )
-                    ),
-                    "debt_recovery_write_off_vat": vat,
-                }
-            )
-            standing = provisions.get(invoice.id, 0.0)
-            if not invoice.currency_id.is_zero(standing):
-                release = self.create(
-                    self._debt_recovery_provision_values(
-                        invoice,
-                        case,
-                        -standing,
-                        day,
-                        invoice._debt_recovery_general_journal(),
-                        self.env._("Provision released: %s written off", invoice.name),
-                    )
-                )
-                release.action_post()
+            invoice._debt_recovery_mark_written_off(credit_note, reason, day)
+            invoice._debt_recovery_release_provision(case, provisions.get(invoice.id, 0.0), day)
         attachment = self.env["ir.attachment"].create(
             {
                 "name": proof_name or self.env._("Proof of the write-off"),
@@ -78,6 +45,51 @@ class AccountMove(models.Model):
         )
         self._debt_recovery_log_write_off(cases, reason, day, attachment, note)
         return credit_notes
+
+    def _debt_recovery_mark_written_off(self, credit_note, reason, day):
+        """This invoice's write-off: reason, date, credit note, what was unpaid excl. VAT and
+        the VAT recovered (the rectified invoice states both)."""
+        self.ensure_one()
+        vat = sum(
+            line.balance
+            for line in credit_note.line_ids
+            if line.tax_line_id and line.tax_line_id.tax_exigibility == "on_invoice"
+        )
+        untaxed = provision.untaxed_residual(
+            -credit_note.amount_total_signed,
+            self.amount_total_signed,
+            self.amount_untaxed_signed,
+            self.company_currency_id.rounding,
+        )
+        self.write(
+            {
+                "debt_recovery_written_off": True,
+                "debt_recovery_write_off_reason": reason,
+                "debt_recovery_write_off_date": day,
+                "debt_recovery_write_off_move_id": credit_note.id,
+                "debt_recovery_write_off_untaxed": float(untaxed),
+                "debt_recovery_write_off_vat": vat,
+            }
+        )
+
+    def _debt_recovery_release_provision(self, case, standing, day):
+        """Reverse the provision ``standing`` on this invoice written off (debit 491, credit
+        7817)."""
+        self.ensure_one()
+        if self.currency_id.is_zero(standing):
+            return self.browse()
+        release = self.create(
+            self._debt_recovery_provision_values(
+                self,
+                case,
+                -standing,
+                day,
+                self._debt_recovery_general_journal(),
+                self.env._("Provision released: %s written off", self.name),
+            )
+        )
+        release.action_post()
+        return release
 
     def _debt_recovery_reason_label(self, reason):
         field = self._fields["debt_recovery_write_off_reason"]
@@ -113,11 +125,45 @@ class AccountMove(models.Model):
             if self.invoice_date < year_start
             else "debt_recovery_loss_account_id"
         ]
-        currency = self.currency_id
         residual = self.amount_residual
-        ratio = residual / self.amount_total
-        recover_vat = reason in VAT_RECOVERY_REASONS
         marks = {"debt_recovery_case_id": case.id, "debt_recovery_invoice_id": self.id}
+        lines = self._debt_recovery_write_off_lines(
+            reason, residual / self.amount_total, loss, marks
+        )
+        credit_note = self.create(
+            {
+                "move_type": "out_refund",
+                "partner_id": self.partner_id.id,
+                "company_id": self.company_id.id,
+                "journal_id": self.journal_id.id,
+                "currency_id": self.currency_id.id,
+                "invoice_date": day,
+                "date": day,
+                "reversed_entry_id": self.id,
+                "ref": self.env._(
+                    "Write-off of %(invoice)s: %(reason)s",
+                    invoice=self.name,
+                    reason=self._debt_recovery_reason_label(reason),
+                ),
+                "debt_recovery_entry_kind": "write_off",
+                **marks,
+                "invoice_line_ids": lines,
+            }
+        )
+        credit_note._debt_recovery_round_to(residual, loss, marks)
+        credit_note.line_ids.filtered(lambda line: not line.debt_recovery_invoice_id).write(marks)
+        credit_note.action_post()
+        (credit_note.line_ids + self.line_ids).filtered(
+            lambda line: line.account_type == "asset_receivable" and not line.reconciled
+        ).reconcile()
+        return credit_note
+
+    def _debt_recovery_write_off_lines(self, reason, ratio, loss, marks):
+        """Credit note lines writing off ``ratio`` of this invoice's lines on ``loss``: the
+        VAT charged on invoicing is reversed only when ``reason`` allows it; VAT on receipts
+        keeps its tax (never paid, its waiting account clears)."""
+        recover_vat = reason in VAT_RECOVERY_REASONS
+        currency = self.currency_id
         lines = []
         for line in self.invoice_line_ids.filtered(lambda line: line.display_type == "product"):
             kept = line.tax_ids.filtered(
@@ -141,116 +187,90 @@ class AccountMove(models.Model):
                     )
                 )
             )
-        credit_note = self.create(
-            {
-                "move_type": "out_refund",
-                "partner_id": self.partner_id.id,
-                "company_id": self.company_id.id,
-                "journal_id": self.journal_id.id,
-                "currency_id": currency.id,
-                "invoice_date": day,
-                "date": day,
-                "reversed_entry_id": self.id,
-                "ref": self.env._(
-                    "Write-off of %(invoice)s: %(reason)s",
-                    invoice=self.name,
-                    reason=self._debt_recovery_reason_label(reason),
-                ),
-                "debt_recovery_entry_kind": "write_off",
-                **marks,
-                "invoice_line_ids": lines,
-            }
-        )
-        gap = currency.round(residual - credit_note.amount_total)
-        if not currency.is_zero(gap):
-            # Cents lost in proportioning the lines: on the loss account, without tax.
-            credit_note.invoice_line_ids = [
+        return lines
+
+    def _debt_recovery_round_to(self, total, account, marks):
+        """The cents lost in proportioning this draft's lines, on ``account`` without tax, so
+        that its total is ``total``."""
+        gap = self.currency_id.round(total - self.amount_total)
+        if not self.currency_id.is_zero(gap):
+            self.invoice_line_ids = [
                 Command.create(
                     dict(
                         marks,
                         name=self.env._("Rounding"),
-                        account_id=loss.id,
+                        account_id=account.id,
                         quantity=1,
                         price_unit=gap,
                         tax_ids=[Command.clear()],
                     )
                 )
             ]
-        credit_note.line_ids.filtered(lambda line: not line.debt_recovery_invoice_id).write(marks)
-        credit_note.action_post()
-        (credit_note.line_ids + self.line_ids).filtered(
-            lambda line: line.account_type == "asset_receivable" and not line.reconciled
-        ).reconcile()
-        return credit_note
 
     def _debt_recovery_log_write_off(self, cases, reason, day, attachment, note):
         """The rectified invoice printed and logged on each case; a case owed nothing closes."""
         reason_label = self._debt_recovery_reason_label(reason)
-        Case = self.env["debt.recovery.case"]
+        to_close = self.env["debt.recovery.case"]
         for partner_id, case in cases.items():
             invoices = self.filtered(lambda m, p=partner_id: m.commercial_partner_id.id == p)
-            pdf, _kind = self.env["ir.actions.report"]._render_qweb_pdf(
-                RECTIFIED_REPORT, invoices.ids
-            )
-            document = self.env["ir.attachment"].create(
-                {
-                    "name": self.env._(
-                        "Rectified invoice %s.pdf", ", ".join(invoices.mapped("name"))
-                    ),
-                    "raw": pdf,
-                    "res_model": case._name,
-                    "res_id": case.id,
-                }
-            )
-            summary = self.env._(
-                "Written off as irrecoverable (%(reason)s): %(invoices)s. Rectified invoice to "
-                "send the debtor: unpaid %(untaxed)s excl. VAT, VAT not deducted %(vat)s.",
-                reason=reason_label,
-                invoices=", ".join(invoices.mapped("name")),
-                untaxed=format_amount(
-                    self.env,
-                    sum(invoices.mapped("debt_recovery_write_off_untaxed")),
-                    case.company_id.currency_id,
-                ),
-                vat=format_amount(
-                    self.env,
-                    sum(invoices.mapped("debt_recovery_write_off_vat")),
-                    case.company_id.currency_id,
-                ),
-            )
-            if note:
-                summary += "\n" + note
-            self.env["debt.recovery.communication"].create(
-                {
-                    "partner_id": case.partner_id.id,
-                    "case_id": case.id,
-                    "company_id": case.company_id.id,
-                    "channel": "letter",
-                    "direction": "outbound",
-                    "date": day,
-                    "summary": summary,
-                    "invoice_ids": [Command.set(invoices.ids)],
-                }
-            )
-            case.message_post(body=summary, attachment_ids=(document | attachment).ids)
-            owing = self.search_count(
-                [
-                    ("commercial_partner_id", "=", case.partner_id.id),
-                    ("company_id", "=", case.company_id.id),
-                    ("move_type", "=", "out_invoice"),
-                    ("state", "=", "posted"),
-                    ("amount_residual", ">", 0),
-                ]
-            )
-            if not owing and case.state != "closed":
-                Case |= case
-        for case in Case:
+            if invoices._debt_recovery_log_on_case(case, reason_label, day, attachment, note):
+                to_close |= case
+        for case in to_close:
             case._transition("closed", note=self.env._("Written off as irrecoverable."))
         for invoice in self:
             invoice.message_post(
                 body=self.env._("Written off as irrecoverable (%s).", reason_label),
                 attachment_ids=attachment.ids,
             )
+
+    def _debt_recovery_log_on_case(self, case, reason_label, day, attachment, note):
+        """These invoices' write-off on ``case``: a written contact with the rectified invoice
+        and the proof. True when the case is owed nothing more (it closes)."""
+        pdf, _kind = self.env["ir.actions.report"]._render_qweb_pdf(RECTIFIED_REPORT, self.ids)
+        document = self.env["ir.attachment"].create(
+            {
+                "name": self.env._("Rectified invoice %s.pdf", ", ".join(self.mapped("name"))),
+                "raw": pdf,
+                "res_model": case._name,
+                "res_id": case.id,
+            }
+        )
+        currency = case.company_id.currency_id
+        summary = self.env._(
+            "Written off as irrecoverable (%(reason)s): %(invoices)s. Rectified invoice to "
+            "send the debtor: unpaid %(untaxed)s excl. VAT, VAT not deducted %(vat)s.",
+            reason=reason_label,
+            invoices=", ".join(self.mapped("name")),
+            untaxed=format_amount(
+                self.env, sum(self.mapped("debt_recovery_write_off_untaxed")), currency
+            ),
+            vat=format_amount(self.env, sum(self.mapped("debt_recovery_write_off_vat")), currency),
+        )
+        if note:
+            summary += "\n" + note
+        self.env["debt.recovery.communication"].create(
+            {
+                "partner_id": case.partner_id.id,
+                "case_id": case.id,
+                "company_id": case.company_id.id,
+                "channel": "letter",
+                "direction": "outbound",
+                "date": day,
+                "summary": summary,
+                "invoice_ids": [Command.set(self.ids)],
+            }
+        )
+        case.message_post(body=summary, attachment_ids=(document | attachment).ids)
+        owing = self.search_count(
+            [
+                ("commercial_partner_id", "=", case.partner_id.id),
+                ("company_id", "=", case.company_id.id),
+                ("move_type", "=", "out_invoice"),
+                ("state", "=", "posted"),
+                ("amount_residual", ">", 0),
+            ]
+        )
+        return not owing and case.state != "closed"
 
     # ------------------------------------------------------------------ recovered loss
     def _debt_recovery_recover(self, amount, day, journal):
@@ -262,15 +282,14 @@ class AccountMove(models.Model):
             raise UserError(self.env._("Invoice %s was not written off.", self.name))
         if amount <= 0:
             raise UserError(self.env._("The amount received must be positive."))
-        accounts = self.company_id._debt_recovery_accounts()
-        credit_note = self.debt_recovery_write_off_move_id
-        taxes = credit_note.invoice_line_ids.tax_ids.filtered(
+        account = self.company_id._debt_recovery_accounts()["debt_recovery_recovered_account_id"]
+        # The VAT recovered at the write-off is due again.
+        taxes = self.debt_recovery_write_off_move_id.invoice_line_ids.tax_ids.filtered(
             lambda tax: tax.tax_exigibility == "on_invoice"
         )
-        currency = self.currency_id
         # The price excl. VAT whose total is the amount received.
-        unit = taxes.compute_all(1.0, currency=currency)["total_included"] if taxes else 1.0
-        price = float(provision.untaxed_residual(amount, unit, 1.0, currency.rounding))
+        unit = taxes.compute_all(1.0, currency=self.currency_id)["total_included"] if taxes else 1
+        price = float(provision.untaxed_residual(amount, unit, 1.0, self.currency_id.rounding))
         marks = {"debt_recovery_invoice_id": self.id}
         case = self._debt_recovery_cases().get(self.commercial_partner_id.id)
         if case:
@@ -291,7 +310,7 @@ class AccountMove(models.Model):
                         dict(
                             marks,
                             name=self.env._("Receipt on %s, written off", self.name),
-                            account_id=accounts["debt_recovery_recovered_account_id"].id,
+                            account_id=account.id,
                             quantity=1,
                             price_unit=price,
                             tax_ids=[Command.set(taxes.ids)],
@@ -300,20 +319,7 @@ class AccountMove(models.Model):
                 ],
             }
         )
-        gap = currency.round(amount - recovered.amount_total)
-        if not currency.is_zero(gap):
-            recovered.invoice_line_ids = [
-                Command.create(
-                    dict(
-                        marks,
-                        name=self.env._("Rounding"),
-                        account_id=accounts["debt_recovery_recovered_account_id"].id,
-                        quantity=1,
-                        price_unit=gap,
-                        tax_ids=[Command.clear()],
-                    )
-                )
-            ]
+        recovered._debt_recovery_round_to(amount, account, marks)
         recovered.action_post()
         self.env["account.payment.register"].with_context(
             active_model="account.move", active_ids=recovered.ids
@@ -321,7 +327,7 @@ class AccountMove(models.Model):
         self.message_post(
             body=self.env._(
                 "Receipt of %(amount)s on this invoice written off: recovered loss %(move)s.",
-                amount=amount,
+                amount=format_amount(self.env, amount, self.currency_id),
                 move=recovered.name,
             )
         )

@@ -185,59 +185,69 @@ class DebtRecoveryClosing(models.Model):
         matrix = self.env["debt.recovery.loss.rate"]._learn(company, day)
         rules = self.env["debt.recovery.provision.rule"]._engine_rules(company)
         use_matrix = company.debt_recovery_provision_method == "matrix"
-        rounding = company.currency_id.rounding
         lines = []
         for invoice in invoices:
-            residual = residuals[invoice.id]
-            standing = provisions.get(invoice.id, 0.0)
+            residual, standing = residuals[invoice.id], provisions.get(invoice.id, 0.0)
             case = case_of.get(invoice.commercial_partner_id.id, self.env["debt.recovery.case"])
             days = (day - invoice.invoice_date_due).days
-            reasons = ()
-            if residual > 0:
-                reasons = provision.doubtful_reasons(
-                    InvoiceFacts(
-                        days_overdue=days,
-                        case_state=case.state or None,
-                        case_hold_reason=case.hold_reason or None,
-                        invoice_hold_reason=invoice.debt_recovery_exclusion_reason or None,
-                    ),
-                    company.debt_recovery_doubtful_days,
-                )
+            reasons = self._doubtful_reasons(invoice, case, residual, days)
             if not reasons and not standing:
                 continue
             choice = provision.choose_rate(reasons, days, rules, matrix, use_matrix)
-            untaxed = provision.untaxed_residual(
-                residual, invoice.amount_total_signed, invoice.amount_untaxed_signed, rounding
-            )
-            covered = invoice.commercial_partner_id.debt_recovery_covered_percent or 0.0
-            target = (
-                provision.provision_amount(untaxed, choice.rate, covered / 100.0, rounding)
-                if choice
-                else 0
-            )
             lines.append(
-                {
-                    "invoice_id": invoice.id,
-                    "partner_id": invoice.commercial_partner_id.id,
-                    "case_id": case.id,
-                    "days_overdue": days,
-                    "doubtful": bool(reasons),
-                    "reason": choice.reason if choice else (reasons[0] if reasons else False),
-                    "reasons": ", ".join(self._reason_labels()[r] for r in reasons),
-                    "method": choice.method if choice else False,
-                    "rate": float(choice.rate * 100) if choice else 0.0,
-                    "basis": self._basis(choice, reasons, covered, invoice),
-                    "residual": residual if reasons else 0.0,
-                    "untaxed": float(untaxed) if reasons else 0.0,
-                    "covered_percent": covered,
-                    "provision": float(target),
-                    "previous": standing,
-                }
+                dict(
+                    self._line_values(invoice, reasons, choice, residual),
+                    case_id=case.id,
+                    days_overdue=days,
+                    previous=standing,
+                )
             )
         self.line_ids = [Command.clear()] + [Command.create(values) for values in lines]
         self.loss_rate_ids = [Command.clear()] + [
             Command.create(values) for values in self.env["debt.recovery.loss.rate"]._values(matrix)
         ]
+
+    def _doubtful_reasons(self, invoice, case, residual, days):
+        """Why ``invoice`` (still owing ``residual``) is doubtful at the closing (engine)."""
+        if residual <= 0:
+            return ()
+        return provision.doubtful_reasons(
+            InvoiceFacts(
+                days_overdue=days,
+                case_state=case.state or None,
+                case_hold_reason=case.hold_reason or None,
+                invoice_hold_reason=invoice.debt_recovery_exclusion_reason or None,
+            ),
+            self.company_id.debt_recovery_doubtful_days,
+        )
+
+    def _line_values(self, invoice, reasons, choice, residual):
+        """The line's amounts: doubtful incl. and excl. VAT, the provision of the share not
+        covered at the chosen rate (none when no longer doubtful), and its basis."""
+        rounding = self.currency_id.rounding
+        untaxed = provision.untaxed_residual(
+            residual, invoice.amount_total_signed, invoice.amount_untaxed_signed, rounding
+        )
+        covered = invoice.commercial_partner_id.debt_recovery_covered_percent or 0.0
+        target = (
+            provision.provision_amount(untaxed, choice.rate, covered / 100.0, rounding)
+            if choice
+            else 0
+        )
+        return {
+            "invoice_id": invoice.id,
+            "partner_id": invoice.commercial_partner_id.id,
+            "doubtful": bool(reasons),
+            "reason": choice.reason if choice else (reasons[0] if reasons else False),
+            "reasons": ", ".join(self._reason_labels()[r] for r in reasons),
+            "method": choice.method if choice else False,
+            "rate": float(choice.rate * 100) if choice else 0.0,
+            "basis": self._basis(choice, reasons, covered, invoice),
+            "residual": residual if reasons else 0.0,
+            "untaxed": float(untaxed) if reasons else 0.0,
+            "covered_percent": covered,
+            "provision": float(target),
+        }
 
     def _reason_labels(self):
         return dict(

@@ -42,6 +42,45 @@ class DebtRecoveryDemo(models.AbstractModel):
         its doubtful receivables and provisions, then the clinic's debts written off after
         its liquidation judgment."""
         today = fields.Date.context_today(self)
+        self._demo_taxed_invoices(company, today)
+        liquidated = self.env["account.move"].search(
+            [
+                ("company_id", "=", company.id),
+                ("partner_id.name", "=", LIQUIDATED),
+                ("move_type", "=", "out_invoice"),
+                ("state", "=", "posted"),
+                ("amount_residual", ">", 0),
+            ]
+        )
+        # The clinic's receivership opened: its invoices are held, doubtful, provisioned.
+        liquidated._debt_recovery_hold(
+            "insolvency", note=self.env._("Receivership opened"), replace=("dispute", "promise")
+        )
+        case = self.env["debt.recovery.case"].search(
+            [("company_id", "=", company.id), ("partner_id.name", "=", IN_LITIGATION)]
+        )
+        if case.state in ("open", "on_hold"):
+            case._transition("litigation")
+        journal = self.env["account.journal"].search(
+            [("company_id", "=", company.id), ("type", "=", "general")], limit=1
+        )
+        # Overdue receivables are provisioned at the loss rates learnt from the history.
+        company.debt_recovery_provision_method = "matrix"
+        closing = self.env["debt.recovery.closing"].create(
+            {"company_id": company.id, "date": today - timedelta(days=1), "journal_id": journal.id}
+        )
+        closing.action_post()
+        liquidated._debt_recovery_write_off(
+            "liquidation",
+            today,
+            base64.b64encode(b"%PDF-1.4\n% Jugement de liquidation judiciaire (demo)\n"),
+            "jugement-liquidation.pdf",
+        )
+        return closing
+
+    @api.model
+    def _demo_taxed_invoices(self, company, today):
+        """The invoices of ACCOUNTING_INVOICES, with French VAT, paid as the list says."""
         chart = self.env["account.chart.template"].with_company(company)
         partners = {
             partner.name: partner
@@ -81,37 +120,4 @@ class DebtRecoveryDemo(models.AbstractModel):
                 ).create(
                     {"payment_date": today - timedelta(days=days - paid_after)}
                 )._create_payments()
-        liquidated = self.env["account.move"].search(
-            [
-                ("company_id", "=", company.id),
-                ("partner_id.name", "=", LIQUIDATED),
-                ("move_type", "=", "out_invoice"),
-                ("state", "=", "posted"),
-                ("amount_residual", ">", 0),
-            ]
-        )
-        # The clinic's receivership opened: its invoices are held, doubtful, provisioned.
-        liquidated._debt_recovery_hold(
-            "insolvency", note=self.env._("Receivership opened"), replace=("dispute", "promise")
-        )
-        case = self.env["debt.recovery.case"].search(
-            [("company_id", "=", company.id), ("partner_id.name", "=", IN_LITIGATION)]
-        )
-        if case.state in ("open", "on_hold"):
-            case._transition("litigation")
-        journal = self.env["account.journal"].search(
-            [("company_id", "=", company.id), ("type", "=", "general")], limit=1
-        )
-        # Overdue receivables are provisioned at the loss rates learnt from the history.
-        company.debt_recovery_provision_method = "matrix"
-        closing = self.env["debt.recovery.closing"].create(
-            {"company_id": company.id, "date": today - timedelta(days=1), "journal_id": journal.id}
-        )
-        closing.action_post()
-        liquidated._debt_recovery_write_off(
-            "liquidation",
-            today,
-            base64.b64encode(b"%PDF-1.4\n% Jugement de liquidation judiciaire (demo)\n"),
-            "jugement-liquidation.pdf",
-        )
-        return closing
+        return invoices

@@ -33,6 +33,51 @@ class TestWriteOff(AccountingCommon):
         lines = move.sudo().line_ids.filtered(lambda line: line.account_id.code == account_code)
         return sorted(lines.tax_tag_ids.mapped("name"))
 
+    def _assert_released_and_logged(self, invoice, case):
+        # The provision is released.
+        release = self.env["account.move"].search(
+            [
+                ("debt_recovery_invoice_id", "=", invoice.id),
+                ("debt_recovery_entry_kind", "=", "provision"),
+                ("date", "=", WRITE_OFF_DAY),
+            ]
+        )
+        self.assertEqual(self._lines(release), [("491000", 3500.0, 0.0), ("781740", 0.0, 3500.0)])
+        self.assertEqual(invoice._debt_recovery_provisions()[invoice.id], 0.0)
+        # Logged on the case, with the rectified invoice; the case closes.
+        self.assertEqual(case.state, "closed")
+        comm = case.communication_ids.filtered(lambda c: "irrecoverable" in (c.summary or ""))
+        self.assertEqual(comm.invoice_ids, invoice)
+        self.assertIn("1,400.00", comm.summary)
+        self.assertTrue(
+            self.env["ir.attachment"].search(
+                [("res_model", "=", case._name), ("res_id", "=", case.id)]
+            )
+        )
+        # The rectified invoice, in French.
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("debt_recovery_accounting.report_rectified_invoice", invoice.ids)[0]
+            .decode()
+        )
+        self.assertIn("ne peut faire l'objet d'une déduction", html.replace("&#39;", "'"))
+
+    def _assert_recovered_loss(self, invoice):
+        # A later receipt: a recovered loss, its VAT due again.
+        recovered = invoice.with_user(self.manager)._debt_recovery_recover(
+            1200.0, date(2026, 12, 1), self.bank
+        )
+        self.assertEqual(
+            sorted(
+                (line.account_id.code, line.credit)
+                for line in recovered.sudo().line_ids
+                if line.credit
+            ),
+            [("445710", 200.0), ("771400", 1000.0)],
+        )
+        self.assertEqual(self._tags(recovered, "445710"), ["+08_taxe"])
+        self.assertIn(recovered.payment_state, ("paid", "in_payment"))
+
     def test_litigation_provisioned_collected_written_off(self):
         """The whole story: classified in litigation, provisioned at 50 %, partly collected,
         written off after the liquidation judgment with its VAT recovered, then a receipt."""
@@ -71,48 +116,8 @@ class TestWriteOff(AccountingCommon):
         self.assertEqual(invoice.debt_recovery_write_off_untaxed, 7000.0)
         self.assertEqual(invoice.debt_recovery_write_off_vat, 1400.0)
         self.assertEqual(invoice.debt_recovery_write_off_reason, "liquidation")
-        # The provision is released.
-        release = self.env["account.move"].search(
-            [
-                ("debt_recovery_invoice_id", "=", invoice.id),
-                ("debt_recovery_entry_kind", "=", "provision"),
-                ("date", "=", WRITE_OFF_DAY),
-            ]
-        )
-        self.assertEqual(self._lines(release), [("491000", 3500.0, 0.0), ("781740", 0.0, 3500.0)])
-        self.assertEqual(invoice._debt_recovery_provisions()[invoice.id], 0.0)
-        # Logged on the case, with the rectified invoice; the case closes.
-        self.assertEqual(case.state, "closed")
-        comm = case.communication_ids.filtered(lambda c: "irrecoverable" in (c.summary or ""))
-        self.assertEqual(comm.invoice_ids, invoice)
-        self.assertIn("1,400.00", comm.summary)
-        self.assertTrue(
-            self.env["ir.attachment"].search(
-                [("res_model", "=", case._name), ("res_id", "=", case.id)]
-            )
-        )
-        # The rectified invoice, in French.
-        html = (
-            self.env["ir.actions.report"]
-            ._render_qweb_html("debt_recovery_accounting.report_rectified_invoice", invoice.ids)[0]
-            .decode()
-        )
-        self.assertIn("ne peut faire l'objet d'une déduction", html.replace("&#39;", "'"))
-
-        # A later receipt: a recovered loss, its VAT due again.
-        recovered = invoice.with_user(self.manager)._debt_recovery_recover(
-            1200.0, date(2026, 12, 1), self.bank
-        )
-        self.assertEqual(
-            sorted(
-                (line.account_id.code, line.credit)
-                for line in recovered.sudo().line_ids
-                if line.credit
-            ),
-            [("445710", 200.0), ("771400", 1000.0)],
-        )
-        self.assertEqual(self._tags(recovered, "445710"), ["+08_taxe"])
-        self.assertIn(recovered.payment_state, ("paid", "in_payment"))
+        self._assert_released_and_logged(invoice, case)
+        self._assert_recovered_loss(invoice)
 
     def test_service_taxed_on_collection(self):
         """VAT on receipts was never paid: the credit note keeps its tax, its waiting account
