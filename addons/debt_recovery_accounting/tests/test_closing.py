@@ -36,6 +36,9 @@ class TestClosing(AccountingCommon):
         other = self.env["res.company"].create({"name": "No Chart Ltd"})
         with self.assertRaisesRegex(UserError, "Doubtful Receivables Account"):
             other._debt_recovery_accounts()
+        # In the user's language.
+        with self.assertRaisesRegex(UserError, "Compte de clients douteux"):
+            other.with_context(lang="fr_FR")._debt_recovery_accounts()
 
     def test_classified_then_provisioned_then_reversed(self):
         closing = self._closing(D1)
