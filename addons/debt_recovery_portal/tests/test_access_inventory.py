@@ -132,6 +132,8 @@ METHODS = {
     ("account.move", "action_debt_recovery_release"):                  "aaaaoaoo",
     ("account.move", "compute_late_interest"):                         "aoaaoaoo",
     ("account.move", "compute_late_penalties"):                        "aoaaoaoo",
+    ("account.move", "action_debt_recovery_recovered_loss"):            "aaaaaaua",
+    ("account.move", "action_debt_recovery_write_off"):                 "aaaaaaoa",
     ("debt.recovery.aged.balance.wizard", "action_open"):              "aaaaoooo",
     ("debt.recovery.aged.receivable", "action_open_document"):         "aaaaonoo",
     ("debt.recovery.agency.assignment", "action_recall"):              "aaaaaaoa",
@@ -148,6 +150,7 @@ METHODS = {
     ("debt.recovery.case", "action_assess_capacity"):                  "aaaaoaoo",
     ("debt.recovery.case", "action_clear_delivery_issue"):             "aaaaoaoo",
     ("debt.recovery.case", "action_court_file"):                       "aaaauauu",
+    ("debt.recovery.case", "action_debt_recovery_write_off"):          "aaaaaaoa",
     ("debt.recovery.case", "action_declare_claim"):                    "aaaauauu",
     ("debt.recovery.case", "action_declare_insurer"):                  "aaaauauu",
     ("debt.recovery.case", "action_escalate_now"):                     "aaaaoaoo",
@@ -172,6 +175,9 @@ METHODS = {
     ("debt.recovery.case", "action_view_undelivered"):                 "aaaaoaoo",
     ("debt.recovery.case", "get_litigation_summary"):                  "aaaauauu",
     ("debt.recovery.case", "write"):                                   "aaaaoaoo",
+    ("debt.recovery.closing", "action_compute"):                       "aaaaaaoa",
+    ("debt.recovery.closing", "action_post"):                          "aaaaaaoa",
+    ("debt.recovery.closing", "action_view_moves"):                    "aaaaoaoo",
     ("debt.recovery.communication", "action_cancel"):                  "uuuuuuou",
     ("debt.recovery.communication", "action_mark_sent"):               "aaaauauu",
     ("debt.recovery.communication", "action_print_letters"):           "aaaaoaoo",
@@ -219,6 +225,7 @@ METHODS = {
     ("debt.recovery.promise", "action_cancel"):                        "aaaaoaoo",
     ("debt.recovery.promise", "create"):                               "aaaaoaoo",
     ("debt.recovery.receipt.wizard", "action_record"):                 "aaaauauu",
+    ("debt.recovery.recovered.loss.wizard", "action_record"):          "aaaaaaua",
     ("debt.recovery.policy", "action_use_country_ladder"):             "aaaaaaua",
     ("debt.recovery.settlement", "action_check_payment"):              "aaaaoaoo",
     ("debt.recovery.settlement", "action_print"):                      "aaaaoaoo",
@@ -226,6 +233,7 @@ METHODS = {
     ("debt.recovery.settlement", "write"):                             "aaaaaaoa",
     ("debt.recovery.statement.wizard", "action_print"):                "aaaaoaoo",
     ("debt.recovery.statement.wizard", "default_get"):                 "oooooooo",
+    ("debt.recovery.write.off.wizard", "action_write_off"):            "aaaaaaoa",
     ("ir.attachment", "unlink"):                                       "aaaaoaoo",
     ("ir.attachment", "write"):                                        "aaaaoaoo",
     ("res.company", "create"):                                         "aaaaaaaa",
@@ -240,6 +248,7 @@ METHODS = {
 # ---------------------------------------------------------------------------------- reports
 # report action: ROLES' outcomes of rendering it for a record of company A
 REPORTS = {
+    "debt_recovery_accounting.action_report_rectified_invoice":    "aaaaaaoa",
     "debt_recovery_litigation.action_report_claim_declaration":    "aaaaoaoo",
     "debt_recovery_insurance.action_report_insurance_declaration": "aaaaoaoo",
     "debt_recovery_litigation.action_report_court_file_cover":     "aaaaoaoo",
@@ -651,6 +660,8 @@ class TestAccessInventory(RecoveryPortalCommon):
             cls._setup_litigation_records()
         if "debt.recovery.insurance.declaration" in env:
             cls._setup_insurance_records()
+        if "debt.recovery.closing" in env:
+            cls._setup_accounting_records(env)
 
     @classmethod
     def _setup_insurance_records(cls):
@@ -677,6 +688,41 @@ class TestAccessInventory(RecoveryPortalCommon):
                 "debt.recovery.insurance.payment": env["debt.recovery.insurance.payment"].create(
                     {"declaration_id": declaration.id, "kind": "insurer", "amount": 100.0}
                 ),
+            }
+        )
+
+    @classmethod
+    def _setup_accounting_records(cls, env):
+        """The closing's accounts (the test chart has none of its own) and a closing."""
+        company = cls.company
+        accounts = {
+            field: env["account.account"].create(
+                {
+                    "code": code,
+                    "name": field,
+                    "account_type": account_type,
+                    "reconcile": account_type == "asset_current",
+                    "company_ids": [Command.set(company.ids)],
+                }
+            )
+            for field, code, account_type in (
+                ("debt_recovery_doubtful_account_id", "416900", "asset_current"),
+                ("debt_recovery_provision_account_id", "491900", "asset_current"),
+                ("debt_recovery_allowance_account_id", "681790", "expense"),
+                ("debt_recovery_reversal_account_id", "781790", "income"),
+                ("debt_recovery_loss_account_id", "654190", "expense"),
+                ("debt_recovery_loss_earlier_account_id", "654490", "expense"),
+                ("debt_recovery_recovered_account_id", "771490", "income_other"),
+            )
+        }
+        company.write({field: account.id for field, account in accounts.items()})
+        cls.records["debt.recovery.closing"] = env["debt.recovery.closing"].create(
+            {
+                "company_id": company.id,
+                "date": cls.today,
+                "journal_id": env["account.journal"]
+                .search([("company_id", "=", company.id), ("type", "=", "general")], limit=1)
+                .id,
             }
         )
 
@@ -1024,6 +1070,19 @@ class TestAccessInventory(RecoveryPortalCommon):
             "debt.recovery.log.contact.wizard": {"case_id": case.id, "summary": "Called"},
             "debt.recovery.penalty.invoice.wizard": {"case_id": case.id},
             "debt.recovery.receipt.wizard": {"communication_id": self.letter.id},
+            "debt.recovery.recovered.loss.wizard": {
+                "invoice_id": invoice.id,
+                "amount": 10.0,
+                "journal_id": self.env["account.journal"]
+                .search([("company_id", "=", self.company.id), ("type", "=", "bank")], limit=1)
+                .id,
+            },
+            "debt.recovery.write.off.wizard": {
+                "invoice_ids": [Command.set(invoice.ids)],
+                "reason": "liquidation",
+                "proof": "JVBERi0xLjQ=",
+                "proof_name": "judgment.pdf",
+            },
             "debt.recovery.statement.wizard": {
                 "company_id": self.company.id,
                 "partner_ids": [Command.set(invoice.partner_id.ids)],

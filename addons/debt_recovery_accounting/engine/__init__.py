@@ -1,0 +1,1 @@
+"""Pure Python of the closing (no Odoo import): see :mod:`.provision`."""

@@ -1,0 +1,15 @@
+from . import (
+    account_chart_template,
+    account_move,
+    account_move_line,
+    account_move_write_off,
+    debt_recovery_case,
+    debt_recovery_closing,
+    debt_recovery_closing_line,
+    debt_recovery_demo,
+    debt_recovery_loss_rate,
+    debt_recovery_provision_rule,
+    res_company,
+    res_config_settings,
+    res_partner,
+)

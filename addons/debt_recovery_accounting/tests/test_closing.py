@@ -1,0 +1,201 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import date
+
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+
+from .common import D1, D2, AccountingCommon
+
+
+@tagged("post_install", "-at_install")
+class TestClosing(AccountingCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # 10,000.00 excl. VAT + 20 % VAT on goods (due on invoicing), in litigation.
+        cls.invoice = cls._invoice(
+            cls.debtor, 10000.0, cls.tax_goods, date(2026, 1, 15), date(2026, 2, 14)
+        )
+        cls.case = cls._case(cls.debtor)
+        cls.case._transition("litigation")
+        cls.receivable = cls.invoice.line_ids.filtered(
+            lambda line: line.account_type == "asset_receivable"
+        ).account_id
+
+    def test_accounts_default_to_the_french_chart(self):
+        company = self.company
+        self.assertEqual(company.debt_recovery_doubtful_account_id.code, "416000")
+        self.assertEqual(company.debt_recovery_provision_account_id.code, "491000")
+        self.assertEqual(company.debt_recovery_allowance_account_id.code, "681740")
+        self.assertEqual(company.debt_recovery_reversal_account_id.code, "781740")
+        self.assertEqual(company.debt_recovery_loss_account_id.code, "654100")
+        self.assertEqual(company.debt_recovery_loss_earlier_account_id.code, "654400")
+        self.assertEqual(company.debt_recovery_recovered_account_id.code, "771400")
+
+    def test_other_chart_must_be_set(self):
+        other = self.env["res.company"].create({"name": "No Chart Ltd"})
+        with self.assertRaisesRegex(UserError, "Doubtful Receivables Account"):
+            other._debt_recovery_accounts()
+        # In the user's language.
+        with self.assertRaisesRegex(UserError, "Compte de clients douteux"):
+            other.with_context(lang="fr_FR")._debt_recovery_accounts()
+
+    def test_classified_then_provisioned_then_reversed(self):
+        closing = self._closing(D1)
+        closing.action_post()
+        line = closing.line_ids
+        self.assertEqual(line.invoice_id, self.invoice)
+        self.assertEqual((line.reason, line.method, line.rate), ("litigation", "rule", 50.0))
+        self.assertEqual((line.residual, line.untaxed, line.provision), (12000, 10000, 5000))
+        moves = closing.sudo().move_ids
+        reclass = moves.filtered(
+            lambda m: m.debt_recovery_entry_kind == "reclassification" and not m.reversed_entry_id
+        )
+        self.assertEqual(reclass.date, D1)
+        self.assertEqual(
+            self._lines(reclass),
+            sorted([("416000", 12000.0, 0.0), (self.receivable.code, 0.0, 12000.0)]),
+        )
+        credit = reclass.line_ids.filtered(lambda line: line.account_id == self.receivable)
+        self.assertEqual(credit.partner_id, self.debtor)
+        self.assertEqual(credit.debt_recovery_invoice_id, self.invoice)
+        self.assertEqual(credit.debt_recovery_case_id, self.case)
+        reversal = moves.filtered("reversed_entry_id")
+        self.assertEqual(reversal.date, date(2026, 7, 1))
+        self.assertEqual(reversal.reversed_entry_id, reclass)
+        # Never reconciled with the invoice: its residual and payment state stay.
+        self.assertEqual(self.invoice.amount_residual, 12000)
+        self.assertEqual(self.invoice.payment_state, "not_paid")
+        self.assertFalse(
+            credit.matched_debit_ids.debit_move_id.move_id & self.invoice,
+            "the reclassification is not matched with the invoice",
+        )
+        provision = moves.filtered(lambda m: m.debt_recovery_entry_kind == "provision")
+        self.assertEqual(self._lines(provision), [("491000", 0.0, 5000.0), ("681740", 5000.0, 0.0)])
+        self.assertEqual(provision.debt_recovery_invoice_id, self.invoice)
+        self.assertTrue(closing.ledger_agrees)
+        self.assertEqual(closing.ledger_doubtful_balance, 12000)
+        self.assertEqual(closing.ledger_provision_balance, 5000)
+
+        # 3,600.00 collected: the provision follows what is still owed, excl. VAT.
+        self._pay(self.invoice, 3600.0, date(2026, 8, 10))
+        closing = self._closing(D2)
+        closing.action_post()
+        self.assertEqual(
+            (closing.line_ids.residual, closing.line_ids.previous, closing.line_ids.provision),
+            (8400, 5000, 3500),
+        )
+        reversal = closing.sudo().move_ids.filtered(
+            lambda m: m.debt_recovery_entry_kind == "provision"
+        )
+        self.assertEqual(self._lines(reversal), [("491000", 1500.0, 0.0), ("781740", 0.0, 1500.0)])
+        self.assertTrue(closing.ledger_agrees)
+
+        # The same closing again: nothing changes.
+        entries = self.env["account.move"].search_count([])
+        again = self._closing(D2)
+        again.action_post()
+        self.assertFalse(again.move_ids)
+        self.assertEqual(self.env["account.move"].search_count([]), entries)
+        self.assertEqual(again.line_ids.adjustment, 0)
+        self.assertTrue(again.ledger_agrees)
+
+    def test_reasons_and_matrix(self):
+        """A disputed invoice, an old one, and the loss rates learnt from the history."""
+        other = self.env["res.partner"].create(
+            {
+                "name": "Garage Petit",
+                "is_company": True,
+                "debt_recovery_debtor_type": "professional",
+            }
+        )
+        # History: due more than a year before the closing, half collected, half never.
+        paid = self._invoice(other, 1000.0, self.tax_goods, date(2024, 1, 1), date(2024, 1, 31))
+        self._pay(paid, 1200.0, date(2024, 2, 20))
+        self._invoice(other, 1000.0, self.tax_goods, date(2024, 1, 1), date(2024, 1, 31))
+        disputed = self._invoice(other, 500.0, self.tax_goods, date(2026, 5, 1), date(2026, 5, 31))
+        disputed.debt_recovery_exclusion_reason = "dispute"
+        self.company.debt_recovery_provision_method = "matrix"
+        closing = self._closing(D1)
+        closing.action_compute()
+        rates = {rate.start_days: rate for rate in closing.loss_rate_ids}
+        self.assertEqual((rates[0].invoice_count, rates[0].rate), (2, 50.0))
+        self.assertEqual((rates[30].invoice_count, rates[30].rate), (1, 100.0))
+        by_invoice = {line.invoice_id: line for line in closing.line_ids}
+        self.assertEqual(by_invoice[disputed].reason, "dispute")
+        self.assertEqual(by_invoice[disputed].provision, 125.0)
+        old = by_invoice[(closing.line_ids.invoice_id - disputed - self.invoice)]
+        self.assertEqual((old.reason, old.method, old.rate), ("overdue", "matrix", 100.0))
+        self.assertIn("learnt from 1 invoices", old.basis)
+        self.assertNotIn(paid, closing.line_ids.invoice_id)
+
+    def test_settlement_pending_and_insolvency(self):
+        settling = self.env["res.partner"].create(
+            {
+                "name": "Traiteur Roux",
+                "is_company": True,
+                "debt_recovery_debtor_type": "professional",
+            }
+        )
+        insolvent = self.env["res.partner"].create(
+            {"name": "Bazar Leroy", "is_company": True, "debt_recovery_debtor_type": "professional"}
+        )
+        pending = self._invoice(settling, 800.0, self.tax_goods, date(2026, 4, 1), date(2026, 5, 1))
+        self._case(settling)._transition("on_hold", reason="settlement")
+        held = self._invoice(insolvent, 400.0, self.tax_goods, date(2026, 5, 1), date(2026, 6, 1))
+        held._debt_recovery_hold("insolvency")
+        closing = self._closing(D1)
+        closing.action_compute()
+        by_invoice = {line.invoice_id: line for line in closing.line_ids}
+        self.assertEqual(
+            (by_invoice[pending].reason, by_invoice[pending].provision), ("settlement", 400.0)
+        )
+        self.assertEqual(
+            (by_invoice[held].reason, by_invoice[held].provision), ("insolvency", 400.0)
+        )
+
+    def test_covered_share(self):
+        self.debtor.sudo().debt_recovery_covered_percent = 90.0
+        closing = self._closing(D1)
+        closing.action_compute()
+        self.assertEqual(closing.line_ids.provision, 500.0)
+        self.assertIn("10.0 % not covered", closing.line_ids.basis)
+
+    def test_other_company_never_touched(self):
+        other_company = self.env["res.company"].create(
+            {"name": "Other SAS", "currency_id": self.company.currency_id.id}
+        )
+        self.env["account.chart.template"].try_loading("fr", other_company, install_demo=False)
+        invoice = self._invoice(
+            self.debtor,
+            700.0,
+            self.env["account.chart.template"].with_company(other_company).ref("tva_normale"),
+            date(2025, 1, 1),
+            date(2025, 1, 31),
+            company=other_company,
+        )
+        closing = self._closing(D1)
+        closing.action_post()
+        self.assertNotIn(invoice, closing.line_ids.invoice_id)
+        self.assertFalse(
+            self.env["account.move.line"]
+            .sudo()
+            .search([("debt_recovery_invoice_id", "=", invoice.id)])
+        )
+        self.assertEqual(closing.sudo().move_ids.company_id, self.company)
+
+    def test_access(self):
+        closing = self._closing(D1)
+        with self.assertRaises(AccessError):
+            self._closing(D1, user=self.collector)
+        with self.assertRaises(UserError):
+            closing.with_user(self.collector).action_post()
+        with self.assertRaises(UserError):
+            self.invoice.with_user(self.collector).action_debt_recovery_write_off()
+        action = self.invoice.with_user(self.manager).action_debt_recovery_write_off()
+        self.assertEqual(action["res_model"], "debt.recovery.write.off.wizard")
+        with self.assertRaises(UserError):
+            self.case.with_user(self.collector).action_debt_recovery_write_off()
+        action = self.case.with_user(self.manager).action_debt_recovery_write_off()
+        self.assertEqual(action["context"]["default_case_id"], self.case.id)
+        self.assertEqual(action["context"]["default_invoice_ids"][0][2], self.invoice.ids)

@@ -1,0 +1,1 @@
+from . import debt_recovery_recovered_loss_wizard, debt_recovery_write_off_wizard
