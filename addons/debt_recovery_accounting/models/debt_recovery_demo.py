@@ -11,13 +11,13 @@ ACCOUNTING_INVOICES = [
     ("Garage Lemoine", 1800.0, "tva_normale", 520, 5),
     ("Garage Lemoine", 2100.0, "tva_normale", 480, 40),
     ("Imprimerie Chevalier SAS", 3400.0, "tva_normale", 500, 75),
-    ("Clinique vétérinaire des Alpes", 1250.0, "tva_normale_encaissement", 470, 0),
+    ("Imprimerie Chevalier SAS", 1250.0, "tva_normale_encaissement", 470, 0),
     ("Transports Roussel SARL", 2600.0, "tva_normale", 450, 130),
     ("Menuiserie Perrin & Fils", 2400.0, "tva_normale", 440, None),
-    # The clinic in liquidation: written off after the judgment, its VAT recovered.
-    ("Clinique vétérinaire des Alpes", 3000.0, "tva_normale", 95, None),
+    # The printer in liquidation: written off after the judgment, its VAT recovered.
+    ("Imprimerie Chevalier SAS", 3000.0, "tva_normale", 95, None),
 ]
-LIQUIDATED = "Clinique vétérinaire des Alpes"
+LIQUIDATED = "Imprimerie Chevalier SAS"
 IN_LITIGATION = "Menuiserie Perrin & Fils"
 
 
@@ -39,7 +39,7 @@ class DebtRecoveryDemo(models.AbstractModel):
     @api.model
     def _demo_closing(self, company):
         """Taxed invoices (and a history older than a year), a closing posted yesterday with
-        its doubtful receivables and provisions, then the clinic's debts written off after
+        its doubtful receivables and provisions, then the printer's debts written off after
         its liquidation judgment."""
         today = fields.Date.context_today(self)
         self._demo_taxed_invoices(company, today)
@@ -52,7 +52,7 @@ class DebtRecoveryDemo(models.AbstractModel):
                 ("amount_residual", ">", 0),
             ]
         )
-        # The clinic's receivership opened: its invoices are held, doubtful, provisioned.
+        # The printer's receivership opened: its invoices are held, doubtful, provisioned.
         liquidated._debt_recovery_hold(
             "insolvency", note=self.env._("Receivership opened"), replace=("dispute", "promise")
         )

@@ -27,7 +27,7 @@ class TestDemoClosing(TransactionCase):
         written_off = self.env["account.move"].search(
             [("company_id", "=", self.company.id), ("debt_recovery_written_off", "=", True)]
         )
-        self.assertEqual(written_off.partner_id.mapped("name"), ["Clinique vétérinaire des Alpes"])
+        self.assertEqual(written_off.partner_id.mapped("name"), ["Imprimerie Chevalier SAS"])
         self.assertEqual(sum(written_off.mapped("debt_recovery_write_off_vat")), 600.0)
         case = self.env["debt.recovery.case"].search(
             [("company_id", "=", self.company.id), ("partner_id", "=", written_off.partner_id.id)]
