@@ -31,7 +31,7 @@ class DebtRecoveryDemo(models.AbstractModel):
         if company and not self.env["debt.recovery.closing"].search_count(
             [("company_id", "=", company.id)]
         ):
-            self.with_company(company).with_context(
+            self._demo_in_french().with_company(company).with_context(
                 allowed_company_ids=company.ids, tracking_disable=True
             )._demo_closing(company)
         return company

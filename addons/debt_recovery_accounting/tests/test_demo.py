@@ -23,6 +23,9 @@ class TestDemoClosing(TransactionCase):
         reasons = set(closing.line_ids.mapped("reason"))
         self.assertTrue({"litigation", "insolvency", "overdue"} <= reasons, reasons)
         self.assertIn("matrix", closing.line_ids.mapped("method"))
+        # Written in French, the company's language: the closing's name and each line's basis.
+        self.assertEqual(closing.name, f"Clôture du {closing.date.strftime('%d/%m/%Y')}")
+        self.assertIn("de la table", " ".join(closing.line_ids.mapped("basis")))
         self.assertTrue(any(rate.invoice_count for rate in closing.loss_rate_ids))
         written_off = self.env["account.move"].search(
             [("company_id", "=", self.company.id), ("debt_recovery_written_off", "=", True)]
