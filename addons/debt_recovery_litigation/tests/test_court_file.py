@@ -138,7 +138,22 @@ class TestCourtFile(LitigationCommon):
             html = self._render(
                 "debt_recovery_litigation.action_report_litigation_summary", self.case
             )
-        self.assertIn(f"Formal notice sent on: {sent.isoformat()} - received on: 2024-02-23", html)
+        self.assertIn(
+            f"Formal notice sent on: {sent.strftime('%m/%d/%Y')} - received on: 02/23/2024", html
+        )
+        # Dates and rates in the reader's language.
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"]._load_module_terms(
+            ["debt_recovery_litigation"], ["fr_FR"], overwrite=True
+        )
+        with freeze_time(TODAY):
+            html = self._render_fr("debt_recovery_litigation.action_report_litigation_summary")
+        self.assertIn(
+            f"Mise en demeure envoyée le : {sent.strftime('%d/%m/%Y')} - reçue le : 23/02/2024",
+            html,
+        )
+        self.assertNotIn("2024-02-23", html)
+        self.assertRegex(html, r"\d+ j x \d+,\d\d % sur")
 
     def test_refuses_a_debtor_whose_status_is_not_confirmed(self):
         """An association is no commercial professional: the status is chosen and confirmed,
