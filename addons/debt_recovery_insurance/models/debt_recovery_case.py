@@ -241,6 +241,10 @@ class DebtRecoveryCase(models.Model):
         company_ids = list({key[1] for key in keys})
         if not keys:
             return
+        # A company without a credit insurance policy has no deadline to follow: one query.
+        policies = self.env["debt.recovery.insurance.policy"].sudo().with_context(active_test=False)
+        if not policies.search_count([("company_id", "in", company_ids)], limit=1):
+            return
         cases = self.search([("partner_id", "in", partner_ids), ("company_id", "in", company_ids)])
         cases = cases.filtered(lambda c: (c.partner_id.id, c.company_id.id) in context)
         rows = {
