@@ -191,32 +191,15 @@ class AccountMove(models.Model):
         """An entry bringing ``invoice``'s provision up (``amount`` > 0: debit the allowance,
         credit the provision) or down (< 0: debit the provision, credit the reversal)."""
         accounts = invoice.company_id._debt_recovery_accounts()
-        provision = accounts["debt_recovery_provision_account_id"]
         other = accounts[
             "debt_recovery_allowance_account_id"
             if amount > 0
             else "debt_recovery_reversal_account_id"
         ]
-        marks = {
-            "debt_recovery_case_id": case.id,
-            "debt_recovery_invoice_id": invoice.id,
-            "partner_id": invoice.commercial_partner_id.id,
-            "name": label,
-        }
-        return {
-            "move_type": "entry",
-            "date": day,
-            "journal_id": journal.id,
-            "company_id": invoice.company_id.id,
-            "ref": label,
-            "debt_recovery_entry_kind": "provision",
-            "debt_recovery_case_id": case.id,
-            "debt_recovery_invoice_id": invoice.id,
-            "line_ids": [
-                Command.create(dict(marks, account_id=other.id, balance=amount)),
-                Command.create(dict(marks, account_id=provision.id, balance=-amount)),
-            ],
-        }
+        return self._debt_recovery_entry_values(
+            invoice, case, day, journal, "provision", label,
+            other, accounts["debt_recovery_provision_account_id"], amount,
+        )  # fmt: skip
 
     def _debt_recovery_reclassification_values(self, invoice, case, residual, day, journal):
         """The entry moving what ``invoice`` still owes to the doubtful receivables at ``day``:
@@ -226,26 +209,35 @@ class AccountMove(models.Model):
         receivable = invoice.line_ids.filtered(
             lambda line: line.account_type == "asset_receivable"
         ).account_id[:1]
-        label = self.env._("Doubtful receivable: %s", invoice.name)
+        return self._debt_recovery_entry_values(
+            invoice, case, day, journal, "reclassification",
+            self.env._("Doubtful receivable: %s", invoice.name),
+            accounts["debt_recovery_doubtful_account_id"], receivable, residual,
+        )  # fmt: skip
+
+    def _debt_recovery_entry_values(
+        self, invoice, case, day, journal, kind, label, debit, credit, amount
+    ):
+        """A two-line entry of the closing about ``invoice``: ``amount`` on ``debit``, its
+        opposite on ``credit``, each line carrying the case, the invoice and the debtor."""
         marks = {
             "debt_recovery_case_id": case.id,
             "debt_recovery_invoice_id": invoice.id,
             "partner_id": invoice.commercial_partner_id.id,
             "name": label,
         }
-        doubtful = accounts["debt_recovery_doubtful_account_id"]
         return {
             "move_type": "entry",
             "date": day,
             "journal_id": journal.id,
             "company_id": invoice.company_id.id,
             "ref": label,
-            "debt_recovery_entry_kind": "reclassification",
+            "debt_recovery_entry_kind": kind,
             "debt_recovery_case_id": case.id,
             "debt_recovery_invoice_id": invoice.id,
             "line_ids": [
-                Command.create(dict(marks, account_id=doubtful.id, balance=residual)),
-                Command.create(dict(marks, account_id=receivable.id, balance=-residual)),
+                Command.create(dict(marks, account_id=debit.id, balance=amount)),
+                Command.create(dict(marks, account_id=credit.id, balance=-amount)),
             ],
         }
 
