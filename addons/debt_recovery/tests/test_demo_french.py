@@ -1,6 +1,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """The French demo company, loaded only where the French accounting localisation is installed
-(the test command installs it in its test database)."""
+(the test command installs it in its test database).
+
+The company is built once, here, and its whole story is checked on it: each add-on's part where
+that add-on is installed (building it takes about a minute, so the add-ons do not build it again
+in tests of their own)."""
 
 from odoo import fields
 from odoo.tests import TransactionCase, tagged
@@ -187,4 +191,59 @@ class TestDemoFrenchCompany(TransactionCase):
                 [("company_id", "!=", self.company.id)]
             ),
             self.other_comms,
+        )
+
+    def test_insured_buyer_with_a_declaration_due(self):
+        """With the credit insurance add-on, the veterinary clinic is insured for less than it
+        owes, and its declaration is due."""
+        if "debt.recovery.insurance.policy" not in self.env:
+            self.skipTest("the credit insurance add-on is not installed")
+        case = self.env["debt.recovery.case"].search(
+            [
+                ("company_id", "=", self.company.id),
+                ("partner_id.name", "=", "Clinique vétérinaire des Alpes"),
+            ]
+        )
+        self.assertEqual(case.insurance_status, "declaration_due")
+        self.assertTrue(case.insurance_policy_id)
+        self.assertEqual(case.insurance_limit, 4000.0)
+        self.assertEqual(case.insurance_exposure, 4490.0)
+        self.assertEqual(case.insurance_uninsured, 490.0)
+        self.assertTrue(
+            case.activity_ids.filtered(
+                lambda a: "Declare to the insurer" in (a.summary or "")
+                or "assureur" in (a.summary or "")
+            )
+        )
+
+    def test_closing_and_write_off(self):
+        """With the accounting add-on, a closing with doubtful receivables, provisions by table
+        and by matrix, and the liquidated printer written off with its VAT recovered."""
+        if "debt.recovery.closing" not in self.env:
+            self.skipTest("the accounting add-on is not installed")
+        env = self.env(context=dict(self.env.context, allowed_company_ids=self.company.ids))
+        closing = env["debt.recovery.closing"].search([("company_id", "=", self.company.id)])
+        self.assertEqual(len(closing), 1)
+        self.assertEqual(closing.state, "posted")
+        self.assertTrue(closing.ledger_agrees)
+        reasons = set(closing.line_ids.mapped("reason"))
+        self.assertTrue({"litigation", "insolvency", "overdue"} <= reasons, reasons)
+        self.assertIn("matrix", closing.line_ids.mapped("method"))
+        # Written in French, the company's language: the closing's name and each line's basis.
+        self.assertEqual(closing.name, f"Clôture du {closing.date.strftime('%d/%m/%Y')}")
+        self.assertIn("de la table", " ".join(closing.line_ids.mapped("basis")))
+        self.assertTrue(any(rate.invoice_count for rate in closing.loss_rate_ids))
+        written_off = env["account.move"].search(
+            [("company_id", "=", self.company.id), ("debt_recovery_written_off", "=", True)]
+        )
+        self.assertEqual(written_off.partner_id.mapped("name"), ["Imprimerie Chevalier SAS"])
+        self.assertEqual(sum(written_off.mapped("debt_recovery_write_off_vat")), 600.0)
+        case = env["debt.recovery.case"].search(
+            [("company_id", "=", self.company.id), ("partner_id", "=", written_off.partner_id.id)]
+        )
+        self.assertEqual(case.state, "closed")
+        # Loaded once: nothing posted twice.
+        env["debt.recovery.demo"]._demo_load_french_company()
+        self.assertEqual(
+            env["debt.recovery.closing"].search_count([("company_id", "=", self.company.id)]), 1
         )

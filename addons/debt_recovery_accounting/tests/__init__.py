@@ -1,1 +1,1 @@
-from . import test_closing, test_demo, test_write_off
+from . import test_closing, test_write_off

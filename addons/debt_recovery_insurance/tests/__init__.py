@@ -2,5 +2,4 @@ from . import (
     test_insurance_access,
     test_insurance_cover,
     test_insurance_declaration,
-    test_insurance_demo,
 )
