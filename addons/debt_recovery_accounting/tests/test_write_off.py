@@ -119,6 +119,61 @@ class TestWriteOff(AccountingCommon):
         self._assert_released_and_logged(invoice, case)
         self._assert_recovered_loss(invoice)
 
+    def test_tax_included_price_partly_paid(self):
+        """A price including VAT, partly paid: the loss is the unpaid part excl. VAT and the
+        VAT line exactly the VAT of that part, to the cent; a receipt splits the same way."""
+        tax = self.chart.ref("tva_normale_ttc")
+        tax.active = True
+        self.assertTrue(tax.price_include)
+        invoice = self._invoice(
+            self.debtor, 1234.56, tax, date(2026, 3, 1), date(2026, 3, 31)
+        )
+        self.assertEqual((invoice.amount_untaxed, invoice.amount_tax), (1028.80, 205.76))
+        self._pay(invoice, 500.0, date(2026, 4, 15))
+        self._write_off(invoice, "court")
+        invoice = invoice.sudo()
+        credit_note = invoice.debt_recovery_write_off_move_id
+        receivable = credit_note.line_ids.filtered(
+            lambda line: line.account_type == "asset_receivable"
+        ).account_id.code
+        # 734.56 unpaid incl. VAT: 612.13 excl. VAT (734.56 / 1.2) and 122.43 of VAT.
+        self.assertEqual(
+            self._lines(credit_note),
+            sorted([("654100", 612.13, 0.0), ("445710", 122.43, 0.0), (receivable, 0.0, 734.56)]),
+        )
+        self.assertEqual(self._tags(credit_note, "445710"), ["-08_taxe"])
+        self.assertEqual(self._tags(credit_note, "654100"), ["-08_base", "-A1"])
+        self.assertEqual(
+            (invoice.debt_recovery_write_off_untaxed, invoice.debt_recovery_write_off_vat),
+            (612.13, 122.43),
+        )
+        self.assertTrue(invoice.currency_id.is_zero(invoice.amount_residual))
+        recovered = invoice.with_user(self.manager)._debt_recovery_recover(
+            120.0, date(2026, 12, 1), self.bank
+        )
+        self.assertEqual(
+            sorted(
+                (line.account_id.code, line.credit)
+                for line in recovered.sudo().line_ids
+                if line.credit
+            ),
+            [("445710", 20.0), ("771400", 100.0)],
+        )
+
+    def test_tax_included_price_time_barred(self):
+        """A price including VAT written off as time-barred: the whole unpaid part, VAT
+        included, is the loss, on one line without tax."""
+        tax = self.chart.ref("tva_normale_ttc")
+        tax.active = True
+        invoice = self._invoice(self.debtor, 600.0, tax, date(2026, 3, 1), date(2026, 3, 31))
+        self._pay(invoice, 240.0, date(2026, 4, 15))
+        self._write_off(invoice, "limitation")
+        credit_note = invoice.sudo().debt_recovery_write_off_move_id
+        loss = credit_note.line_ids.filtered(lambda line: line.account_id.code == "654100")
+        self.assertEqual((len(loss), loss.debit, loss.tax_ids), (1, 360.0, tax.browse()))
+        self.assertEqual(invoice.sudo().debt_recovery_write_off_vat, 0.0)
+        self.assertEqual(invoice.sudo().debt_recovery_write_off_untaxed, 300.0)
+
     def test_service_taxed_on_collection(self):
         """VAT on receipts was never paid: the credit note keeps its tax, its waiting account
         clears, nothing is recovered."""
