@@ -1,10 +1,14 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import io
+import re
 from datetime import date
 
 from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import tagged
+from odoo.tools.pdf import PdfFileReader
 
+from ..models.account_move import RECTIFIED_REPORT
 from .common import D1, D2, AccountingCommon
 
 WRITE_OFF_DAY = date(2026, 11, 20)
@@ -12,10 +16,11 @@ WRITE_OFF_DAY = date(2026, 11, 20)
 
 @tagged("post_install", "-at_install")
 class TestWriteOff(AccountingCommon):
-    def _write_off(self, invoices, reason, case=None, day=WRITE_OFF_DAY):
+    def _write_off(self, invoices, reason, case=None, day=WRITE_OFF_DAY, context=None):
         wizard = (
             self.env["debt.recovery.write.off.wizard"]
             .with_user(self.manager)
+            .with_context(**(context or {}))
             .create(
                 {
                     "invoice_ids": [Command.set(invoices.ids)],
@@ -173,6 +178,62 @@ class TestWriteOff(AccountingCommon):
         self.assertEqual((len(loss), loss.debit, loss.tax_ids), (1, 360.0, tax.browse()))
         self.assertEqual(invoice.sudo().debt_recovery_write_off_vat, 0.0)
         self.assertEqual(invoice.sudo().debt_recovery_write_off_untaxed, 300.0)
+
+    def _pdf_text(self, pdf):
+        """The text of a PDF, blanks normalised."""
+        self.assertTrue(pdf.startswith(b"%PDF"))
+        text = " ".join(page.extract_text() for page in PdfFileReader(io.BytesIO(pdf)).pages)
+        return re.sub(r"\s+", " ", text.replace("\u202f", " ").replace("\xa0", " "))
+
+    def test_rectified_invoice_pdf_in_french(self):
+        """The rectified statement of two invoices written off, as the PDF sent to the
+        debtor (art. 272 CGI), in French whatever the user's language."""
+        first = self._invoice(
+            self.debtor, 1000.0, self.tax_goods, date(2026, 3, 1), date(2026, 3, 31)
+        )
+        second = self._invoice(
+            self.debtor, 250.0, self.tax_goods, date(2026, 4, 1), date(2026, 4, 30)
+        )
+        self._pay(second, 60.0, date(2026, 5, 2))
+        case = self._case(self.debtor)
+        # Rendered by wkhtmltopdf (tests otherwise get the HTML) and kept on the case.
+        self._write_off(
+            first | second, "liquidation", case, context={"force_report_rendering": True}
+        )
+        sent = self.env["ir.attachment"].search(
+            [
+                ("res_model", "=", case._name),
+                ("res_id", "=", case.id),
+                ("name", "=like", "Rectified invoice%"),
+            ]
+        )
+        self.assertEqual(sent.mimetype, "application/pdf")
+        text = self._pdf_text(sent.raw)
+        self.assertIn("Relevé rectificatif des factures impayées", text)
+        self.assertIn("l'article 272-1 du Code général des impôts", text)
+        self.assertIn(
+            f"Facture {first.name} demeurée impayée pour la somme de 1 000,00 € HT et "
+            "200,00 € de TVA correspondante, qui ne peut faire l'objet d'une déduction.",
+            text,
+        )
+        # Partly paid: what remained unpaid, 240.00 incl. VAT.
+        self.assertIn(
+            f"Facture {second.name} demeurée impayée pour la somme de 200,00 € HT et "
+            "40,00 € de TVA correspondante, qui ne peut faire l'objet d'une déduction.",
+            text,
+        )
+        self.assertIn(self.debtor.name, text)
+        self.assertNotIn("remained unpaid", text)
+        # One invoice: the rectified invoice itself.
+        pdf, _kind = (
+            self.env["ir.actions.report"]
+            .with_user(self.manager)
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf(RECTIFIED_REPORT, first.ids)
+        )
+        text = self._pdf_text(pdf)
+        self.assertIn("Facture rectificative", text)
+        self.assertNotIn(second.name, text)
 
     def test_service_taxed_on_collection(self):
         """VAT on receipts was never paid: the credit note keeps its tax, its waiting account
