@@ -1,8 +1,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from datetime import date
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import D1, D2, AccountingCommon
 
@@ -199,3 +200,158 @@ class TestClosing(AccountingCommon):
         action = self.case.with_user(self.manager).action_debt_recovery_write_off()
         self.assertEqual(action["context"]["default_case_id"], self.case.id)
         self.assertEqual(action["context"]["default_invoice_ids"][0][2], self.invoice.ids)
+
+    def _debtors_in_litigation(self, count, tag):
+        partners = self.env["res.partner"].create(
+            [
+                {
+                    "name": f"Debtor {tag} {index}",
+                    "is_company": True,
+                    "debt_recovery_debtor_type": "professional",
+                }
+                for index in range(count)
+            ]
+        )
+        for index, partner in enumerate(partners):
+            invoice = self._invoice(
+                partner, 100.0 + index, self.tax_goods, date(2026, 1, 15), date(2026, 2, 14)
+            )
+            # Half paid in part: receipts are read too.
+            if index % 2:
+                self._pay(invoice, 60.0, date(2026, 3, 1))
+            self._invoice(partner, 40.0, self.tax_goods, date(2026, 5, 1), date(2026, 5, 31))
+            self._case(partner)._transition("litigation")
+        return partners
+
+    def _compute_queries(self, closing):
+        self.env.flush_all()
+        self.env.invalidate_all()
+        start = self.env.cr.sql_log_count
+        closing.action_compute()
+        self.env.flush_all()
+        return self.env.cr.sql_log_count - start
+
+    def test_computation_queries_do_not_grow_with_the_cases(self):
+        """Computing a closing costs the same number of queries for N cases as for 2N."""
+        self._debtors_in_litigation(4, "small")
+        # Warm-up: the default table of rates is created on the first run, caches filled.
+        self._compute_queries(self._closing(D1))
+        small_closing = self._closing(D1)
+        small = self._compute_queries(small_closing)
+        self.assertEqual(len(small_closing.line_ids), 9)
+        self._debtors_in_litigation(4, "large")
+        large_closing = self._closing(D1)
+        large = self._compute_queries(large_closing)
+        self.assertEqual(len(large_closing.line_ids), 17)
+        self.assertEqual(large, small, f"{small} queries for 4 cases, {large} for 8")
+        self.assertLess(small, 40)
+
+    def test_closing_at_a_past_date_reads_the_residual_at_that_date(self):
+        """An invoice unpaid at the closing date but paid since is classified and provisioned
+        on what it owed then; the payment reverses the provision at the next closing."""
+        debtor = self.env["res.partner"].create(
+            {
+                "name": "Ferronnerie Blanc",
+                "is_company": True,
+                "debt_recovery_debtor_type": "professional",
+            }
+        )
+        invoice = self._invoice(
+            debtor, 10000.0, self.tax_goods, date(2026, 1, 15), date(2026, 2, 14)
+        )
+        self._case(debtor)._transition("litigation")
+        # Part paid before the closing date, the rest after it, before the closing is run.
+        self._pay(invoice, 2400.0, date(2026, 5, 10))
+        self._pay(invoice, 9600.0, date(2026, 7, 20))
+        self.assertEqual(invoice.payment_state, "paid")
+        closing = self._closing(D1)
+        closing.action_post()
+        line = closing.line_ids.filtered(lambda line: line.invoice_id == invoice)
+        self.assertTrue(line.doubtful)
+        self.assertEqual((line.residual, line.untaxed, line.provision), (9600, 8000, 4000))
+        reclass = closing.sudo().move_ids.filtered(
+            lambda m: m.debt_recovery_entry_kind == "reclassification"
+            and not m.reversed_entry_id
+            and m.debt_recovery_invoice_id == invoice
+        )
+        self.assertEqual(self._lines(reclass)[0][:2], ("411100", 0.0))
+        self.assertEqual(sum(reclass.line_ids.mapped("debit")), 9600.0)
+        self.assertTrue(closing.ledger_agrees)
+        # The next closing: nothing owed, the provision is reversed.
+        later = self._closing(D2)
+        later.action_post()
+        line = later.line_ids.filtered(lambda line: line.invoice_id == invoice)
+        self.assertEqual((line.doubtful, line.previous, line.provision), (False, 4000, 0))
+        reversal = later.sudo().move_ids.filtered(
+            lambda m: m.debt_recovery_entry_kind == "provision"
+            and m.debt_recovery_invoice_id == invoice
+        )
+        self.assertEqual(self._lines(reversal), [("491000", 4000.0, 0.0), ("781740", 0.0, 4000.0)])
+
+    def test_settings_accounts_per_company(self):
+        """The settings screen shows the French chart's accounts; a company on another chart
+        sets its own through the screen, the first company keeps its accounts."""
+        settings = Form(self.env["res.config.settings"])
+        self.assertEqual(settings.debt_recovery_doubtful_account_id.code, "416000")
+        self.assertEqual(settings.debt_recovery_provision_account_id.code, "491000")
+        self.assertEqual(settings.debt_recovery_recovered_account_id.code, "771400")
+        litigation = self.env["account.account"].create(
+            {
+                "code": "416100",
+                "name": "Clients douteux - litiges",
+                "account_type": "asset_receivable",
+                "reconcile": True,
+                "company_ids": [Command.set(self.company.ids)],
+            }
+        )
+        settings.debt_recovery_doubtful_account_id = litigation
+        settings.debt_recovery_doubtful_days = 120
+        settings.debt_recovery_provision_method = "matrix"
+        settings.save().execute()
+        self.assertEqual(self.company.debt_recovery_doubtful_account_id, litigation)
+        self.assertEqual(self.company.debt_recovery_doubtful_days, 120)
+        self.assertEqual(self.company.debt_recovery_provision_method, "matrix")
+
+        other = self.env["res.company"].create({"name": "Other Chart Ltd"})
+        accounts = self.env["account.account"].create(
+            [
+                {
+                    "code": code,
+                    "name": f"Account {code}",
+                    "account_type": kind,
+                    "company_ids": [Command.set(other.ids)],
+                }
+                for code, kind in [
+                    ("1416", "asset_current"),
+                    ("1491", "asset_current"),
+                    ("6817", "expense"),
+                    ("7817", "income_other"),
+                    ("6541", "expense"),
+                    ("6544", "expense"),
+                    ("7714", "income_other"),
+                ]
+            ]
+        )
+        env = self.env(context=dict(self.env.context, allowed_company_ids=other.ids))
+        settings = Form(env["res.config.settings"])
+        self.assertFalse(settings.debt_recovery_doubtful_account_id)
+        for field, account in zip(
+            [
+                "debt_recovery_doubtful_account_id",
+                "debt_recovery_provision_account_id",
+                "debt_recovery_allowance_account_id",
+                "debt_recovery_reversal_account_id",
+                "debt_recovery_loss_account_id",
+                "debt_recovery_loss_earlier_account_id",
+                "debt_recovery_recovered_account_id",
+            ],
+            accounts,
+            strict=True,
+        ):
+            setattr(settings, field, account)
+        settings.save().execute()
+        self.assertEqual(
+            list(other._debt_recovery_accounts().values()), list(accounts), "all set, no error"
+        )
+        self.assertEqual(self.company.debt_recovery_doubtful_account_id, litigation)
+        self.assertEqual(self.company.debt_recovery_provision_account_id.code, "491000")

@@ -4,8 +4,8 @@ import re
 from datetime import date
 
 from odoo import Command
-from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import Form, tagged
 from odoo.tools.pdf import PdfFileReader
 
 from ..models.account_move import RECTIFIED_REPORT
@@ -130,9 +130,7 @@ class TestWriteOff(AccountingCommon):
         tax = self.chart.ref("tva_normale_ttc")
         tax.active = True
         self.assertTrue(tax.price_include)
-        invoice = self._invoice(
-            self.debtor, 1234.56, tax, date(2026, 3, 1), date(2026, 3, 31)
-        )
+        invoice = self._invoice(self.debtor, 1234.56, tax, date(2026, 3, 1), date(2026, 3, 31))
         self.assertEqual((invoice.amount_untaxed, invoice.amount_tax), (1028.80, 205.76))
         self._pay(invoice, 500.0, date(2026, 4, 15))
         self._write_off(invoice, "court")
@@ -295,3 +293,64 @@ class TestWriteOff(AccountingCommon):
                 "court", WRITE_OFF_DAY, False, False
             )
         self.assertFalse(invoice.sudo().debt_recovery_written_off)
+
+    def _form(self, action, user):
+        """The form of a dialog ``action``, opened by ``user`` with the action's context."""
+        return Form(self.env[action["res_model"]].with_user(user).with_context(**action["context"]))
+
+    def test_write_off_and_recovered_loss_dialogs(self):
+        """A manager writes a case's invoice off through the dialog, then records a receipt
+        on it through the recovered-loss dialog; a collector cannot open either."""
+        invoice = self._invoice(
+            self.debtor, 1000.0, self.tax_goods, date(2026, 3, 1), date(2026, 3, 31)
+        )
+        case = self._case(self.debtor)
+        case._transition("litigation")
+        action = case.with_user(self.manager).action_debt_recovery_write_off()
+        with self.assertRaises(AccessError):
+            self._form(action, self.collector)
+        dialog = self._form(action, self.manager)
+        self.assertEqual(dialog.invoice_ids[:], invoice)
+        self.assertEqual(dialog.case_id, case)
+        dialog.reason = "liquidation"
+        dialog.date = date(2026, 11, 20)
+        with self.assertRaisesRegex(AssertionError, "proof"):
+            dialog.save()
+        dialog.proof = self.proof.decode()
+        dialog.note = "Liquidation closed for lack of assets."
+        report = dialog.save().action_write_off()
+        self.assertEqual(report["report_name"], "debt_recovery_accounting.report_rectified_invoice")
+        invoice = invoice.sudo()
+        self.assertTrue(invoice.debt_recovery_written_off)
+        self.assertEqual(invoice.debt_recovery_write_off_date, date(2026, 11, 20))
+        self.assertEqual(
+            self._lines(invoice.debt_recovery_write_off_move_id),
+            [("411100", 0.0, 1200.0), ("445710", 200.0, 0.0), ("654100", 1000.0, 0.0)],
+        )
+        self.assertEqual(case.state, "closed")
+        self.assertIn("lack of assets", case.communication_ids.summary)
+        proof = self.env["ir.attachment"].search(
+            [
+                ("res_model", "=", "account.move"),
+                ("res_id", "=", invoice.debt_recovery_write_off_move_id.id),
+            ]
+        )
+        self.assertEqual(proof.raw, b"%PDF-1.4 judgment")
+
+        action = invoice.with_user(self.manager).action_debt_recovery_recovered_loss()
+        with self.assertRaises(AccessError):
+            self._form(action, self.collector)
+        dialog = self._form(action, self.manager)
+        self.assertEqual(dialog.invoice_id, invoice)
+        dialog.amount = 360.0
+        dialog.date = date(2026, 12, 2)
+        dialog.journal_id = self.bank
+        result = dialog.save().action_record()
+        recovered = self.env["account.move"].browse(result["res_id"]).sudo()
+        self.assertEqual(recovered.debt_recovery_entry_kind, "recovered")
+        self.assertEqual(recovered.debt_recovery_invoice_id, invoice)
+        self.assertEqual(
+            self._lines(recovered.line_ids.move_id),
+            [("411100", 360.0, 0.0), ("445710", 0.0, 60.0), ("771400", 0.0, 300.0)],
+        )
+        self.assertIn(recovered.payment_state, ("paid", "in_payment"))
