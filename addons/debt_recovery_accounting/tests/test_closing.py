@@ -1,5 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import io
 from datetime import date
+
+import openpyxl
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
@@ -355,3 +358,44 @@ class TestClosing(AccountingCommon):
         )
         self.assertEqual(self.company.debt_recovery_doubtful_account_id, litigation)
         self.assertEqual(self.company.debt_recovery_provision_account_id.code, "491000")
+
+    def test_spreadsheet_export(self):
+        """The closing exported for the auditor: receivables, by debtor beside the ledger's
+        416 and 491, and the loss-rate matrix; the report lists export as Odoo's lists do."""
+        closing = self._closing(D1)
+        closing.action_post()
+        with self.assertRaises(AccessError):
+            closing.with_user(self.collector).action_export_xlsx()
+        action = closing.action_export_xlsx()
+        attachment = self.env["ir.attachment"].search(
+            [("res_model", "=", closing._name), ("res_id", "=", closing.id)]
+        )
+        self.assertEqual(action["url"], f"/web/content/{attachment.id}?download=true")
+        book = openpyxl.load_workbook(io.BytesIO(attachment.raw))
+        self.assertEqual(book.sheetnames, ["Receivables", "By debtor", "Loss rates"])
+        rows = [tuple(row) for row in book["Receivables"].iter_rows(min_row=5, values_only=True)]
+        self.assertEqual(rows[0][:3], ("Menuiserie Durand SARL", self.invoice.name, 136))
+        self.assertEqual(rows[0][5:8], (50, 12000, 10000))
+        self.assertEqual(rows[0][10], 5000)
+        rows = [tuple(row) for row in book["By debtor"].iter_rows(min_row=4, values_only=True)]
+        header = ("Debtor", "Doubtful (incl. VAT)", "Ledger 416000", "Difference")
+        self.assertEqual(rows[0], (*header, "Provision", "Ledger 491000", "Difference"))
+        self.assertEqual(rows[1], ("Menuiserie Durand SARL", 12000, 12000, 0, 5000, 5000, 0))
+        self.assertEqual(rows[2][1:], (12000, 12000, 0, 5000, 5000, 0))
+        self.assertEqual((rows[3][0], rows[3][2], rows[3][5]), ("General ledger", 12000, 5000))
+        rates = list(book["Loss rates"].iter_rows(min_row=5, values_only=True))
+        self.assertEqual([row[1] for row in rates], [0, 30, 60, 90, 180, 365])
+        # Odoo's own list export of the report models (for users allowed to export).
+        self.manager.groups_id += self.env.ref("base.group_allow_export")
+        lines = self.env["debt.recovery.closing.line"].with_user(self.manager)
+        exported = lines.search([("closing_id", "=", closing.id)]).export_data(
+            ["partner_id", "invoice_id", "residual", "provision", "basis"]
+        )["datas"]
+        self.assertEqual(
+            exported[0][:4], ["Menuiserie Durand SARL", self.invoice.name, 12000, 5000]
+        )
+        rates = self.env["debt.recovery.loss.rate"].with_user(self.manager)
+        exported = rates.search([("closing_id", "=", closing.id)]).export_data(
+            ["name", "exposure", "loss", "invoice_count", "rate"]
+        )["datas"]
+        self.assertEqual(len(exported), 6)
