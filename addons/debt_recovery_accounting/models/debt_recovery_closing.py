@@ -182,6 +182,7 @@ class DebtRecoveryClosing(models.Model):
             ]
         )
         case_of = {case.partner_id.id: case for case in cases}
+        case_then = self._case_states_at(cases)
         matrix = self.env["debt.recovery.loss.rate"]._learn(company, day)
         rules = self.env["debt.recovery.provision.rule"]._engine_rules(company)
         use_matrix = company.debt_recovery_provision_method == "matrix"
@@ -190,7 +191,9 @@ class DebtRecoveryClosing(models.Model):
             residual, standing = residuals[invoice.id], provisions.get(invoice.id, 0.0)
             case = case_of.get(invoice.commercial_partner_id.id, self.env["debt.recovery.case"])
             days = (day - invoice.invoice_date_due).days
-            reasons = self._doubtful_reasons(invoice, case, residual, days)
+            reasons = self._doubtful_reasons(
+                invoice, case, case_then.get(case.id, (None, None)), residual, days
+            )
             if not reasons and not standing:
                 continue
             choice = provision.choose_rate(reasons, days, rules, matrix, use_matrix)
@@ -207,19 +210,39 @@ class DebtRecoveryClosing(models.Model):
             Command.create(values) for values in self.env["debt.recovery.loss.rate"]._values(matrix)
         ]
 
-    def _doubtful_reasons(self, invoice, case, residual, days):
-        """Why ``invoice`` (still owing ``residual``) is doubtful at the closing (engine)."""
+    def _case_states_at(self, cases):
+        """{case id: (state, hold reason)} of ``cases`` as they stood at the closing date,
+        from their history (one query); a case without history before the date is absent."""
+        rows = self.env["debt.recovery.case.transition"].search_fetch(
+            [("case_id", "in", cases.ids), ("date", "<=", self.date)],
+            ["case_id", "state_to", "hold_reason"],
+            order="case_id, date, id",
+        )
+        return {row.case_id.id: (row.state_to, row.hold_reason or None) for row in rows}
+
+    def _doubtful_reasons(self, invoice, case, case_then, residual, days):
+        """Why ``invoice`` (still owing ``residual`` at the closing date) is doubtful (engine).
+
+        The case counts both as it stood at the closing date (``case_then``: a case in
+        litigation then, closed since because it was paid after the date) and as it stands
+        now (a litigation or proceedings known when the closing is run are evidence of the
+        receivable's state at the date)."""
         if residual <= 0:
             return ()
-        return provision.doubtful_reasons(
-            InvoiceFacts(
-                days_overdue=days,
-                case_state=case.state or None,
-                case_hold_reason=case.hold_reason or None,
-                invoice_hold_reason=invoice.debt_recovery_exclusion_reason or None,
-            ),
-            self.company_id.debt_recovery_doubtful_days,
-        )
+        found = set()
+        for state, hold_reason in {(case.state or None, case.hold_reason or None), case_then}:
+            found.update(
+                provision.doubtful_reasons(
+                    InvoiceFacts(
+                        days_overdue=days,
+                        case_state=state,
+                        case_hold_reason=hold_reason,
+                        invoice_hold_reason=invoice.debt_recovery_exclusion_reason or None,
+                    ),
+                    self.company_id.debt_recovery_doubtful_days,
+                )
+            )
+        return tuple(reason for reason in provision.REASONS if reason in found)
 
     def _line_values(self, invoice, reasons, choice, residual):
         """The line's amounts: doubtful incl. and excl. VAT, the provision of the share not

@@ -3,6 +3,7 @@ import io
 from datetime import date
 
 import openpyxl
+from freezegun import freeze_time
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
@@ -249,7 +250,7 @@ class TestClosing(AccountingCommon):
         self.assertEqual(large, small, f"{small} queries for 4 cases, {large} for 8")
         self.assertLess(small, 40)
 
-    def test_closing_at_a_past_date_reads_the_residual_at_that_date(self):
+    def test_closing_at_a_past_date_reads_invoices_and_cases_as_they_stood(self):
         """An invoice unpaid at the closing date but paid since is classified and provisioned
         on what it owed then; the payment reverses the provision at the next closing."""
         debtor = self.env["res.partner"].create(
@@ -262,15 +263,22 @@ class TestClosing(AccountingCommon):
         invoice = self._invoice(
             debtor, 10000.0, self.tax_goods, date(2026, 1, 15), date(2026, 2, 14)
         )
-        self._case(debtor)._transition("litigation")
-        # Part paid before the closing date, the rest after it, before the closing is run.
+        case = self._case(debtor)
+        with freeze_time("2026-03-02"):
+            case._transition("litigation")
+        # Part paid before the closing date, the rest after it, before the closing is run:
+        # paid, the case has closed since.
         self._pay(invoice, 2400.0, date(2026, 5, 10))
         self._pay(invoice, 9600.0, date(2026, 7, 20))
         self.assertEqual(invoice.payment_state, "paid")
+        with freeze_time("2026-07-21"):
+            case._transition("closed")
         closing = self._closing(D1)
         closing.action_post()
         line = closing.line_ids.filtered(lambda line: line.invoice_id == invoice)
         self.assertTrue(line.doubtful)
+        # In litigation at the date (136 days overdue only): the table's 50 %.
+        self.assertEqual((line.reason, line.rate), ("litigation", 50.0))
         self.assertEqual((line.residual, line.untaxed, line.provision), (9600, 8000, 4000))
         reclass = closing.sudo().move_ids.filtered(
             lambda m: m.debt_recovery_entry_kind == "reclassification"
