@@ -68,6 +68,9 @@ class TestClosing(AccountingCommon):
         reversal = moves.filtered("reversed_entry_id")
         self.assertEqual(reversal.date, date(2026, 7, 1))
         self.assertEqual(reversal.reversed_entry_id, reclass)
+        self.assertEqual(reversal.debt_recovery_invoice_id, self.invoice)
+        self.assertEqual(reversal.debt_recovery_case_id, self.case)
+        self.assertEqual(reversal.line_ids.debt_recovery_invoice_id, self.invoice)
         # Never reconciled with the invoice: its residual and payment state stay.
         self.assertEqual(self.invoice.amount_residual, 12000)
         self.assertEqual(self.invoice.payment_state, "not_paid")
