@@ -72,11 +72,12 @@ class DebtRecoveryClosing(models.Model):
 
     @api.depends("line_ids", "move_ids", "state")
     def _compute_totals(self):
+        ledger = self._ledger_balances_by_closing()
         for closing in self:
             closing.move_count = len(closing.move_ids)
             closing.doubtful_total = sum(closing.line_ids.filtered("doubtful").mapped("residual"))
             closing.provision_total = sum(closing.line_ids.mapped("provision"))
-            doubtful, provisioned = closing._ledger_balances()
+            doubtful, provisioned = ledger.get(closing.id, (0.0, 0.0))
             closing.ledger_doubtful_balance = doubtful
             closing.ledger_provision_balance = provisioned
             currency = closing.currency_id
@@ -87,28 +88,48 @@ class DebtRecoveryClosing(models.Model):
 
     def _ledger_balances(self):
         """(doubtful account balance, provision account credit balance) at the closing date."""
-        company = self.company_id
-        accounts = company.debt_recovery_doubtful_account_id | (
-            company.debt_recovery_provision_account_id
+        self.ensure_one()
+        return self._ledger_balances_by_closing().get(self.id, (0.0, 0.0))
+
+    def _ledger_balances_by_closing(self):
+        """{closing id: (doubtful account balance, provision account credit balance) at its
+        date}, one grouped read for all these closings (a list of closings)."""
+        closings = self.filtered("date")
+        companies = closings.company_id
+        accounts = (
+            companies.debt_recovery_doubtful_account_id
+            | companies.debt_recovery_provision_account_id
         )
-        if not accounts or not self.date:
-            return 0.0, 0.0
-        balances = dict(
-            self.env["account.move.line"]._read_group(
-                [
-                    ("company_id", "=", company.id),
-                    ("account_id", "in", accounts.ids),
-                    ("parent_state", "=", "posted"),
-                    ("date", "<=", self.date),
-                ],
-                ["account_id"],
-                ["balance:sum"],
+        if not accounts:
+            return {}
+        # Balances by company, account and day up to the last closing's date, summed below up
+        # to each closing's own date.
+        rows = self.env["account.move.line"]._read_group(
+            [
+                ("company_id", "in", companies.ids),
+                ("account_id", "in", accounts.ids),
+                ("parent_state", "=", "posted"),
+                ("date", "<=", max(closings.mapped("date"))),
+            ],
+            ["company_id", "account_id", "date:day"],
+            ["balance:sum"],
+        )
+        result = {}
+        for closing in closings:
+            company = closing.company_id
+            balances = {"doubtful": 0.0, "provision": 0.0}
+            for row_company, account, day, balance in rows:
+                if row_company != company or day > closing.date:
+                    continue
+                if account == company.debt_recovery_doubtful_account_id:
+                    balances["doubtful"] += balance
+                elif account == company.debt_recovery_provision_account_id:
+                    balances["provision"] -= balance
+            result[closing.id] = (
+                closing.currency_id.round(balances["doubtful"]),
+                closing.currency_id.round(balances["provision"]),
             )
-        )
-        return (
-            balances.get(company.debt_recovery_doubtful_account_id, 0.0),
-            -balances.get(company.debt_recovery_provision_account_id, 0.0),
-        )
+        return result
 
     # ------------------------------------------------------------------ public actions
     def action_compute(self):

@@ -11,6 +11,8 @@ from odoo.tests import Form, tagged
 
 from .common import D1, D2, AccountingCommon
 
+D0 = date(2026, 3, 31)
+
 
 @tagged("post_install", "-at_install")
 class TestClosing(AccountingCommon):
@@ -252,6 +254,27 @@ class TestClosing(AccountingCommon):
         self.assertEqual(len(large_closing.line_ids), 17)
         self.assertEqual(large, small, f"{small} queries for 4 cases, {large} for 8")
         self.assertLess(small, 40)
+        # A list of closings: their totals beside the ledger's, one grouped read for them all.
+        closings = small_closing | large_closing | self._closing(D2) | self._closing(D0)
+        small_closing.action_post()
+
+        def totals_queries(closings):
+            self.env.invalidate_all()
+            start = self.env.cr.sql_log_count
+            closings.mapped("ledger_agrees")
+            return self.env.cr.sql_log_count - start
+
+        self.assertEqual(totals_queries(closings), totals_queries(closings[:1]))
+        self.assertTrue(small_closing.ledger_agrees)
+        self.assertEqual(
+            closings.mapped("ledger_doubtful_balance"),
+            [small_closing.doubtful_total] * 2 + [0, 0],
+            "reclassified at the closing date, reversed the next day",
+        )
+        self.assertEqual(
+            closings.mapped("ledger_provision_balance"),
+            [small_closing.provision_total] * 3 + [0],
+        )
 
     def test_closing_at_a_past_date_reads_invoices_and_cases_as_they_stood(self):
         """An invoice unpaid at the closing date but paid since is classified and provisioned
