@@ -3,7 +3,7 @@
     "name": "Debt Recovery Accounting",
     "summary": "The accountant's closing: doubtful receivables, their provision justified from "
     "history, and irrecoverable debts written off with their VAT recovered",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Accounting/Accounting",
     "license": "LGPL-3",
     "author": "Debt Recovery for Odoo contributors",

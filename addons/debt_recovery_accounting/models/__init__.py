@@ -5,6 +5,7 @@ from . import (
     account_move_write_off,
     debt_recovery_case,
     debt_recovery_closing,
+    debt_recovery_closing_export,
     debt_recovery_closing_line,
     debt_recovery_demo,
     debt_recovery_loss_rate,

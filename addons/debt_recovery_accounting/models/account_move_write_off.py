@@ -161,7 +161,12 @@ class AccountMove(models.Model):
     def _debt_recovery_write_off_lines(self, reason, ratio, loss, marks):
         """Credit note lines writing off ``ratio`` of this invoice's lines on ``loss``: the
         VAT charged on invoicing is reversed only when ``reason`` allows it; VAT on receipts
-        keeps its tax (never paid, its waiting account clears)."""
+        keeps its tax (never paid, its waiting account clears).
+
+        The price of each line is its share excl. VAT, plus the VAT of the taxes the credit
+        note drops (it stays paid: part of the loss) and of the taxes it keeps that are
+        included in the price (the credit note takes them out again): with a price incl. VAT,
+        the loss is the unpaid part excl. VAT and the VAT line that part's VAT."""
         recover_vat = reason in VAT_RECOVERY_REASONS
         currency = self.currency_id
         lines = []
@@ -170,11 +175,11 @@ class AccountMove(models.Model):
                 lambda tax: recover_vat or tax.tax_exigibility == "on_payment"
             )
             price = line.price_subtotal
-            dropped = line.tax_ids - kept
-            if dropped:
-                # The VAT charged stays paid: it is part of the loss.
-                taxes = dropped.compute_all(line.price_subtotal, currency=currency)
-                price = taxes["total_included"]
+            on_top = (line.tax_ids - kept) | kept.filtered("price_include")
+            if on_top:
+                price = on_top.compute_all(
+                    line.price_subtotal, currency=currency, handle_price_include=False
+                )["total_included"]
             lines.append(
                 Command.create(
                     dict(

@@ -72,11 +72,12 @@ class DebtRecoveryClosing(models.Model):
 
     @api.depends("line_ids", "move_ids", "state")
     def _compute_totals(self):
+        ledger = self._ledger_balances_by_closing()
         for closing in self:
             closing.move_count = len(closing.move_ids)
             closing.doubtful_total = sum(closing.line_ids.filtered("doubtful").mapped("residual"))
             closing.provision_total = sum(closing.line_ids.mapped("provision"))
-            doubtful, provisioned = closing._ledger_balances()
+            doubtful, provisioned = ledger.get(closing.id, (0.0, 0.0))
             closing.ledger_doubtful_balance = doubtful
             closing.ledger_provision_balance = provisioned
             currency = closing.currency_id
@@ -87,28 +88,48 @@ class DebtRecoveryClosing(models.Model):
 
     def _ledger_balances(self):
         """(doubtful account balance, provision account credit balance) at the closing date."""
-        company = self.company_id
-        accounts = company.debt_recovery_doubtful_account_id | (
-            company.debt_recovery_provision_account_id
+        self.ensure_one()
+        return self._ledger_balances_by_closing().get(self.id, (0.0, 0.0))
+
+    def _ledger_balances_by_closing(self):
+        """{closing id: (doubtful account balance, provision account credit balance) at its
+        date}, one grouped read for all these closings (a list of closings)."""
+        closings = self.filtered("date")
+        companies = closings.company_id
+        accounts = (
+            companies.debt_recovery_doubtful_account_id
+            | companies.debt_recovery_provision_account_id
         )
-        if not accounts or not self.date:
-            return 0.0, 0.0
-        balances = dict(
-            self.env["account.move.line"]._read_group(
-                [
-                    ("company_id", "=", company.id),
-                    ("account_id", "in", accounts.ids),
-                    ("parent_state", "=", "posted"),
-                    ("date", "<=", self.date),
-                ],
-                ["account_id"],
-                ["balance:sum"],
+        if not accounts:
+            return {}
+        # Balances by company, account and day up to the last closing's date, summed below up
+        # to each closing's own date.
+        rows = self.env["account.move.line"]._read_group(
+            [
+                ("company_id", "in", companies.ids),
+                ("account_id", "in", accounts.ids),
+                ("parent_state", "=", "posted"),
+                ("date", "<=", max(closings.mapped("date"))),
+            ],
+            ["company_id", "account_id", "date:day"],
+            ["balance:sum"],
+        )
+        result = {}
+        for closing in closings:
+            company = closing.company_id
+            balances = {"doubtful": 0.0, "provision": 0.0}
+            for row_company, account, day, balance in rows:
+                if row_company != company or day > closing.date:
+                    continue
+                if account == company.debt_recovery_doubtful_account_id:
+                    balances["doubtful"] += balance
+                elif account == company.debt_recovery_provision_account_id:
+                    balances["provision"] -= balance
+            result[closing.id] = (
+                closing.currency_id.round(balances["doubtful"]),
+                closing.currency_id.round(balances["provision"]),
             )
-        )
-        return (
-            balances.get(company.debt_recovery_doubtful_account_id, 0.0),
-            -balances.get(company.debt_recovery_provision_account_id, 0.0),
-        )
+        return result
 
     # ------------------------------------------------------------------ public actions
     def action_compute(self):
@@ -182,6 +203,7 @@ class DebtRecoveryClosing(models.Model):
             ]
         )
         case_of = {case.partner_id.id: case for case in cases}
+        case_then = self._case_states_at(cases)
         matrix = self.env["debt.recovery.loss.rate"]._learn(company, day)
         rules = self.env["debt.recovery.provision.rule"]._engine_rules(company)
         use_matrix = company.debt_recovery_provision_method == "matrix"
@@ -190,7 +212,9 @@ class DebtRecoveryClosing(models.Model):
             residual, standing = residuals[invoice.id], provisions.get(invoice.id, 0.0)
             case = case_of.get(invoice.commercial_partner_id.id, self.env["debt.recovery.case"])
             days = (day - invoice.invoice_date_due).days
-            reasons = self._doubtful_reasons(invoice, case, residual, days)
+            reasons = self._doubtful_reasons(
+                invoice, case, case_then.get(case.id, (None, None)), residual, days
+            )
             if not reasons and not standing:
                 continue
             choice = provision.choose_rate(reasons, days, rules, matrix, use_matrix)
@@ -207,19 +231,39 @@ class DebtRecoveryClosing(models.Model):
             Command.create(values) for values in self.env["debt.recovery.loss.rate"]._values(matrix)
         ]
 
-    def _doubtful_reasons(self, invoice, case, residual, days):
-        """Why ``invoice`` (still owing ``residual``) is doubtful at the closing (engine)."""
+    def _case_states_at(self, cases):
+        """{case id: (state, hold reason)} of ``cases`` as they stood at the closing date,
+        from their history (one query); a case without history before the date is absent."""
+        rows = self.env["debt.recovery.case.transition"].search_fetch(
+            [("case_id", "in", cases.ids), ("date", "<=", self.date)],
+            ["case_id", "state_to", "hold_reason"],
+            order="case_id, date, id",
+        )
+        return {row.case_id.id: (row.state_to, row.hold_reason or None) for row in rows}
+
+    def _doubtful_reasons(self, invoice, case, case_then, residual, days):
+        """Why ``invoice`` (still owing ``residual`` at the closing date) is doubtful (engine).
+
+        The case counts both as it stood at the closing date (``case_then``: a case in
+        litigation then, closed since because it was paid after the date) and as it stands
+        now (a litigation or proceedings known when the closing is run are evidence of the
+        receivable's state at the date)."""
         if residual <= 0:
             return ()
-        return provision.doubtful_reasons(
-            InvoiceFacts(
-                days_overdue=days,
-                case_state=case.state or None,
-                case_hold_reason=case.hold_reason or None,
-                invoice_hold_reason=invoice.debt_recovery_exclusion_reason or None,
-            ),
-            self.company_id.debt_recovery_doubtful_days,
-        )
+        found = set()
+        for state, hold_reason in {(case.state or None, case.hold_reason or None), case_then}:
+            found.update(
+                provision.doubtful_reasons(
+                    InvoiceFacts(
+                        days_overdue=days,
+                        case_state=state,
+                        case_hold_reason=hold_reason,
+                        invoice_hold_reason=invoice.debt_recovery_exclusion_reason or None,
+                    ),
+                    self.company_id.debt_recovery_doubtful_days,
+                )
+            )
+        return tuple(reason for reason in provision.REASONS if reason in found)
 
     def _line_values(self, invoice, reasons, choice, residual):
         """The line's amounts: doubtful incl. and excl. VAT, the provision of the share not

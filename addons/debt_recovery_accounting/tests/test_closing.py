@@ -1,10 +1,17 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import io
 from datetime import date
 
+import openpyxl
+from freezegun import freeze_time
+
+from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import D1, D2, AccountingCommon
+
+D0 = date(2026, 3, 31)
 
 
 @tagged("post_install", "-at_install")
@@ -63,6 +70,9 @@ class TestClosing(AccountingCommon):
         reversal = moves.filtered("reversed_entry_id")
         self.assertEqual(reversal.date, date(2026, 7, 1))
         self.assertEqual(reversal.reversed_entry_id, reclass)
+        self.assertEqual(reversal.debt_recovery_invoice_id, self.invoice)
+        self.assertEqual(reversal.debt_recovery_case_id, self.case)
+        self.assertEqual(reversal.line_ids.debt_recovery_invoice_id, self.invoice)
         # Never reconciled with the invoice: its residual and payment state stay.
         self.assertEqual(self.invoice.amount_residual, 12000)
         self.assertEqual(self.invoice.payment_state, "not_paid")
@@ -199,3 +209,227 @@ class TestClosing(AccountingCommon):
         action = self.case.with_user(self.manager).action_debt_recovery_write_off()
         self.assertEqual(action["context"]["default_case_id"], self.case.id)
         self.assertEqual(action["context"]["default_invoice_ids"][0][2], self.invoice.ids)
+
+    def _debtors_in_litigation(self, count, tag):
+        partners = self.env["res.partner"].create(
+            [
+                {
+                    "name": f"Debtor {tag} {index}",
+                    "is_company": True,
+                    "debt_recovery_debtor_type": "professional",
+                }
+                for index in range(count)
+            ]
+        )
+        for index, partner in enumerate(partners):
+            invoice = self._invoice(
+                partner, 100.0 + index, self.tax_goods, date(2026, 1, 15), date(2026, 2, 14)
+            )
+            # Half paid in part: receipts are read too.
+            if index % 2:
+                self._pay(invoice, 60.0, date(2026, 3, 1))
+            self._invoice(partner, 40.0, self.tax_goods, date(2026, 5, 1), date(2026, 5, 31))
+            self._case(partner)._transition("litigation")
+        return partners
+
+    def _compute_queries(self, closing):
+        self.env.flush_all()
+        self.env.invalidate_all()
+        start = self.env.cr.sql_log_count
+        closing.action_compute()
+        self.env.flush_all()
+        return self.env.cr.sql_log_count - start
+
+    def test_computation_queries_do_not_grow_with_the_cases(self):
+        """Computing a closing costs the same number of queries for N cases as for 2N."""
+        self._debtors_in_litigation(4, "small")
+        # Warm-up: the default table of rates is created on the first run, caches filled.
+        self._compute_queries(self._closing(D1))
+        small_closing = self._closing(D1)
+        small = self._compute_queries(small_closing)
+        self.assertEqual(len(small_closing.line_ids), 9)
+        self._debtors_in_litigation(4, "large")
+        large_closing = self._closing(D1)
+        large = self._compute_queries(large_closing)
+        self.assertEqual(len(large_closing.line_ids), 17)
+        self.assertEqual(large, small, f"{small} queries for 4 cases, {large} for 8")
+        self.assertLess(small, 40)
+        # A list of closings: their totals beside the ledger's, one grouped read for them all.
+        closings = small_closing | large_closing | self._closing(D2) | self._closing(D0)
+        small_closing.action_post()
+
+        def totals_queries(closings):
+            self.env.invalidate_all()
+            start = self.env.cr.sql_log_count
+            closings.mapped("ledger_agrees")
+            return self.env.cr.sql_log_count - start
+
+        self.assertEqual(totals_queries(closings), totals_queries(closings[:1]))
+        self.assertTrue(small_closing.ledger_agrees)
+        self.assertEqual(
+            closings.mapped("ledger_doubtful_balance"),
+            [small_closing.doubtful_total] * 2 + [0, 0],
+            "reclassified at the closing date, reversed the next day",
+        )
+        self.assertEqual(
+            closings.mapped("ledger_provision_balance"),
+            [small_closing.provision_total] * 3 + [0],
+        )
+
+    def test_closing_at_a_past_date_reads_invoices_and_cases_as_they_stood(self):
+        """An invoice unpaid at the closing date but paid since is classified and provisioned
+        on what it owed then; the payment reverses the provision at the next closing."""
+        debtor = self.env["res.partner"].create(
+            {
+                "name": "Ferronnerie Blanc",
+                "is_company": True,
+                "debt_recovery_debtor_type": "professional",
+            }
+        )
+        invoice = self._invoice(
+            debtor, 10000.0, self.tax_goods, date(2026, 1, 15), date(2026, 2, 14)
+        )
+        case = self._case(debtor)
+        with freeze_time("2026-03-02"):
+            case._transition("litigation")
+        # Part paid before the closing date, the rest after it, before the closing is run:
+        # paid, the case has closed since.
+        self._pay(invoice, 2400.0, date(2026, 5, 10))
+        self._pay(invoice, 9600.0, date(2026, 7, 20))
+        self.assertEqual(invoice.payment_state, "paid")
+        with freeze_time("2026-07-21"):
+            case._transition("closed")
+        closing = self._closing(D1)
+        closing.action_post()
+        line = closing.line_ids.filtered(lambda line: line.invoice_id == invoice)
+        self.assertTrue(line.doubtful)
+        # In litigation at the date (136 days overdue only): the table's 50 %.
+        self.assertEqual((line.reason, line.rate), ("litigation", 50.0))
+        self.assertEqual((line.residual, line.untaxed, line.provision), (9600, 8000, 4000))
+        reclass = closing.sudo().move_ids.filtered(
+            lambda m: m.debt_recovery_entry_kind == "reclassification"
+            and not m.reversed_entry_id
+            and m.debt_recovery_invoice_id == invoice
+        )
+        self.assertEqual(self._lines(reclass)[0][:2], ("411100", 0.0))
+        self.assertEqual(sum(reclass.line_ids.mapped("debit")), 9600.0)
+        self.assertTrue(closing.ledger_agrees)
+        # The next closing: nothing owed, the provision is reversed.
+        later = self._closing(D2)
+        later.action_post()
+        line = later.line_ids.filtered(lambda line: line.invoice_id == invoice)
+        self.assertEqual((line.doubtful, line.previous, line.provision), (False, 4000, 0))
+        reversal = later.sudo().move_ids.filtered(
+            lambda m: m.debt_recovery_entry_kind == "provision"
+            and m.debt_recovery_invoice_id == invoice
+        )
+        self.assertEqual(self._lines(reversal), [("491000", 4000.0, 0.0), ("781740", 0.0, 4000.0)])
+
+    def test_settings_accounts_per_company(self):
+        """The settings screen shows the French chart's accounts; a company on another chart
+        sets its own through the screen, the first company keeps its accounts."""
+        settings = Form(self.env["res.config.settings"])
+        self.assertEqual(settings.debt_recovery_doubtful_account_id.code, "416000")
+        self.assertEqual(settings.debt_recovery_provision_account_id.code, "491000")
+        self.assertEqual(settings.debt_recovery_recovered_account_id.code, "771400")
+        litigation = self.env["account.account"].create(
+            {
+                "code": "416100",
+                "name": "Clients douteux - litiges",
+                "account_type": "asset_receivable",
+                "reconcile": True,
+                "company_ids": [Command.set(self.company.ids)],
+            }
+        )
+        settings.debt_recovery_doubtful_account_id = litigation
+        settings.debt_recovery_doubtful_days = 120
+        settings.debt_recovery_provision_method = "matrix"
+        settings.save().execute()
+        self.assertEqual(self.company.debt_recovery_doubtful_account_id, litigation)
+        self.assertEqual(self.company.debt_recovery_doubtful_days, 120)
+        self.assertEqual(self.company.debt_recovery_provision_method, "matrix")
+
+        other = self.env["res.company"].create({"name": "Other Chart Ltd"})
+        accounts = self.env["account.account"].create(
+            [
+                {
+                    "code": code,
+                    "name": f"Account {code}",
+                    "account_type": kind,
+                    "company_ids": [Command.set(other.ids)],
+                }
+                for code, kind in [
+                    ("1416", "asset_current"),
+                    ("1491", "asset_current"),
+                    ("6817", "expense"),
+                    ("7817", "income_other"),
+                    ("6541", "expense"),
+                    ("6544", "expense"),
+                    ("7714", "income_other"),
+                ]
+            ]
+        )
+        env = self.env(context=dict(self.env.context, allowed_company_ids=other.ids))
+        settings = Form(env["res.config.settings"])
+        self.assertFalse(settings.debt_recovery_doubtful_account_id)
+        for field, account in zip(
+            [
+                "debt_recovery_doubtful_account_id",
+                "debt_recovery_provision_account_id",
+                "debt_recovery_allowance_account_id",
+                "debt_recovery_reversal_account_id",
+                "debt_recovery_loss_account_id",
+                "debt_recovery_loss_earlier_account_id",
+                "debt_recovery_recovered_account_id",
+            ],
+            accounts,
+            strict=True,
+        ):
+            setattr(settings, field, account)
+        settings.save().execute()
+        self.assertEqual(
+            list(other._debt_recovery_accounts().values()), list(accounts), "all set, no error"
+        )
+        self.assertEqual(self.company.debt_recovery_doubtful_account_id, litigation)
+        self.assertEqual(self.company.debt_recovery_provision_account_id.code, "491000")
+
+    def test_spreadsheet_export(self):
+        """The closing exported for the auditor: receivables, by debtor beside the ledger's
+        416 and 491, and the loss-rate matrix; the report lists export as Odoo's lists do."""
+        closing = self._closing(D1)
+        closing.action_post()
+        with self.assertRaises(AccessError):
+            closing.with_user(self.collector).action_export_xlsx()
+        action = closing.action_export_xlsx()
+        attachment = self.env["ir.attachment"].search(
+            [("res_model", "=", closing._name), ("res_id", "=", closing.id)]
+        )
+        self.assertEqual(action["url"], f"/web/content/{attachment.id}?download=true")
+        book = openpyxl.load_workbook(io.BytesIO(attachment.raw))
+        self.assertEqual(book.sheetnames, ["Receivables", "By debtor", "Loss rates"])
+        rows = [tuple(row) for row in book["Receivables"].iter_rows(min_row=5, values_only=True)]
+        self.assertEqual(rows[0][:3], ("Menuiserie Durand SARL", self.invoice.name, 136))
+        self.assertEqual(rows[0][5:8], (50, 12000, 10000))
+        self.assertEqual(rows[0][10], 5000)
+        rows = [tuple(row) for row in book["By debtor"].iter_rows(min_row=4, values_only=True)]
+        header = ("Debtor", "Doubtful (incl. VAT)", "Ledger 416000", "Difference")
+        self.assertEqual(rows[0], (*header, "Provision", "Ledger 491000", "Difference"))
+        self.assertEqual(rows[1], ("Menuiserie Durand SARL", 12000, 12000, 0, 5000, 5000, 0))
+        self.assertEqual(rows[2][1:], (12000, 12000, 0, 5000, 5000, 0))
+        self.assertEqual((rows[3][0], rows[3][2], rows[3][5]), ("General ledger", 12000, 5000))
+        rates = list(book["Loss rates"].iter_rows(min_row=5, values_only=True))
+        self.assertEqual([row[1] for row in rates], [0, 30, 60, 90, 180, 365])
+        # Odoo's own list export of the report models (for users allowed to export).
+        self.manager.groups_id += self.env.ref("base.group_allow_export")
+        lines = self.env["debt.recovery.closing.line"].with_user(self.manager)
+        exported = lines.search([("closing_id", "=", closing.id)]).export_data(
+            ["partner_id", "invoice_id", "residual", "provision", "basis"]
+        )["datas"]
+        self.assertEqual(
+            exported[0][:4], ["Menuiserie Durand SARL", self.invoice.name, 12000, 5000]
+        )
+        rates = self.env["debt.recovery.loss.rate"].with_user(self.manager)
+        exported = rates.search([("closing_id", "=", closing.id)]).export_data(
+            ["name", "exposure", "loss", "invoice_count", "rate"]
+        )["datas"]
+        self.assertEqual(len(exported), 6)

@@ -176,6 +176,7 @@ METHODS = {
     ("debt.recovery.case", "get_litigation_summary"):                  "aaaauauu",
     ("debt.recovery.case", "write"):                                   "aaaaoaoo",
     ("debt.recovery.closing", "action_compute"):                       "aaaaaaoa",
+    ("debt.recovery.closing", "action_export_xlsx"):                   "aaaaaaoa",
     ("debt.recovery.closing", "action_post"):                          "aaaaaaoa",
     ("debt.recovery.closing", "action_view_moves"):                    "aaaaoaoo",
     ("debt.recovery.communication", "action_cancel"):                  "uuuuuuou",
