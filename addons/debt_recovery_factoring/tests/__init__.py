@@ -1,0 +1,1 @@
+from . import test_factoring, test_factoring_access, test_factoring_documents
