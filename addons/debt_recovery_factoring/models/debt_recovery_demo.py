@@ -23,7 +23,7 @@ FRENCH_FACTORED_DEBTOR = {
     "street": "48 route de Vienne",
     "zip": "69008",
     "city": "Lyon",
-    "vat": "FR23428371950",
+    "vat": "FR40428371959",
     "email": "comptabilite@berthier-transports.example",
 }
 FRENCH_MENTION = (
@@ -59,7 +59,8 @@ class DebtRecoveryDemo(models.AbstractModel):
     @api.model
     def _load_factoring_story(self, company):
         Partner = self.env["res.partner"]
-        lang = "fr_FR" if self.env["res.lang"]._lang_get_id("fr_FR") else self.env.lang
+        languages = {code for code, _name in self.env["res.lang"].get_installed()}
+        lang = "fr_FR" if "fr_FR" in languages else False
         factor_partner = Partner.create(
             dict(FRENCH_FACTOR, country_id=self.env.ref("base.fr").id, lang=lang)
         )
@@ -75,8 +76,19 @@ class DebtRecoveryDemo(models.AbstractModel):
         debtor = Partner.create(
             dict(FRENCH_FACTORED_DEBTOR, country_id=self.env.ref("base.fr").id, lang=lang)
         )
-        contract = self.env["debt.recovery.factor"].create(
+        Factor = self.env["debt.recovery.factor"].with_context(lang="en_US")
+        # The French chart's 467; a company on another chart gets an account of its own.
+        account = Factor._default_account(company) or self.env["account.account"].create(
             {
+                "code": "467100",
+                "name": FRENCH_FACTOR["name"],
+                "account_type": "asset_current",
+                "company_ids": [Command.set(company.ids)],
+            }
+        )
+        contract = Factor.create(
+            {
+                "account_id": account.id,
                 "name": "AFF-2026-0317",
                 "company_id": company.id,
                 "partner_id": factor_partner.id,
@@ -87,9 +99,8 @@ class DebtRecoveryDemo(models.AbstractModel):
                 "partner_ids": [Command.set(debtor.ids)],
             }
         )
-        for code in ("fr_FR", "fr_BE", "fr_CA", "fr_CH"):
-            if self.env["res.lang"]._lang_get_id(code):
-                contract.with_context(lang=code).mention = FRENCH_MENTION
+        for code in languages & {"fr_FR", "fr_BE", "fr_CA", "fr_CH"}:
+            contract.with_context(lang=code).mention = FRENCH_MENTION
         today = fields.Date.context_today(self)
         invoice = self.env["account.move"].create(
             {
