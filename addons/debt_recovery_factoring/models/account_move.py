@@ -87,15 +87,44 @@ class AccountMove(models.Model):
         if invoices:
             # The contract, not the user posting, decides: whoever may post the invoice
             # triggers its assignment (the entries follow the contract's accounts).
-            by_contract = {}
+            # Assigned as posted: on the day, or on the invoice's date when it is later.
+            today = fields.Date.context_today(self)
+            batches = {}
             for invoice, contract in self.env["debt.recovery.factor"]._auto_map(invoices).items():
-                by_contract.setdefault(contract, self.browse())
-                by_contract[contract] |= invoice
-            for contract, moves in by_contract.items():
-                moves.sudo()._debt_recovery_factor_assign_as_superuser(
-                    contract, fields.Date.context_today(self)
-                )
+                key = (contract, max(today, invoice.date))
+                batches[key] = batches.get(key, self.browse()) | invoice
+            for (contract, day), moves in batches.items():
+                moves.sudo()._debt_recovery_factor_assign_as_superuser(contract, day)
         return posted
+
+    # EXTENDS account
+    def button_draft(self):
+        """An assigned invoice, its assignment entry or its buy-back entry is not reset to
+        draft: the matching they hold is the factor's record (buy the invoice back instead)."""
+        locked = (
+            self.env["debt.recovery.factor.assignment"]
+            .sudo()
+            .search_count(
+                [
+                    "|",
+                    "|",
+                    "&",
+                    ("invoice_id", "in", self.ids),
+                    ("state", "=", "assigned"),
+                    ("move_id", "in", self.ids),
+                    ("buyback_move_id", "in", self.ids),
+                ],
+                limit=1,
+            )
+        )
+        if locked:
+            raise UserError(
+                self.env._(
+                    "An invoice assigned to a factor and the entries of its assignment or "
+                    "buy-back cannot be reset to draft: buy the invoice back instead."
+                )
+            )
+        return super().button_draft()
 
     # ------------------------------------------------------------------ public actions
     def action_debt_recovery_factor_buy_back(self):

@@ -142,3 +142,16 @@ class TestFactoring(FactoringCommon):
         # At a date before the assignment, nothing was the factor's.
         dashboard.date_to = date(2026, 3, 4)
         self.assertEqual(dashboard.factored_notified, 0.0)
+
+    def test_assigned_invoice_and_its_entries_stay_posted(self):
+        invoice = self._invoice(self.debtor, 500.0, "2026-05-01")
+        assignment = self._assign(invoice, date(2026, 5, 2))
+        for move in (invoice, assignment.move_id):
+            with self.subTest(move=move.name), self.assertRaisesRegex(UserError, "buy the"):
+                move.button_draft()
+        invoice.with_user(self.manager)._debt_recovery_factor_buy_back(date(2026, 5, 3))
+        with self.assertRaisesRegex(UserError, "buy the"):
+            assignment.buyback_move_id.button_draft()
+        # Bought back, the invoice is the company's again: it may be corrected.
+        invoice.button_draft()
+        self.assertEqual(invoice.state, "draft")

@@ -130,6 +130,7 @@ ROUTE_MODELS = {
 METHODS = {
     ("account.move", "action_debt_recovery_factor_buy_back"):          "aaaaaaua",
     ("account.move", "action_debt_recovery_hold"):                     "oooooooo",
+    ("account.move", "button_draft"):                                  "aaaaoaoo",
     ("account.move", "action_debt_recovery_release"):                  "aaaaoaoo",
     ("account.move", "compute_late_interest"):                         "aoaaoaoo",
     ("account.move", "compute_late_penalties"):                        "aoaaoaoo",
