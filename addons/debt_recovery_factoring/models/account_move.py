@@ -154,6 +154,43 @@ class AccountMove(models.Model):
 
     def _debt_recovery_factor_assign_as_superuser(self, contract, date):
         account, journal = contract._accounting()
+        self._debt_recovery_factor_check_assignable(contract)
+        plans = [invoice._debt_recovery_factor_transfers() for invoice in self]
+        entries = self.env["account.move"].create(
+            [
+                invoice._debt_recovery_factor_entry_values(contract, account, journal, date, plan)
+                for invoice, plan in zip(self, plans, strict=True)
+            ]
+        )
+        entries.action_post()
+        assignment_vals = []
+        for invoice, plan, entry in zip(self, plans, entries, strict=True):
+            items = self.env["account.move.line"].browse([item.id for item, _amount in plan])
+            _match(items, entry.line_ids)
+            assignment_vals.append(
+                {
+                    "invoice_id": invoice.id,
+                    "factor_id": contract.id,
+                    "mode": contract.mode,
+                    "company_id": invoice.company_id.id,
+                    "date": date,
+                    "amount": sum(amount for _item, amount in plan),
+                    "move_id": entry.id,
+                }
+            )
+        assignments = self.env["debt.recovery.factor.assignment"].create(assignment_vals)
+        for invoice in self:
+            invoice.message_post(
+                body=self.env._(
+                    "Assigned to %(factor)s (%(contract)s).",
+                    factor=contract.partner_id.name,
+                    contract=contract.name,
+                )
+            )
+        return assignments
+
+    def _debt_recovery_factor_check_assignable(self, contract):
+        """Raise a UserError naming every invoice that cannot be assigned to ``contract``."""
         refusals = {}
         for move in self:
             row = factoring.Invoice(
@@ -179,106 +216,69 @@ class AccountMove(models.Model):
                     ),
                 )
             )
-        Move = self.env["account.move"]
-        vals_list, plans = [], []
-        for invoice in self:
-            items = invoice.line_ids.filtered(
-                lambda line: line.account_id.account_type == "asset_receivable"
-                and not line.reconciled
-            )
-            transfers = factoring.transfers(
-                [factoring.Item(line.id, line.amount_residual) for line in items],
-                invoice.company_currency_id.rounding,
-            )
-            by_id = {line.id: line for line in items}
-            lines = []
-            for transfer in transfers:
-                item = by_id[transfer.item_id]
-                share = transfer.amount / item.amount_residual if item.amount_residual else 1
-                lines.append(
-                    Command.create(
-                        {
-                            "name": self.env._(
-                                "Assignment of %(invoice)s to %(factor)s",
-                                invoice=invoice.name,
-                                factor=contract.partner_id.name,
-                            ),
-                            "account_id": item.account_id.id,
-                            "partner_id": invoice.commercial_partner_id.id,
-                            "balance": -transfer.amount,
-                            "currency_id": item.currency_id.id,
-                            "amount_currency": -item.currency_id.round(
-                                item.amount_residual_currency * share
-                            ),
-                            "date_maturity": item.date_maturity,
-                        }
-                    )
-                )
-            total = sum(t.amount for t in transfers)
-            # The factor is the third party of the factor's account: what it owes the company
-            # until it pays the financing (partner ledger of the factor).
-            lines.append(
-                Command.create(
-                    {
-                        "name": self.env._(
-                            "%(invoice)s assigned (%(debtor)s)",
-                            invoice=invoice.name,
-                            debtor=invoice.commercial_partner_id.name,
-                        ),
-                        "account_id": account.id,
-                        "partner_id": contract.partner_id.id,
-                        "balance": total,
-                    }
-                )
-            )
-            vals_list.append(
+
+    def _debt_recovery_factor_transfers(self):
+        """[(open receivable item, amount)] the assignment of this invoice credits."""
+        self.ensure_one()
+        items = self.line_ids.filtered(
+            lambda line: line.account_id.account_type == "asset_receivable" and not line.reconciled
+        )
+        by_id = {line.id: line for line in items}
+        transfers = factoring.transfers(
+            [factoring.Item(line.id, line.amount_residual) for line in items],
+            self.company_currency_id.rounding,
+        )
+        return [(by_id[transfer.item_id], transfer.amount) for transfer in transfers]
+
+    def _debt_recovery_factor_entry_values(self, contract, account, journal, date, plan):
+        """Values of the assignment entry of this invoice: credit each open receivable item
+        (the debtor), debit the factor's account (the factor)."""
+        self.ensure_one()
+        label = self.env._(
+            "Assignment of %(invoice)s to %(factor)s",
+            invoice=self.name,
+            factor=contract.partner_id.name,
+        )
+        lines = [
+            Command.create(
                 {
-                    "move_type": "entry",
-                    "journal_id": journal.id,
-                    "company_id": invoice.company_id.id,
-                    "date": date,
-                    "ref": self.env._(
-                        "Assignment of %(invoice)s to %(factor)s",
-                        invoice=invoice.name,
-                        factor=contract.partner_id.name,
+                    "name": label,
+                    "account_id": item.account_id.id,
+                    "partner_id": self.commercial_partner_id.id,
+                    "balance": -amount,
+                    "currency_id": item.currency_id.id,
+                    "amount_currency": -item.currency_id.round(
+                        item.amount_residual_currency * amount / item.amount_residual
                     ),
-                    "line_ids": lines,
+                    "date_maturity": item.date_maturity,
                 }
             )
-            plans.append((invoice, items, total))
-        entries = Move.create(vals_list)
-        entries.action_post()
-        Assignment = self.env["debt.recovery.factor.assignment"]
-        assignment_vals = []
-        for (invoice, items, total), entry in zip(plans, entries, strict=True):
-            for item in items:
-                counterpart = entry.line_ids.filtered(
-                    lambda line, item=item: line.account_id == item.account_id
-                    and line.date_maturity == item.date_maturity
-                    and not line.reconciled
-                )[:1]
-                (item + counterpart).reconcile()
-            assignment_vals.append(
+            for item, amount in plan
+        ]
+        # The factor is the third party of the factor's account: what it owes the company
+        # until it pays the financing (the factor's partner ledger).
+        lines.append(
+            Command.create(
                 {
-                    "invoice_id": invoice.id,
-                    "factor_id": contract.id,
-                    "mode": contract.mode,
-                    "company_id": invoice.company_id.id,
-                    "date": date,
-                    "amount": total,
-                    "move_id": entry.id,
+                    "name": self.env._(
+                        "%(invoice)s assigned (%(debtor)s)",
+                        invoice=self.name,
+                        debtor=self.commercial_partner_id.name,
+                    ),
+                    "account_id": account.id,
+                    "partner_id": contract.partner_id.id,
+                    "balance": sum(amount for _item, amount in plan),
                 }
             )
-        assignments = Assignment.create(assignment_vals)
-        for invoice in self:
-            invoice.message_post(
-                body=self.env._(
-                    "Assigned to %(factor)s (%(contract)s).",
-                    factor=contract.partner_id.name,
-                    contract=contract.name,
-                )
-            )
-        return assignments
+        )
+        return {
+            "move_type": "entry",
+            "journal_id": journal.id,
+            "company_id": self.company_id.id,
+            "date": date,
+            "ref": label,
+            "line_ids": lines,
+        }
 
     def _debt_recovery_factor_buy_back(self, date):
         """Buy back these assigned invoices on ``date``: the reverse entry debits the
@@ -300,66 +300,12 @@ class AccountMove(models.Model):
         assignments = self.debt_recovery_factor_assignment_ids.filtered(
             lambda a: a.state == "assigned"
         )
-        vals_list = []
-        for assignment in assignments:
-            contract = assignment.factor_id
-            account, journal = contract._accounting()
-            lines = [
-                Command.create(
-                    {
-                        "name": self.env._(
-                            "Buy-back of %(invoice)s from %(factor)s",
-                            invoice=assignment.invoice_id.name,
-                            factor=contract.partner_id.name,
-                        ),
-                        "account_id": line.account_id.id,
-                        "partner_id": line.partner_id.id,
-                        "balance": -line.balance,
-                        "currency_id": line.currency_id.id,
-                        "amount_currency": -line.amount_currency,
-                        "date_maturity": line.date_maturity,
-                    }
-                )
-                for line in assignment.move_id.line_ids
-            ]
-            vals_list.append(
-                {
-                    "move_type": "entry",
-                    "journal_id": journal.id,
-                    "company_id": assignment.company_id.id,
-                    "date": date,
-                    "ref": self.env._(
-                        "Buy-back of %(invoice)s from %(factor)s",
-                        invoice=assignment.invoice_id.name,
-                        factor=contract.partner_id.name,
-                    ),
-                    "line_ids": lines,
-                }
-            )
-        entries = self.env["account.move"].create(vals_list)
+        entries = self.env["account.move"].create(
+            [assignment._buy_back_entry_values(date) for assignment in assignments]
+        )
         entries.action_post()
         for assignment, entry in zip(assignments, entries, strict=True):
-            receivable = assignment.move_id.line_ids.filtered(
-                lambda line: line.account_id.account_type == "asset_receivable"
-            )
-            # The invoice's matching with the assignment is undone (its other payments stay);
-            # the assignment's credit is matched with the buy-back's debit instead.
-            receivable.matched_debit_ids.filtered(
-                lambda p, a=assignment: p.debit_move_id.move_id == a.invoice_id
-            ).unlink()
-            for line in receivable:
-                counterpart = entry.line_ids.filtered(
-                    lambda l2, line=line: l2.account_id == line.account_id
-                    and l2.date_maturity == line.date_maturity
-                    and not l2.reconciled
-                    and l2.balance == -line.balance
-                )[:1]
-                (line + counterpart).reconcile()
-            factor_lines = (assignment.move_id + entry).line_ids.filtered(
-                lambda line, a=assignment: line.account_id == a.factor_id.account_id
-            )
-            if factor_lines.account_id.reconcile:
-                factor_lines.filtered(lambda line: not line.reconciled).reconcile()
+            assignment._rematch(entry)
             assignment.write(
                 {"state": "bought_back", "buyback_date": date, "buyback_move_id": entry.id}
             )
@@ -417,3 +363,16 @@ class AccountMove(models.Model):
         if not printed:
             return content
         return [vals for vals in content if vals.get("move_id") not in printed["entry_ids"]]
+
+
+def _match(items, counterparts):
+    """Reconcile each receivable item with the open line of ``counterparts`` on its account
+    and due date (one assignment or buy-back line per item)."""
+    for item in items:
+        counterpart = counterparts.filtered(
+            lambda line, item=item: line.account_id == item.account_id
+            and line.date_maturity == item.date_maturity
+            and not line.reconciled
+            and line.balance * item.balance < 0
+        )[:1]
+        (item + counterpart).reconcile()

@@ -58,22 +58,12 @@ class DebtRecoveryDemo(models.AbstractModel):
 
     @api.model
     def _load_factoring_story(self, company):
-        Partner = self.env["res.partner"]
+        """The factor, its notified contract with the company, and the debtor whose new
+        invoice is assigned as it is posted."""
         languages = {code for code, _name in self.env["res.lang"].get_installed()}
         lang = "fr_FR" if "fr_FR" in languages else False
-        factor_partner = Partner.create(
-            dict(FRENCH_FACTOR, country_id=self.env.ref("base.fr").id, lang=lang)
-        )
-        bank = self.env["res.partner.bank"].create(
-            {
-                "acc_number": FRENCH_FACTOR_IBAN,
-                "partner_id": factor_partner.id,
-                "bank_id": self.env["res.bank"]
-                .create({"name": "Banque du Rhône", "bic": FRENCH_FACTOR_BIC})
-                .id,
-            }
-        )
-        debtor = Partner.create(
+        factor_partner, bank = self._factoring_demo_factor(lang)
+        debtor = self.env["res.partner"].create(
             dict(FRENCH_FACTORED_DEBTOR, country_id=self.env.ref("base.fr").id, lang=lang)
         )
         Factor = self.env["debt.recovery.factor"].with_context(lang="en_US")
@@ -123,3 +113,20 @@ class DebtRecoveryDemo(models.AbstractModel):
         )
         invoice.action_post()
         return contract
+
+    @api.model
+    def _factoring_demo_factor(self, lang):
+        """(partner, bank account) of the demo's factor."""
+        partner = self.env["res.partner"].create(
+            dict(FRENCH_FACTOR, country_id=self.env.ref("base.fr").id, lang=lang)
+        )
+        bank = self.env["res.partner.bank"].create(
+            {
+                "acc_number": FRENCH_FACTOR_IBAN,
+                "partner_id": partner.id,
+                "bank_id": self.env["res.bank"]
+                .create({"name": "Banque du Rhône", "bic": FRENCH_FACTOR_BIC})
+                .id,
+            }
+        )
+        return partner, bank

@@ -6,7 +6,7 @@ and :meth:`account.move._debt_recovery_factor_buy_back` create and close them, w
 entries, after checking who asks.
 """
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 
 from .debt_recovery_factor import MODES
 
@@ -80,3 +80,60 @@ class DebtRecoveryFactorAssignment(models.Model):
             ]
             for key, by_factor in grouped.items()
         }
+
+    # ------------------------------------------------------------------ buy-back
+    def _buy_back_entry_values(self, date):
+        """The reverse of the assignment entry, dated ``date``."""
+        self.ensure_one()
+        label = self.env._(
+            "Buy-back of %(invoice)s from %(factor)s",
+            invoice=self.invoice_id.name,
+            factor=self.factor_id.partner_id.name,
+        )
+        _account, journal = self.factor_id._accounting()
+        return {
+            "move_type": "entry",
+            "journal_id": journal.id,
+            "company_id": self.company_id.id,
+            "date": date,
+            "ref": label,
+            "line_ids": [
+                Command.create(
+                    {
+                        "name": label,
+                        "account_id": line.account_id.id,
+                        "partner_id": line.partner_id.id,
+                        "balance": -line.balance,
+                        "currency_id": line.currency_id.id,
+                        "amount_currency": -line.amount_currency,
+                        "date_maturity": line.date_maturity,
+                    }
+                )
+                for line in self.move_id.line_ids
+            ],
+        }
+
+    def _rematch(self, entry):
+        """The invoice's matching with the assignment is undone (its other payments stay) and
+        the assignment's credit matched with the buy-back ``entry``'s debit instead; the
+        factor's account is settled when it is reconcilable."""
+        self.ensure_one()
+        receivable = self.move_id.line_ids.filtered(
+            lambda line: line.account_id.account_type == "asset_receivable"
+        )
+        receivable.matched_debit_ids.filtered(
+            lambda partial: partial.debit_move_id.move_id == self.invoice_id
+        ).unlink()
+        for line in receivable:
+            counterpart = entry.line_ids.filtered(
+                lambda other, line=line: other.account_id == line.account_id
+                and other.date_maturity == line.date_maturity
+                and not other.reconciled
+                and other.balance == -line.balance
+            )[:1]
+            (line + counterpart).reconcile()
+        factor_lines = (self.move_id + entry).line_ids.filtered(
+            lambda line: line.account_id == self.factor_id.account_id and not line.reconciled
+        )
+        if self.factor_id.account_id.reconcile:
+            factor_lines.reconcile()
