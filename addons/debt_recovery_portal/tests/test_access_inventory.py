@@ -128,7 +128,9 @@ ROUTE_MODELS = {
 #                                                        public, portal, p.other, employee,
 #                                                        coll., c.other, manager, assessor
 METHODS = {
+    ("account.move", "action_debt_recovery_factor_buy_back"):          "aaaaaaua",
     ("account.move", "action_debt_recovery_hold"):                     "oooooooo",
+    ("account.move", "button_draft"):                                  "aaaaoaoo",
     ("account.move", "action_debt_recovery_release"):                  "aaaaoaoo",
     ("account.move", "compute_late_interest"):                         "aoaaoaoo",
     ("account.move", "compute_late_penalties"):                        "aoaaoaoo",
@@ -191,6 +193,8 @@ METHODS = {
     ("debt.recovery.communication.line", "create"):                    "aaaaoaoo",
     ("debt.recovery.communication.line", "unlink"):                    "aaaaaaoa",
     ("debt.recovery.communication.line", "write"):                     "aaaaoaoo",
+    ("debt.recovery.factor", "create"):                                "aaaaaaoa",
+    ("debt.recovery.factor.assign.wizard", "action_assign"):           "aaaaaaoa",
     ("debt.recovery.court.file", "action_build"):                      "aaaaoaoo",
     ("debt.recovery.debtor.type.wizard", "action_apply"):              "aaaauuou",
     ("debt.recovery.hold.wizard", "action_hold"):                      "aaaaoaoo",
@@ -269,6 +273,7 @@ REPORTS = {
 # (model, field): ROLES' outcomes of a write; evidence fields: of a create too (second string)
 FIELDS = {
     ("account.move", "debt_recovery_excluded"):                    "aaaaoaoo",
+    ("account.move", "debt_recovery_factor_assignment_ids"):       "aaaaoaoo",
     ("account.move", "debt_recovery_received_date"):               "aaaaoaoo",
     ("account.move", "debt_recovery_security"):                    "aaaaoaoo",
     ("account.move", "debt_recovery_exclusion_reason"):            "aaaaoaoo",
@@ -663,6 +668,34 @@ class TestAccessInventory(RecoveryPortalCommon):
             cls._setup_insurance_records()
         if "debt.recovery.closing" in env:
             cls._setup_accounting_records(env)
+        if "debt.recovery.factor" in env:
+            cls._setup_factoring_records(env)
+
+    @classmethod
+    def _setup_factoring_records(cls, env):
+        """A notified factoring contract of company A (the invoices stay unassigned)."""
+        env = env(su=True)
+        factor = env["res.partner"].create({"name": "Affactureur", "is_company": True})
+        cls.records["debt.recovery.factor"] = env["debt.recovery.factor"].create(
+            {
+                "name": "AFF-1",
+                "company_id": cls.company.id,
+                "partner_id": factor.id,
+                "account_id": env["account.account"]
+                .create(
+                    {
+                        "code": "467900",
+                        "name": "Affactureur",
+                        "account_type": "asset_current",
+                        "company_ids": [Command.set(cls.company.ids)],
+                    }
+                )
+                .id,
+                "journal_id": env["account.journal"]
+                .search([("company_id", "=", cls.company.id), ("type", "=", "general")], limit=1)
+                .id,
+            }
+        )
 
     @classmethod
     def _setup_insurance_records(cls):
@@ -1062,6 +1095,10 @@ class TestAccessInventory(RecoveryPortalCommon):
         case, invoice = self.case, self.invoice
         return {
             "debt.recovery.aged.balance.wizard": {"date": fields.Date.to_string(self.today)},
+            "debt.recovery.factor.assign.wizard": {
+                "factor_id": self.records.get("debt.recovery.factor", self.env["res.partner"]).id,
+                "invoice_ids": [Command.set(invoice.ids)],
+            },
             "debt.recovery.debtor.type.wizard": {
                 "partner_ids": [Command.set(self.debtor.ids)],
                 "debtor_type": "professional",

@@ -1,0 +1,1 @@
+"""Pure Python of factoring (no Odoo import): see :mod:`.factoring`."""

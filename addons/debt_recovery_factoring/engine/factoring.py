@@ -1,0 +1,95 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""What a factor may be assigned, and the amounts an assignment transfers.
+
+An invoice is assigned to a factor (subrogation) for what is still owed on it: each of its open
+receivable items is transferred to the factor's account for its residual. A bought-back invoice
+returns to the company for what was assigned. Plain values in, plain values out: the add-on's
+models read the invoices, this module decides.
+
+>>> invoice = Invoice(id=7, company_id=1, kind="out_invoice", posted=True, residual=120.0,
+...                   assigned=False, is_penalty=False)
+>>> refusal(invoice, company_id=1) is None
+True
+>>> refusal(invoice, company_id=2)
+'other_company'
+>>> refusal(Invoice(**{**invoice._asdict(), "residual": 0.0}), company_id=1)
+'nothing_due'
+"""
+
+from collections import namedtuple
+
+# Why an invoice cannot be assigned, in the order they are checked.
+REFUSALS = (
+    "not_invoice",  # not a customer invoice
+    "not_posted",  # draft or cancelled
+    "other_company",  # of another company than the contract's
+    "assigned",  # already assigned and not bought back
+    "penalty",  # an invoice of late-payment penalties: the factor's, not the company's
+    "nothing_due",  # fully paid or credited
+)
+
+Invoice = namedtuple(
+    "Invoice", "id company_id kind posted residual assigned is_penalty", defaults=(False,)
+)
+Item = namedtuple("Item", "id residual")
+Transfer = namedtuple("Transfer", "item_id amount")
+
+
+def refusal(invoice, company_id):
+    """The first reason (one of ``REFUSALS``) ``invoice`` cannot be assigned under a contract of
+    ``company_id``, or None when it can."""
+    if invoice.kind != "out_invoice":
+        return "not_invoice"
+    if not invoice.posted:
+        return "not_posted"
+    if invoice.company_id != company_id:
+        return "other_company"
+    if invoice.assigned:
+        return "assigned"
+    if invoice.is_penalty:
+        return "penalty"
+    if invoice.residual <= 0:
+        return "nothing_due"
+    return None
+
+
+def transfers(items, rounding=0.01):
+    """The credit to post against each open receivable item of an invoice (``Item``): its
+    residual, rounded to the currency; items with nothing left are skipped.
+
+    >>> transfers([Item(1, 100.004), Item(2, 0.0), Item(3, 50.0)])
+    [Transfer(item_id=1, amount=100.0), Transfer(item_id=3, amount=50.0)]
+    """
+    result = []
+    for item in items:
+        amount = round_to(item.residual, rounding)
+        if amount > 0:
+            result.append(Transfer(item.id, amount))
+    return result
+
+
+def round_to(amount, rounding):
+    """``amount`` rounded half away from zero to a multiple of ``rounding`` (as Odoo's
+    currencies round).
+
+    >>> round_to(10.005, 0.01)
+    10.01
+    >>> round_to(-10.005, 0.01)
+    -10.01
+    """
+    steps = abs(amount) / rounding
+    whole = int(steps + 0.5 + 1e-9)
+    value = round(whole * rounding, 10)
+    return value if amount >= 0 else -value
+
+
+def totals_by_mode(rows):
+    """{mode: total} of assigned amounts (``rows``: (mode, amount) pairs), each mode present.
+
+    >>> totals_by_mode([("notified", 100.0), ("confidential", 20.0), ("notified", 5.5)])
+    {'notified': 105.5, 'confidential': 20.0}
+    """
+    totals = {"notified": 0.0, "confidential": 0.0}
+    for mode, amount in rows:
+        totals[mode] = round(totals[mode] + amount, 2)
+    return totals

@@ -1,0 +1,6 @@
+from . import (
+    test_factoring,
+    test_factoring_access,
+    test_factoring_demo,
+    test_factoring_documents,
+)

@@ -1,0 +1,1 @@
+from . import debt_recovery_factor_assign_wizard, debt_recovery_kpi_dashboard

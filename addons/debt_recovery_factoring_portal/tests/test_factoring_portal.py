@@ -1,0 +1,62 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""The debtor's page through its real route: the factored invoices apart, to pay the factor."""
+
+import re
+
+from odoo.tests import tagged
+
+from odoo.addons.debt_recovery_portal.tests.common import RecoveryPortalCommon
+
+FACTOR_IBAN = "FR7630004008230001234567843"
+MENTION = "To discharge your debt, pay this invoice only to Factor Portal SA (subrogation)."
+
+
+@tagged("post_install", "-at_install")
+class TestFactoringPortal(RecoveryPortalCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        factor = cls.env["res.partner"].create({"name": "Factor Portal SA", "is_company": True})
+        cls.contract = cls.env["debt.recovery.factor"].create(
+            {
+                "name": "AFF-PORTAL",
+                "company_id": cls.company.id,
+                "partner_id": factor.id,
+                "bank_account_id": cls.env["res.partner.bank"]
+                .create({"acc_number": FACTOR_IBAN, "partner_id": factor.id})
+                .id,
+                "mode": "notified",
+                "mention": MENTION,
+                "account_id": cls.env["account.account"]
+                .create({"code": "467200", "name": "Factor", "account_type": "asset_current"})
+                .id,
+                "journal_id": cls.company_data["default_journal_misc"].id,
+            }
+        )
+        cls.invoice_2._debt_recovery_factor_assign(cls.contract, cls.today)
+
+    def test_page_tells_to_pay_the_factor_and_offers_no_online_payment(self):
+        response = self.url_open(self._page_url())
+        self.assertEqual(response.status_code, 200)
+        page = re.sub(r"\s+", " ", response.text)
+        self.assertIn("o_recovery_factored", page)
+        factored = page.split("o_recovery_factored", 1)[1]
+        self.assertIn(self.invoice_2.name, factored)
+        self.assertIn(MENTION, factored)
+        self.assertIn(FACTOR_IBAN, factored)
+        # The debtor's own invoice can be paid online; the factor's cannot.
+        self.assertIn(f"invoice_id={self.invoice.id}", page)
+        self.assertNotIn(f"invoice_id={self.invoice_2.id}", page)
+        pay = self.url_open(
+            self._page_url(suffix="/pay").replace(
+                "?", f"?what=invoice&invoice_id={self.invoice_2.id}&"
+            )
+        )
+        self.assertEqual(pay.status_code, 400)
+
+    def test_confidential_changes_nothing_for_the_debtor(self):
+        self.contract.mode = "confidential"
+        self.invoice_2.debt_recovery_factor_assignment_ids.sudo().mode = "confidential"
+        page = self.url_open(self._page_url()).text
+        self.assertNotIn("o_recovery_factored", page)
+        self.assertNotIn(FACTOR_IBAN, page)
