@@ -8,8 +8,9 @@ Business days are TARGET2 days (the days the euro settlement system is open, on 
 collections settle): every day but Saturdays, Sundays, 1 January, Good Friday, Easter Monday,
 1 May, 25 and 26 December.
 
->>> collection_calendar(date(2027, 4, 5), prenotice_days=14, lead_days=2)
-CollectionCalendar(collection_date=datetime.date(2027, 4, 5), prenotice_date=datetime.date(2027, 3, 22), order_date=datetime.date(2027, 4, 1))
+>>> calendar = collection_calendar(date(2027, 4, 5), prenotice_days=14, lead_days=2)
+>>> calendar.prenotice_date, calendar.order_date
+(datetime.date(2027, 3, 22), datetime.date(2027, 4, 1))
 """
 
 from __future__ import annotations
