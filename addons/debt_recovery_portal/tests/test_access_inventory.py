@@ -208,6 +208,7 @@ METHODS = {
     ("debt.recovery.kpi.snapshot", "get_kpi_board"):                   "aaaaoooo",
     ("debt.recovery.litigation.step", "create"):                       "aaaaoaoo",
     ("debt.recovery.log.contact.wizard", "action_log"):                "aaaaoaoo",
+    ("debt.recovery.mandate.wizard", "action_record"):                 "aaaaoaoo",
     ("debt.recovery.mediation", "action_agreement_plan"):              "aaaaoaoo",
     ("debt.recovery.mediation", "action_agreement_settlement"):        "aaaaoaoo",
     ("debt.recovery.mediation", "action_failure"):                     "aaaaoaoo",
@@ -218,6 +219,7 @@ METHODS = {
     ("debt.recovery.plan", "action_activate"):                         "aaaaoaoo",
     ("debt.recovery.plan", "action_cancel"):                           "aaaaoaoo",
     ("debt.recovery.plan", "action_generate_schedule"):                "aaaaoaoo",
+    ("debt.recovery.plan", "action_record_mandate"):                   "aaaaoaoo",
     ("debt.recovery.plan", "action_refresh"):                          "aaaaoaoo",
     ("debt.recovery.plan", "action_revise"):                           "aaaauauu",
     ("debt.recovery.plan", "create"):                                  "aaaaoaoo",
@@ -235,6 +237,7 @@ METHODS = {
     ("debt.recovery.statement.wizard", "default_get"):                 "oooooooo",
     ("debt.recovery.write.off.wizard", "action_write_off"):            "aaaaaaoa",
     ("ir.attachment", "unlink"):                                       "aaaaoaoo",
+    ("payment.return", "action_confirm"):                              "aaaaoaoo",
     ("ir.attachment", "write"):                                        "aaaaoaoo",
     ("res.company", "create"):                                         "aaaaaaaa",
     ("res.partner", "action_view_debt_recovery_cases"):                "aaaaoooo",
@@ -445,12 +448,15 @@ FIELDS = {
     ("debt.recovery.plan", "date_activated"):                      "aaaaoaoo",
     ("debt.recovery.plan", "date_closed"):                         "aaaaoaoo",
     ("debt.recovery.plan", "date_start"):                          "aaaaoaoo",
+    ("debt.recovery.plan", "direct_debit"):                        "aaaaoaoo",
+    ("debt.recovery.plan", "direct_debit_stop_reason"):            "aaaaoaoo",
     ("debt.recovery.plan", "default_notice_date"):                 "aaaaoaoo",
     ("debt.recovery.plan", "down_payment"):                        "aaaaoaoo",
     ("debt.recovery.plan", "frequency"):                           "aaaaoaoo",
     ("debt.recovery.plan", "instalment_count"):                    "aaaaoaoo",
     ("debt.recovery.plan", "invoice_ids"):                         "aaaaoaoo",
     ("debt.recovery.plan", "line_ids"):                            "aaaaoaoo",
+    ("debt.recovery.plan", "mandate_id"):                          "aaaaoaoo",
     ("debt.recovery.plan", "max_missed"):                          "aaaaoaoo",
     ("debt.recovery.plan", "name"):                                "aaaaoaoo",
     ("debt.recovery.plan", "note"):                                "aaaaoaoo",
@@ -468,6 +474,13 @@ FIELDS = {
     ("debt.recovery.plan", "user_id"):                             "aaaaoaoo",
     ("debt.recovery.plan.line", "amount"):                         "aaaaoaoo",
     ("debt.recovery.plan.line", "amount_paid"):                    "aaaaoaoo",
+    ("debt.recovery.plan.line", "direct_debit_date"):              "aaaaoaoo",
+    ("debt.recovery.plan.line", "direct_debit_notified_for"):      "aaaaoaoo",
+    ("debt.recovery.plan.line", "direct_debit_payment_line_ids"):  "aaaaaaaa",
+    ("debt.recovery.plan.line", "direct_debit_retries"):           "aaaaoaoo",
+    ("debt.recovery.plan.line", "direct_debit_return_date"):       "aaaaoaoo",
+    ("debt.recovery.plan.line", "direct_debit_return_reason_id"):  "aaaaoaoo",
+    ("debt.recovery.plan.line", "direct_debit_state"):             "aaaaoaoo",
     ("debt.recovery.plan.line", "due_date"):                       "aaaaoaoo",
     ("debt.recovery.plan.line", "is_down_payment"):                "aaaaoaoo",
     ("debt.recovery.plan.line", "late_notice_sent"):               "aaaaoaoo",
@@ -658,6 +671,16 @@ class TestAccessInventory(RecoveryPortalCommon):
             )
         if "debt.recovery.court.file" in env:
             cls._setup_litigation_records()
+        if "payment.return" in env:
+            # A return of direct debits recorded by an accountant (nothing returned yet).
+            cls.records["payment.return"] = env["payment.return"].create(
+                {
+                    "company_id": cls.company.id,
+                    "journal_id": env["account.journal"]
+                    .search([("company_id", "=", cls.company.id), ("type", "=", "bank")], limit=1)
+                    .id,
+                }
+            )
         if "debt.recovery.insurance.declaration" in env:
             cls._setup_insurance_records()
         if "debt.recovery.closing" in env:
@@ -1068,6 +1091,11 @@ class TestAccessInventory(RecoveryPortalCommon):
             "debt.recovery.hold.wizard": {"mode": "case", "case_ids": [Command.set(case.ids)]},
             "debt.recovery.kpi.dashboard": {"company_id": self.company.id},
             "debt.recovery.log.contact.wizard": {"case_id": case.id, "summary": "Called"},
+            "debt.recovery.mandate.wizard": {
+                "plan_id": self.records["debt.recovery.plan"].id,
+                "acc_number": "FR7630004000031234567890143",
+                "scan": "JVBERi0xLjQ=",
+            },
             "debt.recovery.penalty.invoice.wizard": {"case_id": case.id},
             "debt.recovery.receipt.wizard": {"communication_id": self.letter.id},
             "debt.recovery.recovered.loss.wizard": {

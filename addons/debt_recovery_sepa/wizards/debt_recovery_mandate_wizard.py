@@ -12,7 +12,12 @@ class DebtRecoveryMandateWizard(models.TransientModel):
     plan_id = fields.Many2one("debt.recovery.plan", required=True, ondelete="cascade")
     partner_id = fields.Many2one(related="plan_id.partner_id")
     company_id = fields.Many2one(related="plan_id.company_id")
-    acc_holder_name = fields.Char(string="Account Holder", required=True)
+    acc_holder_name = fields.Char(
+        string="Account Holder",
+        compute="_compute_acc_holder_name",
+        store=True,
+        readonly=False,
+    )
     acc_number = fields.Char(string="IBAN", required=True)
     bank_bic = fields.Char(string="BIC", help="Needed for an account outside the EEA only.")
     signature_date = fields.Date(required=True, default=fields.Date.context_today)
@@ -25,13 +30,10 @@ class DebtRecoveryMandateWizard(models.TransientModel):
     scan = fields.Binary(string="Scan of the Signed Mandate", required=True)
     scan_name = fields.Char()
 
-    @api.model
-    def default_get(self, fields_list):
-        values = super().default_get(fields_list)
-        plan = self.env["debt.recovery.plan"].browse(values.get("plan_id"))
-        if plan.exists() and "acc_holder_name" in fields_list:
-            values.setdefault("acc_holder_name", plan.partner_id.commercial_partner_id.name)
-        return values
+    @api.depends("plan_id")
+    def _compute_acc_holder_name(self):
+        for wizard in self:
+            wizard.acc_holder_name = wizard.plan_id.partner_id.commercial_partner_id.name
 
     def action_record(self):
         """Record the signed mandate (OCA's, valid from its signature) and collect the plan
@@ -63,7 +65,7 @@ class DebtRecoveryMandateWizard(models.TransientModel):
             bank_account = Bank.create(
                 {
                     "acc_number": self.acc_number,
-                    "acc_holder_name": self.acc_holder_name,
+                    "acc_holder_name": self.acc_holder_name or debtor.name,
                     "partner_id": debtor.id,
                     "bank_id": self._bank().id,
                 }
