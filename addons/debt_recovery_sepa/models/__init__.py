@@ -2,6 +2,7 @@ from . import (
     account_payment_line,
     account_payment_mode,
     debt_recovery_case,
+    debt_recovery_demo,
     debt_recovery_plan,
     debt_recovery_plan_line,
     payment_return,

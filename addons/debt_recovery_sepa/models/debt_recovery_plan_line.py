@@ -3,6 +3,7 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import format_amount, format_date
 
 from ..engine import collection
 
@@ -150,12 +151,13 @@ class DebtRecoveryPlanLine(models.Model):
                         "%(plan)s, %(amount)s debited on %(date)s (mandate %(mandate)s).",
                         sequence=line.sequence,
                         plan=plan.name,
-                        amount=line.amount_due,
-                        date=line.direct_debit_date,
+                        amount=format_amount(self.env, line.amount_due, plan.currency_id),
+                        date=format_date(self.env, line.direct_debit_date),
                         mandate=plan.mandate_id.unique_mandate_reference,
                     ),
                     "amount_due": line.amount_due,
-                    "invoice_ids": [fields.Command.set(plan.invoice_ids.ids)],
+                    # The summary names the plan and its instalment: no snapshot of the
+                    # invoices, whose lines would cost queries per communication.
                     "mail_id": mail.id,
                     "sent_date": fields.Datetime.now(),
                 }
@@ -327,13 +329,12 @@ class DebtRecoveryPlanLine(models.Model):
                     "summary": self.env._(
                         "Direct debit of %(amount)s for instalment %(sequence)s of plan "
                         "%(plan)s returned by the bank: %(reason)s.",
-                        amount=amount,
+                        amount=format_amount(self.env, amount, plan.currency_id),
                         sequence=line.sequence,
                         plan=plan.name,
                         reason=reason.display_name if reason else self.env._("no reason given"),
                     ),
                     "amount_due": amount,
-                    "invoice_ids": [fields.Command.set(plan.invoice_ids.ids)],
                 }
             )
             decision = collection.return_decision(
