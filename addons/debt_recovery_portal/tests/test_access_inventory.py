@@ -107,6 +107,8 @@ ROUTES = {
     "/my/recovery/<int:case_id>/dispute":                                    "oaaoaaaaaa",
     "/my/recovery/<int:case_id>/invoice/<int:invoice_id>":                   "onnonnonoo",
     "/my/recovery/<int:case_id>/letter/<int:comm_id>":                       "onnonnonoo",
+    # The inventory's plan is not paid by direct debit: the debtor is refused by the rule.
+    "/my/recovery/<int:case_id>/mandate/<int:plan_id>/revoke":               "uaauaaaaaa",
     "/my/recovery/<int:case_id>/pay":                                        "oaaoaaoaoo",
     "/my/recovery/<int:case_id>/plan":                                       "oaaoaaaaaa",
     "/my/recovery/<int:case_id>/plan/<int:plan_id>/sign":                    "oaaoaaaaaa",
@@ -119,6 +121,7 @@ ROUTES = {
 }  # fmt: skip
 # Routes of the debtor's page added by another add-on: there when its model is.
 ROUTE_MODELS = {
+    "/my/recovery/<int:case_id>/mandate/<int:plan_id>/revoke": "account.banking.mandate",
     "/my/recovery/<int:case_id>/settlement/<int:settlement_id>": "debt.recovery.settlement",
     "/my/recovery/<int:case_id>/settlement/<int:settlement_id>/sign": "debt.recovery.settlement",
 }
@@ -1265,6 +1268,10 @@ class TestAccessInventory(RecoveryPortalCommon):
             "/my/recovery/<int:case_id>/dispute": (
                 "/dispute",
                 {"invoice_id": self.invoice.id, "reason_id": reason.id, "message": "Broken"},
+            ),
+            "/my/recovery/<int:case_id>/mandate/<int:plan_id>/revoke": (
+                f"/mandate/{self.records['debt.recovery.plan'].id}/revoke",
+                {"accept": "1"},
             ),
             "/my/recovery/<int:case_id>/plan": ("/plan", {"count": "2"}),
             "/my/recovery/<int:case_id>/plan/<int:plan_id>/sign": (

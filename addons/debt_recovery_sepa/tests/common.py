@@ -83,8 +83,9 @@ class DirectDebitCommon(DebtRecoveryCommon):
         )
         return mandate.with_env(cls.env)
 
-    def _dd_plan(self, invoices, mandate, count=6, first_due=date(2027, 2, 5), start=None):
-        plan = self.env["debt.recovery.plan"].create(
+    @classmethod
+    def _dd_plan(cls, invoices, mandate, count=6, first_due=date(2027, 2, 5), start=None):
+        plan = cls.env["debt.recovery.plan"].create(
             {
                 "partner_id": invoices.commercial_partner_id[:1].id,
                 "company_id": invoices.company_id[:1].id,
