@@ -39,8 +39,13 @@ def test_target_business_days(day, open_):
 
 @pytest.mark.parametrize(
     ("year", "easter"),
-    [(2024, date(2024, 3, 31)), (2025, date(2025, 4, 20)), (2026, date(2026, 4, 5)),
-     (2027, date(2027, 3, 28)), (2038, date(2038, 4, 25))],
+    [
+        (2024, date(2024, 3, 31)),
+        (2025, date(2025, 4, 20)),
+        (2026, date(2026, 4, 5)),
+        (2027, date(2027, 3, 28)),
+        (2038, date(2038, 4, 25)),
+    ],
 )
 def test_easter(year, easter):
     assert sdd.easter_sunday(year) == easter
@@ -103,8 +108,12 @@ def test_split_amount(amount, open_, expected):
 
 
 def test_allocation_order_oldest_due_first():
-    lines = [(date(2027, 3, 1), 2, 20), (date(2027, 1, 1), 3, 30), (date(2027, 3, 1), 1, 11),
-             (date(2027, 3, 1), 1, 10)]
+    lines = [
+        (date(2027, 3, 1), 2, 20),
+        (date(2027, 1, 1), 3, 30),
+        (date(2027, 3, 1), 1, 11),
+        (date(2027, 3, 1), 1, 10),
+    ]
     assert [line[2] for line in sdd.allocation_order(lines)] == [30, 10, 11, 20]
 
 
@@ -171,8 +180,9 @@ def test_a_notified_collection_keeps_its_notice(planned, today, notice, lead):
 AMOUNTS = st.decimals(min_value=0, max_value=100000, places=2).map(float)
 
 
-@given(AMOUNTS, st.lists(st.decimals(min_value=-100, max_value=10000, places=2).map(float),
-                         max_size=8))
+@given(
+    AMOUNTS, st.lists(st.decimals(min_value=-100, max_value=10000, places=2).map(float), max_size=8)
+)
 def test_split_never_overpays(amount, open_):
     shares = sdd.split_amount(amount, open_)
     assert len(shares) == len(open_)

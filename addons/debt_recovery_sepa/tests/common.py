@@ -19,6 +19,9 @@ class DirectDebitCommon(DebtRecoveryCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # SEPA debits are in euros.
+        cls.env.ref("base.EUR").active = True
+        cls.company.currency_id = cls.env.ref("base.EUR")
         cls._setup_direct_debit(cls.company)
         # The test's accountant works the payment orders and the returns (OCA's group).
         cls.env.user.groups_id = [

@@ -107,6 +107,7 @@ class TestDirectDebit(DirectDebitCommon):
         )
         tx = info.find("p:DrctDbtTxInf", namespaces=ns)
         self.assertEqual(tx.findtext("p:InstdAmt", namespaces=ns), "150.00")
+        self.assertEqual(tx.find("p:InstdAmt", namespaces=ns).get("Ccy"), "EUR")
         self.assertEqual(
             tx.findtext("p:DrctDbtTx/p:MndtRltdInf/p:MndtId", namespaces=ns),
             self.consumer_mandate.unique_mandate_reference,
