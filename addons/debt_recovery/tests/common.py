@@ -52,7 +52,7 @@ class DebtRecoveryCommon(AccountTestInvoicingCommon):
                 "debt_recovery_legal_form": "SAS au capital de 10 000 EUR",
             }
         )
-        cls.env["res.partner.bank"].create(
+        cls.env["res.partner.bank"].sudo().create(
             {"acc_number": "FR7630006000011234567890189", "partner_id": cls.company.partner_id.id}
         )
         cls.currency = cls.company.currency_id

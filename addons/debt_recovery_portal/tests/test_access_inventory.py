@@ -107,6 +107,8 @@ ROUTES = {
     "/my/recovery/<int:case_id>/dispute":                                    "oaaoaaaaaa",
     "/my/recovery/<int:case_id>/invoice/<int:invoice_id>":                   "onnonnonoo",
     "/my/recovery/<int:case_id>/letter/<int:comm_id>":                       "onnonnonoo",
+    # The inventory's plan is not paid by direct debit: the debtor is refused by the rule.
+    "/my/recovery/<int:case_id>/mandate/<int:plan_id>/revoke":               "uaauaaaaaa",
     "/my/recovery/<int:case_id>/pay":                                        "oaaoaaoaoo",
     "/my/recovery/<int:case_id>/plan":                                       "oaaoaaaaaa",
     "/my/recovery/<int:case_id>/plan/<int:plan_id>/sign":                    "oaaoaaaaaa",
@@ -119,6 +121,7 @@ ROUTES = {
 }  # fmt: skip
 # Routes of the debtor's page added by another add-on: there when its model is.
 ROUTE_MODELS = {
+    "/my/recovery/<int:case_id>/mandate/<int:plan_id>/revoke": "account.banking.mandate",
     "/my/recovery/<int:case_id>/settlement/<int:settlement_id>": "debt.recovery.settlement",
     "/my/recovery/<int:case_id>/settlement/<int:settlement_id>/sign": "debt.recovery.settlement",
 }
@@ -213,6 +216,7 @@ METHODS = {
     ("debt.recovery.kpi.snapshot", "get_kpi_board"):                   "aaaaoooo",
     ("debt.recovery.litigation.step", "create"):                       "aaaaoaoo",
     ("debt.recovery.log.contact.wizard", "action_log"):                "aaaaoaoo",
+    ("debt.recovery.mandate.wizard", "action_record"):                 "aaaaoaoo",
     ("debt.recovery.mediation", "action_agreement_plan"):              "aaaaoaoo",
     ("debt.recovery.mediation", "action_agreement_settlement"):        "aaaaoaoo",
     ("debt.recovery.mediation", "action_failure"):                     "aaaaoaoo",
@@ -223,6 +227,7 @@ METHODS = {
     ("debt.recovery.plan", "action_activate"):                         "aaaaoaoo",
     ("debt.recovery.plan", "action_cancel"):                           "aaaaoaoo",
     ("debt.recovery.plan", "action_generate_schedule"):                "aaaaoaoo",
+    ("debt.recovery.plan", "action_record_mandate"):                   "aaaaoaoo",
     ("debt.recovery.plan", "action_refresh"):                          "aaaaoaoo",
     ("debt.recovery.plan", "action_revise"):                           "aaaauauu",
     ("debt.recovery.plan", "create"):                                  "aaaaoaoo",
@@ -240,6 +245,7 @@ METHODS = {
     ("debt.recovery.statement.wizard", "default_get"):                 "oooooooo",
     ("debt.recovery.write.off.wizard", "action_write_off"):            "aaaaaaoa",
     ("ir.attachment", "unlink"):                                       "aaaaoaoo",
+    ("payment.return", "action_confirm"):                              "aaaaoaoo",
     ("ir.attachment", "write"):                                        "aaaaoaoo",
     ("res.company", "create"):                                         "aaaaaaaa",
     ("res.partner", "action_view_debt_recovery_cases"):                "aaaaoooo",
@@ -451,12 +457,15 @@ FIELDS = {
     ("debt.recovery.plan", "date_activated"):                      "aaaaoaoo",
     ("debt.recovery.plan", "date_closed"):                         "aaaaoaoo",
     ("debt.recovery.plan", "date_start"):                          "aaaaoaoo",
+    ("debt.recovery.plan", "direct_debit"):                        "aaaaoaoo",
+    ("debt.recovery.plan", "direct_debit_stop_reason"):            "aaaaoaoo",
     ("debt.recovery.plan", "default_notice_date"):                 "aaaaoaoo",
     ("debt.recovery.plan", "down_payment"):                        "aaaaoaoo",
     ("debt.recovery.plan", "frequency"):                           "aaaaoaoo",
     ("debt.recovery.plan", "instalment_count"):                    "aaaaoaoo",
     ("debt.recovery.plan", "invoice_ids"):                         "aaaaoaoo",
     ("debt.recovery.plan", "line_ids"):                            "aaaaoaoo",
+    ("debt.recovery.plan", "mandate_id"):                          "aaaaoaoo",
     ("debt.recovery.plan", "max_missed"):                          "aaaaoaoo",
     ("debt.recovery.plan", "name"):                                "aaaaoaoo",
     ("debt.recovery.plan", "note"):                                "aaaaoaoo",
@@ -474,6 +483,13 @@ FIELDS = {
     ("debt.recovery.plan", "user_id"):                             "aaaaoaoo",
     ("debt.recovery.plan.line", "amount"):                         "aaaaoaoo",
     ("debt.recovery.plan.line", "amount_paid"):                    "aaaaoaoo",
+    ("debt.recovery.plan.line", "direct_debit_date"):              "aaaaoaoo",
+    ("debt.recovery.plan.line", "direct_debit_notified_for"):      "aaaaoaoo",
+    ("debt.recovery.plan.line", "direct_debit_payment_line_ids"):  "aaaaaaaa",
+    ("debt.recovery.plan.line", "direct_debit_retries"):           "aaaaoaoo",
+    ("debt.recovery.plan.line", "direct_debit_return_date"):       "aaaaoaoo",
+    ("debt.recovery.plan.line", "direct_debit_return_reason_id"):  "aaaaoaoo",
+    ("debt.recovery.plan.line", "direct_debit_state"):             "aaaaoaoo",
     ("debt.recovery.plan.line", "due_date"):                       "aaaaoaoo",
     ("debt.recovery.plan.line", "is_down_payment"):                "aaaaoaoo",
     ("debt.recovery.plan.line", "late_notice_sent"):               "aaaaoaoo",
@@ -664,6 +680,16 @@ class TestAccessInventory(RecoveryPortalCommon):
             )
         if "debt.recovery.court.file" in env:
             cls._setup_litigation_records()
+        if "payment.return" in env:
+            # A return of direct debits recorded by an accountant (nothing returned yet).
+            cls.records["payment.return"] = env["payment.return"].create(
+                {
+                    "company_id": cls.company.id,
+                    "journal_id": env["account.journal"]
+                    .search([("company_id", "=", cls.company.id), ("type", "=", "bank")], limit=1)
+                    .id,
+                }
+            )
         if "debt.recovery.insurance.declaration" in env:
             cls._setup_insurance_records()
         if "debt.recovery.closing" in env:
@@ -1106,6 +1132,11 @@ class TestAccessInventory(RecoveryPortalCommon):
             "debt.recovery.hold.wizard": {"mode": "case", "case_ids": [Command.set(case.ids)]},
             "debt.recovery.kpi.dashboard": {"company_id": self.company.id},
             "debt.recovery.log.contact.wizard": {"case_id": case.id, "summary": "Called"},
+            "debt.recovery.mandate.wizard": {
+                "plan_id": self.records["debt.recovery.plan"].id,
+                "acc_number": "FR7630004000031234567890143",
+                "scan": "JVBERi0xLjQ=",
+            },
             "debt.recovery.penalty.invoice.wizard": {"case_id": case.id},
             "debt.recovery.receipt.wizard": {"communication_id": self.letter.id},
             "debt.recovery.recovered.loss.wizard": {
@@ -1275,6 +1306,10 @@ class TestAccessInventory(RecoveryPortalCommon):
             "/my/recovery/<int:case_id>/dispute": (
                 "/dispute",
                 {"invoice_id": self.invoice.id, "reason_id": reason.id, "message": "Broken"},
+            ),
+            "/my/recovery/<int:case_id>/mandate/<int:plan_id>/revoke": (
+                f"/mandate/{self.records['debt.recovery.plan'].id}/revoke",
+                {"accept": "1"},
             ),
             "/my/recovery/<int:case_id>/plan": ("/plan", {"count": "2"}),
             "/my/recovery/<int:case_id>/plan/<int:plan_id>/sign": (

@@ -1,0 +1,1 @@
+"""Pure rules of direct debit collection (no Odoo import): see :mod:`.collection`."""

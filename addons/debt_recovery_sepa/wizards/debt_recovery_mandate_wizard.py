@@ -1,0 +1,105 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl-3.0).
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from odoo.addons.base_iban.models.res_partner_bank import validate_iban
+
+
+class DebtRecoveryMandateWizard(models.TransientModel):
+    _name = "debt.recovery.mandate.wizard"
+    _description = "Signed Direct Debit Mandate"
+
+    plan_id = fields.Many2one("debt.recovery.plan", required=True, ondelete="cascade")
+    partner_id = fields.Many2one(related="plan_id.partner_id")
+    company_id = fields.Many2one(related="plan_id.company_id")
+    acc_holder_name = fields.Char(
+        string="Account Holder",
+        compute="_compute_acc_holder_name",
+        store=True,
+        readonly=False,
+    )
+    acc_number = fields.Char(string="IBAN", required=True)
+    bank_bic = fields.Char(string="BIC", help="Needed for an account outside the EEA only.")
+    signature_date = fields.Date(required=True, default=fields.Date.context_today)
+    scheme = fields.Selection(
+        [("CORE", "Basic (CORE)"), ("B2B", "Enterprise (B2B)")], required=True, default="CORE"
+    )
+    mandate_type = fields.Selection(
+        [("recurrent", "Recurrent"), ("oneoff", "One-Off")], required=True, default="recurrent"
+    )
+    scan = fields.Binary(string="Scan of the Signed Mandate", required=True)
+    scan_name = fields.Char()
+
+    @api.depends("plan_id")
+    def _compute_acc_holder_name(self):
+        for wizard in self:
+            wizard.acc_holder_name = wizard.plan_id.partner_id.commercial_partner_id.name
+
+    def action_record(self):
+        """Record the signed mandate (OCA's, valid from its signature) and collect the plan
+        by direct debit on it."""
+        self.ensure_one()
+        plan = self.plan_id
+        plan.check_access("write")
+        if plan.state not in ("draft", "active"):
+            raise UserError(self.env._("Only a draft or active plan can be paid by direct debit."))
+        debtor = plan.partner_id.commercial_partner_id
+        if self.scheme == "B2B" and debtor.debt_recovery_debtor_type == "consumer":
+            raise ValidationError(
+                self.env._("A consumer signs a CORE mandate: the B2B scheme is for businesses.")
+            )
+        try:
+            validate_iban(self.acc_number)
+        except ValidationError as error:
+            raise ValidationError(
+                self.env._("%(iban)s is not a valid IBAN.", iban=self.acc_number)
+            ) from error
+        # Superuser after the check on the plan above: a collector records the debtor's bank
+        # account and mandate without being an accountant (OCA keeps mandates to those).
+        Bank = self.env["res.partner.bank"].sudo()
+        sanitized = self.acc_number.replace(" ", "").upper()
+        bank_account = Bank.search(
+            [("sanitized_acc_number", "=", sanitized), ("partner_id", "=", debtor.id)], limit=1
+        )
+        if not bank_account:
+            bank_account = Bank.create(
+                {
+                    "acc_number": self.acc_number,
+                    "acc_holder_name": self.acc_holder_name or debtor.name,
+                    "partner_id": debtor.id,
+                    "bank_id": self._bank().id,
+                }
+            )
+        mandate = (
+            self.env["account.banking.mandate"]
+            .sudo()
+            .create(
+                {
+                    "format": "sepa",
+                    "type": self.mandate_type,
+                    "scheme": self.scheme,
+                    "partner_bank_id": bank_account.id,
+                    "company_id": plan.company_id.id,
+                    "signature_date": self.signature_date,
+                    "scan": self.scan,
+                }
+            )
+        )
+        mandate.validate()
+        plan.write({"direct_debit": True, "mandate_id": mandate.id})
+        plan.message_post(
+            body=self.env._(
+                "Signed mandate %(mandate)s recorded (signed on %(date)s): the instalments are "
+                "collected by direct debit.",
+                mandate=mandate.unique_mandate_reference,
+                date=self.signature_date,
+            )
+        )
+        return {"type": "ir.actions.act_window_close"}
+
+    def _bank(self):
+        if not self.bank_bic:
+            return self.env["res.bank"]
+        Bank = self.env["res.bank"].sudo()
+        bic = self.bank_bic.replace(" ", "").upper()
+        return Bank.search([("bic", "=", bic)], limit=1) or Bank.create({"name": bic, "bic": bic})
