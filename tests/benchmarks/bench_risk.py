@@ -152,13 +152,13 @@ def month_by_month(records, end, months=MONTHS):
     for record in records:
         by_debtor[record.debtor].append(record)
     out = {"choice": [], "model": [], "rule": []}
-    labels, chosen, times = [], Counter(), []
+    labels, chosen, times, debtors = [], Counter(), [], []
     for index, start in enumerate(starts):
         finish = starts[index + 1] if index + 1 < len(starts) else stop
         began = time.perf_counter()
         fitted = risk.fit(records, start, LATE_DAYS)
         times.append(time.perf_counter() - began)
-        chosen[fitted.choice] += 1
+        chosen[describe(fitted)] += 1
         alone = replace(fitted, late=replace(fitted.late, weight=1.0, calibration=(1.0, 0.0)))
         for record in records:
             if not start <= record.invoice_date < finish:
@@ -173,21 +173,72 @@ def month_by_month(records, end, months=MONTHS):
             out["rule"].append(prediction.rule)
             out["model"].append(alone.predict(invoice, history, record.invoice_date).probability)
             labels.append(outcome)
-    return out, np.array(labels), chosen, times, fitted
+            debtors.append(record.debtor)
+    return out, np.array(labels), chosen, times, fitted, debtors
 
 
-def within_two_errors(table):
-    """True when every decile's observed rate is within two standard errors of its mean
-    probability."""
-    return all(
-        abs(observed - mean) <= 2.0 * math.sqrt(max(mean * (1 - mean), 1e-9) / count)
-        for mean, observed, count in table
-    )
+def describe(fitted):
+    """What a fit chose for the risk of paying late, in a few words."""
+    late = fitted.late
+    what = {"rule": "rule", "model": "model", "blend": f"blend {late.weight:g}"}[late.choice]
+    if late.weight < 1.0:
+        life = f"half-life {late.rule_half_life:g} d" if late.rule_half_life else "no decay"
+        what += f" ({life}, prior {late.rule_prior_weight:g})"
+    if late.weight > 0.0:
+        life = late.model_half_life
+        what += f" (examples' half-life {life:g} d)" if life else " (examples alike)"
+    return what + (", calibrated" if late.calibration != (1.0, 0.0) else "")
+
+
+def deciles(probabilities, labels, debtors):
+    """Per decile of the probabilities (as ``risk.figures`` cuts them): mean probability,
+    observed rate, count, and the observed rate's distance to the mean probability in standard
+    errors, three ways: ``z`` with the binomial error of a calibrated score,
+    sqrt(p (1 - p) / n), p the decile's mean probability (the check); ``z_exact`` with the sum
+    of each invoice's own variance p_i (1 - p_i) (never larger than the first); ``z_debtor``
+    with the residuals summed per debtor (invoices of one debtor are not independent)."""
+    probabilities = np.asarray(probabilities, dtype=float)
+    target = np.asarray(labels, dtype=float)
+    groups = np.unique(np.asarray(debtors), return_inverse=True)[1]
+    order = np.argsort(probabilities, kind="mergesort")
+    rows = []
+    for part in np.array_split(order, min(10, len(order))):
+        p, y, count = probabilities[part], target[part], len(part)
+        mean, observed = float(p.mean()), float(y.mean())
+        binomial = math.sqrt(max(mean * (1 - mean), 1e-9) / count)
+        exact = math.sqrt(max(float((p * (1 - p)).sum()), 1e-9)) / count
+        clusters = np.bincount(groups[part], weights=y - p)
+        robust = math.sqrt(max(float((clusters**2).sum()), 1e-9)) / count
+        gap = observed - mean
+        rows.append((mean, observed, count, gap / binomial, gap / exact, gap / robust))
+    return rows
+
+
+def within_two_errors(rows):
+    """True when every decile's observed rate is within two (binomial) standard errors of its
+    mean probability."""
+    return all(abs(row[3]) <= 2.0 for row in rows)
+
+
+def hosmer_lemeshow(rows):
+    """The Hosmer-Lemeshow statistic of the deciles and its p-value (chi-square, as many
+    degrees of freedom as deciles: the predictions are out of sample)."""
+    statistic = sum(row[3] ** 2 for row in rows)
+    return statistic, _chi2_survival(statistic, len(rows))
+
+
+def _chi2_survival(value, degrees):
+    """P(chi-square with ``degrees`` (even) degrees of freedom > ``value``)."""
+    half, term, total = value / 2.0, 1.0, 1.0
+    for k in range(1, degrees // 2):
+        term *= half / k
+        total += term
+    return math.exp(-half) * total
 
 
 def report(name, records, end):
     print(f"\n== {name}: {len(records)} invoices, {len({r.debtor for r in records})} debtors")
-    scores, labels, chosen, times, last = month_by_month(records, end)
+    scores, labels, chosen, times, last, debtors = month_by_month(records, end)
     print(f"  {len(labels)} invoices predicted month by month, late rate {labels.mean():.3f}")
     rows = {}
     for key in ("model", "rule", "choice"):
@@ -206,10 +257,14 @@ def report(name, records, end):
               f"months): model AUC {serious.model.auc:.3f} Brier {serious.model.brier:.4f}, "
               f"rule AUC {serious.rule.auc:.3f} Brier {serious.rule.brier:.4f}; "
               f"{last.serious.choice} used")  # fmt: skip
-    calibrated = within_two_errors(rows["choice"].reliability)
-    print(f"  reliability of the choice (mean, observed, count); within 2 SE: {calibrated}")
-    for mean, observed, count in rows["choice"].reliability:
-        print(f"    {mean:.3f}  {observed:.3f}  {count}")
+    table = deciles(scores["choice"], labels, debtors)
+    statistic, p_value = hosmer_lemeshow(table)
+    print(f"  reliability of the score used: every decile within 2 SE: {within_two_errors(table)}; "
+          f"Hosmer-Lemeshow {statistic:.1f} (10 df), p = {p_value:.2f}")  # fmt: skip
+    print("    mean   observed  count      z  z_exact  z_debtor")
+    for mean, observed, count, z, z_exact, z_debtor in table:
+        print(f"    {mean:.3f}  {observed:.3f}  {count:6d}  {z:+5.2f}  {z_exact:+5.2f}    "
+              f"{z_debtor:+5.2f}")  # fmt: skip
     print(f"  fit time: {max(times):.2f} s at most")
     return rows, chosen, last
 
