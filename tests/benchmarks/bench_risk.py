@@ -27,6 +27,7 @@ CSV columns (a header line, dates as YYYY-MM-DD, paid date empty while open, dis
 
 import csv
 import math
+import os
 import random
 import sys
 import time
@@ -271,11 +272,13 @@ def report(name, records, end):
 
 def timing():
     records, end = designed()
-    began = time.perf_counter()
+    began, cpu = time.perf_counter(), time.process_time()
     fitted = risk.fit(records, end)
-    spent = time.perf_counter() - began
+    spent, cpu = time.perf_counter() - began, time.process_time() - cpu
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     print(f"\nfit of {len(records)} invoices with backtest and both targets: {spent:.1f} s "
-          f"(late: {fitted.choice}, serious: {fitted.serious.choice})")  # fmt: skip
+          f"({cpu:.1f} s of processor time; load average {load} on {os.cpu_count()} cores); "
+          f"late: {describe(fitted)}, serious: {fitted.serious.choice}")  # fmt: skip
     return spent
 
 

@@ -22,17 +22,20 @@ past-late-share rule (the "rule"), or a blend of both, as the backtest of the fi
   short) are predicted month by month: the model of a month is fitted on the outcomes known on
   its first day, each invoice described as of its invoice date. The rule is scored on the same
   invoices.
-- **Choice.** For each blend weight of ``BLEND_WEIGHTS`` (0: the rule alone, 1: the model alone;
-  the blend is taken on the log-odds), the blended score is calibrated (Platt: a slope and an
-  offset on the log-odds) on one half of the backtest and checked on the other half, both ways
-  round. The weight with the lowest log loss is used only when the bootstrap confidence
-  interval (resampling the debtors) of its log-loss gain over the rule as it is excludes zero
-  (weight 0 then means the rule calibrated); otherwise the rule, the simpler one, is kept as it
-  is. The calibration used is fitted on the whole backtest; the grade is read on the calibrated
+- **Choice** (``_choose``). Every score compared is calibrated (Platt: a slope and an offset on
+  the log-odds) on one half of the backtest in time and checked on the other, both ways round
+  (held-out log loss); "clearly better" is a held-out gain above ``Settings.rule_errors``
+  standard errors (resampling the debtors). In order: the half-life of the model's training
+  examples (``model_half_lives``: none unless another is clearly better); the rule, among its
+  variants (``rule_half_lives`` x ``rule_prior_weights``; the plain rule unless another is
+  clearly better), each as it is or calibrated when that is clearly better; the model, blended
+  with a variant of the rule at a weight of ``BLEND_WEIGHTS`` (on the log-odds), used only when
+  the bootstrap confidence interval of its log-loss gain over that rule excludes zero. The
+  calibration used is fitted on the whole backtest; the grade is read on the calibrated
   probability.
 - **Figures** (``Backtest``): AUC, Brier score, log loss, reliability table by decile and number
-  of invoices of the model, the rule and the choice (the choice's figures out of sample: each
-  half calibrated on the other).
+  of invoices of the model, the plain rule as it is and the choice (the choice's figures out of
+  sample: each half calibrated on the other), and what was chosen.
 
 What is known at a date ``t`` (the same rule when fitting and predicting):
 
@@ -67,10 +70,11 @@ longer lateness never lowers the risk):
 - ``dispute_share``: recency-weighted share of the debtor's invoices disputed.
 
 The rule: the debtor's outcomes known late over its outcomes known (no decay), shrunk toward
-the company's share with ``prior_weight`` pseudo-invoices. For the serious target, the same
-share read among the debtor's invoices that were still unpaid at the same age (before the due
-date, or 0, 30, 60 days past it): of those that got that late, how many were still unpaid
-``serious_days`` after their due date.
+the company's share with ``prior_weight`` pseudo-invoices; its variants weigh the outcomes by
+the age of their due date (a half-life) and shrink with other numbers of pseudo-invoices.
+For the serious target, the same share read among the debtor's invoices that were still
+unpaid at the same age (before the due date, or 0, 30, 60 days past it): of those that got that
+late, how many were still unpaid ``serious_days`` after their due date.
 """
 
 from __future__ import annotations
