@@ -498,6 +498,32 @@ def test_a_change_of_behaviour_is_followed():
     assert turned_good.probability < 0.25 < turned_good.rule
 
 
+def test_a_recency_weighted_rule_kept_is_the_score_and_says_so():
+    """A fit whose rule kept weighs recent outcomes more: the probability is that rule's share
+    (no calibration), above the plain rule's for a debtor that turned bad, and its reason says
+    that recent invoices weigh more; the contributions still add up to the logit."""
+    records, end = change_world()
+    as_of = end - timedelta(days=60)
+    fitted = risk.fit(records, as_of)
+    position = fitted.settings.rule_half_lives.index(180.0)
+    late = replace(
+        fitted.late, weight=0.0, calibration=(1.0, 0.0), rule_half_life=180.0,
+        rule_prior_weight=10.0, rule_prior=fitted.prior.rules[position],
+    )  # fmt: skip
+    model = replace(fitted, late=late)
+    history_ = [record for record in records if record.debtor == 1]
+    prediction = model.predict(invoice_of(1), history_, as_of)
+    timeline = risk._Timeline(history_, as_of, model.settings, 0, prior=model.prior)
+    raw = timeline.run([risk._query_of(invoice_of(1), as_of.toordinal())])[0]
+    weighted, known, company = raw["rule_sums"][position]
+    assert prediction.probability == pytest.approx((weighted + 10 * company) / (known + 10))
+    assert prediction.probability > prediction.rule
+    assert prediction.reasons[0].phrase[0] == "rule_kept_recent"
+    assert "recent ones weighing more" in prediction.reasons[0].sentence
+    total = prediction.intercept + sum(reason.contribution for reason in prediction.contributions)
+    assert total == pytest.approx(prediction.logit)
+
+
 def _backtest_arrays(seed=5, debtors=300, invoices=3000):
     """Outcomes of a backtest drawn from known probabilities, with debtor numbers."""
     rng = np.random.default_rng(seed)
