@@ -5,6 +5,7 @@ Run as a plain script with the project's Python (no Odoo, no database)::
 
     .venv/bin/python tests/benchmarks/bench_risk.py            # the generated worlds
     .venv/bin/python tests/benchmarks/bench_risk.py data.csv   # a CSV of invoices as well
+    .venv/bin/python tests/benchmarks/bench_risk.py --seed 2   # the worlds drawn with seed 2
     .venv/bin/python tests/benchmarks/bench_risk.py --timing   # fit time at 100,000 invoices
 
 Worlds (two years and a half of invoices, about 10,000 invoices of 300 debtors):
@@ -18,7 +19,9 @@ Protocol (month by month): the invoices of the last 12 months are predicted mont
 each from what was known on its invoice date, by a fit made on the first day of its month (the
 fit runs its own backtest and chooses model, rule or blend). Reported: AUC, Brier score and log
 loss of the model alone, of the rule alone and of the score used (the choice), what the fits
-chose, and the choice's reliability by decile with the two-standard-error check.
+chose, and the choice's reliability by decile with the two-standard-error check; on the
+generated worlds, the same check of the world's true probabilities on the same invoices (what a
+perfect score would get: ten deciles checked at 5 % each, it fails now and then too).
 
 CSV columns (a header line, dates as YYYY-MM-DD, paid date empty while open, disputed 0/1)::
 
@@ -59,8 +62,9 @@ def _record(rng, debtor, day, terms, amount, late, end, disputed=False, scale=15
     )
 
 
-def world(kind, debtors=300, invoices=10_000, seed=1):
-    """Invoices of one generated world (see the module's docstring); the data ends on ``end``."""
+def world(kind, debtors=300, invoices=10_000, seed=1, truth=None):
+    """Invoices of one generated world (see the module's docstring); the data ends on ``end``.
+    ``truth``: a dict that receives each invoice's true probability of being paid late."""
     rng = random.Random(seed)
     end = START + timedelta(days=DAYS)
     records = []
@@ -83,6 +87,8 @@ def world(kind, debtors=300, invoices=10_000, seed=1):
                 probability = rate if day < switch else later
             late = rng.random() < probability
             records.append(_record(rng, debtor, day, terms, amount, late, end))
+            if truth is not None:
+                truth[records[-1]] = probability
     records.sort(key=lambda record: record.invoice_date)
     return records, end
 
@@ -146,14 +152,15 @@ def month_starts(end, months):
 
 def month_by_month(records, end, months=MONTHS):
     """Predictions of the invoices of the last months by fits made on each month's first day:
-    (choice, model, rule) probabilities, labels, the choices made and the fit times."""
+    (choice, model, rule) probabilities, labels, the choices made, the fit times, the last fit,
+    and the debtors and invoices predicted."""
     starts, stop = month_starts(end, months)
     stop = date(stop.year, stop.month, 1)
     by_debtor = defaultdict(list)
     for record in records:
         by_debtor[record.debtor].append(record)
     out = {"choice": [], "model": [], "rule": []}
-    labels, chosen, times, debtors = [], Counter(), [], []
+    labels, chosen, times, debtors, predicted = [], Counter(), [], [], []
     for index, start in enumerate(starts):
         finish = starts[index + 1] if index + 1 < len(starts) else stop
         began = time.perf_counter()
@@ -175,7 +182,8 @@ def month_by_month(records, end, months=MONTHS):
             out["model"].append(alone.predict(invoice, history, record.invoice_date).probability)
             labels.append(outcome)
             debtors.append(record.debtor)
-    return out, np.array(labels), chosen, times, fitted, debtors
+            predicted.append(record)
+    return out, np.array(labels), chosen, times, fitted, debtors, predicted
 
 
 def describe(fitted):
@@ -237,9 +245,9 @@ def _chi2_survival(value, degrees):
     return math.exp(-half) * total
 
 
-def report(name, records, end):
+def report(name, records, end, truth=None):
     print(f"\n== {name}: {len(records)} invoices, {len({r.debtor for r in records})} debtors")
-    scores, labels, chosen, times, last, debtors = month_by_month(records, end)
+    scores, labels, chosen, times, last, debtors, predicted = month_by_month(records, end)
     print(f"  {len(labels)} invoices predicted month by month, late rate {labels.mean():.3f}")
     rows = {}
     for key in ("model", "rule", "choice"):
@@ -266,6 +274,12 @@ def report(name, records, end):
     for mean, observed, count, z, z_exact, z_debtor in table:
         print(f"    {mean:.3f}  {observed:.3f}  {count:6d}  {z:+5.2f}  {z_exact:+5.2f}    "
               f"{z_debtor:+5.2f}")  # fmt: skip
+    if truth is not None:
+        table = deciles([truth[record] for record in predicted], labels, debtors)
+        worst = max(abs(row[3]) for row in table)
+        print(f"  the same check on the world's true probabilities: every decile within 2 SE: "
+              f"{within_two_errors(table)} (largest |z| {worst:.2f}; "
+              f"Hosmer-Lemeshow p = {hosmer_lemeshow(table)[1]:.2f})")  # fmt: skip
     print(f"  fit time: {max(times):.2f} s at most")
     return rows, chosen, last
 
@@ -286,8 +300,14 @@ def main(arguments):
     if "--timing" in arguments:
         timing()
         return
+    seed = 1
+    if "--seed" in arguments:
+        position = arguments.index("--seed")
+        seed = int(arguments[position + 1])
+        arguments = arguments[:position] + arguments[position + 2 :]
     for kind in ("constant", "amount_terms", "change"):
-        report(kind, *world(kind))
+        truth = {}
+        report(f"{kind} (seed {seed})", *world(kind, seed=seed, truth=truth), truth)
     for path in arguments:
         report(path, *read_csv(path))
 

@@ -462,6 +462,34 @@ def test_calibration_on_the_benchmark_worlds(kind):
     _hosmer_lemeshow_holds(model.backtest.choice.reliability)
 
 
+def test_the_benchmark_checks_the_worlds_true_probabilities_the_same_way():
+    """The benchmark's worlds give each invoice's true probability of being paid late (one per
+    debtor in the constant world, a different one after the switch in the changing world), and
+    the reliability check reads any probabilities: on the truth's own draws it is near zero."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    import bench_risk
+
+    truth = {}
+    records, _end = bench_risk.world("constant", debtors=40, invoices=1500, seed=2, truth=truth)
+    assert set(truth) == set(records)
+    by_debtor = {}
+    for record in records:
+        by_debtor.setdefault(record.debtor, set()).add(truth[record])
+    assert all(len(rates) == 1 for rates in by_debtor.values())
+    changed = {}
+    records, _end = bench_risk.world("change", debtors=40, invoices=1500, seed=2, truth=changed)
+    rates = {}
+    for record in records:
+        rates.setdefault(record.debtor, set()).add(changed[record])
+    assert max(len(each) for each in rates.values()) == 2
+    probabilities = np.array([truth[record] for record in truth])
+    rng = np.random.default_rng(0)
+    labels = rng.random(len(probabilities)) < probabilities
+    table = bench_risk.deciles(probabilities, labels, [record.debtor for record in truth])
+    assert len(table) == 10 and sum(row[2] for row in table) == len(probabilities)
+    assert bench_risk.hosmer_lemeshow(table)[1] > 0.001
+
+
 def change_world(seed=31, debtors=120, days=900, switch=540):
     """Every debtor pays late at 10 % or 60 % of its invoices and swaps to the other rate on
     day ``switch``; an invoice every 10 days or so."""
