@@ -5,6 +5,7 @@ Run as a plain script with the project's Python (no Odoo, no database)::
 
     .venv/bin/python tests/benchmarks/bench_risk.py            # the generated worlds
     .venv/bin/python tests/benchmarks/bench_risk.py data.csv   # a CSV of invoices as well
+    .venv/bin/python tests/benchmarks/bench_risk.py --seed 2   # the worlds drawn with seed 2
     .venv/bin/python tests/benchmarks/bench_risk.py --timing   # fit time at 100,000 invoices
 
 Worlds (two years and a half of invoices, about 10,000 invoices of 300 debtors):
@@ -18,7 +19,9 @@ Protocol (month by month): the invoices of the last 12 months are predicted mont
 each from what was known on its invoice date, by a fit made on the first day of its month (the
 fit runs its own backtest and chooses model, rule or blend). Reported: AUC, Brier score and log
 loss of the model alone, of the rule alone and of the score used (the choice), what the fits
-chose, and the choice's reliability by decile with the two-standard-error check.
+chose, and the choice's reliability by decile with the two-standard-error check; on the
+generated worlds, the same check of the world's true probabilities on the same invoices (what a
+perfect score would get: ten deciles checked at 5 % each, it fails now and then too).
 
 CSV columns (a header line, dates as YYYY-MM-DD, paid date empty while open, disputed 0/1)::
 
@@ -27,6 +30,7 @@ CSV columns (a header line, dates as YYYY-MM-DD, paid date empty while open, dis
 
 import csv
 import math
+import os
 import random
 import sys
 import time
@@ -58,8 +62,9 @@ def _record(rng, debtor, day, terms, amount, late, end, disputed=False, scale=15
     )
 
 
-def world(kind, debtors=300, invoices=10_000, seed=1):
-    """Invoices of one generated world (see the module's docstring); the data ends on ``end``."""
+def world(kind, debtors=300, invoices=10_000, seed=1, truth=None):
+    """Invoices of one generated world (see the module's docstring); the data ends on ``end``.
+    ``truth``: a dict that receives each invoice's true probability of being paid late."""
     rng = random.Random(seed)
     end = START + timedelta(days=DAYS)
     records = []
@@ -82,6 +87,8 @@ def world(kind, debtors=300, invoices=10_000, seed=1):
                 probability = rate if day < switch else later
             late = rng.random() < probability
             records.append(_record(rng, debtor, day, terms, amount, late, end))
+            if truth is not None:
+                truth[records[-1]] = probability
     records.sort(key=lambda record: record.invoice_date)
     return records, end
 
@@ -145,20 +152,21 @@ def month_starts(end, months):
 
 def month_by_month(records, end, months=MONTHS):
     """Predictions of the invoices of the last months by fits made on each month's first day:
-    (choice, model, rule) probabilities, labels, the choices made and the fit times."""
+    (choice, model, rule) probabilities, labels, the choices made, the fit times, the last fit,
+    and the debtors and invoices predicted."""
     starts, stop = month_starts(end, months)
     stop = date(stop.year, stop.month, 1)
     by_debtor = defaultdict(list)
     for record in records:
         by_debtor[record.debtor].append(record)
     out = {"choice": [], "model": [], "rule": []}
-    labels, chosen, times = [], Counter(), []
+    labels, chosen, times, debtors, predicted = [], Counter(), [], [], []
     for index, start in enumerate(starts):
         finish = starts[index + 1] if index + 1 < len(starts) else stop
         began = time.perf_counter()
         fitted = risk.fit(records, start, LATE_DAYS)
         times.append(time.perf_counter() - began)
-        chosen[fitted.choice] += 1
+        chosen[describe(fitted)] += 1
         alone = replace(fitted, late=replace(fitted.late, weight=1.0, calibration=(1.0, 0.0)))
         for record in records:
             if not start <= record.invoice_date < finish:
@@ -173,21 +181,73 @@ def month_by_month(records, end, months=MONTHS):
             out["rule"].append(prediction.rule)
             out["model"].append(alone.predict(invoice, history, record.invoice_date).probability)
             labels.append(outcome)
-    return out, np.array(labels), chosen, times, fitted
+            debtors.append(record.debtor)
+            predicted.append(record)
+    return out, np.array(labels), chosen, times, fitted, debtors, predicted
 
 
-def within_two_errors(table):
-    """True when every decile's observed rate is within two standard errors of its mean
-    probability."""
-    return all(
-        abs(observed - mean) <= 2.0 * math.sqrt(max(mean * (1 - mean), 1e-9) / count)
-        for mean, observed, count in table
-    )
+def describe(fitted):
+    """What a fit chose for the risk of paying late, in a few words."""
+    late = fitted.late
+    what = {"rule": "rule", "model": "model", "blend": f"blend {late.weight:g}"}[late.choice]
+    if late.weight < 1.0:
+        life = f"half-life {late.rule_half_life:g} d" if late.rule_half_life else "no decay"
+        what += f" ({life}, prior {late.rule_prior_weight:g})"
+    if late.weight > 0.0:
+        life = late.model_half_life
+        what += f" (examples' half-life {life:g} d)" if life else " (examples alike)"
+    return what + (", calibrated" if late.calibration != (1.0, 0.0) else "")
 
 
-def report(name, records, end):
+def deciles(probabilities, labels, debtors):
+    """Per decile of the probabilities (as ``risk.figures`` cuts them): mean probability,
+    observed rate, count, and the observed rate's distance to the mean probability in standard
+    errors, three ways: ``z`` with the binomial error of a calibrated score,
+    sqrt(p (1 - p) / n), p the decile's mean probability (the check); ``z_exact`` with the sum
+    of each invoice's own variance p_i (1 - p_i) (never larger than the first); ``z_debtor``
+    with the residuals summed per debtor (invoices of one debtor are not independent)."""
+    probabilities = np.asarray(probabilities, dtype=float)
+    target = np.asarray(labels, dtype=float)
+    groups = np.unique(np.asarray(debtors), return_inverse=True)[1]
+    order = np.argsort(probabilities, kind="mergesort")
+    rows = []
+    for part in np.array_split(order, min(10, len(order))):
+        p, y, count = probabilities[part], target[part], len(part)
+        mean, observed = float(p.mean()), float(y.mean())
+        binomial = math.sqrt(max(mean * (1 - mean), 1e-9) / count)
+        exact = math.sqrt(max(float((p * (1 - p)).sum()), 1e-9)) / count
+        clusters = np.bincount(groups[part], weights=y - p)
+        robust = math.sqrt(max(float((clusters**2).sum()), 1e-9)) / count
+        gap = observed - mean
+        rows.append((mean, observed, count, gap / binomial, gap / exact, gap / robust))
+    return rows
+
+
+def within_two_errors(rows):
+    """True when every decile's observed rate is within two (binomial) standard errors of its
+    mean probability."""
+    return all(abs(row[3]) <= 2.0 for row in rows)
+
+
+def hosmer_lemeshow(rows):
+    """The Hosmer-Lemeshow statistic of the deciles and its p-value (chi-square, as many
+    degrees of freedom as deciles: the predictions are out of sample)."""
+    statistic = sum(row[3] ** 2 for row in rows)
+    return statistic, _chi2_survival(statistic, len(rows))
+
+
+def _chi2_survival(value, degrees):
+    """P(chi-square with ``degrees`` (even) degrees of freedom > ``value``)."""
+    half, term, total = value / 2.0, 1.0, 1.0
+    for k in range(1, degrees // 2):
+        term *= half / k
+        total += term
+    return math.exp(-half) * total
+
+
+def report(name, records, end, truth=None):
     print(f"\n== {name}: {len(records)} invoices, {len({r.debtor for r in records})} debtors")
-    scores, labels, chosen, times, last = month_by_month(records, end)
+    scores, labels, chosen, times, last, debtors, predicted = month_by_month(records, end)
     print(f"  {len(labels)} invoices predicted month by month, late rate {labels.mean():.3f}")
     rows = {}
     for key in ("model", "rule", "choice"):
@@ -206,21 +266,33 @@ def report(name, records, end):
               f"months): model AUC {serious.model.auc:.3f} Brier {serious.model.brier:.4f}, "
               f"rule AUC {serious.rule.auc:.3f} Brier {serious.rule.brier:.4f}; "
               f"{last.serious.choice} used")  # fmt: skip
-    calibrated = within_two_errors(rows["choice"].reliability)
-    print(f"  reliability of the choice (mean, observed, count); within 2 SE: {calibrated}")
-    for mean, observed, count in rows["choice"].reliability:
-        print(f"    {mean:.3f}  {observed:.3f}  {count}")
+    table = deciles(scores["choice"], labels, debtors)
+    statistic, p_value = hosmer_lemeshow(table)
+    print(f"  reliability of the score used: every decile within 2 SE: {within_two_errors(table)}; "
+          f"Hosmer-Lemeshow {statistic:.1f} (10 df), p = {p_value:.2f}")  # fmt: skip
+    print("    mean   observed  count      z  z_exact  z_debtor")
+    for mean, observed, count, z, z_exact, z_debtor in table:
+        print(f"    {mean:.3f}  {observed:.3f}  {count:6d}  {z:+5.2f}  {z_exact:+5.2f}    "
+              f"{z_debtor:+5.2f}")  # fmt: skip
+    if truth is not None:
+        table = deciles([truth[record] for record in predicted], labels, debtors)
+        worst = max(abs(row[3]) for row in table)
+        print(f"  the same check on the world's true probabilities: every decile within 2 SE: "
+              f"{within_two_errors(table)} (largest |z| {worst:.2f}; "
+              f"Hosmer-Lemeshow p = {hosmer_lemeshow(table)[1]:.2f})")  # fmt: skip
     print(f"  fit time: {max(times):.2f} s at most")
     return rows, chosen, last
 
 
 def timing():
     records, end = designed()
-    began = time.perf_counter()
+    began, cpu = time.perf_counter(), time.process_time()
     fitted = risk.fit(records, end)
-    spent = time.perf_counter() - began
+    spent, cpu = time.perf_counter() - began, time.process_time() - cpu
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     print(f"\nfit of {len(records)} invoices with backtest and both targets: {spent:.1f} s "
-          f"(late: {fitted.choice}, serious: {fitted.serious.choice})")  # fmt: skip
+          f"({cpu:.1f} s of processor time; load average {load} on {os.cpu_count()} cores); "
+          f"late: {describe(fitted)}, serious: {fitted.serious.choice}")  # fmt: skip
     return spent
 
 
@@ -228,8 +300,14 @@ def main(arguments):
     if "--timing" in arguments:
         timing()
         return
+    seed = 1
+    if "--seed" in arguments:
+        position = arguments.index("--seed")
+        seed = int(arguments[position + 1])
+        arguments = arguments[:position] + arguments[position + 2 :]
     for kind in ("constant", "amount_terms", "change"):
-        report(kind, *world(kind))
+        truth = {}
+        report(f"{kind} (seed {seed})", *world(kind, seed=seed, truth=truth), truth)
     for path in arguments:
         report(path, *read_csv(path))
 

@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -195,7 +196,20 @@ def test_a_new_debtor_gets_the_company_rate():
     model = risk.fit(records, AS_OF)
     prediction = model.predict(NEW, [], AS_OF)
     assert model.base_rate == pytest.approx(0.3, abs=0.05)
-    assert prediction.probability == pytest.approx(model.base_rate, abs=0.06)
+    # The rule's value is the company's share; the probability is that share read through the
+    # calibration of the score used (here the rule, on a backtest whose late rate was lower).
+    assert prediction.rule == pytest.approx(model.base_rate, abs=0.06)
+    slope, offset = model.late.calibration
+    assert model.choice == "rule"
+    assert prediction.probability == pytest.approx(
+        1
+        / (
+            1
+            + math.exp(
+                -(slope * math.log(model.late.rule_prior / (1 - model.late.rule_prior)) + offset)
+            )
+        )
+    )
 
 
 def test_the_invoice_own_payment_is_never_used():
@@ -326,8 +340,11 @@ def test_backtest_figures_are_kept_with_the_fit():
         assert len(figures.reliability) == 10
     assert MODEL.choice == {0.0: "rule", 1.0: "model"}.get(backtest.weight, "blend")
     assert backtest.weight in risk.BLEND_WEIGHTS
-    # The model's weight is not zero only when the interval of its gain excludes zero.
-    assert (backtest.weight > 0) == (backtest.gain[1] > 0)
+    # The model weighs only when the interval of its gain over the plain rule excludes zero.
+    assert backtest.weight == 0 or backtest.gain[1] > 0
+    assert backtest.half_life in MODEL.settings.rule_half_lives
+    assert backtest.model_half_life in MODEL.settings.model_half_lives
+    assert backtest.calibrated == (MODEL.late.calibration != (1.0, 0.0))
 
 
 def test_short_history_keeps_the_rule_and_says_so():
@@ -406,6 +423,17 @@ def _within_two_standard_errors(table):
         assert abs(observed - mean) <= 2.0 * math.sqrt(mean * (1 - mean) / count), table
 
 
+def _hosmer_lemeshow_holds(table):
+    """The table as a whole is consistent with a calibrated score: the sum of the deciles'
+    squared distances in standard errors stays below the 1 % point of a chi-square with 10
+    degrees of freedom (23.21). Each decile within two standard errors, the stricter check,
+    fails for about 40 % of perfectly calibrated scores with ten deciles."""
+    statistic = sum(
+        (observed - mean) ** 2 / (mean * (1 - mean) / count) for mean, observed, count in table
+    )
+    assert len(table) == 10 and statistic < 23.21, table
+
+
 def test_calibration_deciles_within_two_standard_errors():
     """On a debtor-constant world (the rule kept, as it is), every decile of the chosen score's
     reliability table lies within two standard errors of the observed rate."""
@@ -418,16 +446,183 @@ def test_calibration_deciles_within_two_standard_errors():
 
 @pytest.mark.parametrize("kind", ["amount_terms", "change"])
 def test_calibration_on_the_benchmark_worlds(kind):
-    """The benchmark's worlds where the model is chosen, with a year of backtest: the
-    calibrated score's deciles lie within two standard errors of the observed rates."""
+    """The benchmark's worlds where the plain rule is not right, with a year of backtest: the
+    score used is calibrated and its reliability table passes the Hosmer-Lemeshow check."""
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
     import bench_risk
 
     records, end = bench_risk.world(kind)
     model = risk.fit(records, end, settings=risk.Settings(backtest_months=12))
-    assert model.choice != "rule" and model.backtest.calibrated
+    assert model.backtest.calibrated
+    if kind == "amount_terms":
+        assert model.choice != "rule"
+    else:  # what changes is followed: recent outcomes weigh more in the rule or the model
+        assert model.late.rule_half_life > 0 or model.late.model_half_life > 0
     assert model.backtest.choice.count > 3000
-    _within_two_standard_errors(model.backtest.choice.reliability)
+    _hosmer_lemeshow_holds(model.backtest.choice.reliability)
+
+
+def test_the_benchmark_checks_the_worlds_true_probabilities_the_same_way():
+    """The benchmark's worlds give each invoice's true probability of being paid late (one per
+    debtor in the constant world, a different one after the switch in the changing world), and
+    the reliability check reads any probabilities: on the truth's own draws it is near zero."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    import bench_risk
+
+    truth = {}
+    records, _end = bench_risk.world("constant", debtors=40, invoices=1500, seed=2, truth=truth)
+    assert set(truth) == set(records)
+    by_debtor = {}
+    for record in records:
+        by_debtor.setdefault(record.debtor, set()).add(truth[record])
+    assert all(len(rates) == 1 for rates in by_debtor.values())
+    changed = {}
+    records, _end = bench_risk.world("change", debtors=40, invoices=1500, seed=2, truth=changed)
+    rates = {}
+    for record in records:
+        rates.setdefault(record.debtor, set()).add(changed[record])
+    assert max(len(each) for each in rates.values()) == 2
+    probabilities = np.array([truth[record] for record in truth])
+    rng = np.random.default_rng(0)
+    labels = rng.random(len(probabilities)) < probabilities
+    table = bench_risk.deciles(probabilities, labels, [record.debtor for record in truth])
+    assert len(table) == 10 and sum(row[2] for row in table) == len(probabilities)
+    assert bench_risk.hosmer_lemeshow(table)[1] > 0.001
+
+
+def change_world(seed=31, debtors=120, days=900, switch=540):
+    """Every debtor pays late at 10 % or 60 % of its invoices and swaps to the other rate on
+    day ``switch``; an invoice every 10 days or so."""
+    rng = random.Random(seed)
+    start = D(2023, 1, 1)
+    end = start + timedelta(days=days)
+    records = []
+    for debtor in range(debtors):
+        before = 0.1 if debtor % 2 else 0.6
+        for day in range(rng.randrange(10), days - 30, 10):
+            rate = before if day < switch else 0.7 - before
+            issued = start + timedelta(days=day)
+            due = issued + timedelta(days=30)
+            delay = rng.randrange(1, 30) if rng.random() < rate else -rng.randrange(0, 10)
+            paid = due + timedelta(days=delay)
+            records.append(
+                InvoiceRecord(debtor, issued, due, 1000.0, paid if paid <= end else None)
+            )
+    return records, start + timedelta(days=days)
+
+
+def test_a_change_of_behaviour_is_followed():
+    """Ten months after every debtor swapped its late rate (10 % <-> 60 %), the risk follows
+    the new rates where the plain rule (every outcome alike) still sits between the two."""
+    records, end = change_world()
+    as_of = end - timedelta(days=60)
+    model = risk.fit(records, as_of)
+    by_debtor = {}
+    for record in records:
+        by_debtor.setdefault(record.debtor, []).append(record)
+    turned_bad = model.predict(invoice_of(1), by_debtor[1], as_of)
+    turned_good = model.predict(invoice_of(0), by_debtor[0], as_of)
+    assert turned_bad.probability > 0.45 > turned_bad.rule
+    assert turned_good.probability < 0.25 < turned_good.rule
+
+
+def test_a_recency_weighted_rule_kept_is_the_score_and_says_so():
+    """A fit whose rule kept weighs recent outcomes more: the probability is that rule's share
+    (no calibration), above the plain rule's for a debtor that turned bad, and its reason says
+    that recent invoices weigh more; the contributions still add up to the logit."""
+    records, end = change_world()
+    as_of = end - timedelta(days=60)
+    fitted = risk.fit(records, as_of)
+    position = fitted.settings.rule_half_lives.index(180.0)
+    late = replace(
+        fitted.late, weight=0.0, calibration=(1.0, 0.0), rule_half_life=180.0,
+        rule_prior_weight=10.0, rule_prior=fitted.prior.rules[position],
+    )  # fmt: skip
+    model = replace(fitted, late=late)
+    history_ = [record for record in records if record.debtor == 1]
+    prediction = model.predict(invoice_of(1), history_, as_of)
+    timeline = risk._Timeline(history_, as_of, model.settings, 0, prior=model.prior)
+    raw = timeline.run([risk._query_of(invoice_of(1), as_of.toordinal())])[0]
+    weighted, known, company = raw["rule_sums"][position]
+    assert prediction.probability == pytest.approx((weighted + 10 * company) / (known + 10))
+    assert prediction.probability > prediction.rule
+    assert prediction.reasons[0].phrase[0] == "rule_kept_recent"
+    assert "recent ones weighing more" in prediction.reasons[0].sentence
+    total = prediction.intercept + sum(reason.contribution for reason in prediction.contributions)
+    assert total == pytest.approx(prediction.logit)
+
+
+def _backtest_arrays(seed=5, debtors=300, invoices=3000):
+    """Outcomes of a backtest drawn from known probabilities, with debtor numbers."""
+    rng = np.random.default_rng(seed)
+    debtor = rng.integers(0, debtors, invoices)
+    truth = rng.beta(1.2, 3.0, debtors)[debtor]
+    outcome = (rng.random(invoices) < truth).astype(float)
+    return truth, outcome, debtor
+
+
+def _logits(p):
+    return np.log(p) - np.log1p(-p)
+
+
+def test_the_backtest_chooses_the_recency_weighted_rule_when_it_is_clearly_better():
+    """Two variants of the rule: the plain one, which lags (here: noise around the truth), and
+    a recency-weighted one that follows the truth; the model is useless. The variant that
+    follows is used, alone (the model's weight is 0)."""
+    truth, outcome, debtor = _backtest_arrays()
+    rng = np.random.default_rng(1)
+    lagging = 1 / (1 + np.exp(-(_logits(truth) + rng.normal(0, 1.2, len(truth)))))
+    candidates = np.column_stack([lagging, truth])
+    chosen = risk._choose(
+        rng.normal(0, 1, len(truth)), lagging, candidates, outcome, debtor, risk.Settings()
+    )
+    assert chosen["weight"] == 0.0 and chosen["variant"] == 1
+    assert chosen["gain"][1] > 0  # better than the plain rule beyond noise
+
+
+def test_the_rule_kept_is_calibrated_when_that_does_better_on_held_out_invoices():
+    """The plain rule, twice too sure of itself (its log-odds doubled), and nothing better: it
+    is kept, through a calibration that halves its log-odds again; a well calibrated rule is
+    kept as it is."""
+    truth, outcome, debtor = _backtest_arrays()
+    rng = np.random.default_rng(2)
+    noise = rng.normal(0, 1, len(truth))
+    sure = 1 / (1 + np.exp(-2 * _logits(truth)))
+    chosen = risk._choose(noise, sure, sure[:, None], outcome, debtor, risk.Settings())
+    assert chosen["weight"] == 0.0 and chosen["calibrated"]
+    assert chosen["calibration"][0] == pytest.approx(0.5, abs=0.1)
+    plain = risk._choose(noise, truth, truth[:, None], outcome, debtor, risk.Settings())
+    assert plain["weight"] == 0.0 and not plain["calibrated"]
+    assert plain["calibration"] == (1.0, 0.0)
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 5), st.integers(0, 600), st.integers(-10, 40)), min_size=1,
+             max_size=40),
+)  # fmt: skip
+def test_rule_variants_lie_between_the_company_share_and_the_debtor_share(rows):
+    """Every variant of the rule (half-life, prior weight) is the debtor's recency-weighted
+    share shrunk toward the company's: between the two; the plain variant is the rule."""
+    start = D(2023, 1, 1)
+    records = [
+        InvoiceRecord(debtor, start + timedelta(days=day), start + timedelta(days=day + 30),
+                      100.0, start + timedelta(days=day + 30 + delay))
+        for debtor, day, delay in rows
+    ]  # fmt: skip
+    as_of = start + timedelta(days=700)
+    settings_ = risk.Settings()
+    timeline = risk._Timeline(records, as_of, settings_, 0)
+    queries = [risk._query_of(replace(r, paid_date=None), as_of.toordinal()) for r in records]
+    raws = timeline.run(queries)
+    variants = risk._variants(settings_, timeline.prior(as_of.toordinal()))
+    shares = risk._variant_shares(raws, variants, settings_)
+    for raw, row in zip(raws, shares, strict=True):
+        assert row[0] == pytest.approx(raw["rule"])
+        for (life, _weight, _share), value in zip(variants, row, strict=True):
+            late, known, company = raw["rule_sums"][settings_.rule_half_lives.index(life)]
+            own = late / known if known else company
+            assert min(own, company) - 1e-12 <= value <= max(own, company) + 1e-12
 
 
 # --- serious delinquency -----------------------------------------------------------------

@@ -22,17 +22,20 @@ past-late-share rule (the "rule"), or a blend of both, as the backtest of the fi
   short) are predicted month by month: the model of a month is fitted on the outcomes known on
   its first day, each invoice described as of its invoice date. The rule is scored on the same
   invoices.
-- **Choice.** For each blend weight of ``BLEND_WEIGHTS`` (0: the rule alone, 1: the model alone;
-  the blend is taken on the log-odds), the blended score is calibrated (Platt: a slope and an
-  offset on the log-odds) on one half of the backtest and checked on the other half, both ways
-  round. The weight with the lowest log loss is used only when the bootstrap confidence
-  interval (resampling the debtors) of its log-loss gain over the rule as it is excludes zero
-  (weight 0 then means the rule calibrated); otherwise the rule, the simpler one, is kept as it
-  is. The calibration used is fitted on the whole backtest; the grade is read on the calibrated
+- **Choice** (``_choose``). Every score compared is calibrated (Platt: a slope and an offset on
+  the log-odds) on one half of the backtest in time and checked on the other, both ways round
+  (held-out log loss); "clearly better" is a held-out gain above ``Settings.rule_errors``
+  standard errors (resampling the debtors). In order: the half-life of the model's training
+  examples (``model_half_lives``: none unless another is clearly better); the rule, among its
+  variants (``rule_half_lives`` x ``rule_prior_weights``; the plain rule unless another is
+  clearly better), each as it is or calibrated when that is clearly better; the model, blended
+  with a variant of the rule at a weight of ``BLEND_WEIGHTS`` (on the log-odds), used only when
+  the bootstrap confidence interval of its log-loss gain over that rule excludes zero. The
+  calibration used is fitted on the whole backtest; the grade is read on the calibrated
   probability.
 - **Figures** (``Backtest``): AUC, Brier score, log loss, reliability table by decile and number
-  of invoices of the model, the rule and the choice (the choice's figures out of sample: each
-  half calibrated on the other).
+  of invoices of the model, the plain rule as it is and the choice (the choice's figures out of
+  sample: each half calibrated on the other), and what was chosen.
 
 What is known at a date ``t`` (the same rule when fitting and predicting):
 
@@ -67,10 +70,11 @@ longer lateness never lowers the risk):
 - ``dispute_share``: recency-weighted share of the debtor's invoices disputed.
 
 The rule: the debtor's outcomes known late over its outcomes known (no decay), shrunk toward
-the company's share with ``prior_weight`` pseudo-invoices. For the serious target, the same
-share read among the debtor's invoices that were still unpaid at the same age (before the due
-date, or 0, 30, 60 days past it): of those that got that late, how many were still unpaid
-``serious_days`` after their due date.
+the company's share with ``prior_weight`` pseudo-invoices; its variants weigh the outcomes by
+the age of their due date (a half-life) and shrink with other numbers of pseudo-invoices.
+For the serious target, the same share read among the debtor's invoices that were still
+unpaid at the same age (before the due date, or 0, 30, 60 days past it): of those that got that
+late, how many were still unpaid ``serious_days`` after their due date.
 """
 
 from __future__ import annotations
@@ -166,6 +170,11 @@ TEMPLATES = {
     "(simple rule kept).",
     "rule_blend": "Simple rule, weighing %(weight)d%% in the score: %(percent)d%% of the "
     "debtor's settled invoices were paid late.",
+    "rule_kept_recent": "Simple rule kept (the model did not do better on this company's recent "
+    "invoices): %(percent)d%% of the debtor's settled invoices were paid late, recent ones "
+    "weighing more.",
+    "rule_blend_recent": "Simple rule, weighing %(weight)d%% in the score: %(percent)d%% of the "
+    "debtor's settled invoices were paid late, recent ones weighing more.",
 }
 # The plain sentence of a backtest (AUC as "times in 100").
 SUMMARY = (
@@ -208,6 +217,17 @@ class Settings:
     min_backtest: int = 40  # invoices in the backtest, at least (else the rule is kept)
     bootstrap: int = 400  # resamplings of the debtors for the confidence interval
     confidence: float = 0.95  # of the interval of the log-loss gain
+    # Variants of the rule the backtest compares: half-lives of the weight of past outcomes
+    # (days; 0: every outcome weighs the same, the plain rule) and pseudo-invoices of
+    # shrinkage toward the company's share (``prior_weight`` is the plain rule's).
+    rule_half_lives: tuple[float, ...] = (0.0, 365.0, 180.0)
+    rule_prior_weights: tuple[float, ...] = (1.0, 3.0, 10.0)
+    # A variant of the rule replaces the plain rule when its gain exceeds so many standard
+    # errors (the one-standard-error rule: the simplest unless another is clearly better).
+    rule_errors: float = 1.0
+    # Half-lives (days; 0: all alike) of the weight of the model's training examples, by the
+    # day their outcome became known, that the backtest compares (risk of paying late).
+    model_half_lives: tuple[float, ...] = (0.0, 365.0, 180.0)
 
 
 class Reason(NamedTuple):
@@ -271,6 +291,8 @@ class _Prior:
     days: float
     rule: float = 0.5
     serious: tuple[float, ...] = (0.5,) * (len(CHECKPOINTS) + 1)
+    # per half-life of ``Settings.rule_half_lives``: the company's share, recency weighted
+    rules: tuple[float, ...] = ()
 
 
 class _Query(NamedTuple):
@@ -302,19 +324,23 @@ class _Debtor:
         "open_weight",
         "paid_days",
         "promises",
+        "rule_known",
+        "rule_late",
         "serious",
         "serious_known",
         "weight",
         "weight_recent",
     )
 
-    def __init__(self, promises):
+    def __init__(self, promises, rule_variants):
         self.count = 0
         self.amount_sum = self.open_amount = 0.0
         self.weight = self.late = self.weight_recent = self.late_recent = 0.0
         self.paid_days = self.open_weight = self.open_due = 0.0
         self.issued_weight = self.disputed_weight = 0.0
         self.known = self.known_late = 0  # plain counts of outcomes known, late
+        self.rule_known = [0.0] * len(rule_variants)  # per rule half-life: weights known, late
+        self.rule_late = [0.0] * len(rule_variants)
         # per age bucket: serious outcomes known of invoices unpaid at that age, serious ones
         self.serious_known = [0] * (len(CHECKPOINTS) + 1)
         self.serious = [0] * (len(CHECKPOINTS) + 1)
@@ -354,6 +380,11 @@ class _Timeline:
         self.debtors = {}
         self.company = [0.0, 0.0, 0.0, 0.0]  # weight, late, paid weight, paid days
         self.plain = [0, 0]  # outcomes known, late
+        # the rule's half-lives as decay times (None: no decay), the company's sums of each
+        self.rule_taus = [
+            life / math.log(2) if life > 0 else None for life in settings.rule_half_lives
+        ]
+        self.rule_company = [[0.0, 0.0] for _ in self.rule_taus]
         self.serious_plain = ([0] * (len(CHECKPOINTS) + 1), [0] * (len(CHECKPOINTS) + 1))
 
     def _events(self, queries):
@@ -394,7 +425,9 @@ class _Timeline:
         debtor = self.debtors.get(key)
         if debtor is None:
             dates = self.promises.get(key, ())
-            debtor = self.debtors[key] = _Debtor(sorted(day.toordinal() for day in dates))
+            debtor = self.debtors[key] = _Debtor(
+                sorted(day.toordinal() for day in dates), self.rule_taus
+            )
         return debtor
 
     def _weights(self, day):
@@ -430,6 +463,13 @@ class _Timeline:
             debtor.late_recent += recent
             debtor.known_late += 1
             self.plain[1] += 1
+        for position, tau in enumerate(self.rule_taus):
+            rule_weight = math.exp((due - self.origin) / tau) if tau else 1.0
+            debtor.rule_known[position] += rule_weight
+            self.rule_company[position][0] += rule_weight
+            if late:
+                debtor.rule_late[position] += rule_weight
+                self.rule_company[position][1] += rule_weight
         company = self.company
         company[0] += weight
         company[1] += weight if late else 0.0
@@ -508,7 +548,15 @@ class _Timeline:
                 (serious + 1.0) / (count + 2.0)
                 for count, serious in zip(*self.serious_plain, strict=True)
             ),
+            rules=tuple(
+                (late * self._rule_decay(tau, day) + 1.0)
+                / (known * self._rule_decay(tau, day) + 2.0)
+                for tau, (known, late) in zip(self.rule_taus, self.rule_company, strict=True)
+            ),
         )
+
+    def _rule_decay(self, tau, day):
+        return math.exp((self.origin - day) / tau) if tau else 1.0
 
     def _oldest_open_due(self, debtor):
         heap = debtor.heap
@@ -550,6 +598,13 @@ class _Timeline:
             "dispute_share": debtor.disputed_weight * decay / (issued + pseudo),
             "known": debtor.known,
             "rule": (debtor.known_late + pseudo * prior.rule) / (debtor.known + pseudo),
+            # per rule half-life: the debtor's late and known weights, the company's share
+            "rule_sums": tuple(
+                (late * self._rule_decay(tau, day), known * self._rule_decay(tau, day), share)
+                for tau, late, known, share in zip(
+                    self.rule_taus, debtor.rule_late, debtor.rule_known, prior.rules, strict=True
+                )
+            ),
             "rule_serious": (debtor.serious[bucket] + pseudo * prior.serious[bucket])
             / (debtor.serious_known[bucket] + pseudo),
             "age": day - query.due,
@@ -591,35 +646,42 @@ def _rule_logit(share):
     return _logit(_clip(share, 1e-6, 1 - 1e-6))
 
 
-def _objective(design, target, coef, penalty):
+def _objective(design, target, coef, penalty, weights):
     eta = design @ coef
-    return float(np.sum(np.logaddexp(0.0, eta) - target * eta) + 0.5 * penalty @ (coef * coef))
+    return float(weights @ (np.logaddexp(0.0, eta) - target * eta) + 0.5 * penalty @ (coef * coef))
 
 
-def _solve(design, target, constrained, penalty, iterations):
-    """Penalised logistic regression by projected Newton steps with step halving.
+def _solve(design, target, constrained, penalty, iterations, weights, start=None):
+    """Penalised logistic regression by projected Newton steps with step halving, each example
+    counting for its weight.
 
     Coefficients flagged in ``constrained`` stay >= 0: those at 0 whose gradient pushes below
     0 are held there for the step, the others move by Newton's step, projected back to >= 0.
     No randomness: the same data gives the same coefficients.
     """
     coef = np.zeros(design.shape[1])
-    rate = _clip(float(target.mean()), 1e-3, 1 - 1e-3)
+    rate = _clip(float(weights @ target / weights.sum()), 1e-3, 1 - 1e-3)
     coef[0] = _logit(rate)
-    value = _objective(design, target, coef, penalty)
+    value = _objective(design, target, coef, penalty, weights)
+    if start is not None:  # a solution of nearby weights: fewer steps, same optimum
+        start = np.array(start, dtype=float)
+        start[constrained] = np.maximum(start[constrained], 0.0)
+        start_value = _objective(design, target, start, penalty, weights)
+        if start_value < value:
+            coef, value = start, start_value
     for _ in range(iterations):
         prob = _expit(design @ coef)
-        gradient = design.T @ (prob - target) + penalty * coef
+        gradient = design.T @ (weights * (prob - target)) + penalty * coef
         free = ~(constrained & (coef <= 0.0) & (gradient > 0.0))
         sub = design[:, free]
-        hessian = (sub * (prob * (1.0 - prob))[:, None]).T @ sub + np.diag(penalty[free])
+        hessian = (sub * (weights * prob * (1.0 - prob))[:, None]).T @ sub + np.diag(penalty[free])
         step = np.zeros_like(coef)
         step[free] = np.linalg.solve(hessian, gradient[free])
         size = 1.0
         while True:
             trial = coef - size * step
             trial[constrained] = np.maximum(trial[constrained], 0.0)
-            trial_value = _objective(design, target, trial, penalty)
+            trial_value = _objective(design, target, trial, penalty, weights)
             if trial_value <= value or size < 1e-6:
                 break
             size /= 2.0
@@ -646,8 +708,18 @@ class _Linear(NamedTuple):
         )
 
 
-def _regression(values, target, constrained, settings, flat):
-    """Standardise and solve; ``flat`` is the intercept when there is nothing to learn from."""
+def _recency(known_day, day, half_life):
+    """Weights of examples whose outcome became known on ``known_day``, seen on ``day``: they
+    halve every ``half_life`` days (all 1 when it is 0)."""
+    if not half_life:
+        return np.ones(len(known_day))
+    return np.exp2(-(day - known_day) / half_life)
+
+
+def _regression(values, target, constrained, settings, flat, weights=None, start=None):
+    """Standardise and solve; ``flat`` is the intercept when there is nothing to learn from;
+    ``weights``: of the examples (1 each when None); ``start``: a fit on the same values with
+    other weights, to start from."""
     width = values.shape[1]
     if not len(target):
         return _Linear(flat, (0.0,) * width, (0.0,) * width, (1.0,) * width)
@@ -657,8 +729,15 @@ def _regression(values, target, constrained, settings, flat):
     design = np.hstack([np.ones((len(target), 1)), (values - means) / scales])
     penalty = np.full(width + 1, float(settings.l2))
     penalty[0] = 1e-4  # almost free intercept, finite even when every example is late
+    weights = np.ones(len(target)) if weights is None else weights
     coef = _solve(
-        design, target, np.concatenate([[False], constrained]), penalty, settings.iterations
+        design,
+        target,
+        np.concatenate([[False], constrained]),
+        penalty,
+        settings.iterations,
+        weights,
+        None if start is None else (start.intercept, *start.coef),
     )
     return _Linear(
         float(coef[0]),
@@ -762,11 +841,14 @@ def _calibrated(calibration, logits):
     return _expit(slope * logits + offset)
 
 
-def _cross_fitted(logits, target):
-    """Calibrated probabilities, each half (alternate invoices in date order) calibrated on
-    the other half."""
+def _cross_fitted(logits, target, debtors):
+    """Calibrated probabilities, each half of the backtest (its first and second half of
+    invoices in date order) calibrated on the other: a calibration is checked on a period it
+    has not seen, so that a shock common to the invoices of one period is not taken for a
+    lasting shift. (``debtors``: kept for other splits.)"""
     result = np.empty(len(target))
-    halves = (np.arange(len(target)) % 2 == 0, np.arange(len(target)) % 2 == 1)
+    first = np.arange(len(target)) < len(target) // 2
+    halves = (first, ~first)
     for fitted_on, checked_on in (halves, halves[::-1]):
         calibration = _platt(logits[fitted_on], target[fitted_on])
         result[checked_on] = _calibrated(calibration, logits[checked_on])
@@ -776,6 +858,14 @@ def _cross_fitted(logits, target):
 def _bootstrap(gains, groups, draws, confidence):
     """(mean, low, high): the mean of ``gains`` and its confidence interval, resampling the
     groups (debtors) with replacement; a fixed seed keeps it deterministic."""
+    means = _resampled(gains, groups, draws)
+    tail = (1.0 - confidence) / 2.0
+    low, high = np.quantile(means, [tail, 1.0 - tail])
+    return float(gains.mean()), float(low), float(high)
+
+
+def _resampled(gains, groups, draws):
+    """The means of ``gains`` over ``draws`` resamplings of the groups (debtors)."""
     sums = np.bincount(groups, weights=gains)
     counts = np.bincount(groups).astype(float)
     keep = counts > 0
@@ -783,20 +873,20 @@ def _bootstrap(gains, groups, draws, confidence):
     picks = np.random.default_rng(0).multinomial(
         len(sums), np.full(len(sums), 1.0 / len(sums)), size=draws
     )
-    means = (picks @ sums) / (picks @ counts)
-    tail = (1.0 - confidence) / 2.0
-    low, high = np.quantile(means, [tail, 1.0 - tail])
-    return float(gains.mean()), float(low), float(high)
+    return (picks @ sums) / (picks @ counts)
 
 
 @dataclass(frozen=True)
 class Backtest:
     """The backtest of one score: the window, the figures and the choice made.
 
-    ``gain``: mean log-loss gain per invoice of the best calibrated blend over the rule as it
-    is, with the bounds of its confidence interval; ``weight``: the model's weight chosen (0
-    when the rule is kept, calibrated when ``calibrated``), ``best``: the best weight before
-    the interval was looked at.
+    ``gain``: mean log-loss gain per invoice of the best calibrated candidate (a variant of the
+    rule, the model or a blend) over the reference (the plain rule, calibrated when that lowers
+    its held-out log loss), with the bounds of its confidence interval; ``weight``: the model's
+    weight chosen (0: a rule), ``best``: the best weight before the interval was looked at;
+    ``calibrated``: the score used goes through a calibration; ``half_life`` and
+    ``prior_weight``: the rule used (half-life in days of the weight of past outcomes, 0 for
+    none; pseudo-invoices of shrinkage toward the company's share).
     """
 
     months: int
@@ -809,6 +899,9 @@ class Backtest:
     weight: float
     best: float
     calibrated: bool = False
+    half_life: float = 0.0
+    prior_weight: float = 3.0
+    model_half_life: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -816,7 +909,8 @@ class Score:
     """One target's score: the logistic model, the rule, the blend and its calibration.
 
     The probability is ``sigmoid(slope * (weight * model logit + (1 - weight) * rule logit)
-    + offset)``; ``rule_prior``: the company's share, which a new debtor's rule gets.
+    + offset)``; ``rule_prior``: the company's share, which a new debtor's rule gets;
+    ``rule_half_life`` (days, 0: no decay) and ``rule_prior_weight``: the rule's variant.
     """
 
     names: tuple[str, ...]
@@ -830,6 +924,9 @@ class Score:
     base_rate: float = 0.5
     examples: int = 0
     backtest: Backtest | None = None
+    rule_half_life: float = 0.0
+    rule_prior_weight: float = 3.0
+    model_half_life: float = 0.0
 
     @property
     def choice(self):
@@ -876,81 +973,183 @@ def _window(end, days, known_day, target, settings):
     return None
 
 
-def _choose(model_logits, shares, outcome, debtors, settings):
-    """(weight, calibration, chosen probabilities, gain interval, best weight) of a backtest:
-    the best calibrated blend when it beats the rule as it is beyond noise, else the rule."""
-    rule_logits = np.log(np.clip(shares, 1e-6, 1 - 1e-6)) - np.log1p(
-        -np.clip(shares, 1e-6, 1 - 1e-6)
-    )
-    blends = {
-        weight: _cross_fitted(weight * model_logits + (1 - weight) * rule_logits, outcome)
-        for weight in BLEND_WEIGHTS
-    }
-    losses = {weight: _losses(blend, outcome) for weight, blend in blends.items()}
-    best = min(BLEND_WEIGHTS, key=lambda weight: (float(losses[weight].mean()), weight))
-    # Against the rule as it is: a calibrated score (the rule's own calibration included) is
-    # used only when its gain is beyond noise.
-    gain = _bootstrap(
-        _losses(shares, outcome) - losses[best], debtors, settings.bootstrap, settings.confidence
-    )
-    if gain[1] <= 0.0:
-        return 0.0, (1.0, 0.0), shares, gain, best
-    calibration = _platt(best * model_logits + (1 - best) * rule_logits, outcome)
-    return best, calibration, blends[best], gain, best
+def _rule_logits(shares):
+    clipped = np.clip(shares, 1e-6, 1 - 1e-6)
+    return np.log(clipped) - np.log1p(-clipped)
 
 
-def _learn(data, names, monotone, end, settings, flat, rule_prior):
-    """One target's score: the model fitted on every example, the backtest, the choice.
+def _simplest(losses, debtors, settings):
+    """The position in ``losses`` (held-out log losses of candidates, the simplest first) of
+    the candidate used: the first, unless another does better by more than
+    ``settings.rule_errors`` standard errors of its gain over the first (resampling the
+    debtors); the best of those when several do."""
+    chosen = 0
+    for position in range(1, len(losses)):
+        if float(losses[position].mean()) < float(losses[chosen].mean()):
+            gains = _resampled(losses[0] - losses[position], debtors, settings.bootstrap)
+            if float(gains.mean()) > settings.rule_errors * float(gains.std()):
+                chosen = position
+    return chosen
 
-    ``data``: (inputs, rule shares, targets, query days, days the outcome became known,
-    debtor numbers), one row per example; ``end``: the backtest window's end (excluded).
+
+def _rule_variant(shares, outcome, debtors, settings):
+    """(held-out losses, probabilities, calibrated) of one variant of the rule: as it is, or
+    calibrated when that does clearly better on the held-out halves."""
+    calibrated = _cross_fitted(_rule_logits(shares), outcome, debtors)
+    losses = (_losses(shares, outcome), _losses(calibrated, outcome))
+    if _simplest(losses, debtors, settings):
+        return losses[1], calibrated, True
+    return losses[0], shares, False
+
+
+def _best_blend(model_logits, candidates, outcome, debtors):
+    """(weight, variant, held-out losses, probabilities) of the best calibrated blend of the
+    model (weight > 0) with a variant of the rule."""
+    best = None
+    for position in range(candidates.shape[1]):
+        rule_logits = _rule_logits(candidates[:, position])
+        for weight in BLEND_WEIGHTS[1:]:
+            blended = _cross_fitted(
+                weight * model_logits + (1 - weight) * rule_logits, outcome, debtors
+            )
+            losses = _losses(blended, outcome)
+            key = (float(losses.mean()), weight, position)
+            if best is None or key < best[0]:
+                best = (key, losses, blended)
+    (_, weight, position), losses, blended = best
+    return weight, position, losses, blended
+
+
+def _choose(model_logits, reference, candidates, outcome, debtors, settings):
+    """The choice of a backtest, as a dict: ``weight``, ``variant`` (column of ``candidates``,
+    the rule's variant used), ``calibration``, ``chosen`` (held-out probabilities), ``gain``
+    (interval), ``best`` (the best weight) and ``calibrated``.
+
+    Every score compared is calibrated on one half of the backtest and checked on the other
+    (``_cross_fitted``); "held-out log loss" is the log loss of these checks.
+
+    1. The rule: each variant (column of ``candidates``; the first is the plain rule,
+       ``reference``) is used as it is, or calibrated when that lowers its held-out log loss
+       by more than ``settings.rule_errors`` standard errors (resampling the debtors). A
+       variant other than the plain rule is used only when its gain over the plain rule
+       exceeds as many standard errors: the simplest rule unless another does clearly better.
+    2. The model: each blend of the model with a variant of the rule (model weight > 0 of
+       ``BLEND_WEIGHTS``) is calibrated; the best is used only when the bootstrap confidence
+       interval of its gain over the rule chosen in 1 excludes zero.
     """
-    values, rules, target, days, known_day, debtors = data
-    constrained = np.array([name in monotone for name in names])
-    final = _regression(values, target, constrained, settings, flat)
-    score = Score(
-        names=names,
-        intercept=final.intercept,
-        coef=final.coef,
-        means=final.means,
-        scales=final.scales,
-        rule_prior=rule_prior,
-        base_rate=float(target.mean()) if len(target) else _sigmoid(flat),
-        examples=len(target),
-    )
-    bounds = _window(end, days, known_day, target, settings) if len(target) else None
-    if bounds is None:
-        return score  # nothing to judge the model on: the rule is kept
-    tested, logits = [], []
+    plain = _losses(reference, outcome)
+    rules = [
+        _rule_variant(candidates[:, variant], outcome, debtors, settings)
+        for variant in range(candidates.shape[1])
+    ]
+    variant = _simplest([losses for losses, _, _ in rules], debtors, settings)
+    rule_losses, rule_probabilities, rule_calibrated = rules[variant]
+    weight, position, losses, blended = _best_blend(model_logits, candidates, outcome, debtors)
+    gain = _bootstrap(rule_losses - losses, debtors, settings.bootstrap, settings.confidence)
+    if gain[1] <= 0.0:
+        rule_logits = _rule_logits(candidates[:, variant])
+        return {
+            "weight": 0.0,
+            "variant": variant,
+            "calibration": _platt(rule_logits, outcome) if rule_calibrated else (1.0, 0.0),
+            "chosen": rule_probabilities,
+            "gain": _bootstrap(
+                plain - rule_losses, debtors, settings.bootstrap, settings.confidence
+            ),
+            "best": weight,
+            "calibrated": rule_calibrated,
+        }
+    logits = weight * model_logits + (1 - weight) * _rule_logits(candidates[:, position])
+    return {
+        "weight": weight,
+        "variant": position,
+        "calibration": _platt(logits, outcome),
+        "chosen": blended,
+        "gain": _bootstrap(plain - losses, debtors, settings.bootstrap, settings.confidence),
+        "best": weight,
+        "calibrated": True,
+    }
+
+
+def _backtest_logits(data, bounds, lives, constrained, settings, flat):
+    """(examples tested, in date order; for each half-life of ``lives``, the model's logits of
+    them): each month of the backtest predicted by models fitted on the outcomes known on its
+    first day, their examples weighted by that half-life."""
+    values, _rules, target, days, known_day, _debtors, _candidates = data
+    tested, logits = [], {life: [] for life in lives}
     for low, high in zip(bounds, bounds[1:], strict=False):
         inside = np.flatnonzero((days >= low) & (days < high))
         if len(inside):
             trained = known_day <= low
-            model = _regression(values[trained], target[trained], constrained, settings, flat)
             tested.append(inside)
-            logits.append(model.logits(values[inside]))
-    tested, model_logits = np.concatenate(tested), np.concatenate(logits)
+            model = None
+            for life in lives:
+                model = _regression(
+                    values[trained], target[trained], constrained, settings, flat,
+                    _recency(known_day[trained], low, life), model,
+                )  # fmt: skip
+                logits[life].append(model.logits(values[inside]))
+    tested = np.concatenate(tested)
     order = np.argsort(days[tested], kind="stable")
-    tested, model_logits = tested[order], model_logits[order]
-    outcome, shares = target[tested], rules[tested]
-    weight, calibration, chosen, gain, best = _choose(
-        model_logits, shares, outcome, debtors[tested], settings
-    )
+    return tested[order], [np.concatenate(logits[life])[order] for life in lives]
+
+
+def _learn(data, names, monotone, end, settings, flat, rule_prior, variants=()):
+    """One target's score: the model fitted on every example, the backtest, the choice.
+
+    ``data``: (inputs, rule shares, targets, query days, days the outcome became known,
+    debtor numbers, shares of the rule's variants), one row per example; ``end``: the backtest
+    window's end (excluded); ``variants``: (half-life, prior weight, company share) of each
+    column of the variants' shares (none: only the plain rule).
+    """
+    values, rules, target, days, known_day, debtors, candidates = data
+    constrained = np.array([name in monotone for name in names])
+    lives = settings.model_half_lives if variants else (0.0,)
+    last = int(known_day.max()) if len(target) else 0
+
+    def final_model(life, start=None):
+        weights = _recency(known_day, last, life)
+        return _regression(values, target, constrained, settings, flat, weights, start)
+
+    final = final_model(0.0)
+    score = Score(
+        names=names, intercept=final.intercept, coef=final.coef, means=final.means,
+        scales=final.scales, rule_prior=rule_prior,
+        base_rate=float(target.mean()) if len(target) else _sigmoid(flat),
+        examples=len(target), rule_prior_weight=settings.prior_weight,
+    )  # fmt: skip
+    bounds = _window(end, days, known_day, target, settings) if len(target) else None
+    if bounds is None:
+        return score  # nothing to judge the model on: the rule is kept
+    tested, by_life = _backtest_logits(data, bounds, lives, constrained, settings, flat)
+    outcome, shares, groups = target[tested], rules[tested], debtors[tested]
+    held_out = [_losses(_cross_fitted(each, outcome, groups), outcome) for each in by_life]
+    life = lives[_simplest(held_out, groups, settings)]
+    model_logits = by_life[lives.index(life)]
+    if not variants:
+        variants, candidates = ((0.0, settings.prior_weight, rule_prior),), rules[:, None]
+    chosen = _choose(model_logits, shares, candidates[tested], outcome, groups, settings)
+    half_life, prior_weight, centre = variants[chosen["variant"]]
+    calibration = chosen["calibration"]
     backtest = Backtest(
-        months=len(bounds) - 1,
-        start=date.fromordinal(bounds[0]),
-        end=date.fromordinal(bounds[-1] - 1),
-        model=figures(_expit(model_logits), outcome),
-        rule=figures(shares, outcome),
-        choice=figures(chosen, outcome),
-        gain=gain,
-        weight=weight,
-        best=best,
-        calibrated=gain[1] > 0.0,
-    )
+        months=len(bounds) - 1, start=date.fromordinal(bounds[0]),
+        end=date.fromordinal(bounds[-1] - 1), model=figures(_expit(model_logits), outcome),
+        rule=figures(shares, outcome), choice=figures(chosen["chosen"], outcome),
+        gain=chosen["gain"], weight=chosen["weight"], best=chosen["best"],
+        calibrated=chosen["calibrated"], half_life=float(half_life),
+        prior_weight=float(prior_weight), model_half_life=float(life),
+    )  # fmt: skip
+    if life:
+        final = final_model(life, final)
+        score = replace(
+            score, intercept=final.intercept, coef=final.coef, means=final.means,
+            scales=final.scales,
+        )  # fmt: skip
     return replace(
-        score, weight=weight, calibration=(float(calibration[0]), calibration[1]),
-        backtest=backtest,
+        score, model_half_life=float(life), weight=chosen["weight"],
+        calibration=(float(calibration[0]), float(calibration[1])), backtest=backtest,
+        rule_half_life=float(half_life), rule_prior_weight=float(prior_weight),
+        rule_prior=float(centre),
     )  # fmt: skip
 
 
@@ -1126,17 +1325,19 @@ class RiskModel:
         ]
         centre = _rule_logit(score.rule_prior)
         intercept = slope * (weight * score.intercept + (1.0 - weight) * centre) + offset
+        share = _rule_share(raw, score, self.settings)
+        recent = "_recent" if score.rule_half_life > 0 else ""
         if weight <= 0.0:
-            key = "rule_kept" if raw["known"] else "rule_kept_new"
-            phrase = (key, {"percent": _percent(raw["rule"])})
+            key = "rule_kept" + recent if raw["known"] else "rule_kept_new"
+            phrase = (key, {"percent": _percent(share)})
         else:
             phrase = (
-                "rule_blend",
-                {"percent": _percent(raw["rule"]), "weight": round(100 * (1.0 - weight))},
+                "rule_blend" + recent,
+                {"percent": _percent(share), "weight": round(100 * (1.0 - weight))},
             )
         rule = Reason(
             RULE,
-            slope * (1.0 - weight) * (_rule_logit(raw["rule"]) - centre),
+            slope * (1.0 - weight) * (_rule_logit(share) - centre),
             sentence(phrase, translate),
             phrase,
         )
@@ -1186,18 +1387,55 @@ def fit(
     split = len(late_queries)
     spread = int(np.ceil(np.quantile(terms, 0.9))) if terms else 0
     end = as_of.toordinal() - spread
+    variants = _variants(settings, prior)
     late = _learn(
-        _data([_transform(raw) for raw in raws[:split]], raws[:split], "rule", late_queries,
-              late_rows, len(FEATURES)),
+        (*_data([_transform(raw) for raw in raws[:split]], raws[:split], "rule", late_queries,
+                late_rows, len(FEATURES)), _variant_shares(raws[:split], variants, settings)),
         FEATURES, MONOTONE, end - late_days - 1, settings, _logit(prior.share), prior.rule,
+        variants,
     )  # fmt: skip
     serious = _learn(
-        _data([_serious_transform(raw, limit) for raw in raws[split:]], raws[split:],
-              "rule_serious", serious_queries, serious_rows, len(SERIOUS_FEATURES)),
+        (*_data([_serious_transform(raw, limit) for raw in raws[split:]], raws[split:],
+                "rule_serious", serious_queries, serious_rows, len(SERIOUS_FEATURES)), None),
         SERIOUS_FEATURES, SERIOUS_MONOTONE, end - limit - 1, settings,
         _logit(prior.serious[0]), prior.serious[0],
     )  # fmt: skip
     return RiskModel(late_days, as_of, settings, prior, late, serious)
+
+
+def _variants(settings, prior):
+    """(half-life, prior weight, company share) of each variant of the rule the backtest
+    compares, the plain rule's first."""
+    weights = [settings.prior_weight] + [
+        weight for weight in settings.rule_prior_weights if weight != settings.prior_weight
+    ]
+    return tuple(
+        (float(life), float(weight), prior.rules[position])
+        for position, life in enumerate(settings.rule_half_lives)
+        for weight in weights
+    )
+
+
+def _variant_shares(raws, variants, settings):
+    """The rule's share of each query (rows) under each variant (columns)."""
+    sums = np.array([raw["rule_sums"] for raw in raws], dtype=float)
+    sums = sums.reshape(len(raws), len(settings.rule_half_lives), 3)
+    columns = []
+    for life, weight, _share in variants:
+        late, known, share = (
+            sums[:, settings.rule_half_lives.index(life), part] for part in range(3)
+        )
+        columns.append((late + weight * share) / (known + weight))
+    return np.column_stack(columns) if columns else np.empty((len(raws), 0))
+
+
+def _rule_share(raw, score, settings):
+    """The share of the rule's variant ``score`` uses, for one query."""
+    if score.rule_half_life not in settings.rule_half_lives:
+        return raw["rule"]
+    late, known, share = raw["rule_sums"][settings.rule_half_lives.index(score.rule_half_life)]
+    weight = score.rule_prior_weight
+    return (late + weight * share) / (known + weight)
 
 
 def _examples(known, as_of, late_days, limit):

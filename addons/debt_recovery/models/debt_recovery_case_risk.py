@@ -264,6 +264,15 @@ class DebtRecoveryCase(models.Model):
                 "Simple rule, weighing %(weight)d%% in the score: %(percent)d%% of the "
                 "debtor's settled invoices were paid late."
             ),
+            "rule_kept_recent": self.env._(
+                "Simple rule kept (the model did not do better on this company's recent "
+                "invoices): %(percent)d%% of the debtor's settled invoices were paid late, "
+                "recent ones weighing more."
+            ),
+            "rule_blend_recent": self.env._(
+                "Simple rule, weighing %(weight)d%% in the score: %(percent)d%% of the "
+                "debtor's settled invoices were paid late, recent ones weighing more."
+            ),
         }
 
     @api.model

@@ -37,6 +37,9 @@ def backtest_figures(backtest):
         "gain": list(backtest.gain),
         "weight": backtest.weight,
         "calibrated": backtest.calibrated,
+        "rule_half_life": backtest.half_life,
+        "rule_prior_weight": backtest.prior_weight,
+        "model_half_life": backtest.model_half_life,
     }
 
 
@@ -59,6 +62,32 @@ class DebtRecoveryRiskFit(models.Model):
     )
     model_weight = fields.Float(
         digits=(16, 2), readonly=True, help="Weight of the model in the score (0: the rule)."
+    )
+    rule_half_life = fields.Integer(
+        string="Rule's Half-Life (days)",
+        readonly=True,
+        help="The simple rule as the backtest chose it: an outcome's weight halves every so "
+        "many days of age, so that a change of behaviour is followed (0: every settled invoice "
+        "weighs the same).",
+    )
+    rule_prior_weight = fields.Float(
+        string="Rule's Pull Toward the Company Rate",
+        digits=(16, 1),
+        readonly=True,
+        help="The simple rule as the backtest chose it: how many invoices' worth of the "
+        "company's late rate a debtor's share is pulled toward (a debtor with little history "
+        "gets nearly the company's rate).",
+    )
+    model_half_life = fields.Integer(
+        string="Model's Half-Life (days)",
+        readonly=True,
+        help="The model as the backtest chose it: the weight of an invoice it learns from halves "
+        "every so many days since its outcome became known (0: every invoice weighs the same).",
+    )
+    calibrated = fields.Boolean(
+        readonly=True,
+        help="The score used goes through a calibration learnt on the backtest, kept because it "
+        "did better on invoices it was not learnt from.",
     )
     serious_choice = fields.Selection(
         CHOICES,
@@ -201,6 +230,10 @@ class DebtRecoveryRiskFit(models.Model):
             "fit_date": model.as_of,
             "choice": model.choice,
             "model_weight": model.late.weight,
+            "rule_half_life": round(model.late.rule_half_life),
+            "rule_prior_weight": model.late.rule_prior_weight,
+            "model_half_life": round(model.late.model_half_life),
+            "calibrated": model.late.calibration != (1.0, 0.0),
             "serious_choice": model.serious.choice,
             "serious_days": model.settings.serious_days,
             "examples": model.examples,

@@ -201,6 +201,8 @@ class TestRiskScore(DebtRecoveryCommon):
         self.assertEqual(fit.fit_date, AS_OF)
         # Thirteen settled invoices: nothing to judge the model on, the rule is kept.
         self.assertEqual(fit.choice, "rule")
+        self.assertEqual((fit.rule_half_life, fit.rule_prior_weight), (0, 3.0))
+        self.assertFalse(fit.calibrated)
         self.assertEqual(fit.examples, 13)
         self.assertEqual(fit.serious_days, 90)
         self.assertEqual([name for name, _weight in fit.weights], list(risk.FEATURES))
@@ -245,6 +247,13 @@ class TestRiskScore(DebtRecoveryCommon):
         self.assertEqual(fit.reliability_html.count("<tr>"), 1 + len(backtest.choice.reliability))
         self.assertEqual(fit.weights_html.count("<tr>"), 1 + len(risk.FEATURES))
         self.assertIn("Average days late", fit.weights_html)
+        # What the backtest chose is kept: the rule's half-life and pull, the model's
+        # half-life, whether the score used is calibrated.
+        self.assertEqual(fit.rule_half_life, round(backtest.half_life))
+        self.assertEqual(fit.rule_prior_weight, backtest.prior_weight)
+        self.assertEqual(fit.model_half_life, round(backtest.model_half_life))
+        self.assertEqual(fit.calibrated, backtest.calibrated)
+        self.assertEqual(fit.figures["late"]["rule_half_life"], backtest.half_life)
 
     def test_settings_set_the_backtest_and_the_serious_delay(self):
         settings = self.env["res.config.settings"].create(
