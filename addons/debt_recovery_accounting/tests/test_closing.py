@@ -47,14 +47,9 @@ class TestClosing(AccountingCommon):
         with self.assertRaisesRegex(UserError, "Compte de clients douteux"):
             other.with_context(lang="fr_FR")._debt_recovery_accounts()
 
-    def test_classified_then_provisioned_then_reversed(self):
-        closing = self._closing(D1)
-        closing.action_post()
-        line = closing.line_ids
-        self.assertEqual(line.invoice_id, self.invoice)
-        self.assertEqual((line.reason, line.method, line.rate), ("litigation", "rule", 50.0))
-        self.assertEqual((line.residual, line.untaxed, line.provision), (12000, 10000, 5000))
-        moves = closing.sudo().move_ids
+    def _assert_reclassified_then_reversed(self, moves):
+        """The invoice's residual moved to the doubtful account on the closing date, back the
+        next day, never matched with the invoice."""
         reclass = moves.filtered(
             lambda m: m.debt_recovery_entry_kind == "reclassification" and not m.reversed_entry_id
         )
@@ -80,6 +75,16 @@ class TestClosing(AccountingCommon):
             credit.matched_debit_ids.debit_move_id.move_id & self.invoice,
             "the reclassification is not matched with the invoice",
         )
+
+    def test_classified_then_provisioned_then_reversed(self):
+        closing = self._closing(D1)
+        closing.action_post()
+        line = closing.line_ids
+        self.assertEqual(line.invoice_id, self.invoice)
+        self.assertEqual((line.reason, line.method, line.rate), ("litigation", "rule", 50.0))
+        self.assertEqual((line.residual, line.untaxed, line.provision), (12000, 10000, 5000))
+        moves = closing.sudo().move_ids
+        self._assert_reclassified_then_reversed(moves)
         provision = moves.filtered(lambda m: m.debt_recovery_entry_kind == "provision")
         self.assertEqual(self._lines(provision), [("491000", 0.0, 5000.0), ("681740", 5000.0, 0.0)])
         self.assertEqual(provision.debt_recovery_invoice_id, self.invoice)
@@ -325,6 +330,28 @@ class TestClosing(AccountingCommon):
         )
         self.assertEqual(self._lines(reversal), [("491000", 4000.0, 0.0), ("781740", 0.0, 4000.0)])
 
+    def _other_chart_accounts(self, other):
+        """The seven accounts of the closing, for a company on a chart that has none of them."""
+        return self.env["account.account"].create(
+            [
+                {
+                    "code": code,
+                    "name": f"Account {code}",
+                    "account_type": kind,
+                    "company_ids": [Command.set(other.ids)],
+                }
+                for code, kind in [
+                    ("1416", "asset_current"),
+                    ("1491", "asset_current"),
+                    ("6817", "expense"),
+                    ("7817", "income_other"),
+                    ("6541", "expense"),
+                    ("6544", "expense"),
+                    ("7714", "income_other"),
+                ]
+            ]
+        )
+
     def test_settings_accounts_per_company(self):
         """The settings screen shows the French chart's accounts; a company on another chart
         sets its own through the screen, the first company keeps its accounts."""
@@ -350,25 +377,7 @@ class TestClosing(AccountingCommon):
         self.assertEqual(self.company.debt_recovery_provision_method, "matrix")
 
         other = self.env["res.company"].create({"name": "Other Chart Ltd"})
-        accounts = self.env["account.account"].create(
-            [
-                {
-                    "code": code,
-                    "name": f"Account {code}",
-                    "account_type": kind,
-                    "company_ids": [Command.set(other.ids)],
-                }
-                for code, kind in [
-                    ("1416", "asset_current"),
-                    ("1491", "asset_current"),
-                    ("6817", "expense"),
-                    ("7817", "income_other"),
-                    ("6541", "expense"),
-                    ("6544", "expense"),
-                    ("7714", "income_other"),
-                ]
-            ]
-        )
+        accounts = self._other_chart_accounts(other)
         env = self.env(context=dict(self.env.context, allowed_company_ids=other.ids))
         settings = Form(env["res.config.settings"])
         self.assertFalse(settings.debt_recovery_doubtful_account_id)

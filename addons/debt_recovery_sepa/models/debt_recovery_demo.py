@@ -75,6 +75,12 @@ class DebtRecoveryDemo(models.AbstractModel):
         Line = self.env["debt.recovery.plan.line"].sudo()
         Line._direct_debit_daily_step(collection_date - timedelta(days=14))
         Line._direct_debit_daily_step(today)
+        self._demo_collect_then_return(company, plan, today)
+
+    @api.model
+    def _demo_collect_then_return(self, company, plan, today):
+        """The plan's first order generated and uploaded, then its debit returned by the bank
+        for insufficient funds (AM04)."""
         order = plan.line_ids[:1].direct_debit_payment_line_ids.order_id
         order.draft2open()
         order.open2generated()

@@ -209,14 +209,10 @@ class DebtRecoveryPlanLine(models.Model):
             ]
         return result
 
-    def _direct_debit_put_in_orders(self, today):
-        """Put these instalments in draft direct debit orders, one per company, payment mode
-        and collection date, as payment lines against the plans' receivable lines in the
-        allocation order (an instalment may pay part of an invoice). Queries: a constant
-        number for all the orders, plus the payment lines' own creation."""
-        if not self:
-            return self.env["account.payment.order"]
-        open_by_plan = self._direct_debit_receivables()
+    def _direct_debit_orders(self):
+        """The draft direct debit orders of these instalments by (company, payment mode,
+        collection date): those there already, and those created for the others (one
+        query to find them, one to create them). Returns (orders, created, existing)."""
         Order = self.env["account.payment.order"]
         keys = {
             (line.company_id.id, line.plan_id.direct_debit_mode_id.id, line.direct_debit_date)
@@ -248,7 +244,40 @@ class DebtRecoveryPlanLine(models.Model):
             ]
         )
         orders.update(zip(missing, created, strict=True))
-        Aml = self.env["account.move.line"]
+        return orders, created, existing
+
+    def _direct_debit_payment_line_vals(self, order, aml_id, share):
+        """The payment line collecting ``share`` of receivable line ``aml_id`` for this
+        instalment in ``order``."""
+        plan = self.plan_id
+        mandate = plan.mandate_id
+        return {
+            "order_id": order.id,
+            "partner_id": plan.partner_id.commercial_partner_id.id,
+            "partner_bank_id": mandate.partner_bank_id.id,
+            "mandate_id": mandate.id,
+            "move_line_id": aml_id,
+            "currency_id": plan.currency_id.id,
+            "amount_currency": share,
+            "communication": self.env._(
+                "%(invoice)s - %(plan)s instalment %(sequence)s",
+                invoice=self.env["account.move.line"].browse(aml_id).move_id.name,
+                plan=plan.name,
+                sequence=self.sequence,
+            ),
+            "communication_type": "normal",
+            "debt_recovery_plan_line_id": self.id,
+        }
+
+    def _direct_debit_put_in_orders(self, today):
+        """Put these instalments in draft direct debit orders, one per company, payment mode
+        and collection date, as payment lines against the plans' receivable lines in the
+        allocation order (an instalment may pay part of an invoice). Queries: a constant
+        number for all the orders, plus the payment lines' own creation."""
+        if not self:
+            return self.env["account.payment.order"]
+        open_by_plan = self._direct_debit_receivables()
+        orders, created, existing = self._direct_debit_orders()
         vals_list = []
         ordered = self.browse()
         for line in self.sorted(lambda ln: (ln.plan_id.id, ln.due_date, ln.sequence, ln.id)):
@@ -262,31 +291,11 @@ class DebtRecoveryPlanLine(models.Model):
             order = orders[
                 (line.company_id.id, plan.direct_debit_mode_id.id, line.direct_debit_date)
             ]
-            mandate = plan.mandate_id
             for index, ((aml_id, available), share) in enumerate(zip(rows, shares, strict=True)):
                 if share <= 0:
                     continue
                 rows[index] = (aml_id, available - share)
-                aml = Aml.browse(aml_id)
-                vals_list.append(
-                    {
-                        "order_id": order.id,
-                        "partner_id": plan.partner_id.commercial_partner_id.id,
-                        "partner_bank_id": mandate.partner_bank_id.id,
-                        "mandate_id": mandate.id,
-                        "move_line_id": aml_id,
-                        "currency_id": plan.currency_id.id,
-                        "amount_currency": share,
-                        "communication": self.env._(
-                            "%(invoice)s - %(plan)s instalment %(sequence)s",
-                            invoice=aml.move_id.name,
-                            plan=plan.name,
-                            sequence=line.sequence,
-                        ),
-                        "communication_type": "normal",
-                        "debt_recovery_plan_line_id": line.id,
-                    }
-                )
+                vals_list.append(line._direct_debit_payment_line_vals(order, aml_id, share))
             if any(share > 0 for share in shares):
                 ordered |= line
         self.env["account.payment.line"].create(vals_list)
@@ -311,32 +320,7 @@ class DebtRecoveryPlanLine(models.Model):
                 "returned",
                 {"direct_debit_return_reason_id": reason.id, "direct_debit_return_date": day},
             )
-            amount = sum(
-                line.direct_debit_payment_line_ids.filtered(
-                    lambda pl: pl.state == "uploaded"
-                ).mapped("amount_currency")
-            )
-            comm_vals.append(
-                {
-                    "partner_id": plan.partner_id.commercial_partner_id.id,
-                    "case_id": plan.case_id.id,
-                    "company_id": company.id,
-                    "channel": "other",
-                    "direction": "inbound",
-                    "state": "done",
-                    "date": day,
-                    "user_id": plan.user_id.id,
-                    "summary": self.env._(
-                        "Direct debit of %(amount)s for instalment %(sequence)s of plan "
-                        "%(plan)s returned by the bank: %(reason)s.",
-                        amount=format_amount(self.env, amount, plan.currency_id),
-                        sequence=line.sequence,
-                        plan=plan.name,
-                        reason=reason.display_name if reason else self.env._("no reason given"),
-                    ),
-                    "amount_due": amount,
-                }
-            )
+            comm_vals.append(line._direct_debit_return_communication(reason, day))
             decision = collection.return_decision(
                 reason.code,
                 line.direct_debit_retries,
@@ -361,21 +345,52 @@ class DebtRecoveryPlanLine(models.Model):
         retries._direct_debit_prenotify(today)
         for plan, reasons in stops.items():
             plan._direct_debit_stop(", ".join(r for r in reasons if r), today)
-        activity_type = self.env.ref("mail.mail_activity_data_todo")
         for line, reason in defaults:
-            plan = line.plan_id
-            plan.activity_schedule(
-                activity_type_id=activity_type.id,
-                date_deadline=today,
-                summary=self.env._("Direct debit returned"),
-                note=self.env._(
-                    "The debit of instalment %(sequence)s was returned (%(reason)s): it is "
-                    "unpaid and follows the plan's rules; contact the debtor.",
-                    sequence=line.sequence,
-                    reason=reason.display_name if reason else self.env._("no reason given"),
-                ),
-                user_id=(plan.user_id or self.env.user).id,
+            line._direct_debit_return_activity(reason, today)
+
+    def _direct_debit_return_communication(self, reason, day):
+        """The inbound communication of this instalment's returned debit."""
+        plan = self.plan_id
+        amount = sum(
+            self.direct_debit_payment_line_ids.filtered(lambda pl: pl.state == "uploaded").mapped(
+                "amount_currency"
             )
+        )
+        return {
+            "partner_id": plan.partner_id.commercial_partner_id.id,
+            "case_id": plan.case_id.id,
+            "company_id": plan.company_id.id,
+            "channel": "other",
+            "direction": "inbound",
+            "state": "done",
+            "date": day,
+            "user_id": plan.user_id.id,
+            "summary": self.env._(
+                "Direct debit of %(amount)s for instalment %(sequence)s of plan "
+                "%(plan)s returned by the bank: %(reason)s.",
+                amount=format_amount(self.env, amount, plan.currency_id),
+                sequence=self.sequence,
+                plan=plan.name,
+                reason=reason.display_name if reason else self.env._("no reason given"),
+            ),
+            "amount_due": amount,
+        }
+
+    def _direct_debit_return_activity(self, reason, today):
+        """The collector's activity for a returned debit left to the plan's rules."""
+        plan = self.plan_id
+        plan.activity_schedule(
+            activity_type_id=self.env.ref("mail.mail_activity_data_todo").id,
+            date_deadline=today,
+            summary=self.env._("Direct debit returned"),
+            note=self.env._(
+                "The debit of instalment %(sequence)s was returned (%(reason)s): it is "
+                "unpaid and follows the plan's rules; contact the debtor.",
+                sequence=self.sequence,
+                reason=reason.display_name if reason else self.env._("no reason given"),
+            ),
+            user_id=(plan.user_id or self.env.user).id,
+        )
 
     def _direct_debit_plan_retry(self, retry_date):
         """Present the instalment again on ``retry_date``: its due date moves there (the

@@ -42,6 +42,35 @@ class TestDirectDebit(DirectDebitCommon):
         return plan.line_ids[0].direct_debit_payment_line_ids.order_id
 
     # ------------------------------------------------------------------ calendar, order, pain
+    def _assert_first_debit_in_pain(self, order):
+        """The order's pain.008: one first debit (FRST, CORE) of 150.00 EUR on the consumer's
+        mandate, collected on 5 February by the company's creditor identifier."""
+        with freeze_time("2027-02-03"):
+            root, ns, _xml = self._pain(order)
+        self.assertEqual(
+            root.findtext("p:CstmrDrctDbtInitn/p:GrpHdr/p:NbOfTxs", namespaces=ns), "1"
+        )
+        self.assertEqual(
+            root.findtext("p:CstmrDrctDbtInitn/p:GrpHdr/p:CtrlSum", namespaces=ns), "150.00"
+        )
+        info = root.find("p:CstmrDrctDbtInitn/p:PmtInf", namespaces=ns)
+        self.assertEqual(info.findtext("p:ReqdColltnDt", namespaces=ns), "2027-02-05")
+        self.assertEqual(info.findtext("p:PmtTpInf/p:SeqTp", namespaces=ns), "FRST")
+        self.assertEqual(info.findtext("p:PmtTpInf/p:LclInstrm/p:Cd", namespaces=ns), "CORE")
+        self.assertEqual(
+            info.findtext("p:CdtrSchmeId/p:Id/p:PrvtId/p:Othr/p:Id", namespaces=ns), CREDITOR_ID
+        )
+        tx = info.find("p:DrctDbtTxInf", namespaces=ns)
+        self.assertEqual(tx.findtext("p:InstdAmt", namespaces=ns), "150.00")
+        self.assertEqual(tx.find("p:InstdAmt", namespaces=ns).get("Ccy"), "EUR")
+        self.assertEqual(
+            tx.findtext("p:DrctDbtTx/p:MndtRltdInf/p:MndtId", namespaces=ns),
+            self.consumer_mandate.unique_mandate_reference,
+        )
+        self.assertEqual(
+            tx.findtext("p:DbtrAcct/p:Id/p:IBAN", namespaces=ns), "FR1420041010050500013M02606"
+        )
+
     def test_consumer_plan_collected_by_direct_debit(self):
         plan = self._consumer_plan()
         self.assertEqual(plan.direct_debit_mode_id, self.company.debt_recovery_sdd_payment_mode_id)
@@ -90,31 +119,7 @@ class TestDirectDebit(DirectDebitCommon):
         # The day after, nothing is ordered twice.
         with freeze_time("2027-02-04"):
             self.assertEqual(self._step(date(2027, 2, 4)), (0, 0))
-        with freeze_time("2027-02-03"):
-            root, ns, _xml = self._pain(order)
-        self.assertEqual(
-            root.findtext("p:CstmrDrctDbtInitn/p:GrpHdr/p:NbOfTxs", namespaces=ns), "1"
-        )
-        self.assertEqual(
-            root.findtext("p:CstmrDrctDbtInitn/p:GrpHdr/p:CtrlSum", namespaces=ns), "150.00"
-        )
-        info = root.find("p:CstmrDrctDbtInitn/p:PmtInf", namespaces=ns)
-        self.assertEqual(info.findtext("p:ReqdColltnDt", namespaces=ns), "2027-02-05")
-        self.assertEqual(info.findtext("p:PmtTpInf/p:SeqTp", namespaces=ns), "FRST")
-        self.assertEqual(info.findtext("p:PmtTpInf/p:LclInstrm/p:Cd", namespaces=ns), "CORE")
-        self.assertEqual(
-            info.findtext("p:CdtrSchmeId/p:Id/p:PrvtId/p:Othr/p:Id", namespaces=ns), CREDITOR_ID
-        )
-        tx = info.find("p:DrctDbtTxInf", namespaces=ns)
-        self.assertEqual(tx.findtext("p:InstdAmt", namespaces=ns), "150.00")
-        self.assertEqual(tx.find("p:InstdAmt", namespaces=ns).get("Ccy"), "EUR")
-        self.assertEqual(
-            tx.findtext("p:DrctDbtTx/p:MndtRltdInf/p:MndtId", namespaces=ns),
-            self.consumer_mandate.unique_mandate_reference,
-        )
-        self.assertEqual(
-            tx.findtext("p:DbtrAcct/p:Id/p:IBAN", namespaces=ns), "FR1420041010050500013M02606"
-        )
+        self._assert_first_debit_in_pain(order)
         # Uploaded: OCA posts the payment, the instalment is paid.
         with freeze_time("2027-02-04"):
             order.generated2uploaded()

@@ -54,22 +54,7 @@ class DebtRecoveryMandateWizard(models.TransientModel):
             raise ValidationError(
                 self.env._("%(iban)s is not a valid IBAN.", iban=self.acc_number)
             ) from error
-        # Superuser after the check on the plan above: a collector records the debtor's bank
-        # account and mandate without being an accountant (OCA keeps mandates to those).
-        Bank = self.env["res.partner.bank"].sudo()
-        sanitized = self.acc_number.replace(" ", "").upper()
-        bank_account = Bank.search(
-            [("sanitized_acc_number", "=", sanitized), ("partner_id", "=", debtor.id)], limit=1
-        )
-        if not bank_account:
-            bank_account = Bank.create(
-                {
-                    "acc_number": self.acc_number,
-                    "acc_holder_name": self.acc_holder_name or debtor.name,
-                    "partner_id": debtor.id,
-                    "bank_id": self._bank().id,
-                }
-            )
+        bank_account = self._debtor_bank_account(debtor)
         mandate = (
             self.env["account.banking.mandate"]
             .sudo()
@@ -96,6 +81,26 @@ class DebtRecoveryMandateWizard(models.TransientModel):
             )
         )
         return {"type": "ir.actions.act_window_close"}
+
+    def _debtor_bank_account(self, debtor):
+        """The debtor's bank account of the IBAN given, created when it has none."""
+        # Superuser after the check on the plan above: a collector records the debtor's bank
+        # account and mandate without being an accountant (OCA keeps mandates to those).
+        Bank = self.env["res.partner.bank"].sudo()
+        sanitized = self.acc_number.replace(" ", "").upper()
+        bank_account = Bank.search(
+            [("sanitized_acc_number", "=", sanitized), ("partner_id", "=", debtor.id)], limit=1
+        )
+        if not bank_account:
+            bank_account = Bank.create(
+                {
+                    "acc_number": self.acc_number,
+                    "acc_holder_name": self.acc_holder_name or debtor.name,
+                    "partner_id": debtor.id,
+                    "bank_id": self._bank().id,
+                }
+            )
+        return bank_account
 
     def _bank(self):
         if not self.bank_bic:
