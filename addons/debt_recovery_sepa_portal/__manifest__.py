@@ -3,7 +3,7 @@
     "name": "Debt Recovery Direct Debit Portal",
     "summary": "The debtor sees its direct debit mandate, next debits and returns on its "
     "recovery page, and can revoke the mandate",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Accounting/Accounting",
     "license": "AGPL-3",
     "author": "Debt Recovery for Odoo contributors",

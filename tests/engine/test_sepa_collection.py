@@ -203,3 +203,48 @@ def test_retry_only_for_am04_within_the_limit(code, done, max_, day):
     if decision.action == "retry":
         assert code.strip().upper() == "AM04" and done < max_
         assert (decision.retry_date - day).days >= 14
+
+
+@pytest.mark.parametrize(
+    ("debtor_type", "policy_scheme", "expected"),
+    [
+        ("professional", "B2B", "B2B"),
+        ("professional", "CORE", "CORE"),
+        ("professional", None, "CORE"),
+        ("consumer", "B2B", "CORE"),
+        ("consumer", "CORE", "CORE"),
+        ("public", "B2B", "CORE"),
+        (None, "B2B", "CORE"),
+        (False, "B2B", "CORE"),
+    ],
+)
+def test_mandate_scheme(debtor_type, policy_scheme, expected):
+    assert sdd.mandate_scheme(debtor_type, policy_scheme) == expected
+
+
+@pytest.mark.parametrize(
+    ("debtor_type", "reinvoices", "fee", "charged"),
+    [
+        ("professional", True, 20.0, True),
+        ("professional", False, 20.0, False),
+        ("professional", True, 0.0, False),
+        ("professional", True, None, False),
+        ("consumer", True, 20.0, False),
+        ("consumer", False, 20.0, False),
+        ("public", True, 20.0, False),
+        (None, True, 20.0, False),
+        (False, True, 20.0, False),
+    ],
+)
+def test_return_fee_charged(debtor_type, reinvoices, fee, charged):
+    assert sdd.return_fee_charged(debtor_type, reinvoices, fee) is charged
+
+
+@given(
+    st.sampled_from(["professional", "consumer", "public", None]),
+    st.booleans(),
+    st.floats(min_value=0, max_value=1e6, allow_nan=False),
+)
+def test_only_professionals_are_charged(debtor_type, reinvoices, fee):
+    if sdd.return_fee_charged(debtor_type, reinvoices, fee):
+        assert debtor_type == "professional" and reinvoices and fee > 0

@@ -282,6 +282,7 @@ FIELDS = {
     ("account.move", "debt_recovery_factor_assignment_ids"):       "aaaaoaoo",
     ("account.move", "debt_recovery_received_date"):               "aaaaoaoo",
     ("account.move", "debt_recovery_security"):                    "aaaaoaoo",
+    ("account.move", "debt_recovery_return_fee_line_id"):          "aaaaoaoo",
     ("account.move", "debt_recovery_exclusion_reason"):            "aaaaoaoo",
     ("account.move", "debt_recovery_is_penalty"):                  "aaaaoaoo",
     ("account.move", "debt_recovery_limitation_warned"):           "aaaaoaoo",

@@ -282,3 +282,32 @@ def return_decision(
             "retry", earliest_collection_date(return_date, prenotice_days, lead_days)
         )
     return ReturnDecision("default")
+
+
+# ---------------------------------------------------------------------- policy decisions
+SCHEMES = ("CORE", "B2B")
+
+
+def mandate_scheme(debtor_type: str | None, professional_scheme: str | None) -> str:
+    """The SEPA scheme of a mandate the debtor gives: B2B only for a professional debtor
+    under a policy choosing B2B for professionals; CORE for everyone else (a consumer's
+    account cannot be debited under B2B, and a public body or a debtor of unknown type
+    keeps the scheme that protects it).
+
+    >>> mandate_scheme("professional", "B2B"), mandate_scheme("consumer", "B2B")
+    ('B2B', 'CORE')
+    """
+    if debtor_type == "professional" and professional_scheme == "B2B":
+        return "B2B"
+    return "CORE"
+
+
+def return_fee_charged(debtor_type: str | None, policy_reinvoices: bool, fee: float) -> bool:
+    """Whether the bank fees of a returned debit are re-invoiced to the debtor: only to a
+    professional, only where the policy says so, only for a positive fee. Never to a
+    consumer or a public body (nor to a debtor of unknown type).
+
+    >>> return_fee_charged("professional", True, 20.0), return_fee_charged("consumer", True, 20.0)
+    (True, False)
+    """
+    return bool(policy_reinvoices) and debtor_type == "professional" and (fee or 0.0) > 0

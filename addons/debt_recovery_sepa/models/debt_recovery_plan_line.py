@@ -1,7 +1,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl-3.0).
 from collections import defaultdict
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import format_amount, format_date
 
@@ -343,6 +343,7 @@ class DebtRecoveryPlanLine(models.Model):
             plans.filtered(lambda p: p.state == "active"), today
         )
         retries._direct_debit_prenotify(today)
+        self._direct_debit_charge_return_fees(returns, today)
         for plan, reasons in stops.items():
             plan._direct_debit_stop(", ".join(r for r in reasons if r), today)
         for line, reason in defaults:
@@ -411,3 +412,67 @@ class DebtRecoveryPlanLine(models.Model):
         except ValidationError:
             return False
         return True
+
+    @api.model
+    def _direct_debit_charge_return_fees(self, returns, today):
+        """Re-invoice the bank fee of each returned debit ``returns`` [(instalment, reason,
+        return date)] where the engine says so (a professional debtor under a policy
+        re-invoicing return fees): a draft customer invoice of the policy's fee product,
+        linked to the instalment and its plan, left to the accountant to check and post, and
+        logged on the case. Never for consumers or public bodies."""
+        invoices = self.env["account.move"]
+        for line, reason, _day in returns:
+            plan = line.plan_id
+            debtor = plan.partner_id.commercial_partner_id
+            policy = plan._recovery_policy()
+            if not policy:
+                continue
+            product = policy._direct_debit_return_fee_product().with_company(plan.company_id)
+            if not collection.return_fee_charged(
+                debtor.debt_recovery_debtor_type,
+                policy.direct_debit_return_fee,
+                product.lst_price if product else 0.0,
+            ):
+                continue
+            label = self.env._(
+                "%(product)s: direct debit of instalment %(sequence)s of plan %(plan)s "
+                "returned (%(reason)s)",
+                product=product.display_name,
+                sequence=line.sequence,
+                plan=plan.name,
+                reason=reason.display_name if reason else self.env._("no reason given"),
+            )
+            invoice = (
+                self.env["account.move"]
+                .with_company(plan.company_id)
+                .create(
+                    {
+                        "move_type": "out_invoice",
+                        "partner_id": debtor.id,
+                        "company_id": plan.company_id.id,
+                        "invoice_origin": plan.name,
+                        "debt_recovery_return_fee_line_id": line.id,
+                        "invoice_line_ids": [
+                            Command.create(
+                                {
+                                    "product_id": product.id,
+                                    "name": label,
+                                    "quantity": 1.0,
+                                    "price_unit": product.lst_price,
+                                }
+                            )
+                        ],
+                    }
+                )
+            )
+            invoices |= invoice
+            body = self.env._(
+                "Return fee of %(amount)s re-invoiced to the debtor for the returned direct "
+                "debit of instalment %(sequence)s of plan %(plan)s: draft invoice to check and "
+                "post.",
+                amount=format_amount(self.env, invoice.amount_total, invoice.currency_id),
+                sequence=line.sequence,
+                plan=plan.name,
+            )
+            (plan.case_id or plan).message_post(body=body)
+        return invoices

@@ -289,6 +289,94 @@ class TestDirectDebit(DirectDebitCommon):
         self.assertEqual(mandate.partner_id, self.consumer)
         self.assertTrue(mandate.scan)
 
+    def test_paper_mandate_scheme_defaults_to_the_policy(self):
+        self.policy.direct_debit_professional_scheme = "B2B"
+        invoices = {
+            partner: self._invoice(partner, 300.0, date(2026, 12, 15))
+            for partner in (self.debtor, self.consumer)
+        }
+        schemes = {}
+        with freeze_time("2027-01-05"):
+            for partner, invoice in invoices.items():
+                plan = self.env["debt.recovery.plan"].create(
+                    {
+                        "partner_id": partner.id,
+                        "invoice_ids": [Command.set(invoice.ids)],
+                        "instalment_count": 3,
+                        "date_start": date(2027, 1, 5),
+                        "first_due_date": date(2027, 2, 5),
+                    }
+                )
+                action = plan.action_record_mandate()
+                wizard = (
+                    self.env[action["res_model"]]
+                    .with_user(self.collector)
+                    .with_context(**action["context"])
+                    .create({"acc_number": "FR7630004000031234567890143", "scan": SCAN})
+                )
+                schemes[partner.debt_recovery_debtor_type] = wizard.scheme
+        self.assertEqual(schemes, {"professional": "B2B", "consumer": "CORE"})
+
+    # ------------------------------------------------------------------ return fees
+    def test_return_fee_reinvoiced_to_professionals_only(self):
+        """Under a policy re-invoicing return fees, the professional whose debit is returned
+        gets a draft invoice of the fee, linked to its instalment and logged on its case; the
+        consumer and the public body whose debits are returned with it get none."""
+        self.policy.direct_debit_return_fee = True
+        product = self.env.ref("debt_recovery_sepa.product_direct_debit_return_fee")
+        self.assertEqual(self.policy.direct_debit_return_fee_product_id, product)
+        public = self.env["res.partner"].create(
+            {"name": "Commune de Test", "is_company": True, "debt_recovery_debtor_type": "public"}
+        )
+        pro_mandate = self._mandate(self.debtor, "DE89370400440532013000", "B2B", signed=SIGNED)
+        public_mandate = self._mandate(public, "FR7630001007941234567890185", signed=SIGNED)
+        pro_invoice = self._invoice(self.debtor, 1200.0, date(2026, 12, 15))
+        public_invoice = self._invoice(public, 600.0, date(2026, 12, 15))
+        with freeze_time("2027-01-05"):
+            pro_plan = self._dd_plan(pro_invoice, pro_mandate, count=3)
+            public_plan = self._dd_plan(public_invoice, public_mandate, count=3)
+        consumer_plan = self._consumer_plan()
+        order = self._collect_first(consumer_plan)
+        self.assertEqual(
+            order.payment_line_ids.debt_recovery_plan_line_id.plan_id,
+            pro_plan | public_plan | consumer_plan,
+            "one order for the three debtors",
+        )
+        Move = self.env["account.move"]
+        before = Move.search([("debt_recovery_return_fee_line_id", "!=", False)])
+        with freeze_time("2027-02-03"):
+            self._pain(order)
+            order.generated2uploaded()
+        with freeze_time("2027-02-08"):
+            self._return(order, "MS02", date(2027, 2, 8))
+        fees = Move.search([("debt_recovery_return_fee_line_id", "!=", False)]) - before
+        self.assertEqual(len(fees), 1, "the professional only")
+        self.assertEqual(fees.partner_id, self.debtor)
+        self.assertEqual(fees.debt_recovery_return_fee_line_id, pro_plan.line_ids[0])
+        self.assertEqual((fees.move_type, fees.state), ("out_invoice", "draft"))
+        self.assertEqual(fees.invoice_origin, pro_plan.name)
+        self.assertEqual(fees.invoice_line_ids.product_id, product)
+        self.assertEqual(fees.amount_total, 20.0)
+        self.assertIn("MS02", fees.invoice_line_ids.name)
+        self.assertTrue(
+            any("Return fee" in body for body in pro_plan.case_id.message_ids.mapped("body")),
+            "logged on the case",
+        )
+        for plan in (public_plan, consumer_plan):
+            self.assertFalse(
+                any("Return fee" in b for b in plan.case_id.message_ids.mapped("body"))
+            )
+        # Without the policy's setting, nobody is charged.
+        self.policy.direct_debit_return_fee = False
+        with freeze_time("2027-02-18"):
+            self.env["debt.recovery.plan.line"]._direct_debit_charge_return_fees(
+                [(pro_plan.line_ids[0], self.env["payment.return.reason"], date(2027, 2, 8))],
+                date(2027, 2, 18),
+            )
+        self.assertEqual(
+            Move.search([("debt_recovery_return_fee_line_id", "!=", False)]) - before, fees
+        )
+
     def test_activation_needs_a_valid_mandate(self):
         invoice = self._invoice(self.consumer, 300.0, date(2026, 12, 15))
         with freeze_time("2027-01-05"):

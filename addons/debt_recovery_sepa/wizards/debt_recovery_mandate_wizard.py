@@ -4,6 +4,8 @@ from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.base_iban.models.res_partner_bank import validate_iban
 
+from ..engine import collection
+
 
 class DebtRecoveryMandateWizard(models.TransientModel):
     _name = "debt.recovery.mandate.wizard"
@@ -22,13 +24,30 @@ class DebtRecoveryMandateWizard(models.TransientModel):
     bank_bic = fields.Char(string="BIC", help="Needed for an account outside the EEA only.")
     signature_date = fields.Date(required=True, default=fields.Date.context_today)
     scheme = fields.Selection(
-        [("CORE", "Basic (CORE)"), ("B2B", "Enterprise (B2B)")], required=True, default="CORE"
+        [("CORE", "Basic (CORE)"), ("B2B", "Enterprise (B2B)")],
+        required=True,
+        compute="_compute_scheme",
+        store=True,
+        precompute=True,
+        readonly=False,
+        help="Defaults to the scheme the debtor's recovery policy sets for professionals; "
+        "consumers always sign CORE mandates.",
     )
     mandate_type = fields.Selection(
         [("recurrent", "Recurrent"), ("oneoff", "One-Off")], required=True, default="recurrent"
     )
     scan = fields.Binary(string="Scan of the Signed Mandate", required=True)
     scan_name = fields.Char()
+
+    @api.depends("plan_id")
+    def _compute_scheme(self):
+        for wizard in self:
+            plan = wizard.plan_id
+            policy = plan._recovery_policy() if plan else plan.env["debt.recovery.policy"]
+            wizard.scheme = collection.mandate_scheme(
+                plan.partner_id.commercial_partner_id.debt_recovery_debtor_type,
+                policy.direct_debit_professional_scheme,
+            )
 
     @api.depends("plan_id")
     def _compute_acc_holder_name(self):

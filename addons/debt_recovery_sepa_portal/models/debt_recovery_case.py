@@ -3,6 +3,7 @@ from odoo import fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.base_iban.models.res_partner_bank import validate_iban
+from odoo.addons.debt_recovery_sepa.engine import collection
 
 
 class DebtRecoveryCase(models.Model):
@@ -47,6 +48,26 @@ class DebtRecoveryCase(models.Model):
         """The SEPA mandate's text the debtor reads and accepts, in its language."""
         self.ensure_one()
         company = plan.company_id
+        creditor = (
+            plan.direct_debit_mode_id.sepa_creditor_identifier
+            or company.sepa_creditor_identifier
+            or ""
+        )
+        if self._portal_mandate_scheme(plan) == "B2B":
+            return self.env._(
+                "By signing this mandate form, you authorise %(company)s to send instructions "
+                "to your bank to debit your account, and your bank to debit your account in "
+                "accordance with the instructions from %(company)s, for the instalments of "
+                "plan %(plan)s. This mandate is only intended for business-to-business "
+                "transactions (SEPA B2B scheme). You are not entitled to a refund from your "
+                "bank after your account has been debited, but you are entitled to request "
+                "your bank not to debit your account up until the day on which the payment is "
+                "due. Mandate reference: %(reference)s. Creditor identifier: %(creditor)s.",
+                company=company.name,
+                plan=plan.name,
+                reference=_mandate_reference(plan),
+                creditor=creditor,
+            )
         return self.env._(
             "By signing this mandate form, you authorise %(company)s to send instructions to "
             "your bank to debit your account, and your bank to debit your account in "
@@ -58,13 +79,20 @@ class DebtRecoveryCase(models.Model):
             company=company.name,
             plan=plan.name,
             reference=_mandate_reference(plan),
-            creditor=plan.direct_debit_mode_id.sepa_creditor_identifier
-            or company.sepa_creditor_identifier
-            or "",
+            creditor=creditor,
+        )
+
+    def _portal_mandate_scheme(self, plan):
+        """The scheme of the mandate given online for ``plan``: B2B for a professional debtor
+        whose recovery policy says so, CORE otherwise (always for consumers)."""
+        return collection.mandate_scheme(
+            plan.partner_id.commercial_partner_id.debt_recovery_debtor_type,
+            plan._recovery_policy().direct_debit_professional_scheme,
         )
 
     def _portal_give_mandate(self, plan, holder, iban, consent, evidence):
-        """The debtor gives a SEPA direct debit mandate (CORE) for a plan of this case on its
+        """The debtor gives a SEPA direct debit mandate (CORE, or B2B for a professional
+        when its policy says so, see ``_portal_mandate_scheme``) for a plan of this case on its
         page: the bank account and OCA's mandate, valid from now, the plan paid by direct
         debit; logged as an inbound communication with the page's evidence and the text
         shown."""
@@ -96,7 +124,7 @@ class DebtRecoveryCase(models.Model):
             {
                 "format": "sepa",
                 "type": "recurrent",
-                "scheme": "CORE",
+                "scheme": self._portal_mandate_scheme(plan),
                 "partner_bank_id": bank_account.id,
                 "company_id": plan.company_id.id,
                 "signature_date": fields.Date.context_today(self),

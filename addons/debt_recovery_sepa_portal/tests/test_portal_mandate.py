@@ -116,3 +116,55 @@ class TestPortalMandate(RecoveryPortalCommon, DirectDebitCommon):
         self.assertEqual(len(comm), 1)
         self.assertIn("refund", comm.summary, "the text shown is kept")
         self.assertTrue(comm.portal_ip and comm.portal_user_agent and comm.portal_datetime)
+
+    def _sign_with_mandate(self, partner, invoices, case, iban):
+        plan = self.env["debt.recovery.plan"].create(
+            {
+                "partner_id": partner.id,
+                "invoice_ids": [Command.set(invoices.ids)],
+                "instalment_count": 2,
+                "date_start": self.today,
+                "first_due_date": self.today + timedelta(days=25),
+            }
+        )
+        plan.action_generate_schedule()
+        plan.action_activate()
+        page = self.url_open(self._page_url(case)).text
+        response = self._post(
+            f"/plan/{plan.id}/sign",
+            {
+                "name": partner.name,
+                "accept": "1",
+                "sdd_holder": partner.name,
+                "sdd_iban": iban,
+                "sdd_consent": "1",
+            },
+            case=case,
+        )
+        self.assertEqual(response.status_code, 303)
+        self.assertEqual(plan.mandate_id.state, "valid")
+        return plan.mandate_id, page
+
+    def test_mandate_scheme_follows_the_policy(self):
+        """Under a policy choosing B2B for professionals, a professional signing on its page
+        gives a B2B mandate (and reads the B2B text); a consumer under the same policy
+        always gives a CORE mandate."""
+        self.policy.direct_debit_professional_scheme = "B2B"
+        mandate, page = self._sign_with_mandate(
+            self.other, self.other_invoice, self.other_case, "FR7630004000031234567890143"
+        )
+        self.assertEqual(mandate.scheme, "B2B")
+        self.assertIn("business-to-business", page)
+        self.assertNotIn("claimed within 8", page)
+        self.consumer.lang = "en_US"
+        invoice = self._invoice(self.consumer, 400.0, self.today - timedelta(days=20))
+        self._run(self.today)
+        case = self._case(self.consumer)
+        self.assertEqual(len(case), 1)
+        case._portal_ensure_token()
+        mandate, page = self._sign_with_mandate(
+            self.consumer, invoice, case, "FR1420041010050500013M02606"
+        )
+        self.assertEqual(mandate.scheme, "CORE")
+        self.assertIn("claimed within 8", page)
+        self.assertNotIn("business-to-business", page)
