@@ -414,6 +414,42 @@ class DebtRecoveryPlanLine(models.Model):
         return True
 
     @api.model
+    def _direct_debit_return_fee_invoice(self, product, reason):
+        """The draft customer invoice of the fee ``product`` for this instalment's returned
+        debit."""
+        plan = self.plan_id
+        label = self.env._(
+            "%(product)s: direct debit of instalment %(sequence)s of plan %(plan)s "
+            "returned (%(reason)s)",
+            product=product.display_name,
+            sequence=self.sequence,
+            plan=plan.name,
+            reason=reason.display_name if reason else self.env._("no reason given"),
+        )
+        return (
+            self.env["account.move"]
+            .with_company(plan.company_id)
+            .create(
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": plan.partner_id.commercial_partner_id.id,
+                    "company_id": plan.company_id.id,
+                    "invoice_origin": plan.name,
+                    "debt_recovery_return_fee_line_id": self.id,
+                    "invoice_line_ids": [
+                        Command.create(
+                            {
+                                "product_id": product.id,
+                                "name": label,
+                                "quantity": 1.0,
+                                "price_unit": product.lst_price,
+                            }
+                        )
+                    ],
+                }
+            )
+        )
+
     def _direct_debit_charge_return_fees(self, returns, today):
         """Re-invoice the bank fee of each returned debit ``returns`` [(instalment, reason,
         return date)] where the engine says so (a professional debtor under a policy
@@ -434,37 +470,7 @@ class DebtRecoveryPlanLine(models.Model):
                 product.lst_price if product else 0.0,
             ):
                 continue
-            label = self.env._(
-                "%(product)s: direct debit of instalment %(sequence)s of plan %(plan)s "
-                "returned (%(reason)s)",
-                product=product.display_name,
-                sequence=line.sequence,
-                plan=plan.name,
-                reason=reason.display_name if reason else self.env._("no reason given"),
-            )
-            invoice = (
-                self.env["account.move"]
-                .with_company(plan.company_id)
-                .create(
-                    {
-                        "move_type": "out_invoice",
-                        "partner_id": debtor.id,
-                        "company_id": plan.company_id.id,
-                        "invoice_origin": plan.name,
-                        "debt_recovery_return_fee_line_id": line.id,
-                        "invoice_line_ids": [
-                            Command.create(
-                                {
-                                    "product_id": product.id,
-                                    "name": label,
-                                    "quantity": 1.0,
-                                    "price_unit": product.lst_price,
-                                }
-                            )
-                        ],
-                    }
-                )
-            )
+            invoice = line._direct_debit_return_fee_invoice(product, reason)
             invoices |= invoice
             body = self.env._(
                 "Return fee of %(amount)s re-invoiced to the debtor for the returned direct "
