@@ -2,7 +2,7 @@
 {
     "name": "Debt Recovery Litigation Portal",
     "summary": "The debtor reads and signs a settlement agreement on its recovery page",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.0.1",
     "category": "Accounting/Accounting",
     "license": "LGPL-3",
     "author": "Debt Recovery for Odoo contributors",

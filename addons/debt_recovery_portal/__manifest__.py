@@ -3,7 +3,7 @@
     "name": "Debt Recovery Portal",
     "summary": "The debtor's recovery page: invoices, penalties, plan, promises, letters; pay "
     "online, promise, ask for a plan and sign it, dispute an invoice, through a signed link",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.3.1",
     "category": "Accounting/Accounting",
     "license": "LGPL-3",
     "author": "Debt Recovery for Odoo contributors",

@@ -47,7 +47,7 @@ class TestSetupChecklist(DebtRecoveryCommon):
             {"company_registry": False, "debt_recovery_terms_of_sale": False, "country_id": False}
         )
         self.policy.signatory_id = False
-        self.company.partner_id.bank_ids.unlink()
+        self.company.partner_id.bank_ids.sudo().unlink()
         items = self._items()
         for key in (
             "country",
@@ -132,7 +132,7 @@ class TestSetupChecklist(DebtRecoveryCommon):
         self._run(date(2026, 4, 1))
         notice = self._case().communication_ids.filtered(lambda c: c.state == "to_validate")
         self.assertTrue(notice)
-        self.company.partner_id.bank_ids.unlink()
+        self.company.partner_id.bank_ids.sudo().unlink()
         with self.assertRaisesRegex(UserError, "Bank account"):
             notice.with_user(self.manager).action_validate()
         self.assertEqual(notice.state, "to_validate")

@@ -22,8 +22,10 @@ class FactoringCommon(DebtRecoveryCommon):
         cls.factor_partner = cls.env["res.partner"].create(
             {"name": "Factor Test SA", "is_company": True, "city": "Lyon"}
         )
-        cls.factor_bank = cls.env["res.partner.bank"].create(
-            {"acc_number": FACTOR_IBAN, "partner_id": cls.factor_partner.id}
+        cls.factor_bank = (
+            cls.env["res.partner.bank"]
+            .sudo()
+            .create({"acc_number": FACTOR_IBAN, "partner_id": cls.factor_partner.id})
         )
         cls.factor_account = cls.env["account.account"].create(
             {

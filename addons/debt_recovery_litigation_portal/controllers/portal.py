@@ -17,7 +17,9 @@ AGREEMENT_REPORT = "debt_recovery_litigation.action_report_settlement_letter"
 
 
 class RecoveryPortalSettlement(RecoveryPortal):
-    _recovery_done_messages = (*RecoveryPortal._recovery_done_messages, "settlement_signed")
+    # EXTENDS debt_recovery_portal
+    def _recovery_done_messages(self):
+        return (*super()._recovery_done_messages(), "settlement_signed")
 
     @http.route(
         "/my/recovery/<int:case_id>/settlement/<int:settlement_id>", type="http", auth="public"

@@ -27,8 +27,11 @@ DONE_MESSAGES = ("promise", "plan", "signed", "dispute", "assessment", "paid")
 
 
 class RecoveryPortal(PortalAccount):
-    # The confirmations the page shows after an action (``done`` in its address).
-    _recovery_done_messages = DONE_MESSAGES
+    def _recovery_done_messages(self):
+        """The confirmations the page shows after an action (``done`` in its address). An
+        add-on adding an action extends it through ``super()``, so that every installed
+        add-on's confirmations are kept."""
+        return DONE_MESSAGES
 
     # ------------------------------------------------------------------ access
     def _recovery_case(self, case_id, access_token=None, act=False):
@@ -160,7 +163,7 @@ class RecoveryPortal(PortalAccount):
             access_token=access_token,
             token_query=f"?access_token={access_token}" if access_token else "",
             error=error,
-            done=done if done in self._recovery_done_messages else None,
+            done=done if done in self._recovery_done_messages() else None,
             categories=request.env["debt.recovery.assessment.category"]
             .sudo()
             .search([("assessment_kind", "in", ("individual", "both"))]),

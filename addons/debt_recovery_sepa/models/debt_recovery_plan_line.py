@@ -78,13 +78,11 @@ class DebtRecoveryPlanLine(models.Model):
         language, logged as a communication), or its place in a draft direct debit order.
         """
         Plan = self.env["debt.recovery.plan"]
-        stale = Plan.search(
-            [
-                ("state", "=", "active"),
-                ("direct_debit", "=", True),
-                ("mandate_id.state", "in", tuple(collection.MANDATE_STATES_STOPPING)),
-            ]
-        )
+        plans = Plan.search([("state", "=", "active"), ("direct_debit", "=", True)])
+        if not plans:
+            # No plan paid by direct debit: one query for the whole step.
+            return 0, 0
+        stale = plans.filtered(lambda p: p.mandate_id.state in collection.MANDATE_STATES_STOPPING)
         for state, plans in stale.grouped(lambda p: p.mandate_id.state).items():
             reason = (
                 self.env._("mandate revoked")

@@ -12,7 +12,9 @@ from odoo.addons.debt_recovery_portal.engine import portal_rules
 
 
 class RecoveryPortalMandate(RecoveryPortal):
-    _recovery_done_messages = (*RecoveryPortal._recovery_done_messages, "mandate_revoked")
+    # EXTENDS debt_recovery_portal
+    def _recovery_done_messages(self):
+        return (*super()._recovery_done_messages(), "mandate_revoked")
 
     @http.route(
         "/my/recovery/<int:case_id>/mandate/<int:plan_id>/revoke",
