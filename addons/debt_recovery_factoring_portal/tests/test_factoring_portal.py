@@ -23,6 +23,7 @@ class TestFactoringPortal(RecoveryPortalCommon):
                 "company_id": cls.company.id,
                 "partner_id": factor.id,
                 "bank_account_id": cls.env["res.partner.bank"]
+                .sudo()
                 .create({"acc_number": FACTOR_IBAN, "partner_id": factor.id})
                 .id,
                 "mode": "notified",
