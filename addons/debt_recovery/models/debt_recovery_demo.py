@@ -372,7 +372,7 @@ FRENCH_COMPANY = {
     "debt_recovery_legal_form": "SAS au capital de 50 000 €",
     "debt_recovery_terms_of_sale": "nos conditions générales de vente, article 8",
 }
-FRENCH_COMPANY_IBAN = "FR76 3000 4008 2800 0123 4567 890"
+FRENCH_COMPANY_IBAN = "FR76 3000 4008 2800 0123 4567 841"
 # Same shape as DEMO_STORY: every debtor kind, every stage of the ladder, all in French.
 FRENCH_STORY = [
     ("Boulangerie Fabre SARL", "professional", "contact@boulangerie-fabre.example",
