@@ -112,7 +112,9 @@ class AccountMove(models.Model):
                     ("invoice_id", "in", self.ids),
                     ("state", "=", "assigned"),
                     ("move_id", "in", self.ids),
+                    "|",
                     ("buyback_move_id", "in", self.ids),
+                    ("collection_move_ids", "in", self.ids),
                 ],
                 limit=1,
             )
@@ -125,6 +127,18 @@ class AccountMove(models.Model):
                 )
             )
         return super().button_draft()
+
+    def _debt_recovery_factor_collect(self):
+        """Confidential: the payments of these moves' assigned invoices changed; move to the
+        factor (or back) what the debtor paid the company."""
+        invoices = self.filtered(
+            lambda move: move.move_type == "out_invoice" and move.sudo().debt_recovery_factor_id
+        )
+        if not invoices:
+            return
+        # Whoever may match a payment with the invoice moves the amount to the factor: the
+        # entry follows the contract's accounts and journal, not the user's rights.
+        invoices.sudo().debt_recovery_factor_assignment_ids._collect()
 
     # ------------------------------------------------------------------ public actions
     def action_debt_recovery_factor_buy_back(self):
@@ -165,8 +179,10 @@ class AccountMove(models.Model):
         entries.action_post()
         assignment_vals = []
         for invoice, plan, entry in zip(self, plans, entries, strict=True):
-            items = self.env["account.move.line"].browse([item.id for item, _amount in plan])
-            _match(items, entry.line_ids)
+            # The company collecting, the invoice stays open on the debtor's receivable.
+            if not contract._company_collects():
+                items = self.env["account.move.line"].browse([item.id for item, _amount in plan])
+                _match(items, entry.line_ids)
             assignment_vals.append(
                 {
                     "invoice_id": invoice.id,
@@ -232,25 +248,28 @@ class AccountMove(models.Model):
 
     def _debt_recovery_factor_entry_values(self, contract, account, journal, date, plan):
         """Values of the assignment entry of this invoice: credit each open receivable item
-        (the debtor), debit the factor's account (the factor)."""
+        (the debtor), debit the factor's account (the factor). The company collecting
+        (confidential), the credit goes to the factor's account for the debtor instead: the
+        debtor's receivable stays whole, what it owes the factor is apart."""
         self.ensure_one()
         label = self.env._(
             "Assignment of %(invoice)s to %(factor)s",
             invoice=self.name,
             factor=contract.partner_id.name,
         )
+        collects = contract._company_collects()
         lines = [
             Command.create(
                 {
                     "name": label,
-                    "account_id": item.account_id.id,
+                    "account_id": account.id if collects else item.account_id.id,
                     "partner_id": self.commercial_partner_id.id,
                     "balance": -amount,
                     "currency_id": item.currency_id.id,
                     "amount_currency": -item.currency_id.round(
                         item.amount_residual_currency * amount / item.amount_residual
                     ),
-                    "date_maturity": item.date_maturity,
+                    "date_maturity": False if collects else item.date_maturity,
                 }
             )
             for item, amount in plan
@@ -300,6 +319,18 @@ class AccountMove(models.Model):
         assignments = self.debt_recovery_factor_assignment_ids.filtered(
             lambda a: a.state == "assigned"
         )
+        collected = assignments.filtered(
+            lambda a: a._company_collects()
+            and a.currency_id.compare_amounts(a.amount, a.amount_collected) <= 0
+        )
+        if collected:
+            raise UserError(
+                self.env._(
+                    "These invoices were paid by the debtor in full: there is nothing to buy "
+                    "back, remit what was collected to the factor (%(invoices)s).",
+                    invoices=", ".join(collected.invoice_id.mapped("name")),
+                )
+            )
         entries = self.env["account.move"].create(
             [assignment._buy_back_entry_values(date) for assignment in assignments]
         )
@@ -338,6 +369,13 @@ class AccountMove(models.Model):
         if not contract:
             return None
         current = move.debt_recovery_factor_assignment_ids.filtered(lambda a: a.state == "assigned")
+        if contract._company_collects():
+            return {
+                "contract": contract,
+                "notified": contract.mode == "notified",
+                "entry_ids": current.move_id.ids,
+                "residual": move.amount_residual,
+            }
         return {
             "contract": contract,
             "notified": contract.mode == "notified",

@@ -8,6 +8,7 @@ entries, after checking who asks.
 
 from odoo import Command, api, fields, models
 
+from ..engine import factoring
 from .debt_recovery_factor import MODES
 
 STATES = [("assigned", "Assigned"), ("bought_back", "Bought back")]
@@ -38,6 +39,20 @@ class DebtRecoveryFactorAssignment(models.Model):
     buyback_date = fields.Date(string="Bought Back On", readonly=True)
     buyback_move_id = fields.Many2one(
         "account.move", string="Buy-back Entry", readonly=True, ondelete="restrict"
+    )
+    amount_collected = fields.Monetary(
+        string="Collected for the Factor",
+        readonly=True,
+        help="Confidential: what the debtor paid the company on the invoice since its "
+        "assignment, which the company holds for the factor (moved to the factor's account).",
+    )
+    collection_move_ids = fields.Many2many(
+        "account.move",
+        "debt_recovery_factor_assignment_collection_rel",
+        "assignment_id",
+        "move_id",
+        string="Collection Entries",
+        readonly=True,
     )
 
     @api.model
@@ -81,10 +96,124 @@ class DebtRecoveryFactorAssignment(models.Model):
             for key, by_factor in grouped.items()
         }
 
+    # ------------------------------------------------------------------ collections
+    def _company_collects(self):
+        self.ensure_one()
+        return self.factor_id._company_collects()
+
+    def _collect(self):
+        """Confidential: move to the factor what the debtor paid the company since the
+        assignment (or back, when a payment was unmatched): one entry per change, debit the
+        factor's account for the debtor, credit it for the factor. Called as superuser after
+        the invoice's payments changed (the entries follow the contract's accounts)."""
+        todo = []
+        for assignment in self.filtered(lambda a: a.state == "assigned" and a._company_collects()):
+            invoice = assignment.invoice_id
+            amount = factoring.collection_change(
+                assignment.amount,
+                invoice.amount_residual_signed,
+                assignment.amount_collected,
+                assignment.currency_id.rounding,
+            )
+            if amount:
+                todo.append((assignment, amount))
+        if not todo:
+            return self.browse()
+        today = fields.Date.context_today(self)
+        entries = self.env["account.move"].create(
+            [
+                assignment._contra_entry_values(
+                    amount,
+                    max(assignment.date, assignment._last_payment_date() or today)
+                    if amount > 0
+                    else max(assignment.date, today),
+                    self.env._(
+                        "%(invoice)s collected for %(factor)s",
+                        invoice=assignment.invoice_id.name,
+                        factor=assignment.factor_id.partner_id.name,
+                    ),
+                )
+                for assignment, amount in todo
+            ]
+        )
+        entries.action_post()
+        for (assignment, amount), entry in zip(todo, entries, strict=True):
+            assignment.write(
+                {
+                    "amount_collected": assignment.amount_collected + amount,
+                    "collection_move_ids": [Command.link(entry.id)],
+                }
+            )
+            assignment._match_contra()
+        return self.browse([assignment.id for assignment, _amount in todo])
+
+    def _last_payment_date(self):
+        """The date of the invoice's latest matching, or None."""
+        self.ensure_one()
+        receivable = self.invoice_id.line_ids.filtered(
+            lambda line: line.account_id.account_type == "asset_receivable"
+        )
+        dates = (receivable.matched_credit_ids + receivable.matched_debit_ids).mapped("max_date")
+        return max(dates) if dates else None
+
+    def _contra_entry_values(self, amount, date, label):
+        """Confidential: debit the factor's account for the debtor (the invoice's assigned part
+        no longer to collect) and credit it for the factor (what the factor no longer owes the
+        company, or the company now owes it) by ``amount`` (negative: the other way)."""
+        self.ensure_one()
+        account, journal = self.factor_id._accounting()
+        debtor = self.invoice_id.commercial_partner_id
+        return {
+            "move_type": "entry",
+            "journal_id": journal.id,
+            "company_id": self.company_id.id,
+            "date": date,
+            "ref": label,
+            "line_ids": [
+                Command.create(
+                    {"name": label, "account_id": account.id, "partner_id": partner.id,
+                     "balance": balance}
+                )
+                for partner, balance in (
+                    (debtor, amount),
+                    (self.factor_id.partner_id, -amount),
+                )
+            ],
+        }
+
+    def _match_contra(self):
+        """Match the debtor's lines of the factor's account of this confidential assignment
+        (its credit, the collections' and buy-back's debits) when the account is reconcilable."""
+        self.ensure_one()
+        account = self.factor_id.account_id
+        if not account.reconcile:
+            return
+        debtor = self.invoice_id.commercial_partner_id
+        lines = (self.move_id + self.collection_move_ids + self.buyback_move_id).line_ids.filtered(
+            lambda line: line.account_id == account
+            and line.partner_id == debtor
+            and not line.reconciled
+        )
+        if lines.filtered(lambda line: line.balance > 0) and lines.filtered(
+            lambda line: line.balance < 0
+        ):
+            lines.reconcile()
+
     # ------------------------------------------------------------------ buy-back
     def _buy_back_entry_values(self, date):
-        """The reverse of the assignment entry, dated ``date``."""
+        """The reverse of the assignment entry, dated ``date``; confidential: the reverse of
+        what is not collected yet."""
         self.ensure_one()
+        if self._company_collects():
+            return self._contra_entry_values(
+                self.amount - self.amount_collected,
+                date,
+                self.env._(
+                    "Buy-back of %(invoice)s from %(factor)s",
+                    invoice=self.invoice_id.name,
+                    factor=self.factor_id.partner_id.name,
+                ),
+            )
         label = self.env._(
             "Buy-back of %(invoice)s from %(factor)s",
             invoice=self.invoice_id.name,
@@ -116,8 +245,13 @@ class DebtRecoveryFactorAssignment(models.Model):
     def _rematch(self, entry):
         """The invoice's matching with the assignment is undone (its other payments stay) and
         the assignment's credit matched with the buy-back ``entry``'s debit instead; the
-        factor's account is settled when it is reconcilable."""
+        factor's account is settled when it is reconcilable. Confidential: the invoice was
+        never matched; the debtor's lines of the factor's account are."""
         self.ensure_one()
+        if self._company_collects():
+            self.buyback_move_id = entry
+            self._match_contra()
+            return
         receivable = self.move_id.line_ids.filtered(
             lambda line: line.account_id.account_type == "asset_receivable"
         )
