@@ -3,7 +3,7 @@
 
 import re
 
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from odoo.addons.debt_recovery_portal.tests.common import RecoveryPortalCommon
 
@@ -78,3 +78,29 @@ class TestFactoringPortal(RecoveryPortalCommon):
         self.assertIn(f"invoice_id={self.invoice.id}", page)
         own_part = page.split("o_recovery_factored", 1)[0]
         self.assertIn(self.invoice.name, own_part)
+
+    def test_my_invoices_shows_the_factor_to_pay(self):
+        contact = self.env["res.partner"].create(
+            {"name": "Debtor Accountant", "parent_id": self.debtor.id, "email": "ap@debtor.test"}
+        )
+        user = new_test_user(
+            self.env, login="factored_debtor", groups="base.group_portal", partner_id=contact.id
+        )
+        self.authenticate(user.login, user.login)
+        response = self.url_open("/my/invoices")
+        self.assertEqual(response.status_code, 200)
+        page = re.sub(r"\s+", " ", response.text)
+        rows = {
+            name: row
+            for row in page.split("<tr")
+            for name in (self.invoice.name, self.invoice_2.name)
+            if name in row
+        }
+        factored = rows[self.invoice_2.name]
+        self.assertIn("o_factored_badge", factored)
+        self.assertIn("To be paid to Factor Portal SA", factored)
+        self.assertNotIn(" Paid<", factored)
+        self.assertIn("500.00", factored)
+        own = rows[self.invoice.name]
+        self.assertNotIn("o_factored_badge", own)
+        self.assertIn("Waiting for Payment", own)
