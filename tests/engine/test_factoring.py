@@ -104,7 +104,7 @@ def test_split_by_bucket_keeps_every_cent(raw):
 
 @given(
     st.integers(1, 10**7),
-    st.integers(-10**6, 10**7),
+    st.integers(-(10**6), 10**7),
     st.integers(0, 10**7),
 )
 def test_collection_change_keeps_collected_within_the_assigned_amount(assigned, residual, done):

@@ -144,3 +144,45 @@ def split_by_bucket(rows, at_date, bucket_of_days):
         key = mode or "own"
         bucket[key] = round(bucket[key] + amount, 2)
     return result
+
+
+def scaled(amounts, total, rounding=0.01):
+    """``total`` shared out in proportion to ``amounts`` (a partial buy-back of an assignment
+    of several items), each share rounded and the last taking the cents left, so that the
+    shares always sum to ``total``.
+
+    >>> scaled([100.0, 200.0], 100.0)
+    [33.33, 66.67]
+    >>> scaled([50.0], 20.0)
+    [20.0]
+    """
+    whole = sum(amounts)
+    shares = [round_to(amount * total / whole, rounding) for amount in amounts[:-1]]
+    return [*shares, round_to(total - sum(shares), rounding)]
+
+
+def owners(rows):
+    """The aged rows (mode, due date, open amount, amount bought back) as (owner, due date,
+    amount) rows for :func:`split_by_bucket`: an invoice assigned under a confidential contract
+    is the factor's for what is open beyond the part bought back (payments go to the factor's
+    part first), the company's for the rest.
+
+    >>> import datetime
+    >>> day = datetime.date(2026, 3, 1)
+    >>> owners([("confidential", day, 1000.0, 300.0), (None, day, 80.0, 0.0)])
+    [('confidential', datetime.date(2026, 3, 1), 700.0), (None, datetime.date(2026, 3, 1), 300.0), \
+(None, datetime.date(2026, 3, 1), 80.0)]
+    >>> owners([("confidential", day, 200.0, 300.0)])
+    [(None, datetime.date(2026, 3, 1), 200.0)]
+    """
+    result = []
+    for mode, due, amount, bought_back in rows:
+        if mode != "confidential":
+            result.append((mode, due, amount))
+            continue
+        factors = round(max(amount - bought_back, 0.0), 2)
+        if factors:
+            result.append((mode, due, factors))
+        if round(amount - factors, 2):
+            result.append((None, due, round(amount - factors, 2)))
+    return result

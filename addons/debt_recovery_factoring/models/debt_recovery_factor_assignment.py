@@ -46,6 +46,20 @@ class DebtRecoveryFactorAssignment(models.Model):
         help="Confidential: what the debtor paid the company on the invoice since its "
         "assignment, which the company holds for the factor (moved to the factor's account).",
     )
+    amount_bought_back = fields.Monetary(
+        string="Bought Back",
+        readonly=True,
+        help="What the company took back from the factor (recours): all of the amount "
+        "assigned, or a part when the factor returned a part of the invoice.",
+    )
+    buyback_move_ids = fields.Many2many(
+        "account.move",
+        "debt_recovery_factor_assignment_buyback_rel",
+        "assignment_id",
+        "move_id",
+        string="Buy-back Entries",
+        readonly=True,
+    )
     collection_move_ids = fields.Many2many(
         "account.move",
         "debt_recovery_factor_assignment_collection_rel",
@@ -80,7 +94,7 @@ class DebtRecoveryFactorAssignment(models.Model):
                     "invoice": invoice,
                     "number": invoice.name,
                     "due_date": invoice.invoice_date_due,
-                    "amount": assignment.amount,
+                    "amount": assignment._amount_open(),
                 }
             )
         return {
@@ -109,9 +123,10 @@ class DebtRecoveryFactorAssignment(models.Model):
         todo = []
         for assignment in self.filtered(lambda a: a.state == "assigned" and a._company_collects()):
             invoice = assignment.invoice_id
+            # Payments go to the factor's part first; the part bought back is the company's.
             amount = factoring.collection_change(
-                assignment.amount,
-                invoice.amount_residual_signed,
+                assignment.amount - assignment.amount_bought_back,
+                invoice.amount_residual_signed - assignment.amount_bought_back,
                 assignment.amount_collected,
                 assignment.currency_id.rounding,
             )
@@ -171,8 +186,12 @@ class DebtRecoveryFactorAssignment(models.Model):
             "ref": label,
             "line_ids": [
                 Command.create(
-                    {"name": label, "account_id": account.id, "partner_id": partner.id,
-                     "balance": balance}
+                    {
+                        "name": label,
+                        "account_id": account.id,
+                        "partner_id": partner.id,
+                        "balance": balance,
+                    }
                 )
                 for partner, balance in (
                     (debtor, amount),
@@ -189,7 +208,7 @@ class DebtRecoveryFactorAssignment(models.Model):
         if not account.reconcile:
             return
         debtor = self.invoice_id.commercial_partner_id
-        lines = (self.move_id + self.collection_move_ids + self.buyback_move_id).line_ids.filtered(
+        lines = (self.move_id + self.collection_move_ids + self.buyback_move_ids).line_ids.filtered(
             lambda line: line.account_id == account
             and line.partner_id == debtor
             and not line.reconciled
@@ -200,56 +219,72 @@ class DebtRecoveryFactorAssignment(models.Model):
             lines.reconcile()
 
     # ------------------------------------------------------------------ buy-back
-    def _buy_back_entry_values(self, date):
-        """The reverse of the assignment entry, dated ``date``; confidential: the reverse of
-        what is not collected yet."""
+    def _amount_open(self):
+        """What is still the factor's on the invoice: assigned, less what was bought back and
+        (confidential) what the debtor paid the company."""
         self.ensure_one()
-        if self._company_collects():
-            return self._contra_entry_values(
-                self.amount - self.amount_collected,
-                date,
-                self.env._(
-                    "Buy-back of %(invoice)s from %(factor)s",
-                    invoice=self.invoice_id.name,
-                    factor=self.factor_id.partner_id.name,
-                ),
-            )
+        return self.currency_id.round(self.amount - self.amount_bought_back - self.amount_collected)
+
+    def _buy_back_entry_values(self, date, amount):
+        """The reverse of the assignment entry for ``amount`` (all of it or a share), dated
+        ``date``; confidential: the reverse of the debtor's and the factor's lines."""
+        self.ensure_one()
         label = self.env._(
             "Buy-back of %(invoice)s from %(factor)s",
             invoice=self.invoice_id.name,
             factor=self.factor_id.partner_id.name,
         )
-        _account, journal = self.factor_id._accounting()
+        if self._company_collects():
+            return self._contra_entry_values(amount, date, label)
+        account, journal = self.factor_id._accounting()
+        receivable = self.move_id.line_ids.filtered(
+            lambda line: line.account_id.account_type == "asset_receivable"
+        )
+        rounding = self.currency_id.rounding
+        shares = factoring.scaled([-line.balance for line in receivable], amount, rounding)
+        lines = [
+            Command.create(
+                {
+                    "name": label,
+                    "account_id": line.account_id.id,
+                    "partner_id": line.partner_id.id,
+                    "balance": share,
+                    "currency_id": line.currency_id.id,
+                    "amount_currency": line.currency_id.round(
+                        -line.amount_currency * share / -line.balance
+                    ),
+                    "date_maturity": line.date_maturity,
+                }
+            )
+            for line, share in zip(receivable, shares, strict=True)
+        ]
+        lines.append(
+            Command.create(
+                {
+                    "name": label,
+                    "account_id": account.id,
+                    "partner_id": self.factor_id.partner_id.id,
+                    "balance": -amount,
+                }
+            )
+        )
         return {
             "move_type": "entry",
             "journal_id": journal.id,
             "company_id": self.company_id.id,
             "date": date,
             "ref": label,
-            "line_ids": [
-                Command.create(
-                    {
-                        "name": label,
-                        "account_id": line.account_id.id,
-                        "partner_id": line.partner_id.id,
-                        "balance": -line.balance,
-                        "currency_id": line.currency_id.id,
-                        "amount_currency": -line.amount_currency,
-                        "date_maturity": line.date_maturity,
-                    }
-                )
-                for line in self.move_id.line_ids
-            ],
+            "line_ids": lines,
         }
 
-    def _rematch(self, entry):
-        """The invoice's matching with the assignment is undone (its other payments stay) and
-        the assignment's credit matched with the buy-back ``entry``'s debit instead; the
-        factor's account is settled when it is reconcilable. Confidential: the invoice was
+    def _rematch(self, entry, full):
+        """The invoice's matching with the assignment is undone (its other payments stay), the
+        assignment's credit matched with the buy-back ``entry``'s debit first and with the
+        invoice for what is still the factor's; the factor's account is settled when it is
+        reconcilable and the invoice ``full``-y bought back. Confidential: the invoice was
         never matched; the debtor's lines of the factor's account are."""
         self.ensure_one()
         if self._company_collects():
-            self.buyback_move_id = entry
             self._match_contra()
             return
         receivable = self.move_id.line_ids.filtered(
@@ -263,11 +298,28 @@ class DebtRecoveryFactorAssignment(models.Model):
                 lambda other, line=line: other.account_id == line.account_id
                 and other.date_maturity == line.date_maturity
                 and not other.reconciled
-                and other.balance == -line.balance
+                and other.balance > 0
             )[:1]
             (line + counterpart).reconcile()
-        factor_lines = (self.move_id + entry).line_ids.filtered(
-            lambda line: line.account_id == self.factor_id.account_id and not line.reconciled
+        open_items = self.invoice_id.line_ids.filtered(
+            lambda line: line.account_id.account_type == "asset_receivable" and not line.reconciled
         )
-        if self.factor_id.account_id.reconcile:
-            factor_lines.reconcile()
+        match_items(open_items, receivable.filtered(lambda line: not line.reconciled))
+        if full and self.factor_id.account_id.reconcile:
+            (self.move_id + self.buyback_move_ids).line_ids.filtered(
+                lambda line: line.account_id == self.factor_id.account_id and not line.reconciled
+            ).reconcile()
+
+
+def match_items(items, counterparts):
+    """Reconcile each receivable item with the open line of ``counterparts`` on its account
+    and due date (one assignment or buy-back line per item)."""
+    for item in items:
+        counterpart = counterparts.filtered(
+            lambda line, item=item: line.account_id == item.account_id
+            and line.date_maturity == item.date_maturity
+            and not line.reconciled
+            and line.balance * item.balance < 0
+        )[:1]
+        if counterpart:
+            (item + counterpart).reconcile()

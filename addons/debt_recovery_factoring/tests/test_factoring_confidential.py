@@ -131,9 +131,7 @@ class TestFactoringConfidential(FactoringCommon):
         entry = assignment.buyback_move_id
         self.assertEqual(assignment.state, "bought_back")
         self.assertEqual(_balance(entry.line_ids, self.factor_account, self.debtor), 800.0)
-        self.assertEqual(
-            _balance(entry.line_ids, self.factor_account, self.factor_partner), -800.0
-        )
+        self.assertEqual(_balance(entry.line_ids, self.factor_account, self.factor_partner), -800.0)
         # Nothing financed yet: the factor owes the company nothing more, and the 200.00
         # collected is the company's (the factor was owed it, the company took the rest back).
         self.assertEqual(self._ledger(self.factor_account, self.factor_partner), 0.0)

@@ -51,12 +51,14 @@ class DebtRecoveryKpiDashboard(models.TransientModel):
         """{bucket: {"own", "confidential", "notified"}} at the end of the period, one query:
         the open invoices of the aged balance at that date (confidential when assigned then
         under a confidential contract), and the notified assignments for their amount, each by
-        the days past due of its invoice."""
+        the days past due of its invoice. What was bought back of an invoice is the company's
+        own."""
         self.ensure_one()
         self.env.flush_all()
         active = SQL(
             """
-            SELECT a.invoice_id, a.mode, a.amount
+            SELECT a.invoice_id, a.mode, a.amount - COALESCE(a.amount_bought_back, 0) AS amount,
+                   COALESCE(a.amount_bought_back, 0) AS bought_back
               FROM debt_recovery_factor_assignment a
              WHERE %(company)s
                AND a.date <= %(day)s
@@ -70,12 +72,12 @@ class DebtRecoveryKpiDashboard(models.TransientModel):
                 """
                 WITH active AS (%(active)s)
                 SELECT CASE WHEN act.mode = 'confidential' THEN 'confidential' END,
-                       q.date_maturity, q.amount_residual
+                       q.date_maturity, q.amount_residual, COALESCE(act.bought_back, 0)
                   FROM (%(aged)s) q
              LEFT JOIN active act ON act.invoice_id = q.move_id
                  WHERE q.amount_residual > 0
              UNION ALL
-                SELECT act.mode, COALESCE(m.invoice_date_due, m.date), act.amount
+                SELECT act.mode, COALESCE(m.invoice_date_due, m.date), act.amount, 0
                   FROM active act
                   JOIN account_move m ON m.id = act.invoice_id
                  WHERE act.mode = 'notified' AND %(collector)s
@@ -88,7 +90,7 @@ class DebtRecoveryKpiDashboard(models.TransientModel):
             )
         )
         return factoring.split_by_bucket(
-            self.env.cr.fetchall(), self.date_to, kpi.bucket_of_days
+            factoring.owners(self.env.cr.fetchall()), self.date_to, kpi.bucket_of_days
         )
 
     def _factored_table(self, buckets):
@@ -108,9 +110,9 @@ class DebtRecoveryKpiDashboard(models.TransientModel):
         )
         # The aged balance's bucket labels, translated.
         labels = dict(
-            self.env["debt.recovery.aged.receivable"]._fields["bucket"]._description_selection(
-                self.env
-            )
+            self.env["debt.recovery.aged.receivable"]
+            ._fields["bucket"]
+            ._description_selection(self.env)
         )
         empty = {"own": 0.0, "confidential": 0.0, "notified": 0.0}
         rows = Markup("").join(
