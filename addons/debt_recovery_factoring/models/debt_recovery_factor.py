@@ -123,6 +123,27 @@ class DebtRecoveryFactor(models.Model):
                     )
                 )
 
+    @api.constrains("mode")
+    def _check_no_assigned_invoice(self):
+        """A contract's mode decides the entries of its assignments: it does not change while
+        invoices are assigned under another mode (buy them back first)."""
+        assigned = (
+            self.env["debt.recovery.factor.assignment"]
+            .sudo()
+            .search([("factor_id", "in", self.ids), ("state", "=", "assigned")])
+            .filtered(lambda assignment: assignment.mode != assignment.factor_id.mode)
+        )
+        if assigned:
+            raise ValidationError(
+                self.env._(
+                    "The mode or the dunning of %(contracts)s cannot change while invoices are "
+                    "assigned under it (%(invoices)s): their entries follow the mode they were "
+                    "assigned under. Buy them back first, or make a new contract.",
+                    contracts=", ".join(assigned.factor_id.mapped("display_name")),
+                    invoices=", ".join(assigned.invoice_id.mapped("name")),
+                )
+            )
+
     @api.constrains("account_id")
     def _check_account(self):
         for factor in self:
@@ -192,36 +213,6 @@ class DebtRecoveryFactor(models.Model):
                     .id
                 )
         return super().create(vals_list)
-
-    def write(self, vals):
-        if "mode" in vals or "dunning_by" in vals:
-            self._check_no_assigned_invoice(vals)
-        return super().write(vals)
-
-    def _check_no_assigned_invoice(self, vals):
-        """A contract's mode and dunning decide the entries of its assignments: they do not
-        change while invoices are assigned under it (buy them back first)."""
-        changed = self.filtered(
-            lambda factor: vals.get("mode", factor.mode) != factor.mode
-            or vals.get("dunning_by", factor.dunning_by) != factor.dunning_by
-        )
-        if not changed:
-            return
-        assigned = (
-            self.env["debt.recovery.factor.assignment"]
-            .sudo()
-            .search([("factor_id", "in", changed.ids), ("state", "=", "assigned")])
-        )
-        if assigned:
-            raise ValidationError(
-                self.env._(
-                    "The mode or the dunning of %(contracts)s cannot change while invoices are "
-                    "assigned under it (%(invoices)s): their entries follow the mode they were "
-                    "assigned under. Buy them back first, or make a new contract.",
-                    contracts=", ".join(assigned.factor_id.mapped("display_name")),
-                    invoices=", ".join(assigned.invoice_id.mapped("name")),
-                )
-            )
 
     # ------------------------------------------------------------------ helpers
     def _company_collects(self):

@@ -112,8 +112,14 @@ class DebtRecoveryFactorAssignment(models.Model):
 
     # ------------------------------------------------------------------ collections
     def _company_collects(self):
+        """Whether the company collects this invoice for the factor: its contract says so and
+        its entry left the debtor's receivable whole (an entry that settled the invoice, as
+        confidential assignments were booked before the company collected them, is bought
+        back as a notified one)."""
         self.ensure_one()
-        return self.factor_id._company_collects()
+        return self.factor_id._company_collects() and not any(
+            line.account_id.account_type == "asset_receivable" for line in self.move_id.line_ids
+        )
 
     def _collect(self):
         """Confidential: move to the factor what the debtor paid the company since the
