@@ -2,9 +2,10 @@
 {
     "name": "Debt Recovery Factoring",
     "summary": "Factoring contracts: invoices assigned to a factor (subrogation) leave the "
-    "ladder through an accounting entry, are bought back with their history, print the "
-    "subrogation mention and the factor's bank details when notified",
-    "version": "18.0.1.0.0",
+    "ladder through an accounting entry when notified, stay collected by the company when "
+    "confidential, are bought back with their history, print the subrogation mention and the "
+    "factor's bank details when notified",
+    "version": "18.0.1.1.0",
     "category": "Accounting/Accounting",
     "license": "LGPL-3",
     "author": "Debt Recovery for Odoo contributors",

@@ -93,3 +93,96 @@ def totals_by_mode(rows):
     for mode, amount in rows:
         totals[mode] = round(totals[mode] + amount, 2)
     return totals
+
+
+def collection_change(assigned, residual, collected, rounding=0.01):
+    """Confidential factoring: the change, since the last count, of what the debtor paid the
+    company on an invoice assigned for ``assigned`` (its open ``residual`` now, ``collected``
+    already moved to the factor). Positive: more to move to the factor; negative: a payment was
+    unmatched, move it back; 0.0: nothing changed. What is collected stays within
+    [0, ``assigned``] (a payment beyond the assigned amount is not the factor's).
+
+    >>> collection_change(1200.0, 700.0, 0.0)
+    500.0
+    >>> collection_change(1200.0, 0.0, 500.0)
+    700.0
+    >>> collection_change(1200.0, 1200.0, 500.0)
+    -500.0
+    >>> collection_change(1200.0, 700.0, 500.0)
+    0.0
+    >>> collection_change(1000.0, -50.0, 0.0)
+    1000.0
+    """
+    target = min(max(assigned - residual, 0.0), assigned)
+    change = round_to(target - collected, rounding)
+    return change if abs(change) >= rounding / 2 else 0.0
+
+
+def split_by_bucket(rows, at_date, bucket_of_days):
+    """{bucket: {"own", "notified", "confidential"}} of receivables: ``rows`` are
+    (mode, due date, amount) with mode None for the company's own open invoices, "notified" or
+    "confidential" for the amounts assigned to a factor; ``bucket_of_days`` names the bucket of
+    a number of days past due at ``at_date`` (the aged balance's). Every bucket the rows reach
+    holds the three keys, rounded to the cent.
+
+    >>> import datetime
+    >>> day = datetime.date(2026, 4, 30)
+    >>> buckets = lambda days: "late" if days > 0 else "current"
+    >>> split_by_bucket(
+    ...     [(None, datetime.date(2026, 4, 1), 100.0),
+    ...      ("notified", datetime.date(2026, 4, 1), 50.0),
+    ...      ("confidential", datetime.date(2026, 5, 15), 20.0)], day, buckets)
+    {'late': {'own': 100.0, 'notified': 50.0, 'confidential': 0.0}, \
+'current': {'own': 0.0, 'notified': 0.0, 'confidential': 20.0}}
+    """
+    result = {}
+    for mode, due, amount in rows:
+        bucket = result.setdefault(
+            bucket_of_days((at_date - due).days),
+            {"own": 0.0, "notified": 0.0, "confidential": 0.0},
+        )
+        key = mode or "own"
+        bucket[key] = round(bucket[key] + amount, 2)
+    return result
+
+
+def scaled(amounts, total, rounding=0.01):
+    """``total`` shared out in proportion to ``amounts`` (a partial buy-back of an assignment
+    of several items), each share rounded and the last taking the cents left, so that the
+    shares always sum to ``total``.
+
+    >>> scaled([100.0, 200.0], 100.0)
+    [33.33, 66.67]
+    >>> scaled([50.0], 20.0)
+    [20.0]
+    """
+    whole = sum(amounts)
+    shares = [round_to(amount * total / whole, rounding) for amount in amounts[:-1]]
+    return [*shares, round_to(total - sum(shares), rounding)]
+
+
+def owners(rows):
+    """The aged rows (mode, due date, open amount, amount bought back) as (owner, due date,
+    amount) rows for :func:`split_by_bucket`: an invoice assigned under a confidential contract
+    is the factor's for what is open beyond the part bought back (payments go to the factor's
+    part first), the company's for the rest.
+
+    >>> import datetime
+    >>> day = datetime.date(2026, 3, 1)
+    >>> owners([("confidential", day, 1000.0, 300.0), (None, day, 80.0, 0.0)])
+    [('confidential', datetime.date(2026, 3, 1), 700.0), (None, datetime.date(2026, 3, 1), 300.0), \
+(None, datetime.date(2026, 3, 1), 80.0)]
+    >>> owners([("confidential", day, 200.0, 300.0)])
+    [(None, datetime.date(2026, 3, 1), 200.0)]
+    """
+    result = []
+    for mode, due, amount, bought_back in rows:
+        if mode != "confidential":
+            result.append((mode, due, amount))
+            continue
+        factors = round(max(amount - bought_back, 0.0), 2)
+        if factors:
+            result.append((mode, due, factors))
+        if round(amount - factors, 2):
+            result.append((None, due, round(amount - factors, 2)))
+    return result

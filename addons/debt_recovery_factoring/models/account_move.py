@@ -5,8 +5,10 @@ pay the factor)."""
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import format_amount
 
 from ..engine import factoring
+from .debt_recovery_factor_assignment import match_items
 
 MANAGER_GROUP = "debt_recovery.group_debt_recovery_manager"
 
@@ -112,7 +114,9 @@ class AccountMove(models.Model):
                     ("invoice_id", "in", self.ids),
                     ("state", "=", "assigned"),
                     ("move_id", "in", self.ids),
-                    ("buyback_move_id", "in", self.ids),
+                    "|",
+                    ("buyback_move_ids", "in", self.ids),
+                    ("collection_move_ids", "in", self.ids),
                 ],
                 limit=1,
             )
@@ -125,6 +129,18 @@ class AccountMove(models.Model):
                 )
             )
         return super().button_draft()
+
+    def _debt_recovery_factor_collect(self):
+        """Confidential: the payments of these moves' assigned invoices changed; move to the
+        factor (or back) what the debtor paid the company."""
+        invoices = self.filtered(
+            lambda move: move.move_type == "out_invoice" and move.sudo().debt_recovery_factor_id
+        )
+        if not invoices:
+            return
+        # Whoever may match a payment with the invoice moves the amount to the factor: the
+        # entry follows the contract's accounts and journal, not the user's rights.
+        invoices.sudo().debt_recovery_factor_assignment_ids._collect()
 
     # ------------------------------------------------------------------ public actions
     def action_debt_recovery_factor_buy_back(self):
@@ -165,8 +181,10 @@ class AccountMove(models.Model):
         entries.action_post()
         assignment_vals = []
         for invoice, plan, entry in zip(self, plans, entries, strict=True):
-            items = self.env["account.move.line"].browse([item.id for item, _amount in plan])
-            _match(items, entry.line_ids)
+            # The company collecting, the invoice stays open on the debtor's receivable.
+            if not contract._company_collects():
+                items = self.env["account.move.line"].browse([item.id for item, _amount in plan])
+                match_items(items, entry.line_ids)
             assignment_vals.append(
                 {
                     "invoice_id": invoice.id,
@@ -232,26 +250,21 @@ class AccountMove(models.Model):
 
     def _debt_recovery_factor_entry_values(self, contract, account, journal, date, plan):
         """Values of the assignment entry of this invoice: credit each open receivable item
-        (the debtor), debit the factor's account (the factor)."""
+        (the debtor), debit the factor's account (the factor). The company collecting
+        (confidential), the credit goes to the factor's account for the debtor instead: the
+        debtor's receivable stays whole, what it owes the factor is apart."""
         self.ensure_one()
         label = self.env._(
             "Assignment of %(invoice)s to %(factor)s",
             invoice=self.name,
             factor=contract.partner_id.name,
         )
+        collects = contract._company_collects()
         lines = [
             Command.create(
-                {
-                    "name": label,
-                    "account_id": item.account_id.id,
-                    "partner_id": self.commercial_partner_id.id,
-                    "balance": -amount,
-                    "currency_id": item.currency_id.id,
-                    "amount_currency": -item.currency_id.round(
-                        item.amount_residual_currency * amount / item.amount_residual
-                    ),
-                    "date_maturity": item.date_maturity,
-                }
+                self._debt_recovery_factor_debtor_line(
+                    None if collects else item, amount, label, account
+                )
             )
             for item, amount in plan
         ]
@@ -280,10 +293,34 @@ class AccountMove(models.Model):
             "line_ids": lines,
         }
 
-    def _debt_recovery_factor_buy_back(self, date):
-        """Buy back these assigned invoices on ``date``: the reverse entry debits the
-        receivable again and takes the assignment's place in the invoice's matching, so that
-        the invoice is open again with its history."""
+    def _debt_recovery_factor_debtor_line(self, item, amount, label, account):
+        """The assignment's credit for the debtor: on the receivable ``item``'s account, in its
+        currency, or (confidential, no ``item``) on the factor's ``account`` in company
+        currency, the debtor's receivable left whole."""
+        if not item:
+            return {
+                "name": label,
+                "account_id": account.id,
+                "partner_id": self.commercial_partner_id.id,
+                "balance": -amount,
+            }
+        return {
+            "name": label,
+            "account_id": item.account_id.id,
+            "partner_id": self.commercial_partner_id.id,
+            "balance": -amount,
+            "currency_id": item.currency_id.id,
+            "amount_currency": -item.currency_id.round(
+                item.amount_residual_currency * amount / item.amount_residual
+            ),
+            "date_maturity": item.date_maturity,
+        }
+
+    def _debt_recovery_factor_buy_back(self, date, amount=None):
+        """Buy back these assigned invoices on ``date`` (recours), for what is still the
+        factor's, or for ``amount`` (company currency) of one invoice: the reverse entry debits
+        the receivable again and takes the assignment's place in the invoice's matching, so
+        that the invoice is open again for what was bought back, with its history."""
         self._debt_recovery_factor_check_access()
         not_assigned = self.filtered(lambda m: not m.debt_recovery_factor_id)
         if not_assigned:
@@ -293,28 +330,77 @@ class AccountMove(models.Model):
                     invoices=", ".join(not_assigned.mapped("name")),
                 )
             )
+        if amount is not None and len(self) != 1:
+            raise UserError(self.env._("Buy back a part of one invoice at a time."))
         # Checked above: the entries are posted in the contract's journal.
-        return self.sudo()._debt_recovery_factor_buy_back_as_superuser(date)
+        return self.sudo()._debt_recovery_factor_buy_back_as_superuser(date, amount)
 
-    def _debt_recovery_factor_buy_back_as_superuser(self, date):
+    def _debt_recovery_factor_buy_back_as_superuser(self, date, amount=None):
         assignments = self.debt_recovery_factor_assignment_ids.filtered(
             lambda a: a.state == "assigned"
         )
+        self._debt_recovery_factor_check_buy_back(assignments, amount)
+        amounts = [amount or assignment._amount_open() for assignment in assignments]
         entries = self.env["account.move"].create(
-            [assignment._buy_back_entry_values(date) for assignment in assignments]
+            [
+                assignment._buy_back_entry_values(date, value)
+                for assignment, value in zip(assignments, amounts, strict=True)
+            ]
         )
         entries.action_post()
-        for assignment, entry in zip(assignments, entries, strict=True):
-            assignment._rematch(entry)
+        for assignment, value, entry in zip(assignments, amounts, entries, strict=True):
+            full = assignment.currency_id.compare_amounts(value, assignment._amount_open()) == 0
             assignment.write(
-                {"state": "bought_back", "buyback_date": date, "buyback_move_id": entry.id}
+                {
+                    "amount_bought_back": assignment.amount_bought_back + value,
+                    "buyback_move_id": entry.id,
+                    "buyback_move_ids": [Command.link(entry.id)],
+                    **({"state": "bought_back", "buyback_date": date} if full else {}),
+                }
             )
+            assignment._rematch(entry, full)
             assignment.invoice_id.message_post(
                 body=self.env._(
                     "Bought back from %(factor)s.", factor=assignment.factor_id.partner_id.name
                 )
+                if full
+                else self.env._(
+                    "%(amount)s bought back from %(factor)s.",
+                    amount=format_amount(self.env, value, assignment.currency_id),
+                    factor=assignment.factor_id.partner_id.name,
+                )
             )
         return assignments
+
+    @api.model
+    def _debt_recovery_factor_check_buy_back(self, assignments, amount):
+        """Raise a UserError when there is nothing left to buy back, or ``amount`` is not
+        within what is still the factor's."""
+        collected = assignments.filtered(
+            lambda a: a.currency_id.compare_amounts(a._amount_open(), 0.0) <= 0
+        )
+        if collected:
+            raise UserError(
+                self.env._(
+                    "These invoices were paid by the debtor in full: there is nothing to buy "
+                    "back, remit what was collected to the factor (%(invoices)s).",
+                    invoices=", ".join(collected.invoice_id.mapped("name")),
+                )
+            )
+        if amount is not None and (
+            amount <= 0
+            or assignments.currency_id.compare_amounts(amount, assignments._amount_open()) > 0
+        ):
+            raise UserError(
+                self.env._(
+                    "%(invoice)s can be bought back for at most %(open)s, what is still the "
+                    "factor's.",
+                    invoice=assignments.invoice_id.name,
+                    open=format_amount(
+                        self.env, assignments._amount_open(), assignments.currency_id
+                    ),
+                )
+            )
 
     @api.model
     def _debt_recovery_refusal_label(self, reason):
@@ -338,20 +424,21 @@ class AccountMove(models.Model):
         if not contract:
             return None
         current = move.debt_recovery_factor_assignment_ids.filtered(lambda a: a.state == "assigned")
+        # Notified: what the assignment settled on the invoice (in its currency) is still due,
+        # to the factor; confidential: the invoice was never settled by it.
+        receivable = current.move_id.line_ids.filtered(
+            lambda line: line.account_id.account_type == "asset_receivable"
+        )
+        held = sum(
+            partial.debit_amount_currency
+            for partial in receivable.matched_debit_ids
+            if partial.debit_move_id.move_id == move
+        )
         return {
             "contract": contract,
             "notified": contract.mode == "notified",
             "entry_ids": current.move_id.ids,
-            "residual": move.amount_residual
-            + move.currency_id.round(
-                sum(current.mapped("amount"))
-                if move.currency_id == move.company_currency_id
-                else -sum(
-                    current.move_id.line_ids.filtered(
-                        lambda line: line.account_id.account_type == "asset_receivable"
-                    ).mapped("amount_currency")
-                )
-            ),
+            "residual": move.amount_residual + move.currency_id.round(held),
         }
 
     def _debt_recovery_factor_payments(self):
@@ -363,16 +450,3 @@ class AccountMove(models.Model):
         if not printed:
             return content
         return [vals for vals in content if vals.get("move_id") not in printed["entry_ids"]]
-
-
-def _match(items, counterparts):
-    """Reconcile each receivable item with the open line of ``counterparts`` on its account
-    and due date (one assignment or buy-back line per item)."""
-    for item in items:
-        counterpart = counterparts.filtered(
-            lambda line, item=item: line.account_id == item.account_id
-            and line.date_maturity == item.date_maturity
-            and not line.reconciled
-            and line.balance * item.balance < 0
-        )[:1]
-        (item + counterpart).reconcile()

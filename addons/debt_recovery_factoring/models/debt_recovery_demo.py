@@ -26,6 +26,18 @@ FRENCH_FACTORED_DEBTOR = {
     "vat": "FR40428371959",
     "email": "comptabilite@berthier-transports.example",
 }
+# A key account whose invoices the same factor finances without the customer knowing
+# (confidential): the company keeps reminding it as its own.
+FRENCH_CONFIDENTIAL_DEBTOR = {
+    "name": "Métallerie Giraud SAS",
+    "is_company": True,
+    "debt_recovery_debtor_type": "professional",
+    "street": "7 rue du Dauphiné",
+    "zip": "69003",
+    "city": "Lyon",
+    "vat": "FR86532417052",
+    "email": "compta@metallerie-giraud.example",
+}
 FRENCH_MENTION = (
     "Pour être libératoire, votre règlement doit être effectué directement à l'ordre de Rhône "
     "Affacturage SA, 12 quai Saint-Antoine, 69002 Lyon, qui le reçoit par subrogation dans le "
@@ -106,6 +118,50 @@ class DebtRecoveryDemo(models.AbstractModel):
                             "trimestre en cours",
                             "quantity": 1,
                             "price_unit": 3250.0,
+                        }
+                    )
+                ],
+            }
+        )
+        invoice.action_post()
+        self._factoring_demo_confidential(company, factor_partner, account, lang)
+        return contract
+
+    @api.model
+    def _factoring_demo_confidential(self, company, factor_partner, account, lang):
+        """The factor's confidential contract for a key account: its invoice, ten days late,
+        assigned at posting, stays the company's to remind."""
+        debtor = self.env["res.partner"].create(
+            dict(FRENCH_CONFIDENTIAL_DEBTOR, country_id=self.env.ref("base.fr").id, lang=lang)
+        )
+        contract = (
+            self.env["debt.recovery.factor"]
+            .with_context(lang="en_US")
+            .create(
+                {
+                    "account_id": account.id,
+                    "name": "AFF-2026-0342",
+                    "company_id": company.id,
+                    "partner_id": factor_partner.id,
+                    "mode": "confidential",
+                    "partner_ids": [Command.set(debtor.ids)],
+                }
+            )
+        )
+        today = fields.Date.context_today(self)
+        invoice = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": debtor.id,
+                "company_id": company.id,
+                "invoice_date": fields.Date.subtract(today, days=40),
+                "invoice_date_due": fields.Date.subtract(today, days=10),
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "name": "Maintenance préventive des presses plieuses - mois écoulé",
+                            "quantity": 1,
+                            "price_unit": 4800.0,
                         }
                     )
                 ],

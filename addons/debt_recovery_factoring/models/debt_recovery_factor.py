@@ -1,9 +1,13 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """A factoring contract: the factor, how the debtors learn of it, and where its entries go.
 
-Assigning an invoice transfers the receivable to the factor (subrogation, C. civ. 1346-1): an
-entry debits the factor's account (467 in the French chart) and credits the invoice's receivable
-account, reconciled with the invoice, which leaves the ladder and the aged balance by itself.
+Assigning an invoice transfers the receivable to the factor (subrogation, C. civ. 1346-1). When
+the factor duns (notified), an entry debits the factor's account (467 in the French chart) and
+credits the invoice's receivable account, reconciled with the invoice, which leaves the ladder and
+the aged balance by itself. When the company keeps collecting (confidential), the entry debits
+the factor's account with the factor as third party and credits the same account with the debtor
+as third party: the invoice stays open on the debtor's receivable until it pays the company, and
+each payment then moves to the factor what the company holds for it (see account_move.py).
 """
 
 from odoo import api, fields, models
@@ -55,10 +59,16 @@ class DebtRecoveryFactor(models.Model):
     dunning_by = fields.Selection(
         DUNNING,
         string="Debtors Dunned By",
+        compute="_compute_dunning_by",
+        store=True,
+        readonly=False,
         required=True,
-        default="factor",
-        help="Who reminds the debtors of the assigned invoices under the contract. The "
-        "company's ladder never claims an assigned invoice: it is the factor's.",
+        copy=False,
+        precompute=True,
+        help="Who reminds the debtors of the assigned invoices. The factor: they leave the "
+        "company's ladder (the assignment entry settles them). The company: they stay in its "
+        "ladder, letters and page until the debtor pays the company. Follows the mode: under a "
+        "notified contract only the factor duns, under a confidential one only the company can.",
     )
     mention = fields.Text(
         string="Subrogation Mention",
@@ -87,6 +97,52 @@ class DebtRecoveryFactor(models.Model):
         help="Every customer invoice of these debtors is assigned to the factor as it is posted.",
     )
     assignment_ids = fields.One2many("debt.recovery.factor.assignment", "factor_id")
+
+    @api.depends("mode")
+    def _compute_dunning_by(self):
+        for factor in self:
+            factor.dunning_by = "company" if factor.mode == "confidential" else "factor"
+
+    @api.constrains("mode", "dunning_by")
+    def _check_dunning_by(self):
+        for factor in self:
+            if factor.mode == "confidential" and factor.dunning_by == "factor":
+                raise ValidationError(
+                    self.env._(
+                        "Under the confidential contract %(contract)s the debtors do not know "
+                        "the factor: only the company can dun them.",
+                        contract=factor.display_name,
+                    )
+                )
+            if factor.mode == "notified" and factor.dunning_by == "company":
+                raise ValidationError(
+                    self.env._(
+                        "Under the notified contract %(contract)s the debtors pay the factor "
+                        "only: only the factor can dun them.",
+                        contract=factor.display_name,
+                    )
+                )
+
+    @api.constrains("mode")
+    def _check_no_assigned_invoice(self):
+        """A contract's mode decides the entries of its assignments: it does not change while
+        invoices are assigned under another mode (buy them back first)."""
+        assigned = (
+            self.env["debt.recovery.factor.assignment"]
+            .sudo()
+            .search([("factor_id", "in", self.ids), ("state", "=", "assigned")])
+            .filtered(lambda assignment: assignment.mode != assignment.factor_id.mode)
+        )
+        if assigned:
+            raise ValidationError(
+                self.env._(
+                    "The mode or the dunning of %(contracts)s cannot change while invoices are "
+                    "assigned under it (%(invoices)s): their entries follow the mode they were "
+                    "assigned under. Buy them back first, or make a new contract.",
+                    contracts=", ".join(assigned.factor_id.mapped("display_name")),
+                    invoices=", ".join(assigned.invoice_id.mapped("name")),
+                )
+            )
 
     @api.constrains("account_id")
     def _check_account(self):
@@ -159,6 +215,12 @@ class DebtRecoveryFactor(models.Model):
         return super().create(vals_list)
 
     # ------------------------------------------------------------------ helpers
+    def _company_collects(self):
+        """Whether the company still collects the invoices assigned under this contract
+        (confidential): they stay open in its books and its ladder."""
+        self.ensure_one()
+        return self.dunning_by == "company"
+
     def _accounting(self):
         """(account, journal) of the contract; a UserError says what to set."""
         self.ensure_one()

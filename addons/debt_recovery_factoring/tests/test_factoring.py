@@ -143,6 +143,34 @@ class TestFactoring(FactoringCommon):
         dashboard.date_to = date(2026, 3, 4)
         self.assertEqual(dashboard.factored_notified, 0.0)
 
+    def test_aged_buckets_show_factored_amounts_apart(self):
+        own = self._invoice(self.debtor, 800.0, "2026-03-01")
+        notified = self._invoice(self.debtor, 1200.0, "2026-03-01")
+        late = self._invoice(self.consumer, 300.0, "2026-01-15")
+        not_due = self._invoice(self.consumer, 500.0, "2026-04-15", invoice_date="2026-03-15")
+        confidential = self.contract.copy({"name": "AFF-TEST-2", "mode": "confidential"})
+        self._pay(late, amount=100.0, pay_date=date(2026, 1, 20))
+        self._assign(notified, date(2026, 3, 5))
+        self._assign(late + not_due, date(2026, 3, 16), contract=confidential)
+        dashboard = self.env["debt.recovery.kpi.dashboard"].create(
+            {"company_id": self.company.id, "date_from": "2026-03-01", "date_to": "2026-03-31"}
+        )
+        buckets = dashboard._factored_buckets()
+        self.assertEqual(buckets["current"], {"own": 0.0, "notified": 0.0, "confidential": 500.0})
+        self.assertEqual(buckets["1_30"], {"own": 800.0, "notified": 1200.0, "confidential": 0.0})
+        self.assertEqual(buckets["61_90"], {"own": 0.0, "notified": 0.0, "confidential": 200.0})
+        self.assertNotIn("31_60", buckets)
+        self.assertEqual(dashboard.factored_notified, 1200.0)
+        self.assertEqual(dashboard.factored_confidential, 700.0)
+        self.assertIn("o_factored_buckets", dashboard.factored_by_bucket)
+        # The confidential invoices stay in the receivables: 800 + 200 + 500.
+        self.assertEqual(dashboard.ar_ending_open, 1500.0)
+        # Before the assignments, everything was the company's own.
+        dashboard.date_to = date(2026, 3, 4)
+        buckets = dashboard._factored_buckets()
+        self.assertEqual(buckets["1_30"], {"own": 2000.0, "notified": 0.0, "confidential": 0.0})
+        self.assertEqual(own.amount_residual, 800.0)
+
     def test_assigned_invoice_and_its_entries_stay_posted(self):
         invoice = self._invoice(self.debtor, 500.0, "2026-05-01")
         assignment = self._assign(invoice, date(2026, 5, 2))

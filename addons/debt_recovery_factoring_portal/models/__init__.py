@@ -1,1 +1,1 @@
-from . import debt_recovery_case
+from . import account_move, debt_recovery_case
