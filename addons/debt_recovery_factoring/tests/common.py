@@ -4,7 +4,7 @@ from odoo import Command
 from odoo.addons.debt_recovery.tests.common import DebtRecoveryCommon
 
 COMPANY_IBAN = "FR7630006000011234567890189"
-FACTOR_IBAN = "FR7630004008230001234567843"
+FACTOR_IBAN = "FR7630004008230001234567819"
 MENTION_EN = "To discharge your debt, pay this invoice only to Factor Test SA (subrogation)."
 MENTION_FR = (
     "Pour être libératoire, votre règlement doit être effectué directement à l'ordre de "

@@ -7,7 +7,7 @@ from odoo.tests import new_test_user, tagged
 
 from odoo.addons.debt_recovery_portal.tests.common import RecoveryPortalCommon
 
-FACTOR_IBAN = "FR7630004008230001234567843"
+FACTOR_IBAN = "FR7630004008230001234567819"
 CONFIDENTIAL_IBAN = "FR7610107001011234567890129"
 MENTION = "To discharge your debt, pay this invoice only to Factor Portal SA (subrogation)."
 
