@@ -540,6 +540,26 @@ class DebtRecoveryCommunication(models.Model):
         comms._perform_actions(today)
         return comms
 
+    @api.model
+    def _sent_email_vals(self, source, mail, summary, amount_due, today):
+        """The communication logging ``mail``, emailed today about ``source`` (a plan, a
+        promise: its debtor, case, company, collector and invoices, kept as the snapshot)."""
+        return {
+            "partner_id": source.partner_id.commercial_partner_id.id,
+            "case_id": source.case_id.id,
+            "company_id": source.company_id.id,
+            "channel": "email",
+            "direction": "outbound",
+            "state": "done",
+            "date": today,
+            "user_id": source.user_id.id,
+            "summary": summary,
+            "amount_due": amount_due,
+            "invoice_ids": [fields.Command.set(source.invoice_ids.ids)],
+            "mail_id": mail.id,
+            "sent_date": fields.Datetime.now(),
+        }
+
     # ------------------------------------------------------------------ applying a level
     def _apply_level(self, today):
         """Move the cases to the communications' levels and perform the levels' actions."""
