@@ -1,4 +1,5 @@
 from . import (
+    account_banking_mandate,
     account_move,
     account_payment_line,
     account_payment_mode,

@@ -55,7 +55,9 @@ class DebtRecoveryDemo(models.AbstractModel):
         # Collected two business days from today: today is the order date.
         collection_date = collection.add_business_days(today, mode.debt_recovery_lead_days)
         agreed = collection_date - timedelta(days=21)
-        mandate = self._demo_mandate(company, debtor, agreed)
+        mandate = self.env["account.banking.mandate"]._debt_recovery_create_valid(
+            debtor, company, FRENCH_SDD_IBAN, agreed
+        )
         plan = self.env["debt.recovery.plan"].create(
             {
                 "partner_id": debtor.id,
@@ -140,22 +142,3 @@ class DebtRecoveryDemo(models.AbstractModel):
         )
         company.debt_recovery_sdd_payment_mode_id = mode
         return mode
-
-    @api.model
-    def _demo_mandate(self, company, debtor, signed):
-        bank = self.env["res.partner.bank"].create(
-            {"acc_number": FRENCH_SDD_IBAN, "partner_id": debtor.id, "company_id": company.id}
-        )
-        mandate = self.env["account.banking.mandate"].create(
-            {
-                "format": "sepa",
-                "type": "recurrent",
-                "recurrent_sequence_type": "first",
-                "scheme": "CORE",
-                "partner_bank_id": bank.id,
-                "company_id": company.id,
-                "signature_date": signed,
-            }
-        )
-        mandate.validate()
-        return mandate

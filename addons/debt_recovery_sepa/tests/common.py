@@ -61,27 +61,12 @@ class DirectDebitCommon(DebtRecoveryCommon):
 
     @classmethod
     def _mandate(cls, partner, iban, scheme="CORE", company=None, signed=date(2027, 1, 4)):
-        company = company or cls.company
         # Test data: the accountant of the test company is not a payments manager.
-        bank = (
-            cls.env["res.partner.bank"]
-            .sudo()
-            .create({"acc_number": iban, "partner_id": partner.id, "company_id": company.id})
-        )
         mandate = (
             cls.env["account.banking.mandate"]
             .sudo()
-            .create(
-                {
-                    "format": "sepa",
-                    "type": "recurrent",
-                    "recurrent_sequence_type": "first",
-                    "scheme": scheme,
-                    "partner_bank_id": bank.id,
-                    "company_id": company.id,
-                    "signature_date": signed,
-                    "state": "valid",
-                }
+            ._debt_recovery_create_valid(
+                partner, company or cls.company, iban, signed, scheme=scheme
             )
         )
         return mandate.with_env(cls.env)

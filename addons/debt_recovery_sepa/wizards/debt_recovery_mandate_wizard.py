@@ -99,23 +99,24 @@ class DebtRecoveryMandateWizard(models.TransientModel):
             raise ValidationError(
                 self.env._("%(iban)s is not a valid IBAN.", iban=self.acc_number)
             ) from error
-        bank_account = self._debtor_bank_account(debtor)
+        # Superuser after the check on the plan or promise above: a collector records the
+        # debtor's bank account and mandate without being an accountant (OCA keeps mandates to
+        # those).
         mandate = (
             self.env["account.banking.mandate"]
             .sudo()
-            .create(
-                {
-                    "format": "sepa",
-                    "type": self.mandate_type,
-                    "scheme": self.scheme,
-                    "partner_bank_id": bank_account.id,
-                    "company_id": holder.company_id.id,
-                    "signature_date": self.signature_date,
-                    "scan": self.scan,
-                }
+            ._debt_recovery_create_valid(
+                debtor,
+                holder.company_id,
+                self.acc_number,
+                self.signature_date,
+                holder=self.acc_holder_name,
+                bic=self.bank_bic,
+                scheme=self.scheme,
+                type=self.mandate_type,
+                scan=self.scan,
             )
         )
-        mandate.validate()
         holder.write({"direct_debit": True, "mandate_id": mandate.id})
         holder.message_post(
             body=self.env._(
@@ -126,31 +127,3 @@ class DebtRecoveryMandateWizard(models.TransientModel):
             )
         )
         return {"type": "ir.actions.act_window_close"}
-
-    def _debtor_bank_account(self, debtor):
-        """The debtor's bank account of the IBAN given, created when it has none."""
-        # Superuser after the check on the plan or promise above: a collector records the
-        # debtor's bank account and mandate without being an accountant (OCA keeps mandates to
-        # those).
-        Bank = self.env["res.partner.bank"].sudo()
-        sanitized = self.acc_number.replace(" ", "").upper()
-        bank_account = Bank.search(
-            [("sanitized_acc_number", "=", sanitized), ("partner_id", "=", debtor.id)], limit=1
-        )
-        if not bank_account:
-            bank_account = Bank.create(
-                {
-                    "acc_number": self.acc_number,
-                    "acc_holder_name": self.acc_holder_name or debtor.name,
-                    "partner_id": debtor.id,
-                    "bank_id": self._bank().id,
-                }
-            )
-        return bank_account
-
-    def _bank(self):
-        if not self.bank_bic:
-            return self.env["res.bank"]
-        Bank = self.env["res.bank"].sudo()
-        bic = self.bank_bic.replace(" ", "").upper()
-        return Bank.search([("bic", "=", bic)], limit=1) or Bank.create({"name": bic, "bic": bic})
