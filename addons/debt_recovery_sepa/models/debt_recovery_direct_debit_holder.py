@@ -127,7 +127,7 @@ class DebtRecoveryDirectDebitHolder(models.AbstractModel):
                 )
             )
 
-    def action_record_mandate(self):
+    def _direct_debit_mandate_wizard_action(self):
         """The wizard recording the debtor's signed paper mandate for this record."""
         self.ensure_one()
         self.check_access("write")

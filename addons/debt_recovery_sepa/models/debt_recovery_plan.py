@@ -12,6 +12,10 @@ class DebtRecoveryPlan(models.Model):
             plan._direct_debit_check_ready()
         return super().action_activate()
 
+    def action_record_mandate(self):
+        """The wizard recording the debtor's signed paper mandate for this plan."""
+        return self._direct_debit_mandate_wizard_action()
+
     # EXTENDS debt_recovery_sepa (direct debit holder)
     def _direct_debit_open(self):
         self.ensure_one()

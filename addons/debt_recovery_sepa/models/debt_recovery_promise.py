@@ -75,6 +75,10 @@ class DebtRecoveryPromise(models.Model):
             kept._hold_invoices()
 
     # ------------------------------------------------------------------ holder
+    def action_record_mandate(self):
+        """The wizard recording the debtor's signed paper mandate for this promise."""
+        return self._direct_debit_mandate_wizard_action()
+
     # EXTENDS debt_recovery_sepa (direct debit holder)
     def _direct_debit_open(self):
         self.ensure_one()
