@@ -13,7 +13,7 @@ class DebtRecoveryMandateWizard(models.TransientModel):
 
     plan_id = fields.Many2one("debt.recovery.plan", ondelete="cascade")
     promise_id = fields.Many2one("debt.recovery.promise", ondelete="cascade")
-    partner_id = fields.Many2one("res.partner", compute="_compute_holder")
+    partner_id = fields.Many2one("res.partner", string="Debtor", compute="_compute_holder")
     company_id = fields.Many2one("res.company", compute="_compute_holder")
     acc_holder_name = fields.Char(
         string="Account Holder",
