@@ -123,33 +123,13 @@ class DebtRecoveryDemo(models.AbstractModel):
         order.open2generated()
         order.generated2uploaded()
         reason_of = {plan.id: reason for plan, reason in reasons.items()}
-        payment_return = self.env["payment.return"].create(
-            {
-                "journal_id": order.journal_id[:1].id,
-                "company_id": company.id,
-                "date": today,
-                "line_ids": [
-                    Command.create(
-                        {
-                            "partner_id": payment.partner_id.id,
-                            "move_line_ids": [
-                                Command.set(
-                                    payment.move_id.line_ids.filtered(
-                                        lambda aml: aml.account_type == "asset_receivable"
-                                    ).ids
-                                )
-                            ],
-                            "amount": payment.amount,
-                            "reason_id": reason_of[
-                                payment.payment_line_ids.debt_recovery_plan_line_id.plan_id[:1].id
-                            ].id,
-                        }
-                    )
-                    for payment in order.payment_ids
-                ],
-            }
+        self.env["payment.return"]._debt_recovery_confirm_returns(
+            order.payment_ids,
+            lambda payment: reason_of[
+                payment.payment_line_ids.debt_recovery_plan_line_id.plan_id[:1].id
+            ],
+            today,
         )
-        payment_return.action_confirm()
 
     @api.model
     def _demo_direct_debit_mode(self, company):

@@ -1,5 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl-3.0).
-from odoo import fields, models
+from odoo import Command, api, fields, models
 
 
 class PaymentReturn(models.Model):
@@ -36,3 +36,35 @@ class PaymentReturn(models.Model):
                     )
                 )
         return returned
+
+    @api.model
+    def _debt_recovery_confirm_returns(self, payments, reason_of, day):
+        """Record and confirm the bank's return of ``payments`` (the posted payments of a
+        direct debit order, one journal) on ``day``, each with the reason ``reason_of(payment)``,
+        as an accountant records them from the bank's statement."""
+        payment_return = self.create(
+            {
+                "journal_id": payments.journal_id[:1].id,
+                "company_id": payments.company_id[:1].id,
+                "date": day,
+                "line_ids": [
+                    Command.create(
+                        {
+                            "partner_id": payment.partner_id.id,
+                            "move_line_ids": [
+                                Command.set(
+                                    payment.move_id.line_ids.filtered(
+                                        lambda aml: aml.account_type == "asset_receivable"
+                                    ).ids
+                                )
+                            ],
+                            "amount": payment.amount,
+                            "reason_id": reason_of(payment).id,
+                        }
+                    )
+                    for payment in payments
+                ],
+            }
+        )
+        payment_return.action_confirm()
+        return payment_return

@@ -109,29 +109,6 @@ class DirectDebitCommon(DebtRecoveryCommon):
         if lines is not None:
             payments = payments.filtered(lambda p: p.payment_line_ids & lines)
         reason = self.env["payment.return.reason"].search([("code", "=", reason_code)], limit=1)
-        payment_return = self.env["payment.return"].create(
-            {
-                "journal_id": order.journal_id.id,
-                "date": day,
-                "company_id": order.company_id.id,
-                "line_ids": [
-                    Command.create(
-                        {
-                            "partner_id": payment.partner_id.id,
-                            "move_line_ids": [
-                                Command.set(
-                                    payment.move_id.line_ids.filtered(
-                                        lambda aml: aml.account_type == "asset_receivable"
-                                    ).ids
-                                )
-                            ],
-                            "amount": payment.amount,
-                            "reason_id": reason.id,
-                        }
-                    )
-                    for payment in payments
-                ],
-            }
+        return self.env["payment.return"]._debt_recovery_confirm_returns(
+            payments, lambda _payment: reason, day
         )
-        payment_return.action_confirm()
-        return payment_return
