@@ -793,14 +793,12 @@ class DebtRecoveryPlanLine(models.Model):
         # checked by action_refresh: the lines, template and communications below are in its
         # superuser environment.
         mails = template.send_mail_batch(self.ids, force_send=False)
-        Comm = self.env["debt.recovery.communication"].with_context(tracking_disable=True)
-        Comm.create(
+        self.env["debt.recovery.communication"]._create_sent_emails(
             [
-                Comm._sent_email_vals(
-                    line.plan_id, mail, summary(line), line.amount - line.amount_paid, today
-                )
+                (line.plan_id, mail, summary(line), line.amount - line.amount_paid)
                 for line, mail in zip(self, mails, strict=False)
-            ]
+            ],
+            today,
         )
         self.write({flag: True})
 

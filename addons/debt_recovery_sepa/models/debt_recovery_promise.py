@@ -139,14 +139,12 @@ class DebtRecoveryPromise(models.Model):
         )
         # Reached from the daily job's direct debit step (superuser, as the plans' notices).
         mails = template.send_mail_batch(self.ids, force_send=False)
-        Comm = self.env["debt.recovery.communication"].with_context(tracking_disable=True)
-        Comm.create(
+        self.env["debt.recovery.communication"]._create_sent_emails(
             [
-                Comm._sent_email_vals(
-                    promise, mail, summary(promise), promise._direct_debit_amount(), today
-                )
+                (promise, mail, summary(promise), promise._direct_debit_amount())
                 for promise, mail in zip(self, mails, strict=False)
-            ]
+            ],
+            today,
         )
 
     def _direct_debit_plan_retry(self, retry_date):

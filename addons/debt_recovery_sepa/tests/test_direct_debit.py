@@ -496,6 +496,21 @@ class TestDirectDebitCompanies(DirectDebitCommon):
         self.assertLessEqual(large - small, 6 * (8 - 2), counts)
         self.assertLessEqual(small, 60, counts)
 
+    def test_prenotification_queries_do_not_grow(self):
+        """The pre-notification step: emails, communications and their invoice snapshots in
+        bulk, the same number of queries for 2 plans as for 6."""
+        first = self._plans(2, self.company)
+        small = self._count_step(date(2027, 1, 22))
+        # Due a week later: only these six are announced (the first two wait for their order).
+        second = self._plans(6, self.company, first_due=date(2027, 2, 12))
+        large = self._count_step(date(2027, 1, 29))
+        comms = self.env["debt.recovery.communication"].search(
+            [("partner_id", "in", (first | second).partner_id.ids), ("channel", "=", "email")]
+        )
+        self.assertEqual(len(comms), 8)
+        self.assertEqual({len(comm.line_ids) for comm in comms}, {2}, "each with its two invoices")
+        self.assertLessEqual(large, small + 3, (small, large))
+
     def _count_step(self, day):
         self.env.flush_all()
         self.env.invalidate_all()
