@@ -542,11 +542,11 @@ class DebtRecoveryCommunication(models.Model):
         return comms
 
     @api.model
-    def _create_sent_emails(self, entries, today):
-        """Log the emails sent today about plans or promises, in bulk: ``entries`` are
-        ``(source, mail, summary, amount_due)`` (see :meth:`_sent_email_vals`). Each
-        communication keeps the snapshot of its source's invoices; a constant number of queries
-        for all (the invoices and their penalties read once)."""
+    def _create_notices(self, entries, today, channel="email"):
+        """Log notices about plans or promises, in bulk: ``entries`` are ``(source, mail,
+        summary, amount_due)`` (see :meth:`_notice_vals`). Each communication keeps the
+        snapshot of its source's invoices; a constant number of queries for all (the invoices
+        and their penalties read once)."""
         invoices = self.env["account.move"].browse(
             {move_id for source, *_rest in entries for move_id in source.invoice_ids.ids}
         )
@@ -555,8 +555,7 @@ class DebtRecoveryCommunication(models.Model):
         rows_by_id = {row["id"]: row for row in rows}
         vals_list = []
         for source, mail, summary, amount_due in entries:
-            vals = self._sent_email_vals(source, mail, summary, amount_due, today)
-            del vals["invoice_ids"]
+            vals = self._notice_vals(source, mail, summary, amount_due, today, channel)
             vals["line_ids"], _totals = self._line_values_of_rows(
                 [rows_by_id[move_id] for move_id in source.invoice_ids.ids], today, penalties
             )
@@ -564,24 +563,25 @@ class DebtRecoveryCommunication(models.Model):
         return self._create_with_snapshots(vals_list)
 
     @api.model
-    def _sent_email_vals(self, source, mail, summary, amount_due, today):
-        """The communication logging ``mail``, emailed today about ``source`` (a plan, a
-        promise: its debtor, case, company, collector and invoices, kept as the snapshot)."""
-        return {
+    def _notice_vals(self, source, mail, summary, amount_due, today, channel="email"):
+        """The communication of a notice about ``source`` (a plan, a promise: its debtor,
+        case, company and collector): an email ``mail`` sent today, or a letter to send (the
+        collector prints and posts it, then marks it sent)."""
+        vals = {
             "partner_id": source.partner_id.commercial_partner_id.id,
             "case_id": source.case_id.id,
             "company_id": source.company_id.id,
-            "channel": "email",
+            "channel": channel,
             "direction": "outbound",
-            "state": "done",
+            "state": "to_send",
             "date": today,
             "user_id": source.user_id.id,
             "summary": summary,
             "amount_due": amount_due,
-            "invoice_ids": [fields.Command.set(source.invoice_ids.ids)],
-            "mail_id": mail.id,
-            "sent_date": fields.Datetime.now(),
         }
+        if channel == "email":
+            vals.update(state="done", mail_id=mail.id, sent_date=fields.Datetime.now())
+        return vals
 
     # ------------------------------------------------------------------ applying a level
     def _apply_level(self, today):

@@ -793,7 +793,7 @@ class DebtRecoveryPlanLine(models.Model):
         # checked by action_refresh: the lines, template and communications below are in its
         # superuser environment.
         mails = template.send_mail_batch(self.ids, force_send=False)
-        self.env["debt.recovery.communication"]._create_sent_emails(
+        self.env["debt.recovery.communication"]._create_notices(
             [
                 (line.plan_id, mail, summary(line), line.amount - line.amount_paid)
                 for line, mail in zip(self, mails, strict=False)

@@ -196,25 +196,68 @@ class DebtRecoveryDirectDebitItem(models.AbstractModel):
         return notified, to_order
 
     def _direct_debit_prenotify(self, today):
-        """Email each debit's pre-notification (amount, date, mandate reference, creditor
-        identifier) and log it on the case with the invoices it concerns."""
+        """Give each debit's pre-notification (amount, date, mandate reference, creditor
+        identifier): by email in the debtor's language, or by a letter the collector posts when
+        the debtor has no email address; logged on the case with the invoices it concerns."""
         if not self:
             return
-        self._direct_debit_send_notice(
-            lambda item: self.env._(
-                "Pre-notification of direct debit: %(what)s, %(amount)s debited on %(date)s "
-                "(mandate %(mandate)s).",
-                what=item._direct_debit_label(),
-                amount=format_amount(
-                    self.env, item._direct_debit_amount(), item._direct_debit_holder().currency_id
-                ),
-                date=format_date(self.env, item.direct_debit_date),
-                mandate=item.direct_debit_mandate_reference,
-            ),
-            today,
+        by_letter = self.filtered(lambda item: not item._direct_debit_holder().partner_id.email)
+        (self - by_letter)._direct_debit_send_notice(
+            lambda item: item._direct_debit_notice_summary(), today
         )
+        by_letter._direct_debit_notice_by_letter(today)
         for day, items in self.grouped("direct_debit_date").items():
             items._direct_debit_set_state("notified", {"direct_debit_notified_for": day})
+
+    def _direct_debit_notice_summary(self):
+        """What the pre-notification of this debit says."""
+        self.ensure_one()
+        return self.env._(
+            "Pre-notification of direct debit: %(what)s, %(amount)s debited on %(date)s "
+            "(mandate %(mandate)s, creditor identifier %(creditor)s).",
+            what=self._direct_debit_label(),
+            amount=format_amount(
+                self.env, self._direct_debit_amount(), self._direct_debit_holder().currency_id
+            ),
+            date=format_date(self.env, self.direct_debit_date),
+            mandate=self.direct_debit_mandate_reference,
+            creditor=self.direct_debit_creditor_identifier,
+        )
+
+    def _direct_debit_notice_by_letter(self, today):
+        """The pre-notifications of debtors without an email address: a letter to send, logged
+        on the case with the invoices it concerns, and the collector's activity to print and
+        post it (then mark it sent)."""
+        if not self:
+            return
+        letters = self.env["debt.recovery.communication"]._create_notices(
+            [
+                (
+                    item._direct_debit_holder(),
+                    None,
+                    item._direct_debit_notice_summary(),
+                    item._direct_debit_amount(),
+                )
+                for item in self
+            ],
+            today,
+            channel="letter",
+        )
+        activity_type = self.env.ref("mail.mail_activity_data_todo")
+        for item, letter in zip(self, letters, strict=True):
+            holder = item._direct_debit_holder()
+            holder._direct_debit_activity_target().activity_schedule(
+                activity_type_id=activity_type.id,
+                date_deadline=today,
+                summary=self.env._("Pre-notification to post"),
+                note=self.env._(
+                    "The debtor has no email address: print and post this pre-notification "
+                    "today, then mark the letter %(letter)s sent. %(notice)s",
+                    letter=letter.display_name,
+                    notice=letter.summary,
+                ),
+                user_id=(holder.user_id or self.env.user).id,
+            )
 
     # ------------------------------------------------------------------ orders
     def _direct_debit_receivables(self):

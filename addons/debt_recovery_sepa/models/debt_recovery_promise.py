@@ -139,7 +139,7 @@ class DebtRecoveryPromise(models.Model):
         )
         # Reached from the daily job's direct debit step (superuser, as the plans' notices).
         mails = template.send_mail_batch(self.ids, force_send=False)
-        self.env["debt.recovery.communication"]._create_sent_emails(
+        self.env["debt.recovery.communication"]._create_notices(
             [
                 (promise, mail, summary(promise), promise._direct_debit_amount())
                 for promise, mail in zip(self, mails, strict=False)
