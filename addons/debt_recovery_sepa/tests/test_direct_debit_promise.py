@@ -257,6 +257,57 @@ class TestDirectDebitPromise(DirectDebitCommon):
         self.assertTrue(mandate.scan)
         self.assertEqual(self._step(date(2027, 1, 22)), (1, 0))
 
+    def test_professional_promise_return_fee_and_b2b(self):
+        """A professional's promise on a B2B mandate, under a policy re-invoicing return fees:
+        debited under B2B; refused (MS02), the promise is broken and the fee re-invoiced. A
+        consumer's promise cannot use a B2B mandate."""
+        self.policy.direct_debit_return_fee = True
+        mandate = self._mandate(self.debtor, "DE89370400440532013000", "B2B", signed=SIGNED)
+        invoice = self._invoice(self.debtor, 1200.0, date(2026, 12, 15))
+        with freeze_time("2027-01-05"):
+            promise = self.env["debt.recovery.promise"].create(
+                {
+                    "partner_id": self.debtor.id,
+                    "amount": 700.0,
+                    "date": date(2027, 2, 5),
+                    "invoice_ids": [Command.set(invoice.ids)],
+                    "direct_debit": True,
+                    "mandate_id": mandate.id,
+                }
+            )
+        self._step(date(2027, 1, 22))
+        with freeze_time("2027-02-03"):
+            self._step(date(2027, 2, 3))
+            order = promise.direct_debit_payment_line_ids.order_id
+            root, ns, _xml = self._pain(order)
+            order.generated2uploaded()
+        info = root.find("p:CstmrDrctDbtInitn/p:PmtInf", namespaces=ns)
+        self.assertEqual(info.findtext("p:PmtTpInf/p:LclInstrm/p:Cd", namespaces=ns), "B2B")
+        self.assertEqual(info.findtext("p:DrctDbtTxInf/p:InstdAmt", namespaces=ns), "700.00")
+        with freeze_time("2027-02-08"):
+            self._return(order, "MS02", date(2027, 2, 8))
+        self.assertEqual((promise.state, promise.direct_debit_state), ("broken", "returned"))
+        self.assertEqual(invoice.amount_residual, 1200.0)
+        fee = self.env["account.move"].search(
+            [("debt_recovery_return_fee_promise_id", "=", promise.id)]
+        )
+        self.assertRecordValues(
+            fee,
+            [
+                {
+                    "state": "draft",
+                    "move_type": "out_invoice",
+                    "partner_id": self.debtor.id,
+                    "amount_total": 20.0,
+                }
+            ],
+        )
+        self.assertIn("MS02", fee.invoice_line_ids.name)
+        self.assertIn("Direct debit returned", self.debtor.activity_ids.mapped("summary"))
+        b2b = self._mandate(self.consumer, "FR7630001007941234567890185", "B2B", signed=SIGNED)
+        with self.assertRaisesRegex(ValidationError, "CORE"):
+            self._promise().mandate_id = b2b
+
     def test_promise_by_direct_debit_needs_its_invoices(self):
         with freeze_time("2027-01-05"), self.assertRaisesRegex(ValidationError, "invoices"):
             self.env["debt.recovery.promise"].create(
