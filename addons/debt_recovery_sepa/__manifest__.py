@@ -1,9 +1,9 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl-3.0).
 {
     "name": "Debt Recovery Direct Debit",
-    "summary": "Instalment plans paid by SEPA direct debit: the debtor's mandate, "
+    "summary": "Instalment plans and promises paid by SEPA direct debit: the debtor's mandate, "
     "pre-notifications, instalments put in direct debit orders, returns followed",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Accounting/Accounting",
     "license": "AGPL-3",
     "author": "Debt Recovery for Odoo contributors",
@@ -21,6 +21,7 @@
         "data/mail_template_data.xml",
         "data/product_data.xml",
         "views/debt_recovery_plan_views.xml",
+        "views/debt_recovery_promise_views.xml",
         "views/account_payment_mode_views.xml",
         "views/res_config_settings_views.xml",
         "views/debt_recovery_policy_views.xml",

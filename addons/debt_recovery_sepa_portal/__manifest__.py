@@ -3,7 +3,7 @@
     "name": "Debt Recovery Direct Debit Portal",
     "summary": "The debtor sees its direct debit mandate, next debits and returns on its "
     "recovery page, and can revoke the mandate",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Accounting/Accounting",
     "license": "AGPL-3",
     "author": "Debt Recovery for Odoo contributors",
@@ -12,6 +12,9 @@
     "development_status": "Beta",
     "depends": ["debt_recovery_sepa", "debt_recovery_portal"],
     "data": ["views/debt_recovery_portal_templates.xml"],
+    "assets": {
+        "web.assets_tests": ["debt_recovery_sepa_portal/static/tests/tours/**/*"],
+    },
     "installable": True,
     "auto_install": True,
     "application": False,

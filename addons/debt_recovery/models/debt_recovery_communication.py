@@ -441,13 +441,14 @@ class DebtRecoveryCommunication(models.Model):
         )
         partners = self.env["res.partner"].browse({vals["partner_id"] for vals in vals_list})
         level_names = {level.id: level.name for level in levels}
+        channels = dict(self._fields["channel"]._description_selection(self.env))
         stages = {level.id: level.stage for level in levels}
         names = {partner.id: partner.name for partner in partners}
         for vals in vals_list:
             vals.setdefault("outcome", "none")
-            vals["name"] = (
-                f"{level_names.get(vals.get('level_id'), '')} - {names[vals['partner_id']]}"
-            )
+            # As _compute_name: the level's name, else the channel's.
+            label = level_names.get(vals.get("level_id")) or channels.get(vals.get("channel"), "")
+            vals["name"] = f"{label} - {names[vals['partner_id']]}"
             vals["stage"] = stages.get(vals.get("level_id")) or False
             vals["amount_total"] = sum(
                 vals.get(name) or 0.0
@@ -539,6 +540,48 @@ class DebtRecoveryCommunication(models.Model):
         comms = self._create_with_snapshots(vals_list)
         comms._perform_actions(today)
         return comms
+
+    @api.model
+    def _create_notices(self, entries, today, channel="email"):
+        """Log notices about plans or promises, in bulk: ``entries`` are ``(source, mail,
+        summary, amount_due)`` (see :meth:`_notice_vals`). Each communication keeps the
+        snapshot of its source's invoices; a constant number of queries for all (the invoices
+        and their penalties read once)."""
+        invoices = self.env["account.move"].browse(
+            {move_id for source, *_rest in entries for move_id in source.invoice_ids.ids}
+        )
+        rows = invoices._debt_recovery_rows()
+        penalties = invoices._debt_recovery_penalties_of_rows(rows, today)
+        rows_by_id = {row["id"]: row for row in rows}
+        vals_list = []
+        for source, mail, summary, amount_due in entries:
+            vals = self._notice_vals(source, mail, summary, amount_due, today, channel)
+            vals["line_ids"], _totals = self._line_values_of_rows(
+                [rows_by_id[move_id] for move_id in source.invoice_ids.ids], today, penalties
+            )
+            vals_list.append(vals)
+        return self._create_with_snapshots(vals_list)
+
+    @api.model
+    def _notice_vals(self, source, mail, summary, amount_due, today, channel="email"):
+        """The communication of a notice about ``source`` (a plan, a promise: its debtor,
+        case, company and collector): an email ``mail`` sent today, or a letter to send (the
+        collector prints and posts it, then marks it sent)."""
+        vals = {
+            "partner_id": source.partner_id.commercial_partner_id.id,
+            "case_id": source.case_id.id,
+            "company_id": source.company_id.id,
+            "channel": channel,
+            "direction": "outbound",
+            "state": "to_send",
+            "date": today,
+            "user_id": source.user_id.id,
+            "summary": summary,
+            "amount_due": amount_due,
+        }
+        if channel == "email":
+            vals.update(state="done", mail_id=mail.id, sent_date=fields.Datetime.now())
+        return vals
 
     # ------------------------------------------------------------------ applying a level
     def _apply_level(self, today):

@@ -789,31 +789,16 @@ class DebtRecoveryPlanLine(models.Model):
         template = self.env.ref(template_xmlid, raise_if_not_found=False)
         if not template:
             return
-        # Reached from _refresh_plans only (daily job, or plans checked by action_refresh): the
-        # lines, template and communications below are in its superuser environment.
+        # Reached from the daily job (_refresh_plans and the add-ons' daily steps) or plans
+        # checked by action_refresh: the lines, template and communications below are in its
+        # superuser environment.
         mails = template.send_mail_batch(self.ids, force_send=False)
-        vals_list = []
-        for line, mail in zip(self, mails, strict=False):
-            plan = line.plan_id
-            vals_list.append(
-                {
-                    "partner_id": plan.partner_id.commercial_partner_id.id,
-                    "case_id": plan.case_id.id,
-                    "company_id": plan.company_id.id,
-                    "channel": "email",
-                    "direction": "outbound",
-                    "state": "done",
-                    "date": today,
-                    "user_id": plan.user_id.id,
-                    "summary": summary(line),
-                    "amount_due": line.amount - line.amount_paid,
-                    "invoice_ids": [fields.Command.set(plan.invoice_ids.ids)],
-                    "mail_id": mail.id,
-                    "sent_date": fields.Datetime.now(),
-                }
-            )
-        self.env["debt.recovery.communication"].with_context(tracking_disable=True).create(
-            vals_list
+        self.env["debt.recovery.communication"]._create_notices(
+            [
+                (line.plan_id, mail, summary(line), line.amount - line.amount_paid)
+                for line, mail in zip(self, mails, strict=False)
+            ],
+            today,
         )
         self.write({flag: True})
 

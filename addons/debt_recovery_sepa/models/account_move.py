@@ -14,3 +14,12 @@ class AccountMove(models.Model):
         ondelete="set null",
         help="Instalment whose returned direct debit this invoice re-invoices the fee of.",
     )
+    debt_recovery_return_fee_promise_id = fields.Many2one(
+        "debt.recovery.promise",
+        string="Returned Promise Debit",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        ondelete="set null",
+        help="Promise to pay whose returned direct debit this invoice re-invoices the fee of.",
+    )

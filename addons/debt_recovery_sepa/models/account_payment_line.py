@@ -13,14 +13,27 @@ class AccountPaymentLine(models.Model):
         ondelete="set null",
         help="Instalment of a recovery plan this debit collects.",
     )
+    debt_recovery_promise_id = fields.Many2one(
+        "debt.recovery.promise",
+        string="Promise to Pay",
+        index="btree_not_null",
+        readonly=True,
+        ondelete="set null",
+        help="Promise to pay this debit collects.",
+    )
+
+    def _debt_recovery_debits(self):
+        """The instalments and promises these payment lines collect."""
+        return [*self.debt_recovery_plan_line_id, *self.debt_recovery_promise_id]
 
 
 class AccountPaymentOrder(models.Model):
     _inherit = "account.payment.order"
 
     debt_recovery_direct_debit = fields.Boolean(
-        string="Instalments by Direct Debit",
+        string="Debts by Direct Debit",
         readonly=True,
         copy=False,
-        help="Built by the recovery daily job from the instalments of plans paid by direct debit.",
+        help="Built by the recovery daily job from the instalments of plans and the promises "
+        "paid by direct debit.",
     )

@@ -61,27 +61,12 @@ class DirectDebitCommon(DebtRecoveryCommon):
 
     @classmethod
     def _mandate(cls, partner, iban, scheme="CORE", company=None, signed=date(2027, 1, 4)):
-        company = company or cls.company
         # Test data: the accountant of the test company is not a payments manager.
-        bank = (
-            cls.env["res.partner.bank"]
-            .sudo()
-            .create({"acc_number": iban, "partner_id": partner.id, "company_id": company.id})
-        )
         mandate = (
             cls.env["account.banking.mandate"]
             .sudo()
-            .create(
-                {
-                    "format": "sepa",
-                    "type": "recurrent",
-                    "recurrent_sequence_type": "first",
-                    "scheme": scheme,
-                    "partner_bank_id": bank.id,
-                    "company_id": company.id,
-                    "signature_date": signed,
-                    "state": "valid",
-                }
+            ._debt_recovery_create_valid(
+                partner, company or cls.company, iban, signed, scheme=scheme
             )
         )
         return mandate.with_env(cls.env)
@@ -124,29 +109,6 @@ class DirectDebitCommon(DebtRecoveryCommon):
         if lines is not None:
             payments = payments.filtered(lambda p: p.payment_line_ids & lines)
         reason = self.env["payment.return.reason"].search([("code", "=", reason_code)], limit=1)
-        payment_return = self.env["payment.return"].create(
-            {
-                "journal_id": order.journal_id.id,
-                "date": day,
-                "company_id": order.company_id.id,
-                "line_ids": [
-                    Command.create(
-                        {
-                            "partner_id": payment.partner_id.id,
-                            "move_line_ids": [
-                                Command.set(
-                                    payment.move_id.line_ids.filtered(
-                                        lambda aml: aml.account_type == "asset_receivable"
-                                    ).ids
-                                )
-                            ],
-                            "amount": payment.amount,
-                            "reason_id": reason.id,
-                        }
-                    )
-                    for payment in payments
-                ],
-            }
+        return self.env["payment.return"]._debt_recovery_confirm_returns(
+            payments, lambda _payment: reason, day
         )
-        payment_return.action_confirm()
-        return payment_return

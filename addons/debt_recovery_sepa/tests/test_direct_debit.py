@@ -129,6 +129,47 @@ class TestDirectDebit(DirectDebitCommon):
         self.assertEqual(self.inv_old.amount_residual, 0.0)
         self.assertEqual(self.consumer_mandate.recurrent_sequence_type, "recurring")
 
+    def test_debtor_without_email_gets_a_letter(self):
+        """No email address: the pre-notification is a letter to post, logged on the case, and
+        the collector is asked to post it; the debit is collected as the others."""
+        self.consumer.email = False
+        plan = self._consumer_plan()
+        first = plan.line_ids[0]
+        self.assertEqual(self._step(date(2027, 1, 22)), (1, 0))
+        self.assertEqual(
+            (first.direct_debit_state, first.direct_debit_notified_for),
+            ("notified", date(2027, 2, 5)),
+        )
+        self.assertFalse(self._mails(plan), "no email to nobody")
+        letter = plan.case_id.communication_ids.filtered(lambda c: c.channel == "letter")
+        self.assertRecordValues(
+            letter,
+            [
+                {
+                    "state": "to_send",
+                    "direction": "outbound",
+                    "amount_due": 150.0,
+                    "date": date(2027, 1, 22),
+                }
+            ],
+        )
+        self.assertEqual(letter.invoice_ids, self.inv_old | self.inv_new)
+        for text in (
+            "150.00",
+            "02/05/2027",
+            self.consumer_mandate.unique_mandate_reference,
+            CREDITOR_ID,
+        ):
+            self.assertIn(text, letter.summary)
+        activity = plan.activity_ids.filtered(lambda a: a.summary == "Pre-notification to post")
+        self.assertEqual(activity.date_deadline, date(2027, 1, 22))
+        self.assertIn(CREDITOR_ID, activity.note)
+        letter.action_mark_sent()
+        self.assertEqual(letter.state, "done")
+        with freeze_time("2027-02-03"):
+            self.assertEqual(self._step(date(2027, 2, 3)), (0, 1))
+        self.assertEqual(sum(first.direct_debit_payment_line_ids.mapped("amount_currency")), 150.0)
+
     def test_late_notice_moves_the_collection(self):
         """A pre-notification that can no longer be sent 14 days ahead moves the debit."""
         plan = self._consumer_plan()
@@ -495,6 +536,21 @@ class TestDirectDebitCompanies(DirectDebitCommon):
         counts = (small, large)
         self.assertLessEqual(large - small, 6 * (8 - 2), counts)
         self.assertLessEqual(small, 60, counts)
+
+    def test_prenotification_queries_do_not_grow(self):
+        """The pre-notification step: emails, communications and their invoice snapshots in
+        bulk, the same number of queries for 2 plans as for 6."""
+        first = self._plans(2, self.company)
+        small = self._count_step(date(2027, 1, 22))
+        # Due a week later: only these six are announced (the first two wait for their order).
+        second = self._plans(6, self.company, first_due=date(2027, 2, 12))
+        large = self._count_step(date(2027, 1, 29))
+        comms = self.env["debt.recovery.communication"].search(
+            [("partner_id", "in", (first | second).partner_id.ids), ("channel", "=", "email")]
+        )
+        self.assertEqual(len(comms), 8)
+        self.assertEqual({len(comm.line_ids) for comm in comms}, {2}, "each with its two invoices")
+        self.assertLessEqual(large, small + 3, (small, large))
 
     def _count_step(self, day):
         self.env.flush_all()

@@ -11,9 +11,10 @@ class DebtRecoveryMandateWizard(models.TransientModel):
     _name = "debt.recovery.mandate.wizard"
     _description = "Signed Direct Debit Mandate"
 
-    plan_id = fields.Many2one("debt.recovery.plan", required=True, ondelete="cascade")
-    partner_id = fields.Many2one(related="plan_id.partner_id")
-    company_id = fields.Many2one(related="plan_id.company_id")
+    plan_id = fields.Many2one("debt.recovery.plan", ondelete="cascade")
+    promise_id = fields.Many2one("debt.recovery.promise", ondelete="cascade")
+    partner_id = fields.Many2one("res.partner", string="Debtor", compute="_compute_holder")
+    company_id = fields.Many2one("res.company", compute="_compute_holder")
     acc_holder_name = fields.Char(
         string="Account Holder",
         compute="_compute_acc_holder_name",
@@ -39,30 +40,55 @@ class DebtRecoveryMandateWizard(models.TransientModel):
     scan = fields.Binary(string="Scan of the Signed Mandate", required=True)
     scan_name = fields.Char()
 
-    @api.depends("plan_id")
+    _sql_constraints = [
+        (
+            "one_record",
+            "CHECK((plan_id IS NULL) != (promise_id IS NULL))",
+            "A signed mandate is recorded for a plan or for a promise to pay.",
+        ),
+    ]
+
+    def _holder(self):
+        """The plan or the promise paid by direct debit on the mandate."""
+        self.ensure_one()
+        return self.plan_id or self.promise_id
+
+    @api.depends("plan_id", "promise_id")
+    def _compute_holder(self):
+        for wizard in self:
+            holder = wizard._holder()
+            wizard.partner_id = holder.partner_id
+            wizard.company_id = holder.company_id
+
+    @api.depends("plan_id", "promise_id")
     def _compute_scheme(self):
         for wizard in self:
-            plan = wizard.plan_id
-            policy = plan._recovery_policy() if plan else plan.env["debt.recovery.policy"]
+            holder = wizard._holder()
+            policy = holder._direct_debit_policy() if holder else self.env["debt.recovery.policy"]
             wizard.scheme = collection.mandate_scheme(
-                plan.partner_id.commercial_partner_id.debt_recovery_debtor_type,
+                holder.partner_id.commercial_partner_id.debt_recovery_debtor_type,
                 policy.direct_debit_professional_scheme,
             )
 
-    @api.depends("plan_id")
+    @api.depends("plan_id", "promise_id")
     def _compute_acc_holder_name(self):
         for wizard in self:
-            wizard.acc_holder_name = wizard.plan_id.partner_id.commercial_partner_id.name
+            holder = wizard._holder()
+            wizard.acc_holder_name = holder.partner_id.commercial_partner_id.name
 
     def action_record(self):
         """Record the signed mandate (OCA's, valid from its signature) and collect the plan
-        by direct debit on it."""
+        or the promise by direct debit on it."""
         self.ensure_one()
-        plan = self.plan_id
-        plan.check_access("write")
-        if plan.state not in ("draft", "active"):
-            raise UserError(self.env._("Only a draft or active plan can be paid by direct debit."))
-        debtor = plan.partner_id.commercial_partner_id
+        holder = self._holder()
+        holder.check_access("write")
+        if not holder._direct_debit_open():
+            raise UserError(
+                self.env._(
+                    "Only a draft or active plan, or an open promise, can be paid by direct debit."
+                )
+            )
+        debtor = holder.partner_id.commercial_partner_id
         if self.scheme == "B2B" and debtor.debt_recovery_debtor_type == "consumer":
             raise ValidationError(
                 self.env._("A consumer signs a CORE mandate: the B2B scheme is for businesses.")
@@ -73,57 +99,31 @@ class DebtRecoveryMandateWizard(models.TransientModel):
             raise ValidationError(
                 self.env._("%(iban)s is not a valid IBAN.", iban=self.acc_number)
             ) from error
-        bank_account = self._debtor_bank_account(debtor)
+        # Superuser after the check on the plan or promise above: a collector records the
+        # debtor's bank account and mandate without being an accountant (OCA keeps mandates to
+        # those).
         mandate = (
             self.env["account.banking.mandate"]
             .sudo()
-            .create(
-                {
-                    "format": "sepa",
-                    "type": self.mandate_type,
-                    "scheme": self.scheme,
-                    "partner_bank_id": bank_account.id,
-                    "company_id": plan.company_id.id,
-                    "signature_date": self.signature_date,
-                    "scan": self.scan,
-                }
+            ._debt_recovery_create_valid(
+                debtor,
+                holder.company_id,
+                self.acc_number,
+                self.signature_date,
+                holder=self.acc_holder_name,
+                bic=self.bank_bic,
+                scheme=self.scheme,
+                type=self.mandate_type,
+                scan=self.scan,
             )
         )
-        mandate.validate()
-        plan.write({"direct_debit": True, "mandate_id": mandate.id})
-        plan.message_post(
+        holder.write({"direct_debit": True, "mandate_id": mandate.id})
+        holder.message_post(
             body=self.env._(
-                "Signed mandate %(mandate)s recorded (signed on %(date)s): the instalments are "
-                "collected by direct debit.",
+                "Signed mandate %(mandate)s recorded (signed on %(date)s): collected by direct "
+                "debit.",
                 mandate=mandate.unique_mandate_reference,
                 date=self.signature_date,
             )
         )
         return {"type": "ir.actions.act_window_close"}
-
-    def _debtor_bank_account(self, debtor):
-        """The debtor's bank account of the IBAN given, created when it has none."""
-        # Superuser after the check on the plan above: a collector records the debtor's bank
-        # account and mandate without being an accountant (OCA keeps mandates to those).
-        Bank = self.env["res.partner.bank"].sudo()
-        sanitized = self.acc_number.replace(" ", "").upper()
-        bank_account = Bank.search(
-            [("sanitized_acc_number", "=", sanitized), ("partner_id", "=", debtor.id)], limit=1
-        )
-        if not bank_account:
-            bank_account = Bank.create(
-                {
-                    "acc_number": self.acc_number,
-                    "acc_holder_name": self.acc_holder_name or debtor.name,
-                    "partner_id": debtor.id,
-                    "bank_id": self._bank().id,
-                }
-            )
-        return bank_account
-
-    def _bank(self):
-        if not self.bank_bic:
-            return self.env["res.bank"]
-        Bank = self.env["res.bank"].sudo()
-        bic = self.bank_bic.replace(" ", "").upper()
-        return Bank.search([("bic", "=", bic)], limit=1) or Bank.create({"name": bic, "bic": bic})

@@ -113,25 +113,15 @@ class DebtRecoveryCase(models.Model):
         if not mode:
             raise UserError(self.env._("Direct debit is not offered here: pay by transfer."))
         text = self._portal_mandate_text(plan)
-        Bank = self.env["res.partner.bank"]
-        bank_account = Bank.search(
-            [("sanitized_acc_number", "=", sanitized), ("partner_id", "=", self.partner_id.id)],
-            limit=1,
-        ) or Bank.create(
-            {"acc_number": sanitized, "acc_holder_name": holder, "partner_id": self.partner_id.id}
+        mandate = self.env["account.banking.mandate"]._debt_recovery_create_valid(
+            self.partner_id,
+            plan.company_id,
+            sanitized,
+            fields.Date.context_today(self),
+            holder=holder,
+            scheme=self._portal_mandate_scheme(plan),
+            reference=_mandate_reference(plan),
         )
-        mandate = self.env["account.banking.mandate"].create(
-            {
-                "format": "sepa",
-                "type": "recurrent",
-                "scheme": self._portal_mandate_scheme(plan),
-                "partner_bank_id": bank_account.id,
-                "company_id": plan.company_id.id,
-                "signature_date": fields.Date.context_today(self),
-                "unique_mandate_reference": _mandate_reference(plan),
-            }
-        )
-        mandate.validate()
         plan.write(
             {"direct_debit": True, "mandate_id": mandate.id, "direct_debit_mode_id": mode.id}
         )

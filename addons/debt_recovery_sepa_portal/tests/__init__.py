@@ -1,1 +1,1 @@
-from . import test_portal_mandate
+from . import test_portal_mandate, test_portal_mandate_tour
