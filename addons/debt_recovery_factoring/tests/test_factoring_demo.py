@@ -16,7 +16,7 @@ class TestFactoringDemo(DebtRecoveryCommon):
         # Demo data is loaded by the superuser, as at installation.
         contract = self.env["debt.recovery.demo"].sudo()._load_factoring_story(self.company)
         self.assertEqual(contract.mode, "notified")
-        self.assertEqual(contract.bank_account_id.acc_number, FRENCH_FACTOR_IBAN)
+        self.assertEqual(contract.bank_account_id.sanitized_acc_number, FRENCH_FACTOR_IBAN)
         self.assertEqual(contract.with_context(lang="fr_FR").mention, FRENCH_MENTION)
         self.assertNotEqual(contract.with_context(lang="en_US").mention, FRENCH_MENTION)
         invoice = self.env["account.move"].search(
