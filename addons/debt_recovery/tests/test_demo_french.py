@@ -6,6 +6,9 @@ The company is built once, here, and its whole story is checked on it: each add-
 that add-on is installed (building it takes about a minute, so the add-ons do not build it again
 in tests of their own)."""
 
+import base64
+import re
+
 from odoo import fields
 from odoo.tests import TransactionCase, tagged
 
@@ -285,6 +288,12 @@ class TestDemoFrenchCompany(TransactionCase):
         self.assertEqual(
             sum(refused.direct_debit_payment_line_ids.mapped("amount_currency")), 800.0
         )
+        # The bank file names the company's account by its IBAN, not as another identifier.
+        sent = env["ir.attachment"].search(
+            [("res_model", "=", order._name), ("res_id", "=", order.id)], limit=1
+        )
+        pain = re.sub(rb">\s+<", b"><", base64.b64decode(sent.datas))
+        self.assertIn(b"<CdtrAcct><Id><IBAN>FR7630004008280001234567841</IBAN>", pain)
         fee = Move.search([("debt_recovery_return_fee_line_id", "=", refused.id)])
         self.assertRecordValues(
             fee,
