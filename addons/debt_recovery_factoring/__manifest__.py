@@ -22,6 +22,7 @@
         "views/debt_recovery_factor_views.xml",
         "views/account_move_views.xml",
         "views/debt_recovery_kpi_dashboard_views.xml",
+        "views/debt_recovery_aged_receivable_views.xml",
         "views/debt_recovery_factoring_menus.xml",
     ],
     "installable": True,

@@ -141,6 +141,30 @@ class TestFactoringConfidential(FactoringCommon):
         penalties = invoice._debt_recovery_penalties(date(2026, 4, 20))
         self.assertGreater(penalties[invoice.id]["interest"], 0.0)
 
+    def test_aged_receivables_name_the_factor(self):
+        """The aged receivables (list, pivot, graph) group the invoices the company collects
+        for a factor apart from its own, as they stood at the date the balance is read."""
+        factored = self._invoice(self.debtor, 1200.0, "2026-03-01")
+        own = self._invoice(self.debtor, 800.0, "2026-03-01")
+        self._assign(factored, date(2026, 3, 5), contract=self.confidential)
+        Aged, none = self.env["debt.recovery.aged.receivable"], self.env["debt.recovery.factor"]
+
+        def by_factor(at_date=None):
+            aged = Aged.with_context(aged_date=at_date) if at_date else Aged
+            domain = [("partner_id", "=", self.debtor.id)]
+            return dict(aged._read_group(domain, ["factor_id"], ["amount_residual:sum"]))
+
+        self.assertEqual(by_factor(), {self.confidential: 1200.0, none: 800.0})
+        rows = Aged.search([("partner_id", "=", self.debtor.id), ("factor_id", "!=", False)])
+        self.assertEqual(rows.move_id, factored)
+        # Before the assignment, both were the company's own.
+        self.assertEqual(by_factor("2026-03-04"), {none: 2000.0})
+        # Bought back, it is the company's again (and still was at an earlier date).
+        factored.with_user(self.manager)._debt_recovery_factor_buy_back(date(2026, 3, 25))
+        self.assertEqual(by_factor(), {none: 2000.0})
+        self.assertEqual(by_factor("2026-03-20")[self.confidential], 1200.0)
+        self.assertEqual(own.amount_residual, 800.0)
+
     def test_mode_does_not_change_with_assigned_invoices(self):
         invoice = self._invoice(self.debtor, 500.0, "2026-05-01")
         self._assign(invoice, date(2026, 5, 2))
