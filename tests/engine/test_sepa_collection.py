@@ -177,6 +177,17 @@ def test_a_notified_collection_keeps_its_notice(planned, today, notice, lead):
         assert (fresh.collection_date - today).days >= notice
 
 
+@given(DAYS, DAYS, st.integers(0, 30), st.integers(0, 5), st.booleans())
+def test_a_posted_notice_still_reaches_the_debtor_in_time(planned, today, notice, lead, post):
+    """A pre-notification sent by post leaves the letter's delivery on top of the agreed
+    notice: it reaches the debtor at least ``notice`` days before the debit."""
+    days = sdd.notice_days(notice, by_letter=post)
+    step = sdd.daily_step(planned, None, today, days, lead)
+    if step.action == "notify":
+        delivered = today + timedelta(days=sdd.LETTER_DELIVERY_DAYS if post else 0)
+        assert (step.collection_date - delivered).days >= notice
+
+
 AMOUNTS = st.decimals(min_value=0, max_value=100000, places=2).map(float)
 
 

@@ -131,6 +131,21 @@ def collection_calendar(due_date: date, prenotice_days: int, lead_days: int) -> 
     )
 
 
+# Calendar days a posted letter may take to reach the debtor: a standard letter is delivered
+# in up to three working days, five calendar days over a weekend.
+LETTER_DELIVERY_DAYS = 5
+
+
+def notice_days(prenotice_days: int, by_letter: bool) -> int:
+    """Days before the collection the pre-notification is given: the agreed notice, plus the
+    letter's delivery when it goes by post, so that it still reaches the debtor in time.
+
+    >>> notice_days(14, False), notice_days(14, True)
+    (14, 19)
+    """
+    return max(prenotice_days, 0) + (LETTER_DELIVERY_DAYS if by_letter else 0)
+
+
 def earliest_collection_date(today: date, prenotice_days: int, lead_days: int) -> date:
     """The first collection date still possible when pre-notifying ``today``: at least
     ``prenotice_days`` calendar days ahead and ``lead_days`` business days ahead.

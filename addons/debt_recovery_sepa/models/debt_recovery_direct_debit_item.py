@@ -181,7 +181,10 @@ class DebtRecoveryDirectDebitItem(models.AbstractModel):
                 item.direct_debit_date or item._direct_debit_planned_date(),
                 item.direct_debit_notified_for or None,
                 today,
-                holder.company_id.debt_recovery_sdd_notice_days,
+                collection.notice_days(
+                    holder.company_id.debt_recovery_sdd_notice_days,
+                    by_letter=not holder.partner_id.email,
+                ),
                 holder.direct_debit_mode_id.debt_recovery_lead_days,
             )
             if step.action == "notify":

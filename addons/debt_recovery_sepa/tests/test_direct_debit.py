@@ -131,11 +131,14 @@ class TestDirectDebit(DirectDebitCommon):
 
     def test_debtor_without_email_gets_a_letter(self):
         """No email address: the pre-notification is a letter to post, logged on the case, and
-        the collector is asked to post it; the debit is collected as the others."""
+        the collector is asked to post it, early enough to reach the debtor 14 days before
+        the debit (five days of post: on 17 January for 5 February); the debit is collected
+        as the others."""
         self.consumer.email = False
         plan = self._consumer_plan()
         first = plan.line_ids[0]
-        self.assertEqual(self._step(date(2027, 1, 22)), (1, 0))
+        self.assertEqual(self._step(date(2027, 1, 16)), (0, 0))
+        self.assertEqual(self._step(date(2027, 1, 17)), (1, 0))
         self.assertEqual(
             (first.direct_debit_state, first.direct_debit_notified_for),
             ("notified", date(2027, 2, 5)),
@@ -149,7 +152,7 @@ class TestDirectDebit(DirectDebitCommon):
                     "state": "to_send",
                     "direction": "outbound",
                     "amount_due": 150.0,
-                    "date": date(2027, 1, 22),
+                    "date": date(2027, 1, 17),
                 }
             ],
         )
@@ -162,7 +165,7 @@ class TestDirectDebit(DirectDebitCommon):
         ):
             self.assertIn(text, letter.summary)
         activity = plan.activity_ids.filtered(lambda a: a.summary == "Pre-notification to post")
-        self.assertEqual(activity.date_deadline, date(2027, 1, 22))
+        self.assertEqual(activity.date_deadline, date(2027, 1, 17))
         self.assertIn(CREDITOR_ID, activity.note)
         letter.action_mark_sent()
         self.assertEqual(letter.state, "done")
@@ -367,7 +370,12 @@ class TestDirectDebit(DirectDebitCommon):
         product = self.env.ref("debt_recovery_sepa.product_direct_debit_return_fee")
         self.assertEqual(self.policy.direct_debit_return_fee_product_id, product)
         public = self.env["res.partner"].create(
-            {"name": "Commune de Test", "is_company": True, "debt_recovery_debtor_type": "public"}
+            {
+                "name": "Commune de Test",
+                "is_company": True,
+                "debt_recovery_debtor_type": "public",
+                "email": "mairie@commune-de-test.example",
+            }
         )
         pro_mandate = self._mandate(self.debtor, "DE89370400440532013000", "B2B", signed=SIGNED)
         public_mandate = self._mandate(public, "FR7630001007941234567890185", signed=SIGNED)
