@@ -362,14 +362,8 @@ class TestDirectDebit(DirectDebitCommon):
         self.assertEqual(schemes, {"professional": "B2B", "consumer": "CORE"})
 
     # ------------------------------------------------------------------ return fees
-    def test_return_fee_reinvoiced_to_professionals_only(self):
-        """Under a policy re-invoicing return fees, the professional whose debit is returned
-        gets a draft invoice of the fee, linked to its instalment and logged on its case; the
-        consumer and the public body whose debits are returned with it get none."""
-        self.policy.direct_debit_return_fee = True
-        product = self.env.ref("debt_recovery_sepa.product_direct_debit_return_fee")
-        self.assertEqual(self.policy.direct_debit_return_fee_product_id, product)
-        public = self.env["res.partner"].create(
+    def _public_body(self):
+        return self.env["res.partner"].create(
             {
                 "name": "Commune de Test",
                 "is_company": True,
@@ -377,6 +371,15 @@ class TestDirectDebit(DirectDebitCommon):
                 "email": "mairie@commune-de-test.example",
             }
         )
+
+    def test_return_fee_reinvoiced_to_professionals_only(self):
+        """Under a policy re-invoicing return fees, the professional whose debit is returned
+        gets a draft invoice of the fee, linked to its instalment and logged on its case; the
+        consumer and the public body whose debits are returned with it get none."""
+        self.policy.direct_debit_return_fee = True
+        product = self.env.ref("debt_recovery_sepa.product_direct_debit_return_fee")
+        self.assertEqual(self.policy.direct_debit_return_fee_product_id, product)
+        public = self._public_body()
         pro_mandate = self._mandate(self.debtor, "DE89370400440532013000", "B2B", signed=SIGNED)
         public_mandate = self._mandate(public, "FR7630001007941234567890185", signed=SIGNED)
         pro_invoice = self._invoice(self.debtor, 1200.0, date(2026, 12, 15))
