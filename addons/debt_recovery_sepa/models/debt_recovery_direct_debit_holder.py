@@ -2,6 +2,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .debt_recovery_direct_debit_item import TO_COLLECT
+
 # The field of the signed mandate wizard naming each kind of record paid by direct debit.
 WIZARD_FIELDS = {"debt.recovery.plan": "plan_id", "debt.recovery.promise": "promise_id"}
 
@@ -140,17 +142,37 @@ class DebtRecoveryDirectDebitHolder(models.AbstractModel):
             "context": {f"default_{WIZARD_FIELDS[self._name]}": self.id},
         }
 
+    def _direct_debit_withdraw(self):
+        """Take the debits of these records out of the direct debit orders still in draft (a
+        debit is not collected once its plan or promise is cancelled or its mandate revoked):
+        they are stopped. Returns {record id: the orders already confirmed, generated or sent
+        that still hold one of its debits} (no longer changed here: the accountant's)."""
+        ordered = self._direct_debit_items().filtered(
+            lambda item: item.direct_debit_state == "ordered"
+        )
+        lines = ordered.sudo().direct_debit_payment_line_ids
+        drafts = lines.filtered(lambda line: line.order_id.state == "draft")
+        left = lines - drafts
+        # The job put them there as superuser; whoever may cancel the plan takes them out.
+        drafts.unlink()
+        ordered.filtered(
+            lambda item: not (item.sudo().direct_debit_payment_line_ids & left)
+        )._direct_debit_set_state("stopped")
+        confirmed = {}
+        for line in left:
+            holder = line._debt_recovery_debits()[0]._direct_debit_holder()
+            confirmed[holder.id] = confirmed.get(holder.id, line.order_id.browse()) | line.order_id
+        return confirmed
+
     def _direct_debit_stop(self, reason, today):
-        """Stop collecting these records by direct debit: they go back to transfers, the
-        collector is told (an activity). Debits already in an order stay there."""
+        """Stop collecting these records by direct debit: they go back to transfers, their
+        debits still in a draft order are taken out of it, the collector is told (an
+        activity, naming the orders already confirmed that still hold one of their debits)."""
         holders = self.filtered("direct_debit")
         if not holders:
             return
         holders.write({"direct_debit": False, "direct_debit_stop_reason": reason})
-        holders._direct_debit_items().filtered(
-            lambda item: item.direct_debit_state in ("planned", "notified", "retry")
-        )._direct_debit_set_state("stopped")
-        activity_type = self.env.ref("mail.mail_activity_data_todo")
+        confirmed = holders._direct_debit_halt()
         for holder in holders:
             body = self.env._(
                 "Collections by direct debit of %(record)s stopped (%(reason)s): it is paid by "
@@ -158,11 +180,41 @@ class DebtRecoveryDirectDebitHolder(models.AbstractModel):
                 record=holder.display_name,
                 reason=reason,
             )
-            holder.message_post(body=body)
-            holder._direct_debit_activity_target().activity_schedule(
-                activity_type_id=activity_type.id,
-                date_deadline=today,
-                summary=self.env._("Direct debit stopped"),
-                note=body,
-                user_id=(holder.user_id or self.env.user).id,
+            holder._direct_debit_tell(body, confirmed.get(holder.id), today)
+
+    def _direct_debit_cancelled(self, today):
+        """These records were cancelled: their debits are not collected (stopped, taken out of
+        the draft orders); the collector is told only where one is in an order already
+        confirmed."""
+        holders = self.filtered("direct_debit")
+        confirmed = holders._direct_debit_halt()
+        for holder in holders.filtered(lambda h: h.id in confirmed):
+            body = self.env._("%(record)s was cancelled.", record=holder.display_name)
+            holder._direct_debit_tell(body, confirmed[holder.id], today)
+
+    def _direct_debit_halt(self):
+        """Stop the debits of these records still to collect and take those of draft orders
+        out: {record id: orders already confirmed holding one of its debits}."""
+        self._direct_debit_items().filtered(
+            lambda item: item.direct_debit_state in TO_COLLECT
+        )._direct_debit_set_state("stopped")
+        return self._direct_debit_withdraw()
+
+    def _direct_debit_tell(self, body, orders, today):
+        """Tell the collector (a message and an activity today) what happened to this
+        record's debits, and which confirmed ``orders`` still hold one."""
+        self.ensure_one()
+        if orders:
+            body += " " + self.env._(
+                "Its debit is still in the confirmed direct debit order %(orders)s: take it "
+                "out before the file is sent to the bank.",
+                orders=", ".join(orders.mapped("name")),
             )
+        self.message_post(body=body)
+        self._direct_debit_activity_target().activity_schedule(
+            activity_type_id=self.env.ref("mail.mail_activity_data_todo").id,
+            date_deadline=today,
+            summary=self.env._("Direct debit stopped"),
+            note=body,
+            user_id=(self.user_id or self.env.user).id,
+        )

@@ -1,5 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl-3.0).
-from odoo import models
+from odoo import fields, models
 
 
 class DebtRecoveryPlan(models.Model):
@@ -11,6 +11,14 @@ class DebtRecoveryPlan(models.Model):
         for plan in self.filtered("direct_debit"):
             plan._direct_debit_check_ready()
         return super().action_activate()
+
+    # EXTENDS debt_recovery
+    def action_cancel(self):
+        """A cancelled plan's debits are not collected: stopped, and taken out of the direct
+        debit orders still in draft."""
+        result = super().action_cancel()
+        self._direct_debit_cancelled(fields.Date.context_today(self))
+        return result
 
     def action_record_mandate(self):
         """The wizard recording the debtor's signed paper mandate for this plan."""

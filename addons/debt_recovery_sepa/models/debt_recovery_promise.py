@@ -75,6 +75,14 @@ class DebtRecoveryPromise(models.Model):
             kept._hold_invoices()
 
     # ------------------------------------------------------------------ holder
+    # EXTENDS debt_recovery
+    def action_cancel(self):
+        """A cancelled promise's debit is not collected: stopped, and taken out of the direct
+        debit order still in draft."""
+        result = super().action_cancel()
+        self._direct_debit_cancelled(fields.Date.context_today(self))
+        return result
+
     def action_record_mandate(self):
         """The wizard recording the debtor's signed paper mandate for this promise."""
         return self._direct_debit_mandate_wizard_action()

@@ -264,6 +264,44 @@ class TestDirectDebit(DirectDebitCommon):
         self.assertIn("revoked", plan.direct_debit_stop_reason)
         self.assertIn("Direct debit stopped", plan.activity_ids.mapped("summary"))
 
+    def _ordered_first_debit(self):
+        """A consumer plan whose first instalment is pre-notified and in a draft order."""
+        plan = self._consumer_plan()
+        self._step(date(2027, 1, 22))
+        with freeze_time("2027-02-03"):
+            self.assertEqual(self._step(date(2027, 2, 3)), (0, 1))
+        first = plan.line_ids[0]
+        return plan, first, first.direct_debit_payment_line_ids.order_id
+
+    def test_cancelled_plan_is_taken_out_of_the_draft_order(self):
+        """A plan cancelled after its instalment went into a draft order is not debited: the
+        payment lines leave the order, the instalments are stopped."""
+        plan, first, order = self._ordered_first_debit()
+        self.assertEqual(order.state, "draft")
+        self.assertEqual(len(order.payment_line_ids), 2)
+        plan.with_user(self.collector).action_cancel()
+        self.assertFalse(order.payment_line_ids)
+        self.assertFalse(first.direct_debit_payment_line_ids)
+        self.assertEqual(set(plan.line_ids.mapped("direct_debit_state")), {"stopped"})
+        self.assertNotIn("Direct debit stopped", plan.activity_ids.mapped("summary"))
+        with freeze_time("2027-03-03"):
+            self.assertEqual(self._step(date(2027, 3, 3)), (0, 0))
+
+    def test_revoked_mandate_names_the_confirmed_order(self):
+        """A mandate revoked once the order is confirmed: the debit cannot be taken out here,
+        the collector is told which order holds it."""
+        plan, first, order = self._ordered_first_debit()
+        order.draft2open()
+        self.consumer_mandate.cancel()
+        with freeze_time("2027-02-04"):
+            self._step(date(2027, 2, 4))
+        self.assertFalse(plan.direct_debit)
+        self.assertEqual(first.direct_debit_state, "ordered")
+        self.assertEqual(len(order.payment_line_ids), 2)
+        activity = plan.activity_ids.filtered(lambda a: a.summary == "Direct debit stopped")
+        self.assertIn(order.name, activity.note)
+        self.assertIn("take it out before the file is sent", activity.note)
+
     # ------------------------------------------------------------------ mandates
     def test_professional_b2b_mandate(self):
         mandate = self._mandate(self.debtor, "DE89370400440532013000", "B2B", signed=SIGNED)

@@ -200,6 +200,18 @@ class TestDirectDebitPromise(DirectDebitCommon):
         self.assertIn("revoked", promise.direct_debit_stop_reason)
         self.assertFalse(promise.direct_debit_payment_line_ids)
 
+    def test_cancelled_promise_is_taken_out_of_the_draft_order(self):
+        promise = self._promise()
+        self._step(date(2027, 1, 22))
+        with freeze_time("2027-02-03"):
+            self.assertEqual(self._step(date(2027, 2, 3)), (0, 1))
+        order = promise.direct_debit_payment_line_ids.order_id
+        self.assertEqual(order.state, "draft")
+        promise.action_cancel()
+        self.assertEqual(promise.state, "cancelled")
+        self.assertFalse(order.payment_line_ids)
+        self.assertEqual(promise.direct_debit_state, "stopped")
+
     def test_plan_and_promise_share_the_order(self):
         """A plan's instalment and a promise of the same debtor debited the same day: one
         order, each debit against its own invoices."""
