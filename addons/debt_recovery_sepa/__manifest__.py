@@ -3,7 +3,7 @@
     "name": "Debt Recovery Direct Debit",
     "summary": "Instalment plans and promises paid by SEPA direct debit: the debtor's mandate, "
     "pre-notifications, instalments put in direct debit orders, returns followed",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.2.1",
     "category": "Accounting/Accounting",
     "license": "AGPL-3",
     "author": "Debt Recovery for Odoo contributors",

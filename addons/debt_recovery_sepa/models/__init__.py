@@ -1,6 +1,7 @@
 from . import (
     account_banking_mandate,
     account_move,
+    account_move_line,
     account_payment_line,
     account_payment_mode,
     debt_recovery_case,

@@ -1,5 +1,9 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl-3.0).
-from odoo import fields, models
+from collections import defaultdict
+from datetime import date
+
+from odoo import api, fields, models
+from odoo.tools import float_compare, float_is_zero, format_amount
 
 
 class AccountPaymentLine(models.Model):
@@ -25,6 +29,81 @@ class AccountPaymentLine(models.Model):
     def _debt_recovery_debits(self):
         """The instalments and promises these payment lines collect."""
         return [*self.debt_recovery_plan_line_id, *self.debt_recovery_promise_id]
+
+    @api.model
+    def _debt_recovery_fit_to_residual(self, receivables):
+        """The debits of the draft orders never collect more of a receivable line than it
+        still owes: after ``receivables`` were paid otherwise, the recovery debits of draft
+        orders against them are reduced, the latest collection first, or taken out when
+        nothing is left (their instalment or promise is then stopped); the debits in orders
+        already confirmed count first (the accountant's). The plan or promise says what
+        changed. Three queries for all the lines, plus the changes."""
+        lines = self.sudo().search(
+            [
+                ("move_line_id", "in", receivables.ids),
+                ("state", "in", ("draft", "open", "generated")),
+                "|",
+                ("debt_recovery_plan_line_id", "!=", False),
+                ("debt_recovery_promise_id", "!=", False),
+            ]
+        )
+        by_receivable = defaultdict(lambda: self.sudo().browse())
+        for line in lines:
+            by_receivable[line.move_line_id] |= line
+        changed = defaultdict(list)
+        removed = self.sudo().browse()
+        for receivable, pending in by_receivable.items():
+            left = receivable.amount_residual_currency
+            drafts = pending.filtered(lambda line: line.state == "draft")
+            left -= sum((pending - drafts).mapped("amount_currency"))
+            for line in drafts.sorted(
+                lambda line: (line.order_id.date_scheduled or date.min, line.id)
+            ):
+                rounding = line.currency_id.rounding
+                if float_compare(line.amount_currency, left, precision_rounding=rounding) <= 0:
+                    left -= line.amount_currency
+                    continue
+                keep = max(left, 0.0)
+                left = 0.0
+                changed[line._debt_recovery_debits()[0]].append((line, keep))
+                if float_is_zero(keep, precision_rounding=rounding):
+                    removed |= line
+                else:
+                    line.amount_currency = keep
+        if changed:
+            self._debt_recovery_tell_fitted(changed, removed)
+        return changed
+
+    @api.model
+    def _debt_recovery_tell_fitted(self, changed, removed):
+        """Take the ``removed`` payment lines out, stop the debits left with none, and post
+        on each plan or promise what its debits now collect."""
+        debits = [debit.sudo() for debit in changed]
+        orders = {debit: debit.direct_debit_payment_line_ids.order_id for debit in debits}
+        removed.unlink()
+        for debit in debits:
+            holder = debit._direct_debit_holder()
+            if not debit.direct_debit_payment_line_ids:
+                debit._direct_debit_set_state("stopped")
+                body = self.env._(
+                    "The debit of %(debit)s was taken out of the draft direct debit order "
+                    "%(order)s: the invoices it was to collect were paid otherwise.",
+                    debit=debit.display_name,
+                    order=", ".join(orders[debit].mapped("name")),
+                )
+            else:
+                body = self.env._(
+                    "The debit of %(debit)s in the draft direct debit order %(order)s now "
+                    "collects %(amount)s: part of its invoices was paid otherwise.",
+                    debit=debit.display_name,
+                    order=", ".join(orders[debit].mapped("name")),
+                    amount=format_amount(
+                        self.env,
+                        sum(debit.direct_debit_payment_line_ids.mapped("amount_currency")),
+                        holder.currency_id,
+                    ),
+                )
+            holder.message_post(body=body)
 
 
 class AccountPaymentOrder(models.Model):

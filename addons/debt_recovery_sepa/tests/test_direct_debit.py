@@ -302,6 +302,34 @@ class TestDirectDebit(DirectDebitCommon):
         self.assertIn(order.name, activity.note)
         self.assertIn("take it out before the file is sent", activity.note)
 
+    def test_invoice_paid_otherwise_is_not_debited_again(self):
+        """The debtor pays by transfer while the first debit (100.00 on the older invoice,
+        50.00 on the newer) waits in a draft order: the order never collects more than an
+        invoice still owes, and the debit leaves it once nothing is owed."""
+        plan, first, order = self._ordered_first_debit()
+        lines = order.payment_line_ids
+        self.assertEqual(sorted(lines.mapped("amount_currency")), [50.0, 100.0])
+        self._pay(self.inv_old)
+        self.assertEqual(order.payment_line_ids.move_line_id.move_id, self.inv_new)
+        self.assertEqual(order.payment_line_ids.amount_currency, 50.0)
+        self.assertEqual(first.direct_debit_state, "ordered")
+        self.assertIn("now collects", plan.message_ids[0].body)
+        self._pay(self.inv_new, amount=790.0)  # 10.00 left: the debit collects 10.00
+        self.assertEqual(order.payment_line_ids.amount_currency, 10.0)
+        self._pay(self.inv_new)
+        self.assertFalse(order.payment_line_ids)
+        self.assertEqual(first.direct_debit_state, "stopped")
+        self.assertIn("taken out of the draft direct debit order", plan.message_ids[0].body)
+
+    def test_payment_of_one_invoice_leaves_a_confirmed_order_alone(self):
+        """A confirmed order is the accountant's: a transfer does not change it; a draft
+        order of a later debit on the same invoice gets what the confirmed one leaves."""
+        plan, first, order = self._ordered_first_debit()
+        order.draft2open()
+        self._pay(self.inv_old)
+        self.assertEqual(len(order.payment_line_ids), 2)
+        self.assertEqual(first.direct_debit_state, "ordered")
+
     # ------------------------------------------------------------------ mandates
     def test_professional_b2b_mandate(self):
         mandate = self._mandate(self.debtor, "DE89370400440532013000", "B2B", signed=SIGNED)
