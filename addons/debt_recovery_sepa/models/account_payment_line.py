@@ -36,8 +36,8 @@ class AccountPaymentLine(models.Model):
         still owes: after ``receivables`` were paid otherwise, the recovery debits of draft
         orders against them are reduced, the latest collection first, or taken out when
         nothing is left (their instalment or promise is then stopped); the debits in orders
-        already confirmed count first (the accountant's). The plan or promise says what
-        changed. Three queries for all the lines, plus the changes."""
+        already confirmed and not yet paid count first (they are the accountant's). The plan or
+        promise says what changed."""
         lines = self.sudo().search(
             [
                 ("move_line_id", "in", receivables.ids),
@@ -55,7 +55,12 @@ class AccountPaymentLine(models.Model):
         for receivable, pending in by_receivable.items():
             left = receivable.amount_residual_currency
             drafts = pending.filtered(lambda line: line.state == "draft")
-            left -= sum((pending - drafts).mapped("amount_currency"))
+            # A confirmed debit still to be paid counts first (once its payment is posted, the
+            # invoice's residual already says it).
+            confirmed = (pending - drafts).filtered(
+                lambda line: all(payment.state == "draft" for payment in line.payment_ids)
+            )
+            left -= sum(confirmed.mapped("amount_currency"))
             for line in drafts.sorted(
                 lambda line: (line.order_id.date_scheduled or date.min, line.id)
             ):
@@ -76,31 +81,34 @@ class AccountPaymentLine(models.Model):
 
     @api.model
     def _debt_recovery_tell_fitted(self, changed, removed):
-        """Take the ``removed`` payment lines out, stop the debits left with none, and post
-        on each plan or promise what its debits now collect."""
-        debits = [debit.sudo() for debit in changed]
-        orders = {debit: debit.direct_debit_payment_line_ids.order_id for debit in debits}
+        """Take the ``removed`` payment lines out, stop the debits left with none to collect,
+        and post on each plan or promise what its debits now collect."""
+        orders = {debit: self.sudo().browse([line.id for line, _keep in lines]).order_id
+                  for debit, lines in changed.items()}  # fmt: skip
         removed.unlink()
-        for debit in debits:
+        for debit in changed:
+            debit = debit.sudo()
             holder = debit._direct_debit_holder()
-            if not debit.direct_debit_payment_line_ids:
+            pending = debit.direct_debit_payment_line_ids.filtered(
+                lambda line: line.state in ("draft", "open", "generated")
+            )
+            names = ", ".join(orders[debit].mapped("name"))
+            if not pending:
                 debit._direct_debit_set_state("stopped")
                 body = self.env._(
                     "The debit of %(debit)s was taken out of the draft direct debit order "
                     "%(order)s: the invoices it was to collect were paid otherwise.",
                     debit=debit.display_name,
-                    order=", ".join(orders[debit].mapped("name")),
+                    order=names,
                 )
             else:
                 body = self.env._(
                     "The debit of %(debit)s in the draft direct debit order %(order)s now "
                     "collects %(amount)s: part of its invoices was paid otherwise.",
                     debit=debit.display_name,
-                    order=", ".join(orders[debit].mapped("name")),
+                    order=names,
                     amount=format_amount(
-                        self.env,
-                        sum(debit.direct_debit_payment_line_ids.mapped("amount_currency")),
-                        holder.currency_id,
+                        self.env, sum(pending.mapped("amount_currency")), holder.currency_id
                     ),
                 )
             holder.message_post(body=body)

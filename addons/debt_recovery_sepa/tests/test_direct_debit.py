@@ -321,6 +321,27 @@ class TestDirectDebit(DirectDebitCommon):
         self.assertEqual(first.direct_debit_state, "stopped")
         self.assertIn("taken out of the draft direct debit order", plan.message_ids[0].body)
 
+    def test_debit_paid_by_its_own_order_does_not_reduce_the_next_one(self):
+        """The first debit's order is uploaded (OCA posts and matches its payment) while the
+        next debit on the same invoice waits in a draft order, the invoice owing exactly
+        both: the next debit keeps its amount (the posted one is not counted twice)."""
+        plan, first, order = self._ordered_first_debit()
+        second_order = order.copy({"date_scheduled": date(2027, 3, 5)})
+        receivable = self.inv_new.line_ids.filtered(
+            lambda line: line.account_type == "asset_receivable"
+        )
+        second = plan.line_ids[1]
+        self.env["account.payment.line"].create(
+            second._direct_debit_payment_line_vals(second_order, receivable.id, 150.0)
+        )
+        self._pay(self.inv_new, amount=600.0)  # 200.00 left: 50.00 + 150.00 debited
+        self.assertEqual(second_order.payment_line_ids.amount_currency, 150.0)
+        self._pain(order)
+        with freeze_time("2027-02-04"):
+            order.generated2uploaded()
+        self.assertEqual(receivable.amount_residual, 150.0)
+        self.assertEqual(second_order.payment_line_ids.amount_currency, 150.0)
+
     def test_payment_of_one_invoice_leaves_a_confirmed_order_alone(self):
         """A confirmed order is the accountant's: a transfer does not change it; a draft
         order of a later debit on the same invoice gets what the confirmed one leaves."""
