@@ -3,7 +3,7 @@
     "name": "Debt Recovery",
     "summary": "Dunning ladder, recovery cases, instalment plans, promises to pay, "
     "capacity assessments, late-payment penalties and daily escalation",
-    "version": "18.0.1.9.1",
+    "version": "18.0.1.9.2",
     "category": "Accounting/Accounting",
     "license": "LGPL-3",
     "author": "Debt Recovery for Odoo contributors",

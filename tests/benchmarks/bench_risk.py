@@ -7,6 +7,7 @@ Run as a plain script with the project's Python (no Odoo, no database)::
     .venv/bin/python tests/benchmarks/bench_risk.py data.csv   # a CSV of invoices as well
     .venv/bin/python tests/benchmarks/bench_risk.py --seed 2   # the worlds drawn with seed 2
     .venv/bin/python tests/benchmarks/bench_risk.py --timing   # fit time at 100,000 invoices
+    .venv/bin/python tests/benchmarks/bench_risk.py --seeds 1-10   # each world ten times over
 
 Worlds (two years and a half of invoices, about 10,000 invoices of 300 debtors):
 
@@ -22,6 +23,11 @@ loss of the model alone, of the rule alone and of the score used (the choice), w
 chose, and the choice's reliability by decile with the two-standard-error check; on the
 generated worlds, the same check of the world's true probabilities on the same invoices (what a
 perfect score would get: ten deciles checked at 5 % each, it fails now and then too).
+
+With ``--seeds``, each world is drawn once per seed and only a line per draw is printed, then a
+summary per world: the mean AUC and Brier score of the model, the rule and the score used, and
+how many draws pass each reliability check, the score used's against the true probabilities'
+(how often a perfect score passes the same check on the same invoices).
 
 CSV columns (a header line, dates as YYYY-MM-DD, paid date empty while open, disputed 0/1)::
 
@@ -284,6 +290,66 @@ def report(name, records, end, truth=None):
     return rows, chosen, last
 
 
+def _draw(job):
+    """The figures of one world drawn with one seed (``--seeds``): a dict."""
+    kind, seed = job
+    truth = {}
+    records, end = world(kind, seed=seed, truth=truth)
+    scores, labels, chosen, _times, _last, debtors, predicted = month_by_month(records, end)
+    table = deciles(scores["choice"], labels, debtors)
+    true_table = deciles([truth[record] for record in predicted], labels, debtors)
+    return {
+        "kind": kind,
+        "seed": seed,
+        "figures": {key: risk.figures(scores[key], labels) for key in scores},
+        "chosen": chosen,
+        "within": within_two_errors(table),
+        "within_debtor": all(abs(row[5]) <= 2.0 for row in table),
+        "true_within_debtor": all(abs(row[5]) <= 2.0 for row in true_table),
+        "worst": max(abs(row[3]) for row in table),
+        "p": hosmer_lemeshow(table)[1],
+        "true_within": within_two_errors(true_table),
+        "true_worst": max(abs(row[3]) for row in true_table),
+        "true_p": hosmer_lemeshow(true_table)[1],
+    }
+
+
+def seeds_report(seeds):
+    """Each world drawn once per seed, on every core: a line per draw, a summary per world."""
+    from multiprocessing import Pool
+
+    jobs = [(kind, seed) for kind in ("constant", "amount_terms", "change") for seed in seeds]
+    with Pool(os.cpu_count() or 1) as pool:
+        draws = pool.map(_draw, jobs, chunksize=1)
+    for kind in ("constant", "amount_terms", "change"):
+        mine = [draw for draw in draws if draw["kind"] == kind]
+        print(f"\n== {kind}, seeds {seeds[0]} to {seeds[-1]}")
+        for draw in mine:
+            figures = draw["figures"]
+            print(f"  seed {draw['seed']:2d}: "
+                  + "  ".join(f"{key} {figures[key].auc:.3f}/{figures[key].brier:.4f}"
+                              for key in ("model", "rule", "choice"))
+                  + f"  | deciles within 2 SE: {draw['within']!s:5} (largest |z| "
+                  f"{draw['worst']:.2f}, p {draw['p']:.3f}); truth {draw['true_within']!s:5} "
+                  f"({draw['true_worst']:.2f}, p {draw['true_p']:.3f})")  # fmt: skip
+        count = len(mine)
+        for key in ("model", "rule", "choice"):
+            auc = sum(draw["figures"][key].auc for draw in mine) / count
+            brier = sum(draw["figures"][key].brier for draw in mine) / count
+            loss = sum(draw["figures"][key].log_loss for draw in mine) / count
+            print(f"  mean {key:7} AUC {auc:.3f}  Brier {brier:.4f}  log loss {loss:.4f}")
+        print(
+            f"  every decile within 2 SE: the score used {sum(d['within'] for d in mine)} of "
+            f"{count}, the true probabilities {sum(d['true_within'] for d in mine)} of {count}"
+        )
+        print(f"  every decile within 2 SE with the residuals summed per debtor: the score used "
+              f"{sum(d['within_debtor'] for d in mine)} of {count}, the true probabilities "
+              f"{sum(d['true_within_debtor'] for d in mine)} of {count}")  # fmt: skip
+        print(f"  Hosmer-Lemeshow p >= 0.01: the score used {sum(d['p'] >= 0.01 for d in mine)} "
+              f"of {count}, the true probabilities {sum(d['true_p'] >= 0.01 for d in mine)} of "
+              f"{count}")  # fmt: skip
+
+
 def timing():
     records, end = designed()
     began, cpu = time.perf_counter(), time.process_time()
@@ -299,6 +365,10 @@ def timing():
 def main(arguments):
     if "--timing" in arguments:
         timing()
+        return
+    if "--seeds" in arguments:
+        first, _, last = arguments[arguments.index("--seeds") + 1].partition("-")
+        seeds_report(list(range(int(first), int(last or first) + 1)))
         return
     seed = 1
     if "--seed" in arguments:

@@ -28,7 +28,8 @@ past-late-share rule (the "rule"), or a blend of both, as the backtest of the fi
   standard errors (resampling the debtors). In order: the half-life of the model's training
   examples (``model_half_lives``: none unless another is clearly better); the rule, among its
   variants (``rule_half_lives`` x ``rule_prior_weights``; the plain rule unless another is
-  clearly better), each as it is or calibrated when that is clearly better; the model, blended
+  clearly better), calibrated (a rule already calibrated keeps a calibration near no change,
+  one too sure of a debtor's past is tempered); the model, blended
   with a variant of the rule at a weight of ``BLEND_WEIGHTS`` (on the log-odds), used only when
   the bootstrap confidence interval of its log-loss gain over that rule excludes zero. The
   calibration used is fitted on the whole backtest; the grade is read on the calibrated
@@ -143,7 +144,7 @@ RULE = "late_share_rule"
 BLEND_WEIGHTS = (0.0, 0.25, 0.5, 0.75, 1.0)
 # Ridge pull of the calibration's slope and offset toward (1, 0), in invoices' worth of
 # information: a short backtest moves the probabilities a little, a long one freely.
-CALIBRATION_PULL = 10.0
+CALIBRATION_PULL = 100.0
 
 GRADES = ("A", "B", "C", "D", "E")
 # A probability below the first cut is graded A, at or above the last one E.
@@ -220,7 +221,7 @@ class Settings:
     # Variants of the rule the backtest compares: half-lives of the weight of past outcomes
     # (days; 0: every outcome weighs the same, the plain rule) and pseudo-invoices of
     # shrinkage toward the company's share (``prior_weight`` is the plain rule's).
-    rule_half_lives: tuple[float, ...] = (0.0, 365.0, 180.0)
+    rule_half_lives: tuple[float, ...] = (0.0, 365.0, 180.0, 90.0)
     rule_prior_weights: tuple[float, ...] = (1.0, 3.0, 10.0)
     # A variant of the rule replaces the plain rule when its gain exceeds so many standard
     # errors (the one-standard-error rule: the simplest unless another is clearly better).
@@ -992,14 +993,13 @@ def _simplest(losses, debtors, settings):
     return chosen
 
 
-def _rule_variant(shares, outcome, debtors, settings):
-    """(held-out losses, probabilities, calibrated) of one variant of the rule: as it is, or
-    calibrated when that does clearly better on the held-out halves."""
+def _rule_variant(shares, outcome, debtors):
+    """(held-out losses, probabilities) of one variant of the rule, calibrated: each half of
+    the backtest by the calibration learnt on the other. A rule already calibrated keeps a
+    calibration near no change (its pull toward it); one too sure of itself, as a debtor's
+    past is when debtors change, is tempered."""
     calibrated = _cross_fitted(_rule_logits(shares), outcome, debtors)
-    losses = (_losses(shares, outcome), _losses(calibrated, outcome))
-    if _simplest(losses, debtors, settings):
-        return losses[1], calibrated, True
-    return losses[0], shares, False
+    return _losses(calibrated, outcome), calibrated
 
 
 def _best_blend(model_logits, candidates, outcome, debtors):
@@ -1029,21 +1029,20 @@ def _choose(model_logits, reference, candidates, outcome, debtors, settings):
     (``_cross_fitted``); "held-out log loss" is the log loss of these checks.
 
     1. The rule: each variant (column of ``candidates``; the first is the plain rule,
-       ``reference``) is used as it is, or calibrated when that lowers its held-out log loss
-       by more than ``settings.rule_errors`` standard errors (resampling the debtors). A
-       variant other than the plain rule is used only when its gain over the plain rule
-       exceeds as many standard errors: the simplest rule unless another does clearly better.
+       ``reference``) is calibrated. A variant other than the plain rule is used only when its
+       held-out gain over the plain rule exceeds ``settings.rule_errors`` standard errors
+       (resampling the debtors): the simplest rule unless another does clearly better.
     2. The model: each blend of the model with a variant of the rule (model weight > 0 of
        ``BLEND_WEIGHTS``) is calibrated; the best is used only when the bootstrap confidence
        interval of its gain over the rule chosen in 1 excludes zero.
     """
     plain = _losses(reference, outcome)
     rules = [
-        _rule_variant(candidates[:, variant], outcome, debtors, settings)
+        _rule_variant(candidates[:, variant], outcome, debtors)
         for variant in range(candidates.shape[1])
     ]
-    variant = _simplest([losses for losses, _, _ in rules], debtors, settings)
-    rule_losses, rule_probabilities, rule_calibrated = rules[variant]
+    variant = _simplest([losses for losses, _ in rules], debtors, settings)
+    rule_losses, rule_probabilities = rules[variant]
     weight, position, losses, blended = _best_blend(model_logits, candidates, outcome, debtors)
     gain = _bootstrap(rule_losses - losses, debtors, settings.bootstrap, settings.confidence)
     if gain[1] <= 0.0:
@@ -1051,13 +1050,13 @@ def _choose(model_logits, reference, candidates, outcome, debtors, settings):
         return {
             "weight": 0.0,
             "variant": variant,
-            "calibration": _platt(rule_logits, outcome) if rule_calibrated else (1.0, 0.0),
+            "calibration": _platt(rule_logits, outcome),
             "chosen": rule_probabilities,
             "gain": _bootstrap(
                 plain - rule_losses, debtors, settings.bootstrap, settings.confidence
             ),
             "best": weight,
-            "calibrated": rule_calibrated,
+            "calibrated": True,
         }
     logits = weight * model_logits + (1 - weight) * _rule_logits(candidates[:, position])
     return {

@@ -86,8 +86,9 @@ class DebtRecoveryRiskFit(models.Model):
     )
     calibrated = fields.Boolean(
         readonly=True,
-        help="The score used goes through a calibration learnt on the backtest, kept because it "
-        "did better on invoices it was not learnt from.",
+        help="The score used goes through a calibration learnt on the backtest (a slope and an "
+        "offset on its log-odds), each half of the backtest checked by the calibration learnt on "
+        "the other.",
     )
     serious_choice = fields.Selection(
         CHOICES,
