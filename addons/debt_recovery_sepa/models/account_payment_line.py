@@ -51,7 +51,7 @@ class AccountPaymentLine(models.Model):
         for line in lines:
             by_receivable[line.move_line_id] |= line
         changed = defaultdict(list)
-        removed = self.sudo().browse()
+        removed = overdrawn = self.sudo().browse()
         for receivable, pending in by_receivable.items():
             left = receivable.amount_residual_currency
             drafts = pending.filtered(lambda line: line.state == "draft")
@@ -61,6 +61,8 @@ class AccountPaymentLine(models.Model):
                 lambda line: all(payment.state == "draft" for payment in line.payment_ids)
             )
             left -= sum(confirmed.mapped("amount_currency"))
+            if float_compare(left, 0.0, precision_rounding=receivable.currency_id.rounding) < 0:
+                overdrawn |= confirmed
             for line in drafts.sorted(
                 lambda line: (line.order_id.date_scheduled or date.min, line.id)
             ):
@@ -77,7 +79,34 @@ class AccountPaymentLine(models.Model):
                     line.amount_currency = keep
         if changed:
             self._debt_recovery_tell_fitted(changed, removed)
+        if overdrawn:
+            self._debt_recovery_tell_overdrawn(overdrawn)
         return changed
+
+    @api.model
+    def _debt_recovery_tell_overdrawn(self, lines):
+        """Debits of confirmed orders ``lines`` now collect more than their invoices owe (paid
+        otherwise meanwhile): the order is the accountant's, so the collector is asked, on
+        each plan or promise, to take them out before the file goes to the bank."""
+        by_holder = defaultdict(lambda: self.sudo().browse())
+        for line in lines:
+            by_holder[line._debt_recovery_debits()[0]._direct_debit_holder()] |= line
+        for holder, held in by_holder.items():
+            body = self.env._(
+                "%(invoices)s was paid otherwise while its debit is in the confirmed direct debit "
+                "order %(orders)s: take the debit out before the file is sent to the bank, or "
+                "the debtor pays twice.",
+                invoices=", ".join(held.move_line_id.move_id.mapped("name")),
+                orders=", ".join(held.order_id.mapped("name")),
+            )
+            holder.message_post(body=body)
+            holder._direct_debit_activity_target().activity_schedule(
+                activity_type_id=self.env.ref("mail.mail_activity_data_todo").id,
+                date_deadline=fields.Date.context_today(holder),
+                summary=self.env._("Debit of an invoice paid otherwise"),
+                note=body,
+                user_id=(holder.user_id or self.env.user).id,
+            )
 
     @api.model
     def _debt_recovery_tell_fitted(self, changed, removed):

@@ -341,15 +341,29 @@ class TestDirectDebit(DirectDebitCommon):
             order.generated2uploaded()
         self.assertEqual(receivable.amount_residual, 150.0)
         self.assertEqual(second_order.payment_line_ids.amount_currency, 150.0)
+        self.assertNotIn("Debit of an invoice paid otherwise", plan.activity_ids.mapped("summary"))
 
     def test_payment_of_one_invoice_leaves_a_confirmed_order_alone(self):
-        """A confirmed order is the accountant's: a transfer does not change it; a draft
-        order of a later debit on the same invoice gets what the confirmed one leaves."""
+        """A confirmed order is the accountant's: a transfer does not change it, but the
+        collector is asked to take the debit out before the file goes to the bank."""
         plan, first, order = self._ordered_first_debit()
         order.draft2open()
+
+        def activity():
+            return plan.activity_ids.filtered(
+                lambda a: a.summary == "Debit of an invoice paid otherwise"
+            )
+
+        self._pay(self.inv_new, amount=100.0)  # 700.00 still owed: the 50.00 debit is fine
+        self.assertFalse(activity())
         self._pay(self.inv_old)
         self.assertEqual(len(order.payment_line_ids), 2)
         self.assertEqual(first.direct_debit_state, "ordered")
+        activity = activity()
+        self.assertEqual(len(activity), 1)
+        self.assertIn(order.name, activity.note)
+        self.assertIn(self.inv_old.name, activity.note)
+        self.assertNotIn(self.inv_new.name, activity.note)
 
     # ------------------------------------------------------------------ mandates
     def test_professional_b2b_mandate(self):
