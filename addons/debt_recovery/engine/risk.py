@@ -221,7 +221,7 @@ class Settings:
     # Variants of the rule the backtest compares: half-lives of the weight of past outcomes
     # (days; 0: every outcome weighs the same, the plain rule) and pseudo-invoices of
     # shrinkage toward the company's share (``prior_weight`` is the plain rule's).
-    rule_half_lives: tuple[float, ...] = (0.0, 365.0, 180.0, 90.0)
+    rule_half_lives: tuple[float, ...] = (0.0, 365.0, 180.0)
     rule_prior_weights: tuple[float, ...] = (1.0, 3.0, 10.0)
     # A variant of the rule replaces the plain rule when its gain exceeds so many standard
     # errors (the one-standard-error rule: the simplest unless another is clearly better).

@@ -1,10 +1,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """After the upgrade to 18.0.1.9.2: the simple rule kept by the risk score is always
-calibrated on the backtest (every calibration pulled harder toward no change), and a rule
-weighing recent invoices with a half-life of 90 days is compared too. The cases already
-scored are scored again as of today, as the weekly job would: the fit kept on the *Risk
-model* screen (and the log) says which grades changed, so that a policy chosen by grade does
-not change silently. Run again, it scores them again."""
+calibrated on the backtest (every calibration pulled harder toward no change). The cases
+already scored are scored again as of today, as the weekly job would: the fit kept on the
+*Risk model* screen (and the log) says which grades changed, so that a policy chosen by grade
+does not change silently. Run again, it scores them again."""
 
 from odoo import SUPERUSER_ID, api, fields
 
