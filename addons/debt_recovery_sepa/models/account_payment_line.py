@@ -5,6 +5,8 @@ from datetime import date
 from odoo import api, fields, models
 from odoo.tools import float_compare, float_is_zero, format_amount
 
+from ..engine import collection
+
 
 class AccountPaymentLine(models.Model):
     _inherit = "account.payment.line"
@@ -61,17 +63,16 @@ class AccountPaymentLine(models.Model):
                 lambda line: all(payment.state == "draft" for payment in line.payment_ids)
             )
             left -= sum(confirmed.mapped("amount_currency"))
-            if float_compare(left, 0.0, precision_rounding=receivable.currency_id.rounding) < 0:
+            rounding = receivable.currency_id.rounding
+            if float_compare(left, 0.0, precision_rounding=rounding) < 0:
                 overdrawn |= confirmed
-            for line in drafts.sorted(
-                lambda line: (line.order_id.date_scheduled or date.min, line.id)
-            ):
-                rounding = line.currency_id.rounding
-                if float_compare(line.amount_currency, left, precision_rounding=rounding) <= 0:
-                    left -= line.amount_currency
+            # What is left is shared over the draft debits as a debit over invoices, the
+            # earliest collection first.
+            drafts = drafts.sorted(lambda line: (line.order_id.date_scheduled or date.min, line.id))
+            kept = collection.split_amount(left, drafts.mapped("amount_currency"), rounding)
+            for line, keep in zip(drafts, kept, strict=True):
+                if float_compare(keep, line.amount_currency, precision_rounding=rounding) >= 0:
                     continue
-                keep = max(left, 0.0)
-                left = 0.0
                 changed[line._debt_recovery_debits()[0]].append((line, keep))
                 if float_is_zero(keep, precision_rounding=rounding):
                     removed |= line
@@ -99,13 +100,11 @@ class AccountPaymentLine(models.Model):
                 invoices=", ".join(held.move_line_id.move_id.mapped("name")),
                 orders=", ".join(held.order_id.mapped("name")),
             )
-            holder.message_post(body=body)
-            holder._direct_debit_activity_target().activity_schedule(
-                activity_type_id=self.env.ref("mail.mail_activity_data_todo").id,
-                date_deadline=fields.Date.context_today(holder),
+            holder._direct_debit_tell(
+                body,
+                None,
+                fields.Date.context_today(holder),
                 summary=self.env._("Debit of an invoice paid otherwise"),
-                note=body,
-                user_id=(holder.user_id or self.env.user).id,
             )
 
     @api.model

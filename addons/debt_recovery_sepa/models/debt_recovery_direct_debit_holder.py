@@ -200,9 +200,10 @@ class DebtRecoveryDirectDebitHolder(models.AbstractModel):
         )._direct_debit_set_state("stopped")
         return self._direct_debit_withdraw()
 
-    def _direct_debit_tell(self, body, orders, today):
-        """Tell the collector (a message and an activity today) what happened to this
-        record's debits, and which confirmed ``orders`` still hold one."""
+    def _direct_debit_tell(self, body, orders, today, summary=None):
+        """Tell the collector (a message and an activity today, ``summary`` its title:
+        "Direct debit stopped" by default) what happened to this record's debits, and which
+        confirmed ``orders`` still hold one."""
         self.ensure_one()
         if orders:
             body += " " + self.env._(
@@ -214,7 +215,7 @@ class DebtRecoveryDirectDebitHolder(models.AbstractModel):
         self._direct_debit_activity_target().activity_schedule(
             activity_type_id=self.env.ref("mail.mail_activity_data_todo").id,
             date_deadline=today,
-            summary=self.env._("Direct debit stopped"),
+            summary=summary or self.env._("Direct debit stopped"),
             note=body,
             user_id=(self.user_id or self.env.user).id,
         )
